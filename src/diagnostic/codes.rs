@@ -1,0 +1,164 @@
+//! The catalogue of diagnostic codes: one entry per check, with its legal
+//! basis and confidence. The README's list of checks, the `reglement codes`
+//! command and the language server's hovers are generated from this table.
+//!
+//! Numbering: `R00xx` syntax, `R01xx` the legal checks (R01NN is check CNN of
+//! RULES.md), `R02xx` internal consistency, `R03xx` candidate input (engine).
+
+use super::Severity;
+use serde::Serialize;
+
+/// How sure we are of a legal rule (RULES.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Confidence {
+    /// Seen in an official or company text.
+    V,
+    /// From the Kempen note only, not yet confirmed in the law text.
+    K,
+    /// Inferred.
+    I,
+}
+
+impl Confidence {
+    pub fn label(self) -> &'static str {
+        match self {
+            Confidence::V => "V: bevestigd in een officiële tekst",
+            Confidence::K => "K: enkel op basis van de Kempense visienota, nog niet bevestigd in de wettekst",
+            Confidence::I => "I: afgeleid, niet letterlijk in een bron",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    /// The check id of RULES.md (C1..C20), for legal checks.
+    pub check: Option<&'static str>,
+    pub title: &'static str,
+    pub severity: Severity,
+    /// The article the check rests on.
+    pub article: Option<&'static str>,
+    pub confidence: Option<Confidence>,
+    /// The default help line: how to fix it.
+    pub help: &'static str,
+}
+
+impl CodeInfo {
+    /// "art. 6.24 §1 BVCW (V: bevestigd ...)".
+    pub fn basis_text(&self) -> Option<String> {
+        match (self.article, self.confidence) {
+            (Some(a), Some(c)) => Some(format!("{a} ({})", c.label())),
+            (Some(a), None) => Some(a.to_string()),
+            (None, Some(c)) => Some(c.label().to_string()),
+            (None, None) => None,
+        }
+    }
+}
+
+const fn legal(
+    code: &'static str,
+    check: &'static str,
+    title: &'static str,
+    article: &'static str,
+    confidence: Confidence,
+    help: &'static str,
+) -> CodeInfo {
+    CodeInfo {
+        code,
+        check: Some(check),
+        title,
+        severity: Severity::Error,
+        article: Some(article),
+        confidence: Some(confidence),
+        help,
+    }
+}
+
+const fn plain(code: &'static str, severity: Severity, title: &'static str, help: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        check: None,
+        title,
+        severity,
+        article: None,
+        confidence: None,
+        help,
+    }
+}
+
+use Confidence::{I, K, V};
+use Severity::{Advice, Error, Warning};
+
+pub static CODES: &[CodeInfo] = &[
+    // ---- syntax
+    plain("R0001", Error, "Syntaxfout", "Vergelijk de zin met de voorbeelden in de README; elke sectie opent met '{' en sluit met '}'."),
+    plain("R0002", Error, "Bestand niet leesbaar", "Controleer het pad en of het bestand UTF-8-tekst is."),
+    plain("R0003", Error, "Ongeldige waarde", "Schrijf datums als JJJJ-MM-DD en bedragen als 1.379,13 euro (komma voor de decimalen)."),
+    // ---- legal checks: R01NN is check CNN of RULES.md
+    legal("R0101", "C1", "Sectie in het verkeerde document", "Boek 6 BVCW; VMSW-draaiboek toewijzingsraad", V,
+        "Verplaats de sectie naar het document dat haar mag bevatten, of pas 'document' aan."),
+    legal("R0102", "C2", "Aandeel versnelde toewijzing is niet 20%", "art. 6.24 §1 BVCW", V,
+        "Zet het aandeel van de versnelde toewijzing op exact 20%: dat is een vast percentage, geen bereik."),
+    legal("R0103", "C3", "Basis van de versnelde toewijzing", "art. 6.24 §1 BVCW", V,
+        "Geef de toewijzingen van de vijf vorige jaren in 'toewijzingshistoriek', met de verhuizingen wegens renovatie of sloop apart."),
+    legal("R0104", "C4", "Verdeling over de doelgroepen van pijler 2", "art. 6.26 BVCW", V,
+        "Laat de aandelen van de doelgroepen samen 100% zijn, of kies 'verdeling: gezamenlijk'; geef elke doelgroep een voorwaarde en een motivering."),
+    legal("R0105", "C5", "Doelgroep van pijler 2 buiten de wettelijke hoofdgroepen", "art. 6.24-6.26 BVCW", K,
+        "Kies een wettelijke hoofdgroep: dak-en-thuisloos, jongere, geestelijke-gezondheid, slechte-huisvesting of bijzondere-omstandigheden."),
+    legal("R0106", "C6", "Lokale binding in pijler 2", "Boek 6 BVCW (versnelde toewijzing); Kempense visienota", K,
+        "Schrap de lokale binding: in de versnelde toewijzing geldt geen lokale binding."),
+    legal("R0107", "C7", "Meer dan een derde van het patrimonium voorbehouden", "Boek 6 BVCW (specifieke doelgroepen); Kempense visienota", K,
+        "Verminder de voorbehouden woningen in deze gemeente tot hoogstens een derde van de sociale huurwoningen van de woonmaatschappij daar."),
+    legal("R0108", "C8", "Doelgroep van pijler 3 buiten de wettelijke lijst", "art. 6.22 §3 BVCW", K,
+        "Kies een wettelijke doelgroep, of markeer de doelgroep als 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'."),
+    legal("R0109", "C9", "Lokale binding in pijler 3", "Boek 6 BVCW (specifieke doelgroepen); Kempense visienota", K,
+        "Schrap 'lokale binding geldt niet': bij specifieke doelgroepen geldt de lokale binding."),
+    legal("R0110", "C10", "Aandeel standaardtoewijzing onder 50%", "Boek 6 BVCW (standaardtoewijzing)", K,
+        "Zet het aandeel van de standaardtoewijzing op minimaal 50%."),
+    legal("R0111", "C11", "Volgorde van de standaardtoewijzing", "Boek 6 BVCW (standaardtoewijzing)", V,
+        "Houd de wettelijke volgorde aan: strengere woonbinding, woonbinding gemeente, woonbinding (deel)werkingsgebied, mantelzorg, inschrijvingsdatum. Alleen de optionele trappen mogen wegvallen."),
+    legal("R0112", "C12", "Strengere woonbinding is niet strenger", "Boek 6 BVCW (standaardtoewijzing)", I,
+        "Een strengere woonbinding vraagt minstens 5 jaar ononderbroken en een venster dat hoogstens 5 jaar langer is dan die duur (bv. 6 jaar in 10 jaar)."),
+    legal("R0113", "C13", "Woonbinding op het (deel)werkingsgebied zonder consensus", "Boek 6 BVCW (standaardtoewijzing)", V,
+        "Voeg een blok 'consensus { ... }' toe met de beslissing van elke gemeente van het (deel)werkingsgebied."),
+    legal("R0114", "C14", "Gemeentelijke regel buiten het eigen grondgebied", "Boek 6 BVCW (standaardtoewijzing)", V,
+        "Zonder consensus gelden de eigen regels van een gemeente enkel voor woningen op haar grondgebied: schrap de andere gemeenten."),
+    legal("R0115", "C15", "Gemeenteraad wijzigt iets wat hij niet mag wijzigen", "Boek 6 BVCW (toewijzingsreglement); Kempense visienota", K,
+        "Een gemeenteraad mag enkel een strengere woonbinding en de toewijzing aan specifieke doelgroepen wijzigen; verplaats de rest naar het gemeenschappelijke reglement."),
+    legal("R0116", "C16", "Rationele bezetting: te veel personen per slaapkamer", "Boek 6 BVCW (rationele bezetting, intern huurreglement)", I,
+        "Hoogstens 2 personen per slaapkamer (een studio telt als één kamer)."),
+    legal("R0117", "C17", "Inschrijvingsvoorwaarden ontbreken voor dit jaar", "Boek 6 BVCW (inschrijvingsvoorwaarden)", V,
+        "Vul de parameterset aan met de inkomensgrenzen van dit jaar, of kies een geldigheidsdatum waarvoor ze gekend zijn."),
+    legal("R0118", "C18", "Geldigheidsdatum voor de start van het nieuwe model", "BVR 17 december 2021, inwerkingtreding", V,
+        "Het toewijzingsmodel met vier pijlers geldt vanaf 1 januari 2024: kies een geldigheidsdatum vanaf die dag."),
+    legal("R0119", "C19", "Vermeld totaal klopt niet met de rijen", "gezond verstand (de tabel van de Kempense visienota faalt hierop)", I,
+        "Verbeter het totaal of de rijen: het totaal moet de som van de rijen zijn."),
+    legal("R0120", "C20", "Pijler 4 niet afgezonderd", "art. 6.24 §1 BVCW (basis zonder herhuisvestingen)", I,
+        "Verwijs in de historiek en in 'basis ... zonder' enkel naar soorten uit 'bijzondere toewijzingen', zodat ze buiten de aandelen en de basis blijven."),
+    // ---- internal consistency
+    plain("R0201", Error, "Gat in een puntentabel", "Voeg de ontbrekende rij toe, of laat een rij 'of meer' lopen."),
+    plain("R0202", Error, "Overlap in een puntentabel", "Maak de rijen disjunct: elke waarde mag maar in één rij vallen."),
+    plain("R0203", Error, "Onbekende naam", "Controleer de spelling, of definieer de naam eerst."),
+    plain("R0204", Warning, "Ongebruikte naam", "Gebruik de naam, of schrap de definitie."),
+    plain("R0205", Error, "Dubbele definitie", "Schrap een van beide, of geef ze een andere naam."),
+    plain("R0206", Error, "Percentage buiten bereik", "Een percentage ligt tussen 0% en 100%."),
+    plain("R0207", Error, "Datums in de verkeerde volgorde", "Zet de datums in chronologische volgorde."),
+    plain("R0208", Error, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag: plafond = leefloon + toeslag."),
+    plain("R0209", Error, "Onbereikbare drempel", "Verlaag de drempel tot hoogstens het maximum aantal punten dat te halen is."),
+    plain("R0210", Error, "Ontbrekend onderdeel", "Voeg het ontbrekende onderdeel toe."),
+    plain("R0211", Error, "Doelgroep zonder begeleidingsregel", "Geef de doelgroep een 'begeleidingsovereenkomst', of één voor de hele sectie."),
+    plain("R0212", Error, "Ontbrekend document", "Zeg met 'document ...' tot welk document de sectie behoort."),
+    plain("R0213", Error, "Regionaal bestand niet bruikbaar", "Controleer het pad in 'gebruikt regio' (relatief ten opzichte van dit bestand)."),
+    plain("R0214", Error, "Tabel met verkeerd aantal kolommen", "Geef elke rij evenveel getallen als er kolommen zijn."),
+    plain("R0215", Error, "Ongeldige waarde", "Kies een waarde binnen het toegelaten bereik."),
+    plain("R0216", Warning, "Motivering ontbreekt", "Voeg een 'motivering' toe: de toewijzingsraad beslist met redenen."),
+    plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
+];
+
+static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");
+
+/// The catalogue entry of a code. Every code used in the program is in
+/// [`CODES`]; a test checks it.
+pub fn info(code: &str) -> &'static CodeInfo {
+    CODES.iter().find(|c| c.code == code).unwrap_or(&UNKNOWN)
+}

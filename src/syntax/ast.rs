@@ -1,0 +1,557 @@
+//! The typed syntax tree of a `.reglement` file, with byte spans.
+//!
+//! The tree mirrors what the drafter wrote, nothing is resolved or checked
+//! here: names are plain strings with their spans, numbers are exact
+//! (amounts and percentages in hundredths), single statements that were
+//! written twice are kept in `Vec`s so that the checks can point at both.
+
+use crate::span::{Span, Spanned};
+use chrono::NaiveDate;
+
+pub type Name = Spanned<String>;
+pub type Text = Spanned<String>;
+
+/// An exact decimal in hundredths: `1.379,13` is 137913, `20%` is 2000.
+pub type Hundredths = i64;
+
+#[derive(Debug, Clone, Default)]
+pub struct Ast {
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub span: Span,
+    /// The span of the section keyword(s) and its name, for outlines and hovers.
+    pub header: Span,
+    pub article: Option<Text>,
+    pub title: Option<Text>,
+    pub documents: Vec<Spanned<DocumentKind>>,
+    pub motivations: Vec<Text>,
+    pub descriptions: Vec<Text>,
+    pub body: SectionBody,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocumentKind {
+    Toewijzingsreglement,
+    InternHuurreglement,
+    HuishoudelijkReglement,
+}
+
+impl DocumentKind {
+    pub const ALL: [DocumentKind; 3] = [
+        DocumentKind::Toewijzingsreglement,
+        DocumentKind::InternHuurreglement,
+        DocumentKind::HuishoudelijkReglement,
+    ];
+    /// The name as the drafter writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Toewijzingsreglement => "toewijzingsreglement",
+            DocumentKind::InternHuurreglement => "intern huurreglement",
+            DocumentKind::HuishoudelijkReglement => "huishoudelijk reglement",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum SectionBody {
+    Reglement(Identity),
+    Regio(Regio),
+    Werkingsgebied(Werkingsgebied),
+    Historiek(Historiek),
+    Standaard(Standaard),
+    Versneld(Versneld),
+    Wegingskader(Wegingskader),
+    Doelgroepen(Doelgroepen),
+    Verdeelsleutel(Verdeelsleutel),
+    Bijzonder(Bijzonder),
+    Bezetting(Bezetting),
+    Gemeente(GemeenteSectie),
+}
+
+/// The kind of a section, as the drafter names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SectionKind {
+    Reglement,
+    Regio,
+    Werkingsgebied,
+    Historiek,
+    Standaard,
+    Versneld,
+    Wegingskader,
+    Doelgroepen,
+    Verdeelsleutel,
+    Bijzonder,
+    Bezetting,
+    Gemeente,
+}
+
+impl SectionKind {
+    /// The keyword(s) that open the section.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            SectionKind::Reglement => "reglement",
+            SectionKind::Regio => "regio",
+            SectionKind::Werkingsgebied => "werkingsgebied",
+            SectionKind::Historiek => "toewijzingshistoriek",
+            SectionKind::Standaard => "standaardtoewijzing",
+            SectionKind::Versneld => "versnelde toewijzing",
+            SectionKind::Wegingskader => "wegingskader",
+            SectionKind::Doelgroepen => "specifieke doelgroepen",
+            SectionKind::Verdeelsleutel => "verdeelsleutel",
+            SectionKind::Bijzonder => "bijzondere toewijzingen",
+            SectionKind::Bezetting => "rationele bezetting",
+            SectionKind::Gemeente => "gemeente",
+        }
+    }
+    pub const ALL: [SectionKind; 12] = [
+        SectionKind::Reglement,
+        SectionKind::Regio,
+        SectionKind::Werkingsgebied,
+        SectionKind::Historiek,
+        SectionKind::Standaard,
+        SectionKind::Versneld,
+        SectionKind::Wegingskader,
+        SectionKind::Doelgroepen,
+        SectionKind::Verdeelsleutel,
+        SectionKind::Bijzonder,
+        SectionKind::Bezetting,
+        SectionKind::Gemeente,
+    ];
+}
+
+impl SectionBody {
+    pub fn kind(&self) -> SectionKind {
+        match self {
+            SectionBody::Reglement(_) => SectionKind::Reglement,
+            SectionBody::Regio(_) => SectionKind::Regio,
+            SectionBody::Werkingsgebied(_) => SectionKind::Werkingsgebied,
+            SectionBody::Historiek(_) => SectionKind::Historiek,
+            SectionBody::Standaard(_) => SectionKind::Standaard,
+            SectionBody::Versneld(_) => SectionKind::Versneld,
+            SectionBody::Wegingskader(_) => SectionKind::Wegingskader,
+            SectionBody::Doelgroepen(_) => SectionKind::Doelgroepen,
+            SectionBody::Verdeelsleutel(_) => SectionKind::Verdeelsleutel,
+            SectionBody::Bijzonder(_) => SectionKind::Bijzonder,
+            SectionBody::Bezetting(_) => SectionKind::Bezetting,
+            SectionBody::Gemeente(_) => SectionKind::Gemeente,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Ontwerp,
+    Goedgekeurd,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Identity {
+    pub woonmaatschappij: Vec<Text>,
+    pub afkorting: Option<Name>,
+    pub toewijzingsraad: Vec<Text>,
+    pub versie: Vec<Text>,
+    pub geldig: Vec<Validity>,
+    pub status: Vec<Spanned<Status>>,
+    pub regio: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Validity {
+    pub from: Spanned<NaiveDate>,
+    pub until: Option<Spanned<NaiveDate>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Regio {
+    pub woonmaatschappijen: Vec<Name>,
+    pub versie: Vec<Text>,
+    pub geldig: Vec<Validity>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Werkingsgebied {
+    pub gemeenten: Vec<GemeenteRow>,
+    pub deelgebieden: Vec<Deelgebied>,
+    pub totaal: Vec<Spanned<u64>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct GemeenteRow {
+    pub name: Name,
+    pub woningen: Spanned<u64>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deelgebied {
+    pub name: Name,
+    pub gemeenten: Vec<Name>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Historiek {
+    pub rows: Vec<HistoriekRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoriekRow {
+    pub year: Spanned<i32>,
+    pub allocations: Spanned<u64>,
+    /// Allocations left out of the pillar-2 base, by pillar-4 kind.
+    pub excluded: Vec<(Spanned<u64>, Name)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Minimaal,
+    Maximaal,
+    Exact,
+}
+
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub bound: Bound,
+    pub percent: Spanned<Hundredths>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct BindingRule {
+    pub years: Spanned<u32>,
+    pub window: Spanned<u32>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Standaard {
+    pub aandeel: Vec<Share>,
+    pub rangorde: Vec<Rangorde>,
+    pub lokale_binding: Vec<Spanned<bool>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rangorde {
+    pub tiers: Vec<Tier>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Tier {
+    pub number: Option<Spanned<u32>>,
+    pub kind: TierKind,
+    pub motivation: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum TierKind {
+    Strenger,
+    Woonbinding {
+        scope: Spanned<BindingScope>,
+        rule: Option<BindingRule>,
+        consensus: Option<Consensus>,
+    },
+    Mantelzorg,
+    Chronologie,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BindingScope {
+    Gemeente,
+    Werkingsgebied,
+    Deelwerkingsgebied(Name),
+}
+
+#[derive(Debug, Clone)]
+pub struct Consensus {
+    pub rows: Vec<ConsensusRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConsensusRow {
+    pub gemeente: Name,
+    pub date: Spanned<NaiveDate>,
+    pub note: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdeling {
+    Gezamenlijk,
+    PerDoelgroep,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Versneld {
+    pub aandeel: Vec<Share>,
+    pub basis: Vec<Basis>,
+    pub wegingskader: Vec<Name>,
+    pub verdeling: Vec<Spanned<Verdeling>>,
+    pub groups: Vec<P2Group>,
+    pub lokale_binding: Vec<Spanned<bool>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Basis {
+    pub years: Spanned<u32>,
+    pub without: Vec<Name>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct P2Group {
+    pub code: Name,
+    pub title: Option<Text>,
+    pub legal_group: Vec<Name>,
+    pub situations: Vec<Name>,
+    pub aandeel: Vec<Share>,
+    pub conditions: Vec<Text>,
+    pub motivations: Vec<Text>,
+    pub descriptions: Vec<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Wegingskader {
+    pub name: Name,
+    pub criteria: Vec<Criterion>,
+    pub thresholds: Vec<Threshold>,
+    pub tiebreaks: Vec<Spanned<Vec<Spanned<TieBreak>>>>,
+    pub lokale_binding: Vec<Spanned<bool>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    pub code: Name,
+    pub article: Option<Text>,
+    pub title: Option<Text>,
+    pub input: Option<Name>,
+    pub leefloon: Vec<LeefloonStmt>,
+    pub situations: Vec<SituationRow>,
+    pub brackets: Vec<BracketRow>,
+    pub counts: Vec<CountRow>,
+    pub otherwise: Vec<(Points, Span)>,
+    pub motivations: Vec<Text>,
+    pub descriptions: Vec<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Points {
+    /// `None` for "geen punten": the situation is known but never scored.
+    pub value: Option<u32>,
+    pub note: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct SituationRow {
+    pub code: Name,
+    pub description: Option<Text>,
+    pub group: Option<Text>,
+    pub points: Points,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Household {
+    Alleenstaande,
+    Gezin,
+}
+
+impl Household {
+    pub fn label(self) -> &'static str {
+        match self {
+            Household::Alleenstaande => "alleenstaande",
+            Household::Gezin => "gezin",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct LeefloonStmt {
+    pub from: Spanned<NaiveDate>,
+    pub amounts: Vec<(Spanned<Household>, Spanned<Hundredths>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct BracketRow {
+    pub household: Spanned<Household>,
+    pub category: Spanned<u32>,
+    pub ceiling: Ceiling,
+    pub points: Points,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Ceiling {
+    /// The stated maximum amount (inclusive), in cents.
+    pub amount: Option<Spanned<Hundredths>>,
+    /// The stated "leefloon + X", X in cents.
+    pub leefloon_plus: Option<Spanned<Hundredths>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CountUpper {
+    Exactly,
+    Upto(u64),
+    OrMore,
+}
+
+#[derive(Debug, Clone)]
+pub struct CountRow {
+    pub from: Spanned<u64>,
+    pub upper: CountUpper,
+    pub points: Points,
+    pub span: Span,
+}
+
+impl CountRow {
+    /// The inclusive range this row covers; `None` as upper bound for "of meer".
+    pub fn range(&self) -> (u64, Option<u64>) {
+        match self.upper {
+            CountUpper::Exactly => (self.from.value, Some(self.from.value)),
+            CountUpper::Upto(to) => (self.from.value, Some(to)),
+            CountUpper::OrMore => (self.from.value, None),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Threshold {
+    pub article: Option<Text>,
+    pub minimum: Spanned<u32>,
+    pub scope: ThresholdScope,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ThresholdScope {
+    Criteria(Vec<Name>),
+    Total,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TieBreak {
+    Inschrijvingsdatum,
+    MostPoints(Name),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Doelgroepen {
+    pub lokale_binding: Vec<Spanned<bool>>,
+    pub verdeelsleutel: Vec<Name>,
+    pub groups: Vec<P3Group>,
+    pub reserved: Vec<Table>,
+    pub guidance: Vec<Guidance>,
+    pub referrers: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct P3Group {
+    pub code: Name,
+    pub title: Option<Text>,
+    pub category: Vec<Spanned<Category>>,
+    pub guidance: Vec<Guidance>,
+    pub referrers: Vec<Text>,
+    pub conditions: Vec<Text>,
+    pub motivations: Vec<Text>,
+    pub descriptions: Vec<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Category {
+    Legal(Name),
+    Local { review: bool },
+}
+
+#[derive(Debug, Clone)]
+pub struct Guidance {
+    pub months: Spanned<u32>,
+    pub note: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub columns: Vec<Name>,
+    pub rows: Vec<TableRow>,
+    pub totals: Vec<TableRow>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct TableRow {
+    pub name: Name,
+    pub values: Vec<Spanned<u64>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Verdeelsleutel {
+    pub name: Name,
+    pub table: Table,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Pillar4Tag {
+    BijzondereToewijzing,
+    InterneMutatie,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Bijzonder {
+    pub kinds: Vec<Pillar4Kind>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Pillar4Kind {
+    pub tag: Pillar4Tag,
+    pub code: Name,
+    pub title: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Bezetting {
+    pub rows: Vec<BezettingRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BezettingRow {
+    pub bedrooms: Spanned<u32>,
+    pub min_persons: Spanned<u32>,
+    pub max_persons: Spanned<u32>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct GemeenteSectie {
+    pub gemeente: Name,
+    pub stricter: Vec<BindingRule>,
+    pub groups: Vec<P3Group>,
+    pub applies_to: Vec<Spanned<Vec<Name>>>,
+    pub council: Vec<CouncilDecision>,
+    /// Statements a gemeenteraad may not amend, kept so that C15 can name them.
+    pub foreign: Vec<Text>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CouncilDecision {
+    pub date: Spanned<NaiveDate>,
+    pub note: Option<Text>,
+    pub span: Span,
+}
