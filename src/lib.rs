@@ -2,7 +2,14 @@
 //! allocation rules, the compiler that checks them against Flemish law, and
 //! the engine that ranks candidates with them. See ARCHITECTURE.md.
 
+pub mod analysis;
+pub mod checks;
 pub mod diagnostic;
+pub mod model;
+pub mod params;
+pub mod plan;
 pub mod source;
 pub mod span;
 pub mod syntax;
+
+pub use analysis::{analyze, analyze_file, Analysis, FsLoader, Loader};

@@ -1,0 +1,105 @@
+//! The front door of the library: text in, model and diagnostics out.
+//!
+//! `analyze` parses the reglement, loads and parses the regional file it
+//! uses (through a [`Loader`], so that the language server can supply
+//! unsaved texts), builds the [`Model`] and runs every check.
+
+use crate::checks;
+use crate::diagnostic::{self, Diagnostic};
+use crate::model::{FileAst, Model};
+use crate::source::{SourceFile, Sources};
+use crate::syntax;
+use std::path::{Path, PathBuf};
+
+/// Reads the files a reglement refers to.
+pub trait Loader {
+    /// Load `relative` as referred to from the file named `from`.
+    /// Returns the display name and the text, or a Dutch error message.
+    fn load(&self, from: &str, relative: &str) -> Result<(String, String), String>;
+}
+
+/// Loads from the file system, relative to the referring file's folder.
+pub struct FsLoader;
+
+impl Loader for FsLoader {
+    fn load(&self, from: &str, relative: &str) -> Result<(String, String), String> {
+        let base = Path::new(from).parent().map(Path::to_path_buf).unwrap_or_default();
+        let path: PathBuf = base.join(relative);
+        let name = path.to_string_lossy().into_owned();
+        let bytes = std::fs::read(&path).map_err(|e| format!("{name} kan niet gelezen worden: {e}"))?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{name} is geen UTF-8-tekst"))?;
+        Ok((name, text))
+    }
+}
+
+/// Everything known about one reglement after analysis.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub sources: Sources,
+    pub model: Model,
+    /// Sorted: file, position, code.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Analysis {
+    pub fn has_errors(&self) -> bool {
+        diagnostic::has_errors(&self.diagnostics)
+    }
+}
+
+/// Analyse a reglement given as text.
+pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
+    let mut sources = Sources::default();
+    let main = sources.add(SourceFile::new(name, text));
+    let parsed = syntax::parse(main, text);
+    let mut diagnostics = parsed.diagnostics;
+    let mut files = vec![FileAst {
+        file: main,
+        ast: parsed.ast,
+        broken: parsed.broken,
+    }];
+
+    // the regional file, if the identity section names one
+    let regio_ref = files[0].ast.sections.iter().find_map(|s| match &s.body {
+        syntax::ast::SectionBody::Reglement(id) => id.regio.first().cloned(),
+        _ => None,
+    });
+    let mut regio = None;
+    if let Some(r) = regio_ref {
+        match loader.load(name, &r.value) {
+            Ok((rname, rtext)) => {
+                let id = sources.add(SourceFile::new(rname, rtext));
+                let parsed = syntax::parse(id, &sources.get(id).text);
+                diagnostics.extend(parsed.diagnostics);
+                files.push(FileAst {
+                    file: id,
+                    ast: parsed.ast,
+                    broken: parsed.broken,
+                });
+                regio = Some(id);
+            }
+            Err(message) => diagnostics.push(
+                Diagnostic::new("R0213", main, r.span, format!("Het regionale bestand is niet bruikbaar: {message}."))
+                    .label("dit bestand"),
+            ),
+        }
+    }
+
+    let model = Model::build(files, main, regio);
+    diagnostics.extend(checks::run(&model, &sources));
+    diagnostic::sort(&mut diagnostics);
+    diagnostics.dedup();
+    Analysis {
+        sources,
+        model,
+        diagnostics,
+    }
+}
+
+/// Analyse a reglement file on disk. An unreadable file is an I/O error.
+pub fn analyze_file(path: &Path) -> std::io::Result<Analysis> {
+    let bytes = std::fs::read(path)?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "het bestand is geen UTF-8-tekst"))?;
+    Ok(analyze(&path.to_string_lossy(), &text, &FsLoader))
+}

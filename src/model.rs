@@ -1,0 +1,453 @@
+//! The semantic model: the parsed files of one compilation (the reglement and
+//! the regional file it uses), with every declared name and every reference
+//! to a name resolved. Checks, the plan compiler and the language server all
+//! read the reglement through this model.
+
+use crate::params::{self, LegalParams};
+use crate::source::FileId;
+use crate::span::Span;
+use crate::syntax::ast::*;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SymbolKind {
+    Gemeente,
+    Deelwerkingsgebied,
+    Wegingskader,
+    Criterium,
+    /// A row code of a criterion's point table (a woonnood situation, a guidance tier).
+    Code,
+    Pillar2Doelgroep,
+    Pillar3Doelgroep,
+    Pillar4Soort,
+    Verdeelsleutel,
+    Woonmaatschappij,
+}
+
+impl SymbolKind {
+    /// What the drafter calls it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SymbolKind::Gemeente => "gemeente",
+            SymbolKind::Deelwerkingsgebied => "deelwerkingsgebied",
+            SymbolKind::Wegingskader => "wegingskader",
+            SymbolKind::Criterium => "criterium",
+            SymbolKind::Code => "code",
+            SymbolKind::Pillar2Doelgroep => "doelgroep van pijler 2",
+            SymbolKind::Pillar3Doelgroep => "specifieke doelgroep",
+            SymbolKind::Pillar4Soort => "soort bijzondere toewijzing",
+            SymbolKind::Verdeelsleutel => "verdeelsleutel",
+            SymbolKind::Woonmaatschappij => "woonmaatschappij",
+        }
+    }
+}
+
+/// A declared name.
+#[derive(Debug, Clone)]
+pub struct Symbol {
+    pub kind: SymbolKind,
+    pub name: String,
+    pub file: FileId,
+    pub span: Span,
+    /// For a row code: the criterion it belongs to.
+    pub scope: Option<String>,
+}
+
+/// A use of a name.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    pub kind: SymbolKind,
+    pub name: String,
+    pub file: FileId,
+    pub span: Span,
+    /// Index into [`Model::symbols`], when resolved.
+    pub target: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileAst {
+    pub file: FileId,
+    pub ast: Ast,
+    /// Sections that did not parse: checks that rely on something being
+    /// absent stay silent when a section may be missing for that reason.
+    pub broken: Vec<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub files: Vec<FileAst>,
+    /// The reglement being checked.
+    pub main: FileId,
+    /// The regional file it uses, if any (and if it could be read).
+    pub regio: Option<FileId>,
+    pub symbols: Vec<Symbol>,
+    pub references: Vec<Reference>,
+    /// The legal parameters in force on the reglement's date of validity.
+    pub params: LegalParams,
+}
+
+impl Model {
+    pub fn build(files: Vec<FileAst>, main: FileId, regio: Option<FileId>) -> Model {
+        let mut m = Model {
+            files,
+            main,
+            regio,
+            symbols: Vec::new(),
+            references: Vec::new(),
+            params: params::for_date(None),
+        };
+        m.params = params::for_date(m.valid_from());
+        m.collect_symbols();
+        m.collect_references();
+        m
+    }
+
+    /// Every section of every file, with its file.
+    pub fn sections(&self) -> impl Iterator<Item = (FileId, &Section)> {
+        self.files
+            .iter()
+            .flat_map(|f| f.ast.sections.iter().map(move |s| (f.file, s)))
+    }
+
+    /// The sections of the reglement itself (not of the regional file).
+    pub fn main_sections(&self) -> impl Iterator<Item = &Section> {
+        self.sections().filter(|(f, _)| *f == self.main).map(|(_, s)| s)
+    }
+
+    /// Whether any file has a section that failed to parse.
+    pub fn has_broken_sections(&self) -> bool {
+        self.files.iter().any(|f| !f.broken.is_empty())
+    }
+
+    pub fn identity(&self) -> Option<(&Section, &Identity)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Reglement(id) => Some((s, id)),
+            _ => None,
+        })
+    }
+
+    pub fn valid_from(&self) -> Option<chrono::NaiveDate> {
+        let (_, id) = self.identity()?;
+        id.geldig.first().map(|v| v.from.value)
+    }
+
+    pub fn werkingsgebied(&self) -> Option<(&Section, &Werkingsgebied)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Werkingsgebied(w) => Some((s, w)),
+            _ => None,
+        })
+    }
+
+    /// The gemeenten of the werkingsgebied, with their number of dwellings.
+    pub fn gemeenten(&self) -> Vec<&GemeenteRow> {
+        self.werkingsgebied()
+            .map(|(_, w)| w.gemeenten.iter().collect())
+            .unwrap_or_default()
+    }
+
+    pub fn wegingskaders(&self) -> impl Iterator<Item = (FileId, &Section, &Wegingskader)> {
+        self.sections().filter_map(|(f, s)| match &s.body {
+            SectionBody::Wegingskader(w) => Some((f, s, w)),
+            _ => None,
+        })
+    }
+
+    pub fn wegingskader(&self, name: &str) -> Option<(FileId, &Section, &Wegingskader)> {
+        self.wegingskaders().find(|(_, _, w)| w.name.value == name)
+    }
+
+    pub fn verdeelsleutels(&self) -> impl Iterator<Item = (FileId, &Section, &Verdeelsleutel)> {
+        self.sections().filter_map(|(f, s)| match &s.body {
+            SectionBody::Verdeelsleutel(v) => Some((f, s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn versneld(&self) -> Option<(&Section, &Versneld)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Versneld(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn standaard(&self) -> Option<(&Section, &Standaard)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Standaard(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn doelgroepen(&self) -> Option<(&Section, &Doelgroepen)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Doelgroepen(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn historiek(&self) -> Option<(&Section, &Historiek)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Historiek(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn bijzonder(&self) -> Option<(&Section, &Bijzonder)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Bijzonder(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn bezetting(&self) -> Option<(&Section, &Bezetting)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Bezetting(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    pub fn gemeente_secties(&self) -> impl Iterator<Item = (&Section, &GemeenteSectie)> {
+        self.main_sections().filter_map(|s| match &s.body {
+            SectionBody::Gemeente(g) => Some((s, g)),
+            _ => None,
+        })
+    }
+
+    /// The weighting frame the pillar-2 section uses.
+    pub fn used_wegingskader(&self) -> Option<(FileId, &Section, &Wegingskader)> {
+        let (_, v) = self.versneld()?;
+        let name = v.wegingskader.first()?;
+        self.wegingskader(&name.value)
+    }
+
+    /// All pillar-3 target groups: of the pillar-3 section and of the gemeente sections.
+    pub fn pillar3_groups(&self) -> Vec<(Option<&GemeenteSectie>, &P3Group)> {
+        let mut out: Vec<(Option<&GemeenteSectie>, &P3Group)> = Vec::new();
+        if let Some((_, d)) = self.doelgroepen() {
+            out.extend(d.groups.iter().map(|g| (None, g)));
+        }
+        for (_, g) in self.gemeente_secties() {
+            out.extend(g.groups.iter().map(|grp| (Some(g), grp)));
+        }
+        out
+    }
+
+    pub fn symbol(&self, kind: SymbolKind, name: &str) -> Option<&Symbol> {
+        self.symbols.iter().find(|s| s.kind == kind && s.name == name)
+    }
+
+    /// The name (symbol) at a byte offset of a file: a definition or a reference.
+    pub fn symbol_at(&self, file: FileId, offset: usize) -> Option<usize> {
+        if let Some(i) = self
+            .symbols
+            .iter()
+            .position(|s| s.file == file && s.span.contains(offset))
+        {
+            return Some(i);
+        }
+        self.references
+            .iter()
+            .find(|r| r.file == file && r.span.contains(offset))
+            .and_then(|r| r.target)
+    }
+
+    fn define(&mut self, kind: SymbolKind, name: &Name, file: FileId, scope: Option<String>) {
+        if name.value.is_empty() {
+            return;
+        }
+        self.symbols.push(Symbol {
+            kind,
+            name: name.value.clone(),
+            file,
+            span: name.span,
+            scope,
+        });
+    }
+
+    fn collect_symbols(&mut self) {
+        let mut defs: Vec<(SymbolKind, Name, FileId, Option<String>)> = Vec::new();
+        for (file, s) in self.sections() {
+            match &s.body {
+                SectionBody::Reglement(id) => {
+                    if let Some(a) = &id.afkorting {
+                        defs.push((SymbolKind::Woonmaatschappij, a.clone(), file, None));
+                    }
+                }
+                SectionBody::Werkingsgebied(w) => {
+                    for g in &w.gemeenten {
+                        defs.push((SymbolKind::Gemeente, g.name.clone(), file, None));
+                    }
+                    for d in &w.deelgebieden {
+                        defs.push((SymbolKind::Deelwerkingsgebied, d.name.clone(), file, None));
+                    }
+                }
+                SectionBody::Wegingskader(w) => {
+                    defs.push((SymbolKind::Wegingskader, w.name.clone(), file, None));
+                    for c in &w.criteria {
+                        defs.push((SymbolKind::Criterium, c.code.clone(), file, None));
+                        for r in &c.situations {
+                            defs.push((SymbolKind::Code, r.code.clone(), file, Some(c.code.value.clone())));
+                        }
+                    }
+                }
+                SectionBody::Versneld(v) => {
+                    for g in &v.groups {
+                        defs.push((SymbolKind::Pillar2Doelgroep, g.code.clone(), file, None));
+                    }
+                }
+                SectionBody::Doelgroepen(d) => {
+                    for g in &d.groups {
+                        defs.push((SymbolKind::Pillar3Doelgroep, g.code.clone(), file, None));
+                    }
+                }
+                SectionBody::Gemeente(g) => {
+                    for grp in &g.groups {
+                        defs.push((SymbolKind::Pillar3Doelgroep, grp.code.clone(), file, None));
+                    }
+                }
+                SectionBody::Bijzonder(b) => {
+                    for k in &b.kinds {
+                        defs.push((SymbolKind::Pillar4Soort, k.code.clone(), file, None));
+                    }
+                }
+                SectionBody::Verdeelsleutel(v) => {
+                    defs.push((SymbolKind::Verdeelsleutel, v.name.clone(), file, None));
+                }
+                SectionBody::Regio(r) => {
+                    for w in &r.woonmaatschappijen {
+                        defs.push((SymbolKind::Woonmaatschappij, w.clone(), file, None));
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (kind, name, file, scope) in defs {
+            self.define(kind, &name, file, scope);
+        }
+    }
+
+    fn collect_references(&mut self) {
+        let mut refs: Vec<(SymbolKind, Name, FileId, Option<String>)> = Vec::new();
+        let frame_criteria: Vec<String> = self
+            .used_wegingskader()
+            .map(|(_, _, w)| w.criteria.iter().map(|c| c.code.value.clone()).collect())
+            .unwrap_or_default();
+        for (file, s) in self.sections() {
+            let mut r = |kind, name: &Name| refs.push((kind, name.clone(), file, None));
+            match &s.body {
+                SectionBody::Werkingsgebied(w) => {
+                    for d in &w.deelgebieden {
+                        for g in &d.gemeenten {
+                            r(SymbolKind::Gemeente, g);
+                        }
+                    }
+                }
+                SectionBody::Historiek(h) => {
+                    for row in &h.rows {
+                        for (_, kind) in &row.excluded {
+                            r(SymbolKind::Pillar4Soort, kind);
+                        }
+                    }
+                }
+                SectionBody::Standaard(st) => {
+                    for ro in &st.rangorde {
+                        for t in &ro.tiers {
+                            if let TierKind::Woonbinding { scope, consensus, .. } = &t.kind {
+                                if let BindingScope::Deelwerkingsgebied(n) = &scope.value {
+                                    r(SymbolKind::Deelwerkingsgebied, n);
+                                }
+                                if let Some(c) = consensus {
+                                    for row in &c.rows {
+                                        r(SymbolKind::Gemeente, &row.gemeente);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                SectionBody::Versneld(v) => {
+                    for w in &v.wegingskader {
+                        r(SymbolKind::Wegingskader, w);
+                    }
+                    for b in &v.basis {
+                        for k in &b.without {
+                            r(SymbolKind::Pillar4Soort, k);
+                        }
+                    }
+                    for g in &v.groups {
+                        for sit in &g.situations {
+                            r(SymbolKind::Code, sit);
+                        }
+                    }
+                }
+                SectionBody::Wegingskader(w) => {
+                    for t in &w.thresholds {
+                        if let ThresholdScope::Criteria(list) = &t.scope {
+                            for c in list {
+                                r(SymbolKind::Criterium, c);
+                            }
+                        }
+                    }
+                    for tb in &w.tiebreaks {
+                        for t in &tb.value {
+                            if let TieBreak::MostPoints(c) = &t.value {
+                                r(SymbolKind::Criterium, c);
+                            }
+                        }
+                    }
+                }
+                SectionBody::Doelgroepen(d) => {
+                    for v in &d.verdeelsleutel {
+                        r(SymbolKind::Verdeelsleutel, v);
+                    }
+                    for t in &d.reserved {
+                        for c in &t.columns {
+                            r(SymbolKind::Pillar3Doelgroep, c);
+                        }
+                        for row in &t.rows {
+                            r(SymbolKind::Gemeente, &row.name);
+                        }
+                    }
+                }
+                SectionBody::Verdeelsleutel(v) => {
+                    for row in &v.table.rows {
+                        r(SymbolKind::Woonmaatschappij, &row.name);
+                    }
+                }
+                SectionBody::Gemeente(g) => {
+                    r(SymbolKind::Gemeente, &g.gemeente);
+                    for a in &g.applies_to {
+                        for n in &a.value {
+                            r(SymbolKind::Gemeente, n);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // the columns of a regional verdeelsleutel name target groups only
+        // when a reglement that declares them is checked with it
+        let has_pillar3 = self.doelgroepen().is_some();
+        if has_pillar3 {
+            for (file, _, v) in self.verdeelsleutels() {
+                for c in v.table.columns.iter().filter(|c| c.value != "woningen") {
+                    refs.push((SymbolKind::Pillar3Doelgroep, c.clone(), file, None));
+                }
+            }
+        }
+        for (kind, name, file, _) in refs {
+            let target = self.symbols.iter().position(|s| {
+                s.kind == kind
+                    && s.name == name.value
+                    && (kind != SymbolKind::Code
+                        || frame_criteria.is_empty()
+                        || s.scope.as_ref().is_some_and(|c| frame_criteria.contains(c)))
+            });
+            self.references.push(Reference {
+                kind,
+                name: name.value,
+                file,
+                span: name.span,
+                target,
+            });
+        }
+    }
+}

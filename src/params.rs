@@ -1,0 +1,123 @@
+//! The legal parameter set: every number and list that comes from Flemish
+//! law, versioned by date of validity. Checks and the engine read them from
+//! here and nowhere else.
+//!
+//! To add a year (new income limits, a changed share), add a `LegalParams`
+//! value to [`SETS`] with the date from which it applies.
+
+use crate::diagnostic::Confidence;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A legal target group: its code in the language, its name and how sure we are.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct LegalGroup {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub confidence: Confidence,
+}
+
+/// Registration income limits of one year, in euro per year (RULES.md).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct IncomeLimits {
+    pub year: i32,
+    pub single: u32,
+    pub single_with_disability: u32,
+    pub others: u32,
+    pub per_dependant: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LegalParams {
+    /// The set applies to reglementen valid from this date on.
+    pub applies_from: NaiveDate,
+    /// Start of the four-pillar model (C18). The VMSW handbook said 2023-10-01.
+    pub model_start: NaiveDate,
+    /// Pillar 2 share of yearly allocations, in hundredths of a percent (C2).
+    pub pillar2_share: i64,
+    /// Minimal pillar 1 share, hundredths of a percent (C10).
+    pub pillar1_min_share: i64,
+    /// Pillar 3: reserved dwellings at most numerator/denominator of the patrimony (C7).
+    pub pillar3_max_fraction: (u64, u64),
+    /// Default woonbinding: `years` uninterrupted within the last `window` years.
+    pub woonbinding_years: u32,
+    pub woonbinding_window: u32,
+    /// Years averaged for the pillar-2 base (C3).
+    pub pillar2_base_years: u32,
+    /// Maximum persons per bedroom for rationele bezetting (C16); a studio counts as one room.
+    pub max_persons_per_bedroom: u32,
+    pub pillar2_groups: &'static [LegalGroup],
+    pub pillar3_groups: &'static [LegalGroup],
+    pub income_limits: &'static [IncomeLimits],
+}
+
+use Confidence::{K, V};
+
+const PILLAR2_GROUPS: &[LegalGroup] = &[
+    LegalGroup { code: "dak-en-thuisloos", name: "personen die dak- en thuisloos zijn of dat dreigen te worden", confidence: V },
+    LegalGroup { code: "jongere", name: "jongeren die met begeleiding zelfstandig wonen of gaan wonen", confidence: V },
+    LegalGroup { code: "geestelijke-gezondheid", name: "personen met een geestelijk gezondheidsprobleem", confidence: K },
+    LegalGroup { code: "slechte-huisvesting", name: "personen die in slechte huisvesting wonen", confidence: K },
+    LegalGroup { code: "bijzondere-omstandigheden", name: "personen in bijzondere omstandigheden van sociale aard", confidence: K },
+];
+
+const PILLAR3_GROUPS: &[LegalGroup] = &[
+    LegalGroup { code: "65-plus", name: "personen ouder dan 65 jaar", confidence: K },
+    LegalGroup { code: "jongere", name: "jongeren die met begeleiding zelfstandig wonen of gaan wonen", confidence: K },
+    LegalGroup { code: "beperking", name: "personen met een fysieke of mentale beperking of handicap", confidence: K },
+    LegalGroup { code: "beschut-wonen", name: "personen in beschut wonen of een tewerkstellingsprogramma", confidence: K },
+    LegalGroup { code: "geestelijke-gezondheid", name: "personen met een geestelijke gezondheidsproblematiek", confidence: K },
+    LegalGroup { code: "dak-en-thuisloos", name: "personen die dak- en thuisloos zijn of dat dreigen te worden", confidence: K },
+];
+
+const INCOME_LIMITS: &[IncomeLimits] = &[IncomeLimits {
+    year: 2024,
+    single: 29_515,
+    single_with_disability: 31_987,
+    others: 44_270,
+    per_dependant: 2_475,
+}];
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    // invariant: the literals below are valid dates
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid literal date")
+}
+
+fn sets() -> Vec<LegalParams> {
+    vec![LegalParams {
+        applies_from: date(2024, 1, 1),
+        model_start: date(2024, 1, 1),
+        pillar2_share: 20_00,
+        pillar1_min_share: 50_00,
+        pillar3_max_fraction: (1, 3),
+        woonbinding_years: 5,
+        woonbinding_window: 10,
+        pillar2_base_years: 5,
+        max_persons_per_bedroom: 2,
+        pillar2_groups: PILLAR2_GROUPS,
+        pillar3_groups: PILLAR3_GROUPS,
+        income_limits: INCOME_LIMITS,
+    }]
+}
+
+/// The parameter set in force on `date`; before the first set, the first set.
+pub fn for_date(on: Option<NaiveDate>) -> LegalParams {
+    let all = sets();
+    let chosen = match on {
+        Some(d) => all.iter().rev().find(|p| p.applies_from <= d).unwrap_or(&all[0]),
+        None => all.last().unwrap_or(&all[0]),
+    };
+    chosen.clone()
+}
+
+impl LegalParams {
+    pub fn pillar2_group(&self, code: &str) -> Option<&LegalGroup> {
+        self.pillar2_groups.iter().find(|g| g.code == code)
+    }
+    pub fn pillar3_group(&self, code: &str) -> Option<&LegalGroup> {
+        self.pillar3_groups.iter().find(|g| g.code == code)
+    }
+    pub fn income_limits_for(&self, year: i32) -> Option<&IncomeLimits> {
+        self.income_limits.iter().find(|l| l.year == year)
+    }
+}

@@ -1,0 +1,352 @@
+//! The executable ranking plan: everything the engine needs, resolved, with
+//! the source location and article of every rule. Versioned JSON
+//! (`"schema": "reglement-plan/1"`); its JSON Schema is published by
+//! `reglement schema`.
+//!
+//! Field names are Dutch where they name a legal concept, so that the JSON
+//! reads like the reglement. Amounts are in euro cents, percentages in
+//! hundredths of a percent: the plan holds no floating-point numbers.
+
+pub mod compile;
+
+use crate::syntax::ast::{DocumentKind, Household, Pillar4Tag};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub use compile::compile;
+
+/// The schema tag written into every plan.
+pub const SCHEMA: &str = "reglement-plan/1";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Always `reglement-plan/1`.
+    pub schema: String,
+    pub reglement: PlanIdentity,
+    pub parameters: PlanParameters,
+    pub werkingsgebied: PlanWerkingsgebied,
+    pub standaard: Option<PlanStandaard>,
+    pub versneld: Option<PlanVersneld>,
+    pub doelgroepen: Option<PlanDoelgroepen>,
+    pub bijzonder: Vec<PlanBijzonder>,
+    pub bezetting: Vec<PlanBezetting>,
+}
+
+/// Where a rule comes from: file, line, column, article and document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Herkomst {
+    pub bestand: String,
+    pub regel: usize,
+    pub kolom: usize,
+    pub artikel: Option<String>,
+    pub document: Option<DocumentKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanIdentity {
+    pub titel: Option<String>,
+    pub woonmaatschappij: String,
+    pub afkorting: Option<String>,
+    pub toewijzingsraad: Option<String>,
+    pub versie: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub geldig_vanaf: Option<chrono::NaiveDate>,
+    pub geldig_tot: Option<chrono::NaiveDate>,
+    /// `ontwerp` or `goedgekeurd`.
+    pub status: Option<String>,
+    /// The regional file used, if any.
+    pub regio: Option<String>,
+    /// SHA-256 of the source texts (the reglement, then the regional file).
+    pub bron_hash: String,
+}
+
+/// The legal parameters the plan was compiled with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanParameters {
+    pub parameterset_vanaf: chrono::NaiveDate,
+    pub woonbinding: WoonbindingRegel,
+    /// Hundredths of a percent.
+    pub aandeel_versneld: i64,
+    pub aandeel_standaard_minimaal: i64,
+    pub max_personen_per_slaapkamer: u32,
+}
+
+/// At least `jaren` uninterrupted years within the last `venster` years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WoonbindingRegel {
+    pub jaren: u32,
+    pub venster: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanWerkingsgebied {
+    pub naam: Option<String>,
+    pub gemeenten: Vec<PlanGemeente>,
+    pub deelwerkingsgebieden: Vec<PlanDeelgebied>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanGemeente {
+    pub naam: String,
+    /// Social rental dwellings of the woonmaatschappij in this gemeente.
+    pub woningen: u64,
+    /// The gemeente's stricter woonbinding, if it chose one.
+    pub strengere_woonbinding: Option<PlanStrengereWoonbinding>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanStrengereWoonbinding {
+    pub regel: WoonbindingRegel,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDeelgebied {
+    pub naam: String,
+    pub gemeenten: Vec<String>,
+}
+
+/// Pillar 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanStandaard {
+    pub aandeel_minimaal: Option<i64>,
+    /// The tiers in their fixed legal order; a candidate's tier is the first that applies.
+    pub rangorde: Vec<PlanTier>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum TierSoort {
+    /// The stricter woonbinding of the dwelling's gemeente, if it has one.
+    StrengereWoonbinding,
+    WoonbindingGemeente,
+    WoonbindingWerkingsgebied,
+    WoonbindingDeelwerkingsgebied,
+    Mantelzorg,
+    /// Not a tier but the order within every tier.
+    Inschrijvingsdatum,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanTier {
+    pub soort: TierSoort,
+    /// For the woonbinding tiers.
+    pub regel: Option<WoonbindingRegel>,
+    /// For the (deel)werkingsgebied tier: the gemeenten that count as "in the area".
+    pub gemeenten: Vec<String>,
+    pub herkomst: Herkomst,
+}
+
+/// Pillar 2.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanVersneld {
+    /// Hundredths of a percent (2000 = 20%).
+    pub aandeel: i64,
+    pub basis: Option<PlanBasis>,
+    /// `gezamenlijk` (one list) or `per-doelgroep`.
+    pub verdeling: String,
+    pub doelgroepen: Vec<PlanP2Doelgroep>,
+    pub wegingskader: PlanWegingskader,
+    pub herkomst: Herkomst,
+}
+
+/// The pillar-2 base (C3), computed from the allocation history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanBasis {
+    pub jaren: Vec<i32>,
+    pub toewijzingen: u64,
+    /// Allocations left out (pillar 4: renovation, demolition, ...).
+    pub uitgesloten: u64,
+    /// Average per year, in hundredths (12340 = 123,40).
+    pub gemiddelde: i64,
+    /// The pillar-2 share of that average, in hundredths of an allocation.
+    pub versneld_per_jaar: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanP2Doelgroep {
+    pub code: String,
+    pub titel: Option<String>,
+    pub wettelijke_groep: Option<String>,
+    /// The woonnood codes that make a candidate a member.
+    pub situaties: Vec<String>,
+    /// Hundredths of a percent of the pillar-2 share, for `per-doelgroep`.
+    pub aandeel: Option<i64>,
+    pub voorwaarden: Vec<String>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanWegingskader {
+    pub naam: String,
+    pub criteria: Vec<PlanCriterium>,
+    pub drempels: Vec<PlanDrempel>,
+    /// Order applied after the total: earlier entries first; `dossier` is always last.
+    pub volgorde: Vec<PlanTieBreak>,
+    /// The highest total a candidate can reach.
+    pub max_totaal: u32,
+    pub herkomst: Herkomst,
+}
+
+/// The candidate field a criterion scores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Kenmerk {
+    Woonnood,
+    Begeleiding,
+    Inkomen,
+    Kinderen,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanCriterium {
+    pub code: String,
+    pub titel: Option<String>,
+    pub kenmerk: Kenmerk,
+    pub tabel: PuntenTabel,
+    pub min_punten: u32,
+    pub max_punten: u32,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "soort", rename_all = "kebab-case")]
+pub enum PuntenTabel {
+    /// Code → points (woonnood situations, guidance tiers). A code not in the
+    /// table, or no code, scores 0.
+    Codes { rijen: Vec<CodeRij> },
+    /// Amount brackets per household type, inclusive ceilings; the first
+    /// bracket (lowest ceiling) that holds the amount gives its points;
+    /// above every ceiling, or an unknown income, gives `anders`.
+    Bedragen { rijen: Vec<BedragRij>, anders: u32 },
+    /// Count → points; `tot: null` means "or more". Rows are disjoint.
+    Aantallen { rijen: Vec<AantalRij> },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodeRij {
+    pub code: String,
+    pub omschrijving: Option<String>,
+    pub groep: Option<String>,
+    /// `null`: known but never scored (e.g. only through a social report).
+    pub punten: Option<u32>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BedragRij {
+    pub gezinstype: Household,
+    pub categorie: u32,
+    /// Inclusive ceiling in euro cents.
+    pub plafond_cent: i64,
+    pub punten: u32,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AantalRij {
+    pub van: u64,
+    /// Inclusive; `null` = "of meer".
+    pub tot: Option<u64>,
+    pub punten: u32,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDrempel {
+    pub minimum: u32,
+    /// The criteria that must each reach `minimum`; empty = the total must.
+    pub criteria: Vec<String>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "soort", rename_all = "kebab-case")]
+pub enum PlanTieBreak {
+    /// Earlier registration date first.
+    Inschrijvingsdatum,
+    /// More points on this criterion first.
+    MeestePunten { criterium: String },
+}
+
+/// Pillar 3.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDoelgroepen {
+    pub lokale_binding: bool,
+    pub groepen: Vec<PlanP3Doelgroep>,
+    pub voorbehouden: Vec<PlanVoorbehouden>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanP3Doelgroep {
+    pub code: String,
+    pub titel: Option<String>,
+    /// The legal category, or `null` for a local target group.
+    pub wettelijke_doelgroep: Option<String>,
+    pub ministeriele_toetsing: bool,
+    pub begeleiding_maanden: Option<u32>,
+    pub verwijzers: Vec<String>,
+    /// For a gemeente's own target group: that gemeente.
+    pub gemeente: Option<String>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanVoorbehouden {
+    pub gemeente: String,
+    pub per_doelgroep: BTreeMap<String, u64>,
+    pub totaal: u64,
+    /// One third of the dwellings in the gemeente, rounded down (C7).
+    pub plafond: u64,
+}
+
+/// Pillar 4: tagged kinds, outside the shares and the pillar-2 base.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanBijzonder {
+    pub code: String,
+    pub soort: Pillar4Tag,
+    pub titel: Option<String>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanBezetting {
+    pub slaapkamers: u32,
+    pub min_personen: u32,
+    pub max_personen: u32,
+    pub herkomst: Herkomst,
+}
+
+/// The JSON Schema of the plan.
+pub fn json_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Plan);
+    serde_json::to_value(schema).unwrap_or(serde_json::Value::Null)
+}
