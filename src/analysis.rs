@@ -23,10 +23,14 @@ pub struct FsLoader;
 
 impl Loader for FsLoader {
     fn load(&self, from: &str, relative: &str) -> Result<(String, String), String> {
-        let base = Path::new(from).parent().map(Path::to_path_buf).unwrap_or_default();
+        let base = Path::new(from)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
         let path: PathBuf = base.join(relative);
         let name = path.to_string_lossy().into_owned();
-        let bytes = std::fs::read(&path).map_err(|e| format!("{name} kan niet gelezen worden: {e}"))?;
+        let bytes =
+            std::fs::read(&path).map_err(|e| format!("{name} kan niet gelezen worden: {e}"))?;
         let text = String::from_utf8(bytes).map_err(|_| format!("{name} is geen UTF-8-tekst"))?;
         Ok((name, text))
     }
@@ -79,8 +83,13 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
                 regio = Some(id);
             }
             Err(message) => diagnostics.push(
-                Diagnostic::new("R0213", main, r.span, format!("Het regionale bestand is niet bruikbaar: {message}."))
-                    .label("dit bestand"),
+                Diagnostic::new(
+                    "R0213",
+                    main,
+                    r.span,
+                    format!("Het regionale bestand is niet bruikbaar: {message}."),
+                )
+                .label("dit bestand"),
             ),
         }
     }
@@ -99,7 +108,11 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
 /// Analyse a reglement file on disk. An unreadable file is an I/O error.
 pub fn analyze_file(path: &Path) -> std::io::Result<Analysis> {
     let bytes = std::fs::read(path)?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidData, "het bestand is geen UTF-8-tekst"))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "het bestand is geen UTF-8-tekst",
+        )
+    })?;
     Ok(analyze(&path.to_string_lossy(), &text, &FsLoader))
 }

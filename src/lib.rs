@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod checks;
+pub mod cli;
 pub mod diagnostic;
 pub mod model;
 pub mod params;

@@ -110,7 +110,9 @@ impl Model {
 
     /// The sections of the reglement itself (not of the regional file).
     pub fn main_sections(&self) -> impl Iterator<Item = &Section> {
-        self.sections().filter(|(f, _)| *f == self.main).map(|(_, s)| s)
+        self.sections()
+            .filter(|(f, _)| *f == self.main)
+            .map(|(_, s)| s)
     }
 
     /// Whether any file has a section that failed to parse.
@@ -231,7 +233,9 @@ impl Model {
     }
 
     pub fn symbol(&self, kind: SymbolKind, name: &str) -> Option<&Symbol> {
-        self.symbols.iter().find(|s| s.kind == kind && s.name == name)
+        self.symbols
+            .iter()
+            .find(|s| s.kind == kind && s.name == name)
     }
 
     /// The name (symbol) at a byte offset of a file: a definition or a reference.
@@ -284,7 +288,12 @@ impl Model {
                     for c in &w.criteria {
                         defs.push((SymbolKind::Criterium, c.code.clone(), file, None));
                         for r in &c.situations {
-                            defs.push((SymbolKind::Code, r.code.clone(), file, Some(c.code.value.clone())));
+                            defs.push((
+                                SymbolKind::Code,
+                                r.code.clone(),
+                                file,
+                                Some(c.code.value.clone()),
+                            ));
                         }
                     }
                 }
@@ -350,7 +359,10 @@ impl Model {
                 SectionBody::Standaard(st) => {
                     for ro in &st.rangorde {
                         for t in &ro.tiers {
-                            if let TierKind::Woonbinding { scope, consensus, .. } = &t.kind {
+                            if let TierKind::Woonbinding {
+                                scope, consensus, ..
+                            } = &t.kind
+                            {
                                 if let BindingScope::Deelwerkingsgebied(n) = &scope.value {
                                     r(SymbolKind::Deelwerkingsgebied, n);
                                 }

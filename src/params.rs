@@ -54,20 +54,64 @@ pub struct LegalParams {
 use Confidence::{K, V};
 
 const PILLAR2_GROUPS: &[LegalGroup] = &[
-    LegalGroup { code: "dak-en-thuisloos", name: "personen die dak- en thuisloos zijn of dat dreigen te worden", confidence: V },
-    LegalGroup { code: "jongere", name: "jongeren die met begeleiding zelfstandig wonen of gaan wonen", confidence: V },
-    LegalGroup { code: "geestelijke-gezondheid", name: "personen met een geestelijk gezondheidsprobleem", confidence: K },
-    LegalGroup { code: "slechte-huisvesting", name: "personen die in slechte huisvesting wonen", confidence: K },
-    LegalGroup { code: "bijzondere-omstandigheden", name: "personen in bijzondere omstandigheden van sociale aard", confidence: K },
+    LegalGroup {
+        code: "dak-en-thuisloos",
+        name: "personen die dak- en thuisloos zijn of dat dreigen te worden",
+        confidence: V,
+    },
+    LegalGroup {
+        code: "jongere",
+        name: "jongeren die met begeleiding zelfstandig wonen of gaan wonen",
+        confidence: V,
+    },
+    LegalGroup {
+        code: "geestelijke-gezondheid",
+        name: "personen met een geestelijk gezondheidsprobleem",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "slechte-huisvesting",
+        name: "personen die in slechte huisvesting wonen",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "bijzondere-omstandigheden",
+        name: "personen in bijzondere omstandigheden van sociale aard",
+        confidence: K,
+    },
 ];
 
 const PILLAR3_GROUPS: &[LegalGroup] = &[
-    LegalGroup { code: "65-plus", name: "personen ouder dan 65 jaar", confidence: K },
-    LegalGroup { code: "jongere", name: "jongeren die met begeleiding zelfstandig wonen of gaan wonen", confidence: K },
-    LegalGroup { code: "beperking", name: "personen met een fysieke of mentale beperking of handicap", confidence: K },
-    LegalGroup { code: "beschut-wonen", name: "personen in beschut wonen of een tewerkstellingsprogramma", confidence: K },
-    LegalGroup { code: "geestelijke-gezondheid", name: "personen met een geestelijke gezondheidsproblematiek", confidence: K },
-    LegalGroup { code: "dak-en-thuisloos", name: "personen die dak- en thuisloos zijn of dat dreigen te worden", confidence: K },
+    LegalGroup {
+        code: "65-plus",
+        name: "personen ouder dan 65 jaar",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "jongere",
+        name: "jongeren die met begeleiding zelfstandig wonen of gaan wonen",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "beperking",
+        name: "personen met een fysieke of mentale beperking of handicap",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "beschut-wonen",
+        name: "personen in beschut wonen of een tewerkstellingsprogramma",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "geestelijke-gezondheid",
+        name: "personen met een geestelijke gezondheidsproblematiek",
+        confidence: K,
+    },
+    LegalGroup {
+        code: "dak-en-thuisloos",
+        name: "personen die dak- en thuisloos zijn of dat dreigen te worden",
+        confidence: K,
+    },
 ];
 
 const INCOME_LIMITS: &[IncomeLimits] = &[IncomeLimits {
@@ -104,7 +148,11 @@ fn sets() -> Vec<LegalParams> {
 pub fn for_date(on: Option<NaiveDate>) -> LegalParams {
     let all = sets();
     let chosen = match on {
-        Some(d) => all.iter().rev().find(|p| p.applies_from <= d).unwrap_or(&all[0]),
+        Some(d) => all
+            .iter()
+            .rev()
+            .find(|p| p.applies_from <= d)
+            .unwrap_or(&all[0]),
         None => all.last().unwrap_or(&all[0]),
     };
     chosen.clone()

@@ -23,7 +23,9 @@ impl Confidence {
     pub fn label(self) -> &'static str {
         match self {
             Confidence::V => "V: bevestigd in een officiële tekst",
-            Confidence::K => "K: enkel op basis van de Kempense visienota, nog niet bevestigd in de wettekst",
+            Confidence::K => {
+                "K: enkel op basis van de Kempense visienota, nog niet bevestigd in de wettekst"
+            }
             Confidence::I => "I: afgeleid, niet letterlijk in een bron",
         }
     }
@@ -74,7 +76,12 @@ const fn legal(
     }
 }
 
-const fn plain(code: &'static str, severity: Severity, title: &'static str, help: &'static str) -> CodeInfo {
+const fn plain(
+    code: &'static str,
+    severity: Severity,
+    title: &'static str,
+    help: &'static str,
+) -> CodeInfo {
     CodeInfo {
         code,
         check: None,
@@ -161,4 +168,29 @@ static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");
 /// [`CODES`]; a test checks it.
 pub fn info(code: &str) -> &'static CodeInfo {
     CODES.iter().find(|c| c.code == code).unwrap_or(&UNKNOWN)
+}
+
+/// The catalogue as a Markdown table (the README's list of checks).
+pub fn markdown_table() -> String {
+    let mut s = String::from(
+        "| code | check | ernst | wat | grondslag | zekerheid |\n|---|---|---|---|---|---|\n",
+    );
+    for c in CODES {
+        let confidence = match c.confidence {
+            Some(Confidence::V) => "V",
+            Some(Confidence::K) => "K",
+            Some(Confidence::I) => "I",
+            None => "",
+        };
+        s.push_str(&format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            c.code,
+            c.check.unwrap_or(""),
+            c.severity.label(),
+            c.title,
+            c.article.unwrap_or(""),
+            confidence
+        ));
+    }
+    s
 }

@@ -65,7 +65,10 @@ fn to_miette(d: &Diagnostic, sources: &Sources) -> MietteView {
         } else {
             let other = sources.get(r.file);
             let at = other.line_col(r.span.start);
-            help.push_str(&format!("\nZie ook {}:{}:{}: {}", other.name, at.line, at.column, r.message));
+            help.push_str(&format!(
+                "\nZie ook {}:{}:{}: {}",
+                other.name, at.line, at.column, r.message
+            ));
         }
     }
     MietteView {
@@ -90,7 +93,9 @@ pub fn render_text(diags: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     } else {
         GraphicalTheme::unicode_nocolor()
     };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
     let mut out = String::new();
     for d in diags {
         let view = to_miette(d, sources);

@@ -345,6 +345,14 @@ pub struct PlanBezetting {
     pub herkomst: Herkomst,
 }
 
+/// The plan as pretty JSON with a final newline: byte-identical for the
+/// same plan (field order is the struct order, maps are sorted).
+pub fn to_json(plan: &Plan) -> String {
+    let mut s = serde_json::to_string_pretty(plan).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// The JSON Schema of the plan.
 pub fn json_schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Plan);

@@ -71,7 +71,8 @@ impl Lowerer<'_> {
 
     fn invalid(&mut self, p: &P<'_>, message: String) {
         let span = self.span(p);
-        self.diags.push(Diagnostic::new("R0003", self.file, span, message).label("ongeldige waarde"));
+        self.diags
+            .push(Diagnostic::new("R0003", self.file, span, message).label("ongeldige waarde"));
     }
 
     fn integer(&mut self, p: &P<'_>) -> Spanned<u64> {
@@ -179,15 +180,29 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
-        Share { bound, percent, span }
+        Share {
+            bound,
+            percent,
+            span,
+        }
     }
 
     fn binding_rule(&mut self, p: P<'_>) -> BindingRule {
         let span = self.span(&p);
         let nums: Vec<P<'_>> = items(p).filter(|c| c.as_rule() == Rule::integer).collect();
-        let years = nums.first().map(|n| self.small(n)).unwrap_or(Spanned::new(0, span));
-        let window = nums.get(1).map(|n| self.small(n)).unwrap_or(Spanned::new(0, span));
-        BindingRule { years, window, span }
+        let years = nums
+            .first()
+            .map(|n| self.small(n))
+            .unwrap_or(Spanned::new(0, span));
+        let window = nums
+            .get(1)
+            .map(|n| self.small(n))
+            .unwrap_or(Spanned::new(0, span));
+        BindingRule {
+            years,
+            window,
+            span,
+        }
     }
 
     fn document(&self, p: &P<'_>) -> Option<Spanned<DocumentKind>> {
@@ -203,7 +218,10 @@ impl Lowerer<'_> {
     }
 
     fn lokale_binding(&self, p: &P<'_>) -> Spanned<bool> {
-        Spanned::new(!has_kw(p, Rule::kw_niet) && self.find(p, Rule::negation).is_none(), self.span(p))
+        Spanned::new(
+            !has_kw(p, Rule::kw_niet) && self.find(p, Rule::negation).is_none(),
+            self.span(p),
+        )
     }
 
     /// Lower one `section` pair.
@@ -268,11 +286,15 @@ impl Lowerer<'_> {
         s.body = match rule {
             Rule::reglement_sec => SectionBody::Reglement(self.identity(body_children)),
             Rule::regio_sec => SectionBody::Regio(self.regio(body_children)),
-            Rule::werkingsgebied_sec => SectionBody::Werkingsgebied(self.werkingsgebied(body_children)),
+            Rule::werkingsgebied_sec => {
+                SectionBody::Werkingsgebied(self.werkingsgebied(body_children))
+            }
             Rule::historiek_sec => SectionBody::Historiek(self.historiek(body_children)),
             Rule::standaard_sec => SectionBody::Standaard(self.standaard(body_children)),
             Rule::versneld_sec => SectionBody::Versneld(self.versneld(body_children)),
-            Rule::wegingskader_sec => SectionBody::Wegingskader(self.wegingskader(name?, body_children)),
+            Rule::wegingskader_sec => {
+                SectionBody::Wegingskader(self.wegingskader(name?, body_children))
+            }
             Rule::doelgroepen_sec => SectionBody::Doelgroepen(self.doelgroepen(body_children)),
             Rule::verdeelsleutel_sec => {
                 let table = self.table(body_children, span);
@@ -289,7 +311,10 @@ impl Lowerer<'_> {
     fn validity(&mut self, c: P<'_>) -> Validity {
         let span = self.span(&c);
         let dates: Vec<P<'_>> = items(c).filter(|d| d.as_rule() == Rule::date).collect();
-        let from = dates.first().map(|d| self.date(d)).unwrap_or(Spanned::new(NaiveDate::MIN, span));
+        let from = dates
+            .first()
+            .map(|d| self.date(d))
+            .unwrap_or(Spanned::new(NaiveDate::MIN, span));
         let until = dates.get(1).map(|d| self.date(d));
         Validity { from, until, span }
     }
@@ -401,7 +426,10 @@ impl Lowerer<'_> {
 
     fn historiek(&mut self, children: Vec<P<'_>>) -> Historiek {
         let mut h = Historiek::default();
-        for c in children.into_iter().filter(|c| c.as_rule() == Rule::historiek_row) {
+        for c in children
+            .into_iter()
+            .filter(|c| c.as_rule() == Rule::historiek_row)
+        {
             let span = self.span(&c);
             let mut year = Spanned::new(0, span);
             let mut allocations = Spanned::new(0, span);
@@ -442,7 +470,10 @@ impl Lowerer<'_> {
                 Rule::lokale_binding_stmt => st.lokale_binding.push(self.lokale_binding(&c)),
                 Rule::rangorde_block => {
                     let span = self.span(&c);
-                    let tiers = items(c).filter(|t| t.as_rule() == Rule::tier).map(|t| self.tier(t)).collect();
+                    let tiers = items(c)
+                        .filter(|t| t.as_rule() == Rule::tier)
+                        .map(|t| self.tier(t))
+                        .collect();
                     st.rangorde.push(Rangorde { tiers, span });
                 }
                 _ => {}
@@ -460,7 +491,10 @@ impl Lowerer<'_> {
             match c.as_rule() {
                 Rule::tier_num => {
                     let digits = c.as_str().trim_end_matches('.');
-                    number = digits.parse::<u32>().ok().map(|n| Spanned::new(n, self.span(&c)));
+                    number = digits
+                        .parse::<u32>()
+                        .ok()
+                        .map(|n| Spanned::new(n, self.span(&c)));
                 }
                 Rule::tier_strenger => kind = TierKind::Strenger,
                 Rule::tier_mantelzorg => kind = TierKind::Mantelzorg,
@@ -544,8 +578,15 @@ impl Lowerer<'_> {
                         .find(&c, Rule::integer)
                         .map(|n| self.small(&n))
                         .unwrap_or(Spanned::new(0, span));
-                    let without = self.find(&c, Rule::code_list).map(|l| self.names(l)).unwrap_or_default();
-                    v.basis.push(Basis { years, without, span });
+                    let without = self
+                        .find(&c, Rule::code_list)
+                        .map(|l| self.names(l))
+                        .unwrap_or_default();
+                    v.basis.push(Basis {
+                        years,
+                        without,
+                        span,
+                    });
                 }
                 Rule::wegingskader_use => {
                     if let Some(n) = self.find(&c, Rule::code) {
@@ -667,7 +708,10 @@ impl Lowerer<'_> {
                 span,
             },
             None => {
-                let value = self.find(&p, Rule::integer).map(|n| self.small(&n).value).unwrap_or(0);
+                let value = self
+                    .find(&p, Rule::integer)
+                    .map(|n| self.small(&n).value)
+                    .unwrap_or(0);
                 Points {
                     value: Some(value),
                     note: None,
@@ -806,7 +850,8 @@ impl Lowerer<'_> {
                                         Rule::leefloon_plus => {
                                             if let Some(a) = self.find(&j, Rule::amount) {
                                                 let v = self.amount(&a);
-                                                ceiling.leefloon_plus = Some(Spanned::new(v.value, self.span(&j)));
+                                                ceiling.leefloon_plus =
+                                                    Some(Spanned::new(v.value, self.span(&j)));
                                             }
                                         }
                                         _ => {}
@@ -826,8 +871,15 @@ impl Lowerer<'_> {
                     });
                 }
                 Rule::count_row => {
-                    let nums: Vec<P<'_>> = c.clone().into_inner().filter(|i| i.as_rule() == Rule::integer).collect();
-                    let from = nums.first().map(|n| self.integer(n)).unwrap_or(Spanned::new(0, cspan));
+                    let nums: Vec<P<'_>> = c
+                        .clone()
+                        .into_inner()
+                        .filter(|i| i.as_rule() == Rule::integer)
+                        .collect();
+                    let from = nums
+                        .first()
+                        .map(|n| self.integer(n))
+                        .unwrap_or(Spanned::new(0, cspan));
                     let upper = if has_kw(&c, Rule::kw_meer) {
                         CountUpper::OrMore
                     } else if let Some(to) = nums.get(1) {
@@ -999,7 +1051,10 @@ impl Lowerer<'_> {
 
     fn bijzonder(&mut self, children: Vec<P<'_>>) -> Bijzonder {
         let mut b = Bijzonder::default();
-        for c in children.into_iter().filter(|c| c.as_rule() == Rule::soort_stmt) {
+        for c in children
+            .into_iter()
+            .filter(|c| c.as_rule() == Rule::soort_stmt)
+        {
             let span = self.span(&c);
             let tag = match self.find(&c, Rule::soort_kind) {
                 Some(k) if has_kw(&k, Rule::kw_interne) => Pillar4Tag::InterneMutatie,
@@ -1013,14 +1068,22 @@ impl Lowerer<'_> {
                 .find(&c, Rule::title)
                 .and_then(|t| self.find(&t, Rule::string))
                 .map(|s| self.text(&s));
-            b.kinds.push(Pillar4Kind { tag, code, title, span });
+            b.kinds.push(Pillar4Kind {
+                tag,
+                code,
+                title,
+                span,
+            });
         }
         b
     }
 
     fn bezetting(&mut self, children: Vec<P<'_>>) -> Bezetting {
         let mut b = Bezetting::default();
-        for c in children.into_iter().filter(|c| c.as_rule() == Rule::bezetting_row) {
+        for c in children
+            .into_iter()
+            .filter(|c| c.as_rule() == Rule::bezetting_row)
+        {
             b.rows.push(self.bezetting_row(c));
         }
         b
@@ -1029,9 +1092,18 @@ impl Lowerer<'_> {
     fn bezetting_row(&mut self, c: P<'_>) -> BezettingRow {
         let span = self.span(&c);
         let nums: Vec<P<'_>> = items(c).filter(|i| i.as_rule() == Rule::integer).collect();
-        let bedrooms = nums.first().map(|n| self.small(n)).unwrap_or(Spanned::new(0, span));
-        let min_persons = nums.get(1).map(|n| self.small(n)).unwrap_or(Spanned::new(0, span));
-        let max_persons = nums.get(2).map(|n| self.small(n)).unwrap_or(min_persons.clone());
+        let bedrooms = nums
+            .first()
+            .map(|n| self.small(n))
+            .unwrap_or(Spanned::new(0, span));
+        let min_persons = nums
+            .get(1)
+            .map(|n| self.small(n))
+            .unwrap_or(Spanned::new(0, span));
+        let max_persons = nums
+            .get(2)
+            .map(|n| self.small(n))
+            .unwrap_or(min_persons.clone());
         BezettingRow {
             bedrooms,
             min_persons,
@@ -1074,7 +1146,12 @@ impl Lowerer<'_> {
                     g.council.push(CouncilDecision { date, note, span });
                 }
                 Rule::foreign_stmt => {
-                    let what = c.as_str().split_whitespace().take(2).collect::<Vec<_>>().join(" ");
+                    let what = c
+                        .as_str()
+                        .split_whitespace()
+                        .take(2)
+                        .collect::<Vec<_>>()
+                        .join(" ");
                     g.foreign.push(Spanned::new(what, span));
                 }
                 _ => {}

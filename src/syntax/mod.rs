@@ -42,7 +42,9 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
                 parsed.ast.sections.extend(sections);
             }
             Err(err) => {
-                parsed.diagnostics.push(syntax_error(file, slice, chunk.start, &err));
+                parsed
+                    .diagnostics
+                    .push(syntax_error(file, slice, chunk.start, &err));
                 parsed.broken.push(chunk);
             }
         }
@@ -101,7 +103,12 @@ fn found_at(slice: &str, pos: usize) -> String {
     format!("'{word}'")
 }
 
-fn syntax_error(file: FileId, slice: &str, base: usize, err: &pest::error::Error<Rule>) -> Diagnostic {
+fn syntax_error(
+    file: FileId,
+    slice: &str,
+    base: usize,
+    err: &pest::error::Error<Rule>,
+) -> Diagnostic {
     use pest::error::{ErrorVariant, InputLocation};
     let pos = match err.location {
         InputLocation::Pos(p) => p,
@@ -131,7 +138,11 @@ fn syntax_error(file: FileId, slice: &str, base: usize, err: &pest::error::Error
                 let last = wanted.pop().unwrap_or_default();
                 format!("{} of {}", wanted.join(", "), last)
             } else {
-                format!("een van {} en nog {} andere", wanted[..8].join(", "), wanted.len() - 8)
+                format!(
+                    "een van {} en nog {} andere",
+                    wanted[..8].join(", "),
+                    wanted.len() - 8
+                )
             };
             format!("Hier verwachtte ik {list}, maar ik vond {found}.")
         }
@@ -162,10 +173,13 @@ mod tests {
 
     #[test]
     fn a_broken_section_does_not_hide_the_next() {
-        let text = "reglement {\n  versie 12\n}\nwerkingsgebied \"W\" {\n  gemeente Geel woningen 10\n}\n";
+        let text =
+            "reglement {\n  versie 12\n}\nwerkingsgebied \"W\" {\n  gemeente Geel woningen 10\n}\n";
         let parsed = parse(0, text);
         assert_eq!(parsed.diagnostics.len(), 1);
         assert_eq!(parsed.ast.sections.len(), 1);
-        assert!(parsed.diagnostics[0].message.contains("tekst tussen aanhalingstekens"));
+        assert!(parsed.diagnostics[0]
+            .message
+            .contains("tekst tussen aanhalingstekens"));
     }
 }

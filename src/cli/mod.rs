@@ -1,0 +1,229 @@
+//! The command line `reglement`: argument parsing (clap, with Dutch help and
+//! error messages) and one module per command. Every command returns an
+//! [`ExitCode`]: 0 clean, 1 problems found in the input, 2 usage or I/O error.
+
+mod check;
+mod compile;
+mod output;
+mod schema;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
+
+/// The exit codes of every command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitCode {
+    /// Nothing wrong.
+    Ok = 0,
+    /// The input has errors (a reglement with errors, rejected candidates with `--strikt`, a failing test).
+    Problems = 1,
+    /// Wrong use of the command, or a file that cannot be read or written.
+    Usage = 2,
+}
+
+/// A failure that ends a command: a Dutch message and its exit code.
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub code: ExitCode,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: ExitCode::Usage,
+        }
+    }
+}
+
+pub type CmdResult = Result<ExitCode, Failure>;
+
+const HELP_TEMPLATE: &str = "\
+{about-with-newline}
+Gebruik: {usage}
+
+{all-args}{after-help}";
+
+/// Toewijzingsreglementen voor sociale huur in Vlaanderen: controleren tegen de
+/// Vlaamse regels, compileren tot een rangschikkingsplan en kandidaten rangschikken.
+#[derive(Debug, Parser)]
+#[command(
+    name = "reglement",
+    version,
+    help_template = HELP_TEMPLATE,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Opdrachten",
+    next_help_heading = "Opties",
+    after_help = "Afsluitcodes: 0 in orde, 1 fouten gevonden, 2 verkeerd gebruik of bestand onleesbaar."
+)]
+pub struct Cli {
+    /// Toon deze hulp.
+    #[arg(short = 'h', long = "help", action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toon het versienummer.
+    #[arg(short = 'V', long = "versie", action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Controleer een reglement tegen de Vlaamse regels en op interne samenhang.
+    #[command(visible_alias = "check", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Controleer(check::Args),
+    /// Compileer een reglement tot een uitvoerbaar rangschikkingsplan (JSON).
+    #[command(visible_alias = "compile", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Compileer(compile::Args),
+    /// Schrijf het JSON-schema van het rangschikkingsplan.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Schema(schema::Args),
+    /// Toon alle controles met hun code, grondslag en zekerheid.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Codes(schema::CodesArgs),
+}
+
+/// Run the command line with the process arguments; returns the exit code.
+pub fn main() -> i32 {
+    run(std::env::args_os()) as i32
+}
+
+/// Run the command line with the given arguments (the first is the program name).
+pub fn run<I, T>(args: I) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = match Cli::command().try_get_matches_from(args) {
+        Ok(m) => m,
+        Err(e) => return report_clap_error(e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(c) => c,
+        Err(e) => return report_clap_error(e),
+    };
+    let result = match cli.command {
+        Command::Controleer(a) => check::run(a),
+        Command::Compileer(a) => compile::run(a),
+        Command::Schema(a) => schema::run(a),
+        Command::Codes(a) => schema::run_codes(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(f) => {
+            eprintln!("fout: {}", f.message);
+            f.code
+        }
+    }
+}
+
+/// clap's own errors, said in Dutch.
+fn report_clap_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let ctx = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let message = match e.kind() {
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+            print!("{}", dutch_help(&e.to_string()));
+            return ExitCode::Ok;
+        }
+        ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            eprint!("{}", dutch_help(&e.to_string()));
+            return ExitCode::Usage;
+        }
+        ErrorKind::InvalidSubcommand => {
+            let mut m = format!(
+                "onbekende opdracht '{}'",
+                ctx(ContextKind::InvalidSubcommand)
+            );
+            let s = ctx(ContextKind::SuggestedSubcommand);
+            if !s.is_empty() {
+                m.push_str(&format!("; bedoelt u '{s}'?"));
+            }
+            m
+        }
+        ErrorKind::UnknownArgument => {
+            let mut m = format!("onbekende optie '{}'", ctx(ContextKind::InvalidArg));
+            let s = ctx(ContextKind::SuggestedArg);
+            if !s.is_empty() {
+                m.push_str(&format!("; bedoelt u '{s}'?"));
+            }
+            m
+        }
+        ErrorKind::MissingRequiredArgument => {
+            format!("ontbrekend argument: {}", ctx(ContextKind::InvalidArg))
+        }
+        ErrorKind::MissingSubcommand => {
+            "geef een opdracht; 'reglement --help' toont ze".to_string()
+        }
+        ErrorKind::InvalidValue => {
+            let mut m = format!(
+                "ongeldige waarde '{}' voor {}",
+                ctx(ContextKind::InvalidValue),
+                ctx(ContextKind::InvalidArg)
+            );
+            let valid = ctx(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                m.push_str(&format!("; mogelijk: {valid}"));
+            }
+            m
+        }
+        ErrorKind::ValueValidation => format!(
+            "ongeldige waarde '{}' voor {}: {}",
+            ctx(ContextKind::InvalidValue),
+            ctx(ContextKind::InvalidArg),
+            std::error::Error::source(&e)
+                .map(|s| s.to_string())
+                .unwrap_or_default()
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "{} kan niet samen met {}",
+            ctx(ContextKind::InvalidArg),
+            ctx(ContextKind::PriorArg)
+        ),
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            format!("te veel waarden voor {}", ctx(ContextKind::InvalidArg))
+        }
+        _ => "verkeerd gebruik; 'reglement --help' toont hoe het moet".to_string(),
+    };
+    eprintln!(
+        "fout: {message}\n\n'reglement --help' of 'reglement OPDRACHT --help' toont het gebruik."
+    );
+    ExitCode::Usage
+}
+
+/// The few words clap writes itself, in Dutch.
+fn dutch_help(text: &str) -> String {
+    const WORDS: &[(&str, &str)] = &[
+        ("[OPTIONS]", "[OPTIES]"),
+        ("<COMMAND>", "<OPDRACHT>"),
+        ("Possible values:", "Mogelijke waarden:"),
+        ("[possible values: ", "[mogelijk: "),
+        ("[default: ", "[standaard: "),
+        ("[aliases: ", "[aliassen: "),
+    ];
+    WORDS
+        .iter()
+        .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
+}
+
+/// Whether stderr (or stdout) is a terminal, to decide on colour.
+pub(crate) fn is_terminal(stream: Stream) -> bool {
+    use std::io::IsTerminal;
+    match stream {
+        Stream::Stdout => std::io::stdout().is_terminal(),
+        Stream::Stderr => std::io::stderr().is_terminal(),
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Stream {
+    Stdout,
+    Stderr,
+}
