@@ -53,3 +53,25 @@ impl Sources {
         &self.files[id]
     }
 }
+
+impl Sources {
+    /// The content hash of a compilation's sources: `sha256:` and the hex
+    /// digest of every file's text in order (the reglement, then the regional
+    /// file), each preceded by its length so that no two sets collide. Plans,
+    /// rendered documents and amendments name a version by this hash.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for f in &self.files {
+            h.update((f.text.len() as u64).to_le_bytes());
+            h.update(f.text.as_bytes());
+        }
+        let digest = h.finalize();
+        let mut s = String::with_capacity(7 + 64);
+        s.push_str("sha256:");
+        for b in digest {
+            s.push_str(&format!("{b:02x}"));
+        }
+        s
+    }
+}
