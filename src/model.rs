@@ -463,3 +463,218 @@ impl Model {
         }
     }
 }
+
+/// The candidate field a criterion of a weighting frame scores.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Kenmerk {
+    /// The housing-need situation code (`woonnood`).
+    Woonnood,
+    /// The guidance tier code of the attest (`begeleiding`).
+    Begeleiding,
+    /// The disposable income per month (`inkomen`).
+    Inkomen,
+    /// The number of dependent children (`kinderen`).
+    Kinderen,
+}
+
+impl Kenmerk {
+    pub const ALL: [Kenmerk; 4] = [
+        Kenmerk::Woonnood,
+        Kenmerk::Begeleiding,
+        Kenmerk::Inkomen,
+        Kenmerk::Kinderen,
+    ];
+
+    /// The column name in a candidates file (DATA.md).
+    pub fn field(self) -> &'static str {
+        match self {
+            Kenmerk::Woonnood => "woonnood",
+            Kenmerk::Begeleiding => "begeleiding",
+            Kenmerk::Inkomen => "inkomen",
+            Kenmerk::Kinderen => "kinderen",
+        }
+    }
+
+    pub fn from_field(name: &str) -> Option<Kenmerk> {
+        Kenmerk::ALL.into_iter().find(|k| k.field() == name)
+    }
+
+    /// Whether a point table of this shape can score this field.
+    pub fn accepts(self, shape: TableShape) -> bool {
+        matches!(
+            (self, shape),
+            (Kenmerk::Woonnood | Kenmerk::Begeleiding, TableShape::Codes)
+                | (Kenmerk::Inkomen, TableShape::Bedragen)
+                | (Kenmerk::Kinderen, TableShape::Aantallen)
+        )
+    }
+}
+
+/// The kind of rows a criterion's point table holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableShape {
+    /// situation or tier code → points
+    Codes,
+    /// amount brackets per household type → points
+    Bedragen,
+    /// count → points
+    Aantallen,
+    /// rows of more than one kind
+    Mixed,
+    /// no rows
+    Empty,
+}
+
+impl Criterion {
+    /// The shape of this criterion's point table.
+    pub fn shape(&self) -> TableShape {
+        let kinds = [
+            !self.situations.is_empty(),
+            !self.brackets.is_empty(),
+            !self.counts.is_empty(),
+        ];
+        match kinds {
+            [true, false, false] => TableShape::Codes,
+            [false, true, false] => TableShape::Bedragen,
+            [false, false, true] => TableShape::Aantallen,
+            [false, false, false] => TableShape::Empty,
+            _ => TableShape::Mixed,
+        }
+    }
+
+    /// The candidate field this criterion scores: the `gegeven` statement if
+    /// there is one, else the criterion's own name when it names a field,
+    /// else what the table's shape implies (amounts → inkomen, counts →
+    /// kinderen). `None` when it cannot be told (a code table named otherwise).
+    pub fn kenmerk(&self) -> Option<Kenmerk> {
+        if let Some(g) = &self.input {
+            return Kenmerk::from_field(&g.value);
+        }
+        if let Some(k) = Kenmerk::from_field(&self.code.value) {
+            return Some(k);
+        }
+        match self.shape() {
+            TableShape::Bedragen => Some(Kenmerk::Inkomen),
+            TableShape::Aantallen => Some(Kenmerk::Kinderen),
+            _ => None,
+        }
+    }
+
+    /// The lowest and highest points a candidate can get on this criterion.
+    /// A candidate without a code, or with an amount above every ceiling,
+    /// gets the `anders` points (0 when there is no `anders` row).
+    pub fn point_range(&self) -> (u32, u32) {
+        let mut values: Vec<u32> = Vec::new();
+        values.extend(self.situations.iter().filter_map(|r| r.points.value));
+        values.extend(self.brackets.iter().filter_map(|r| r.points.value));
+        values.extend(self.counts.iter().filter_map(|r| r.points.value));
+        let otherwise = self
+            .otherwise
+            .first()
+            .and_then(|(p, _)| p.value)
+            .unwrap_or(0);
+        let min = match self.shape() {
+            // every count is covered by some row (or a gap, which is an error)
+            TableShape::Aantallen => values.iter().copied().min().unwrap_or(0),
+            _ => values.iter().copied().chain([otherwise]).min().unwrap_or(0),
+        };
+        let max = values.iter().copied().chain([otherwise]).max().unwrap_or(0);
+        (min, max)
+    }
+
+    /// The leefloon amount for a household type on a date, from this
+    /// criterion's `leefloon vanaf` statements (the latest that applies).
+    pub fn leefloon_on(&self, household: Household, on: chrono::NaiveDate) -> Option<Hundredths> {
+        self.leefloon
+            .iter()
+            .filter(|l| l.from.value <= on)
+            .max_by_key(|l| l.from.value)
+            .and_then(|l| {
+                l.amounts
+                    .iter()
+                    .find(|(h, _)| h.value == household)
+                    .map(|(_, a)| a.value)
+            })
+    }
+
+    /// A bracket's inclusive ceiling in cents on a date: the stated amount,
+    /// or the leefloon in force then plus the stated supplement.
+    pub fn ceiling_on(&self, row: &BracketRow, on: chrono::NaiveDate) -> Option<Hundredths> {
+        if let Some(a) = &row.ceiling.amount {
+            return Some(a.value);
+        }
+        let plus = row.ceiling.leefloon_plus.as_ref()?;
+        Some(self.leefloon_on(row.household.value, on)? + plus.value)
+    }
+}
+
+impl Wegingskader {
+    /// The highest total a candidate can reach on this frame.
+    pub fn max_total(&self) -> u32 {
+        self.criteria.iter().map(|c| c.point_range().1).sum()
+    }
+}
+
+/// One gemeente's row of the reserved-dwellings table of pillar 3, against
+/// its one-third ceiling (C7).
+#[derive(Debug, Clone)]
+pub struct ReservedRow<'a> {
+    pub row: &'a TableRow,
+    /// Reserved dwellings per target group, in the table's column order.
+    pub per_group: Vec<(&'a str, u64)>,
+    pub total: u64,
+    /// The woonmaatschappij's social rental dwellings in the gemeente, if declared.
+    pub dwellings: Option<u64>,
+    /// The largest number that may be reserved there (rounded down).
+    pub ceiling: Option<u64>,
+}
+
+impl Model {
+    /// The reserved-dwellings rows of the pillar-3 section, with each
+    /// gemeente's dwellings and ceiling.
+    pub fn reserved_rows(&self) -> Vec<ReservedRow<'_>> {
+        let Some((_, d)) = self.doelgroepen() else {
+            return Vec::new();
+        };
+        let (num, den) = self.params.pillar3_max_fraction;
+        let gemeenten = self.gemeenten();
+        let mut out = Vec::new();
+        for table in &d.reserved {
+            for row in &table.rows {
+                let per_group: Vec<(&str, u64)> = table
+                    .columns
+                    .iter()
+                    .zip(&row.values)
+                    .map(|(c, v)| (c.value.as_str(), v.value))
+                    .collect();
+                let total = row.values.iter().map(|v| v.value).sum();
+                let dwellings = gemeenten
+                    .iter()
+                    .find(|g| g.name.value == row.name.value)
+                    .map(|g| g.woningen.value);
+                let ceiling = dwellings.map(|n| n.saturating_mul(num) / den.max(1));
+                out.push(ReservedRow {
+                    row,
+                    per_group,
+                    total,
+                    dwellings,
+                    ceiling,
+                });
+            }
+        }
+        out
+    }
+}

@@ -9,6 +9,7 @@
 
 pub mod compile;
 
+pub use crate::model::Kenmerk;
 use crate::syntax::ast::{DocumentKind, Household, Pillar4Tag};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -203,16 +204,6 @@ pub struct PlanWegingskader {
     /// The highest total a candidate can reach.
     pub max_totaal: u32,
     pub herkomst: Herkomst,
-}
-
-/// The candidate field a criterion scores.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Kenmerk {
-    Woonnood,
-    Begeleiding,
-    Inkomen,
-    Kinderen,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
