@@ -678,3 +678,67 @@ impl Model {
         out
     }
 }
+
+/// The pillar-2 base (C3): the average yearly number of allocations of the
+/// years before the date of validity, leaving out the pillar-4 moves
+/// (renovation, demolition, adaptation works), and the pillar-2 share of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pillar2Base {
+    /// The years averaged, oldest first.
+    pub years: Vec<i32>,
+    /// All allocations of those years.
+    pub allocations: u64,
+    /// The allocations left out (the pillar-4 kinds named in `basis ... zonder`,
+    /// or every `waarvan` count when the basis names none).
+    pub excluded: u64,
+    /// Average per year after leaving those out, in hundredths (12340 = 123,40).
+    pub average: i64,
+    /// The pillar-2 share of that average, in hundredths of an allocation.
+    pub pillar2_per_year: i64,
+}
+
+impl Model {
+    /// The pillar-2 base computed from the allocation history, or `None`
+    /// without a history. Takes the `basis` years (or the legal number) that
+    /// precede the year of validity; without a date of validity, the last ones.
+    pub fn pillar2_base(&self) -> Option<Pillar2Base> {
+        let (_, h) = self.historiek()?;
+        let versneld = self.versneld().map(|(_, v)| v);
+        let basis = versneld.and_then(|v| v.basis.first());
+        let n = basis.map_or(self.params.pillar2_base_years, |b| b.years.value) as usize;
+        let share = versneld
+            .and_then(|v| v.aandeel.first())
+            .map_or(self.params.pillar2_share, |a| a.percent.value);
+        let before = self.valid_from().map(|d| chrono::Datelike::year(&d));
+        let mut rows: Vec<&HistoriekRow> = h
+            .rows
+            .iter()
+            .filter(|r| before.is_none_or(|y| r.year.value < y))
+            .collect();
+        rows.sort_by_key(|r| r.year.value);
+        let rows = &rows[rows.len().saturating_sub(n)..];
+        if rows.is_empty() {
+            return None;
+        }
+        let excluded_kind = |kind: &str| match basis {
+            Some(b) if !b.without.is_empty() => b.without.iter().any(|w| w.value == kind),
+            _ => true,
+        };
+        let allocations: u64 = rows.iter().map(|r| r.allocations.value).sum();
+        let excluded: u64 = rows
+            .iter()
+            .flat_map(|r| &r.excluded)
+            .filter(|(_, kind)| excluded_kind(&kind.value))
+            .map(|(count, _)| count.value)
+            .sum();
+        let kept = allocations.saturating_sub(excluded) as i64;
+        let average = kept * 100 / rows.len() as i64;
+        Some(Pillar2Base {
+            years: rows.iter().map(|r| r.year.value).collect(),
+            allocations,
+            excluded,
+            average,
+            pillar2_per_year: average * share / 10_000,
+        })
+    }
+}

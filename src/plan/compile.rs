@@ -1,13 +1,40 @@
 //! Compilation: a checked [`Analysis`] → an executable [`Plan`].
+//!
+//! The compiler resolves everything the engine would otherwise have to
+//! re-derive from text: the weighting frame the pillar-2 section uses (also
+//! when it lives in the regional file), the candidate field each criterion
+//! scores, ceilings in cents, the pillar-1 tiers in their legal order with
+//! their woonbinding rule, each gemeente's stricter woonbinding, the reserved
+//! dwellings per gemeente with their ceiling. Every rule carries its
+//! [`Herkomst`]. A reglement with errors is refused: the checks guarantee
+//! what the compiler relies on (no overlapping tables, known names).
 
-use super::Plan;
+use super::*;
 use crate::analysis::Analysis;
+use crate::model::Model;
+use crate::source::FileId;
+use crate::span::Span;
+use crate::syntax::ast::{self, *};
+use std::path::Path;
 
 /// Why a plan could not be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CompileError {
     /// The reglement has errors; the diagnostics say which.
     HasErrors(usize),
+    /// The file holds no `reglement` section (e.g. a regional file on its own).
+    NoReglement,
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CompileError::HasErrors(n) => write!(f, "het reglement heeft {n} fout(en)"),
+            CompileError::NoReglement => {
+                write!(f, "het bestand bevat geen sectie 'reglement' (een regionaal bestand wordt samen met een reglement gecompileerd)")
+            }
+        }
+    }
 }
 
 /// Compile an analysed reglement. Refuses a reglement with errors.
@@ -17,5 +44,573 @@ pub fn compile(analysis: &Analysis) -> Result<Plan, CompileError> {
         .iter()
         .filter(|d| d.severity == crate::diagnostic::Severity::Error)
         .count();
-    Err(CompileError::HasErrors(errors))
+    if errors > 0 {
+        return Err(CompileError::HasErrors(errors));
+    }
+    let c = Compiler {
+        analysis,
+        model: &analysis.model,
+    };
+    c.plan()
+}
+
+struct Compiler<'a> {
+    analysis: &'a Analysis,
+    model: &'a Model,
+}
+
+/// "3.1" → "art. 3.1".
+fn article(text: &Option<Text>) -> Option<String> {
+    text.as_ref().map(|t| format!("art. {}", t.value))
+}
+
+fn first_text(list: &[Text]) -> Option<String> {
+    list.first().map(|t| t.value.clone())
+}
+
+impl Compiler<'_> {
+    /// The name a file goes by in the plan: the reglement by its file name,
+    /// the regional file as the reglement refers to it, so that a plan does
+    /// not depend on the folder it was compiled in.
+    fn file_name(&self, file: FileId) -> String {
+        let name = &self.analysis.sources.get(file).name;
+        if Some(file) == self.model.regio {
+            if let Some((_, id)) = self.model.identity() {
+                if let Some(r) = id.regio.first() {
+                    return r.value.clone();
+                }
+            }
+        }
+        Path::new(name)
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.clone())
+    }
+
+    fn herkomst(
+        &self,
+        file: FileId,
+        span: Span,
+        artikel: Option<String>,
+        section: &Section,
+    ) -> Herkomst {
+        let at = self.analysis.sources.get(file).line_col(span.start);
+        Herkomst {
+            bestand: self.file_name(file),
+            regel: at.line,
+            kolom: at.column,
+            artikel: artikel.or_else(|| article(&section.article)),
+            document: section.documents.first().map(|d| d.value),
+        }
+    }
+
+    /// The file a section belongs to.
+    fn file_of(&self, section: &Section) -> FileId {
+        self.model
+            .sections()
+            .find(|(_, s)| std::ptr::eq(*s, section))
+            .map(|(f, _)| f)
+            .unwrap_or(self.model.main)
+    }
+
+    fn plan(&self) -> Result<Plan, CompileError> {
+        let (id_section, identity) = self.model.identity().ok_or(CompileError::NoReglement)?;
+        let params = &self.model.params;
+        let default_rule = WoonbindingRegel {
+            jaren: params.woonbinding_years,
+            venster: params.woonbinding_window,
+        };
+        Ok(Plan {
+            schema: SCHEMA.to_string(),
+            reglement: PlanIdentity {
+                titel: id_section.title.as_ref().map(|t| t.value.clone()),
+                woonmaatschappij: first_text(&identity.woonmaatschappij).unwrap_or_default(),
+                afkorting: identity.afkorting.as_ref().map(|a| a.value.clone()),
+                toewijzingsraad: first_text(&identity.toewijzingsraad),
+                versie: first_text(&identity.versie),
+                geldig_vanaf: identity.geldig.first().map(|g| g.from.value),
+                geldig_tot: identity
+                    .geldig
+                    .first()
+                    .and_then(|g| g.until.as_ref().map(|u| u.value)),
+                status: identity.status.first().map(|s| match s.value {
+                    Status::Ontwerp => "ontwerp".to_string(),
+                    Status::Goedgekeurd => "goedgekeurd".to_string(),
+                }),
+                regio: identity.regio.first().map(|r| r.value.clone()),
+                bron_hash: self.analysis.sources.content_hash(),
+            },
+            parameters: PlanParameters {
+                parameterset_vanaf: params.applies_from,
+                woonbinding: default_rule,
+                aandeel_versneld: params.pillar2_share,
+                aandeel_standaard_minimaal: params.pillar1_min_share,
+                max_personen_per_slaapkamer: params.max_persons_per_bedroom,
+            },
+            werkingsgebied: self.werkingsgebied(),
+            standaard: self.standaard(default_rule),
+            versneld: self.versneld(),
+            doelgroepen: self.doelgroepen(),
+            bijzonder: self.bijzonder(),
+            bezetting: self.bezetting(),
+        })
+    }
+
+    fn werkingsgebied(&self) -> PlanWerkingsgebied {
+        let Some((_, w)) = self.model.werkingsgebied() else {
+            return PlanWerkingsgebied {
+                naam: None,
+                gemeenten: Vec::new(),
+                deelwerkingsgebieden: Vec::new(),
+            };
+        };
+        let naam = self
+            .model
+            .werkingsgebied()
+            .and_then(|(s, _)| s.title.as_ref().map(|t| t.value.clone()));
+        let gemeenten = w
+            .gemeenten
+            .iter()
+            .map(|g| PlanGemeente {
+                naam: g.name.value.clone(),
+                woningen: g.woningen.value,
+                strengere_woonbinding: self.stricter_for(&g.name.value),
+            })
+            .collect();
+        let deelwerkingsgebieden = w
+            .deelgebieden
+            .iter()
+            .map(|d| PlanDeelgebied {
+                naam: d.name.value.clone(),
+                gemeenten: d.gemeenten.iter().map(|g| g.value.clone()).collect(),
+            })
+            .collect();
+        PlanWerkingsgebied {
+            naam,
+            gemeenten,
+            deelwerkingsgebieden,
+        }
+    }
+
+    /// The stricter woonbinding that applies to dwellings in `gemeente`: its
+    /// own section's, or that of a section whose `geldt voor` names it.
+    fn stricter_for(&self, gemeente: &str) -> Option<PlanStrengereWoonbinding> {
+        let file = self.model.main;
+        self.model
+            .main_sections()
+            .filter_map(|s| match &s.body {
+                SectionBody::Gemeente(g) => Some((s, g)),
+                _ => None,
+            })
+            .filter(|(_, g)| {
+                g.gemeente.value == gemeente
+                    || g.applies_to
+                        .iter()
+                        .any(|a| a.value.iter().any(|n| n.value == gemeente))
+            })
+            .find_map(|(s, g)| {
+                let rule = g.stricter.first()?;
+                Some(PlanStrengereWoonbinding {
+                    regel: WoonbindingRegel {
+                        jaren: rule.years.value,
+                        venster: rule.window.value,
+                    },
+                    herkomst: self.herkomst(file, rule.span, None, s),
+                })
+            })
+    }
+
+    fn standaard(&self, default_rule: WoonbindingRegel) -> Option<PlanStandaard> {
+        let (section, st) = self.model.standaard()?;
+        let file = self.model.main;
+        let mut rangorde = Vec::new();
+        let any_stricter = self
+            .model
+            .gemeente_secties()
+            .any(|(_, g)| !g.stricter.is_empty());
+        let all_gemeenten: Vec<String> = self
+            .model
+            .gemeenten()
+            .iter()
+            .map(|g| g.name.value.clone())
+            .collect();
+        for tier in st.rangorde.iter().flat_map(|r| &r.tiers) {
+            let herkomst = self.herkomst(file, tier.span, None, section);
+            let (soort, regel, gemeenten) = match &tier.kind {
+                TierKind::Strenger => (TierSoort::StrengereWoonbinding, None, Vec::new()),
+                TierKind::Woonbinding { scope, rule, .. } => {
+                    let regel = Some(rule.as_ref().map_or(default_rule, |r| WoonbindingRegel {
+                        jaren: r.years.value,
+                        venster: r.window.value,
+                    }));
+                    match &scope.value {
+                        BindingScope::Gemeente => {
+                            (TierSoort::WoonbindingGemeente, regel, Vec::new())
+                        }
+                        BindingScope::Werkingsgebied => (
+                            TierSoort::WoonbindingWerkingsgebied,
+                            regel,
+                            all_gemeenten.clone(),
+                        ),
+                        BindingScope::Deelwerkingsgebied(name) => {
+                            let gemeenten = self
+                                .model
+                                .werkingsgebied()
+                                .and_then(|(_, w)| {
+                                    w.deelgebieden.iter().find(|d| d.name.value == name.value)
+                                })
+                                .map(|d| d.gemeenten.iter().map(|g| g.value.clone()).collect())
+                                .unwrap_or_default();
+                            (TierSoort::WoonbindingDeelwerkingsgebied, regel, gemeenten)
+                        }
+                    }
+                }
+                TierKind::Mantelzorg => (TierSoort::Mantelzorg, None, Vec::new()),
+                TierKind::Chronologie => (TierSoort::Inschrijvingsdatum, None, Vec::new()),
+            };
+            rangorde.push(PlanTier {
+                soort,
+                regel,
+                gemeenten,
+                herkomst,
+            });
+        }
+        // A gemeente's stricter woonbinding is the first tier by law, even
+        // when the rangorde does not list it (the gemeente section says it).
+        if any_stricter
+            && !rangorde
+                .iter()
+                .any(|t| t.soort == TierSoort::StrengereWoonbinding)
+        {
+            if let Some((s, g)) = self
+                .model
+                .gemeente_secties()
+                .find(|(_, g)| !g.stricter.is_empty())
+            {
+                let span = g.stricter.first().map(|r| r.span).unwrap_or(s.header);
+                rangorde.insert(
+                    0,
+                    PlanTier {
+                        soort: TierSoort::StrengereWoonbinding,
+                        regel: None,
+                        gemeenten: Vec::new(),
+                        herkomst: self.herkomst(file, span, None, s),
+                    },
+                );
+            }
+        }
+        // chronology closes every ranking, stated or not
+        if !rangorde
+            .iter()
+            .any(|t| t.soort == TierSoort::Inschrijvingsdatum)
+        {
+            rangorde.push(PlanTier {
+                soort: TierSoort::Inschrijvingsdatum,
+                regel: None,
+                gemeenten: Vec::new(),
+                herkomst: self.herkomst(file, section.header, None, section),
+            });
+        }
+        Some(PlanStandaard {
+            aandeel_minimaal: st.aandeel.first().map(|a| a.percent.value),
+            rangorde,
+            herkomst: self.herkomst(file, section.header, None, section),
+        })
+    }
+
+    fn versneld(&self) -> Option<PlanVersneld> {
+        let (section, v) = self.model.versneld()?;
+        let file = self.model.main;
+        let (frame_file, frame_section, frame) = self.model.used_wegingskader()?;
+        let doelgroepen = v
+            .groups
+            .iter()
+            .map(|g| PlanP2Doelgroep {
+                code: g.code.value.clone(),
+                titel: g.title.as_ref().map(|t| t.value.clone()),
+                wettelijke_groep: g.legal_group.first().map(|n| n.value.clone()),
+                situaties: g.situations.iter().map(|s| s.value.clone()).collect(),
+                aandeel: g.aandeel.first().map(|a| a.percent.value),
+                voorwaarden: g.conditions.iter().map(|c| c.value.clone()).collect(),
+                herkomst: self.herkomst(file, g.code.span, None, section),
+            })
+            .collect();
+        Some(PlanVersneld {
+            aandeel: v
+                .aandeel
+                .first()
+                .map_or(self.model.params.pillar2_share, |a| a.percent.value),
+            basis: self.basis(),
+            verdeling: match v.verdeling.first().map(|d| d.value) {
+                Some(Verdeling::PerDoelgroep) => "per-doelgroep".to_string(),
+                _ => "gezamenlijk".to_string(),
+            },
+            doelgroepen,
+            wegingskader: self.wegingskader(frame_file, frame_section, frame),
+            herkomst: self.herkomst(file, section.header, None, section),
+        })
+    }
+
+    /// The pillar-2 base (C3): the average of the stated years, without the
+    /// allocations of the pillar-4 kinds named in `basis ... zonder`.
+    fn basis(&self) -> Option<PlanBasis> {
+        let b = self.model.pillar2_base()?;
+        Some(PlanBasis {
+            jaren: b.years,
+            toewijzingen: b.allocations,
+            uitgesloten: b.excluded,
+            gemiddelde: b.average,
+            versneld_per_jaar: b.pillar2_per_year,
+        })
+    }
+
+    fn wegingskader(
+        &self,
+        file: FileId,
+        section: &Section,
+        frame: &ast::Wegingskader,
+    ) -> PlanWegingskader {
+        let valid_from = self
+            .model
+            .valid_from()
+            .unwrap_or(self.model.params.applies_from);
+        let criteria = frame
+            .criteria
+            .iter()
+            .map(|c| self.criterion(file, section, c, valid_from))
+            .collect();
+        let drempels = frame
+            .thresholds
+            .iter()
+            .map(|t| PlanDrempel {
+                minimum: t.minimum.value,
+                criteria: match &t.scope {
+                    ThresholdScope::Criteria(list) => {
+                        list.iter().map(|n| n.value.clone()).collect()
+                    }
+                    ThresholdScope::Total => Vec::new(),
+                },
+                herkomst: self.herkomst(file, t.span, article(&t.article), section),
+            })
+            .collect();
+        let mut volgorde: Vec<PlanTieBreak> = frame
+            .tiebreaks
+            .iter()
+            .flat_map(|t| &t.value)
+            .map(|t| match &t.value {
+                TieBreak::Inschrijvingsdatum => PlanTieBreak::Inschrijvingsdatum,
+                TieBreak::MostPoints(c) => PlanTieBreak::MeestePunten {
+                    criterium: c.value.clone(),
+                },
+            })
+            .collect();
+        if !volgorde.contains(&PlanTieBreak::Inschrijvingsdatum) {
+            volgorde.push(PlanTieBreak::Inschrijvingsdatum);
+        }
+        PlanWegingskader {
+            naam: frame.name.value.clone(),
+            criteria,
+            drempels,
+            volgorde,
+            max_totaal: frame.max_total(),
+            herkomst: self.herkomst(file, section.header, None, section),
+        }
+    }
+
+    fn criterion(
+        &self,
+        file: FileId,
+        section: &Section,
+        c: &Criterion,
+        valid_from: chrono::NaiveDate,
+    ) -> PlanCriterium {
+        let art = article(&c.article);
+        let here = |span: Span| self.herkomst(file, span, art.clone(), section);
+        let anders = c.otherwise.first().and_then(|(p, _)| p.value).unwrap_or(0);
+        let tabel = match c.shape() {
+            crate::model::TableShape::Bedragen => {
+                let mut rijen: Vec<BedragRij> = c
+                    .brackets
+                    .iter()
+                    .map(|r| BedragRij {
+                        gezinstype: r.household.value,
+                        categorie: r.category.value,
+                        plafond_cent: c.ceiling_on(r, valid_from).unwrap_or(0),
+                        leefloon_plus_cent: r.ceiling.leefloon_plus.as_ref().map(|p| p.value),
+                        punten: r.points.value.unwrap_or(0),
+                        herkomst: here(r.span),
+                    })
+                    .collect();
+                rijen.sort_by_key(|r| (r.gezinstype, r.plafond_cent, r.categorie));
+                let leefloon = c
+                    .leefloon
+                    .iter()
+                    .map(|l| LeefloonPeriode {
+                        vanaf: l.from.value,
+                        alleenstaande_cent: l
+                            .amounts
+                            .iter()
+                            .find(|(h, _)| h.value == Household::Alleenstaande)
+                            .map(|(_, a)| a.value),
+                        gezin_cent: l
+                            .amounts
+                            .iter()
+                            .find(|(h, _)| h.value == Household::Gezin)
+                            .map(|(_, a)| a.value),
+                    })
+                    .collect();
+                PuntenTabel::Bedragen {
+                    rijen,
+                    anders,
+                    leefloon,
+                }
+            }
+            crate::model::TableShape::Aantallen => {
+                let mut rijen: Vec<AantalRij> = c
+                    .counts
+                    .iter()
+                    .map(|r| {
+                        let (van, tot) = r.range();
+                        AantalRij {
+                            van,
+                            tot,
+                            punten: r.points.value.unwrap_or(0),
+                            herkomst: here(r.span),
+                        }
+                    })
+                    .collect();
+                rijen.sort_by_key(|r| r.van);
+                PuntenTabel::Aantallen { rijen }
+            }
+            _ => PuntenTabel::Codes {
+                rijen: c
+                    .situations
+                    .iter()
+                    .map(|r| CodeRij {
+                        code: r.code.value.clone(),
+                        omschrijving: r.description.as_ref().map(|d| d.value.clone()),
+                        groep: r.group.as_ref().map(|g| g.value.clone()),
+                        punten: r.points.value,
+                        herkomst: here(r.span),
+                    })
+                    .collect(),
+            },
+        };
+        let (min_punten, max_punten) = c.point_range();
+        PlanCriterium {
+            code: c.code.value.clone(),
+            titel: c.title.as_ref().map(|t| t.value.clone()),
+            // the checks refuse a criterion whose field cannot be told
+            kenmerk: c.kenmerk().unwrap_or(Kenmerk::Woonnood),
+            tabel,
+            min_punten,
+            max_punten,
+            herkomst: here(c.code.span),
+        }
+    }
+
+    fn doelgroepen(&self) -> Option<PlanDoelgroepen> {
+        let (section, d) = self.model.doelgroepen()?;
+        let file = self.model.main;
+        let section_months = d.guidance.first().map(|g| g.months.value);
+        let section_referrers: Vec<String> = d.referrers.iter().map(|r| r.value.clone()).collect();
+        let groepen = self
+            .model
+            .pillar3_groups()
+            .into_iter()
+            .map(|(gemeente, g)| {
+                let owner = match gemeente {
+                    Some(gs) => self
+                        .model
+                        .main_sections()
+                        .find(
+                            |s| matches!(&s.body, SectionBody::Gemeente(x) if std::ptr::eq(x, gs)),
+                        )
+                        .unwrap_or(section),
+                    None => section,
+                };
+                let (wettelijke_doelgroep, ministeriele_toetsing) =
+                    match g.category.first().map(|c| &c.value) {
+                        Some(Category::Legal(n)) => (Some(n.value.clone()), false),
+                        Some(Category::Local { review }) => (None, *review),
+                        None => (None, false),
+                    };
+                let referrers: Vec<String> = g.referrers.iter().map(|r| r.value.clone()).collect();
+                PlanP3Doelgroep {
+                    code: g.code.value.clone(),
+                    titel: g.title.as_ref().map(|t| t.value.clone()),
+                    wettelijke_doelgroep,
+                    ministeriele_toetsing,
+                    begeleiding_maanden: g
+                        .guidance
+                        .first()
+                        .map(|x| x.months.value)
+                        .or(section_months),
+                    verwijzers: if referrers.is_empty() {
+                        section_referrers.clone()
+                    } else {
+                        referrers
+                    },
+                    gemeente: gemeente.map(|gs| gs.gemeente.value.clone()),
+                    herkomst: self.herkomst(file, g.code.span, None, owner),
+                }
+            })
+            .collect();
+        let voorbehouden = self
+            .model
+            .reserved_rows()
+            .into_iter()
+            .map(|r| PlanVoorbehouden {
+                gemeente: r.row.name.value.clone(),
+                per_doelgroep: r
+                    .per_group
+                    .iter()
+                    .map(|(g, n)| (g.to_string(), *n))
+                    .collect(),
+                totaal: r.total,
+                plafond: r.ceiling.unwrap_or(0),
+            })
+            .collect();
+        Some(PlanDoelgroepen {
+            lokale_binding: d.lokale_binding.first().is_none_or(|l| l.value),
+            groepen,
+            voorbehouden,
+            herkomst: self.herkomst(file, section.header, None, section),
+        })
+    }
+
+    fn bijzonder(&self) -> Vec<PlanBijzonder> {
+        let Some((section, b)) = self.model.bijzonder() else {
+            return Vec::new();
+        };
+        let file = self.file_of(section);
+        b.kinds
+            .iter()
+            .map(|k| PlanBijzonder {
+                code: k.code.value.clone(),
+                soort: k.tag,
+                titel: k.title.as_ref().map(|t| t.value.clone()),
+                herkomst: self.herkomst(file, k.span, None, section),
+            })
+            .collect()
+    }
+
+    fn bezetting(&self) -> Vec<PlanBezetting> {
+        let Some((section, b)) = self.model.bezetting() else {
+            return Vec::new();
+        };
+        let file = self.file_of(section);
+        let mut rows: Vec<PlanBezetting> = b
+            .rows
+            .iter()
+            .map(|r| PlanBezetting {
+                slaapkamers: r.bedrooms.value,
+                min_personen: r.min_persons.value,
+                max_personen: r.max_persons.value,
+                herkomst: self.herkomst(file, r.span, None, section),
+            })
+            .collect();
+        rows.sort_by_key(|r| r.slaapkamers);
+        rows
+    }
 }

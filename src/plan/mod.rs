@@ -224,10 +224,17 @@ pub enum PuntenTabel {
     /// Code → points (woonnood situations, guidance tiers). A code not in the
     /// table, or no code, scores 0.
     Codes { rijen: Vec<CodeRij> },
-    /// Amount brackets per household type, inclusive ceilings; the first
-    /// bracket (lowest ceiling) that holds the amount gives its points;
-    /// above every ceiling, or an unknown income, gives `anders`.
-    Bedragen { rijen: Vec<BedragRij>, anders: u32 },
+    /// Amount brackets per household type, inclusive ceilings; the bracket
+    /// with the lowest ceiling that holds the amount gives its points; above
+    /// every ceiling, or an unknown income, gives `anders`. A ceiling written
+    /// as "leefloon + X" follows the leefloon in force on the reference date
+    /// ([`BedragRij::ceiling_on`]).
+    Bedragen {
+        rijen: Vec<BedragRij>,
+        anders: u32,
+        /// The leefloon per period, for ceilings written as "leefloon + X".
+        leefloon: Vec<LeefloonPeriode>,
+    },
     /// Count → points; `tot: null` means "or more". Rows are disjoint.
     Aantallen { rijen: Vec<AantalRij> },
 }
@@ -248,10 +255,44 @@ pub struct CodeRij {
 pub struct BedragRij {
     pub gezinstype: Household,
     pub categorie: u32,
-    /// Inclusive ceiling in euro cents.
+    /// Inclusive ceiling in euro cents on the reglement's date of validity.
     pub plafond_cent: i64,
+    /// For a ceiling written as "leefloon + X": X in euro cents.
+    pub leefloon_plus_cent: Option<i64>,
     pub punten: u32,
     pub herkomst: Herkomst,
+}
+
+/// The monthly leefloon from a date on, per household type, in euro cents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LeefloonPeriode {
+    pub vanaf: chrono::NaiveDate,
+    pub alleenstaande_cent: Option<i64>,
+    pub gezin_cent: Option<i64>,
+}
+
+impl BedragRij {
+    /// The inclusive ceiling in cents on `date`: leefloon in force then plus
+    /// the supplement when the row is written that way and a leefloon is
+    /// known for that date, else the ceiling as compiled.
+    pub fn ceiling_on(&self, leefloon: &[LeefloonPeriode], date: chrono::NaiveDate) -> i64 {
+        let Some(plus) = self.leefloon_plus_cent else {
+            return self.plafond_cent;
+        };
+        let base = leefloon
+            .iter()
+            .filter(|p| p.vanaf <= date)
+            .max_by_key(|p| p.vanaf)
+            .and_then(|p| match self.gezinstype {
+                Household::Alleenstaande => p.alleenstaande_cent,
+                Household::Gezin => p.gezin_cent,
+            });
+        match base {
+            Some(b) => b + plus,
+            None => self.plafond_cent,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
