@@ -36,6 +36,29 @@ impl Loader for FsLoader {
     }
 }
 
+/// Loads from texts held in memory, by the name the reglement uses for them
+/// (tests, benchmarks, and tools that already hold the texts).
+#[derive(Debug, Clone, Default)]
+pub struct MemoryLoader {
+    pub files: std::collections::BTreeMap<String, String>,
+}
+
+impl MemoryLoader {
+    pub fn with(mut self, name: impl Into<String>, text: impl Into<String>) -> Self {
+        self.files.insert(name.into(), text.into());
+        self
+    }
+}
+
+impl Loader for MemoryLoader {
+    fn load(&self, _from: &str, relative: &str) -> Result<(String, String), String> {
+        self.files
+            .get(relative)
+            .map(|t| (relative.to_string(), t.clone()))
+            .ok_or_else(|| format!("{relative} is niet beschikbaar"))
+    }
+}
+
 /// Everything known about one reglement after analysis.
 #[derive(Debug, Clone)]
 pub struct Analysis {

@@ -12,5 +12,6 @@ pub mod plan;
 pub mod source;
 pub mod span;
 pub mod syntax;
+pub mod synthetic;
 
-pub use analysis::{analyze, analyze_file, Analysis, FsLoader, Loader};
+pub use analysis::{analyze, analyze_file, Analysis, FsLoader, Loader, MemoryLoader};

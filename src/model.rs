@@ -445,15 +445,28 @@ impl Model {
                 }
             }
         }
+        // index the symbols by kind and name once: resolution stays linear in
+        // the size of the reglement
+        let mut index: std::collections::HashMap<(SymbolKind, &str), Vec<usize>> =
+            std::collections::HashMap::new();
+        for (i, s) in self.symbols.iter().enumerate() {
+            index.entry((s.kind, s.name.as_str())).or_default().push(i);
+        }
+        let mut resolved = Vec::with_capacity(refs.len());
         for (kind, name, file, _) in refs {
-            let target = self.symbols.iter().position(|s| {
-                s.kind == kind
-                    && s.name == name.value
-                    && (kind != SymbolKind::Code
-                        || frame_criteria.is_empty()
-                        || s.scope.as_ref().is_some_and(|c| frame_criteria.contains(c)))
-            });
-            self.references.push(Reference {
+            let target = index
+                .get(&(kind, name.value.as_str()))
+                .and_then(|candidates| {
+                    candidates.iter().copied().find(|&i| {
+                        kind != SymbolKind::Code
+                            || frame_criteria.is_empty()
+                            || self.symbols[i]
+                                .scope
+                                .as_ref()
+                                .is_some_and(|c| frame_criteria.contains(c))
+                    })
+                });
+            resolved.push(Reference {
                 kind,
                 name: name.value,
                 file,
@@ -461,6 +474,7 @@ impl Model {
                 target,
             });
         }
+        self.references = resolved;
     }
 }
 
@@ -650,7 +664,11 @@ impl Model {
             return Vec::new();
         };
         let (num, den) = self.params.pillar3_max_fraction;
-        let gemeenten = self.gemeenten();
+        let dwellings_of: std::collections::HashMap<&str, u64> = self
+            .gemeenten()
+            .into_iter()
+            .map(|g| (g.name.value.as_str(), g.woningen.value))
+            .collect();
         let mut out = Vec::new();
         for table in &d.reserved {
             for row in &table.rows {
@@ -661,10 +679,7 @@ impl Model {
                     .map(|(c, v)| (c.value.as_str(), v.value))
                     .collect();
                 let total = row.values.iter().map(|v| v.value).sum();
-                let dwellings = gemeenten
-                    .iter()
-                    .find(|g| g.name.value == row.name.value)
-                    .map(|g| g.woningen.value);
+                let dwellings = dwellings_of.get(row.name.value.as_str()).copied();
                 let ceiling = dwellings.map(|n| n.saturating_mul(num) / den.max(1));
                 out.push(ReservedRow {
                     row,

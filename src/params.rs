@@ -83,8 +83,8 @@ const PILLAR2_GROUPS: &[LegalGroup] = &[
 
 const PILLAR3_GROUPS: &[LegalGroup] = &[
     LegalGroup {
-        code: "65-plus",
-        name: "personen ouder dan 65 jaar",
+        code: "ouderen",
+        name: "personen ouder dan 65 jaar (65-plussers)",
         confidence: K,
     },
     LegalGroup {

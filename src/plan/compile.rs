@@ -168,13 +168,14 @@ impl Compiler<'_> {
             .model
             .werkingsgebied()
             .and_then(|(s, _)| s.title.as_ref().map(|t| t.value.clone()));
+        let stricter = self.stricter_by_gemeente();
         let gemeenten = w
             .gemeenten
             .iter()
             .map(|g| PlanGemeente {
                 naam: g.name.value.clone(),
                 woningen: g.woningen.value,
-                strengere_woonbinding: self.stricter_for(&g.name.value),
+                strengere_woonbinding: stricter.get(g.name.value.as_str()).cloned(),
             })
             .collect();
         let deelwerkingsgebieden = w
@@ -192,32 +193,33 @@ impl Compiler<'_> {
         }
     }
 
-    /// The stricter woonbinding that applies to dwellings in `gemeente`: its
-    /// own section's, or that of a section whose `geldt voor` names it.
-    fn stricter_for(&self, gemeente: &str) -> Option<PlanStrengereWoonbinding> {
+    /// The stricter woonbinding that applies to dwellings in each gemeente:
+    /// its own section's, or that of a section whose `geldt voor` names it
+    /// (the first section that says so wins).
+    fn stricter_by_gemeente(&self) -> std::collections::HashMap<&str, PlanStrengereWoonbinding> {
         let file = self.model.main;
-        self.model
-            .main_sections()
-            .filter_map(|s| match &s.body {
-                SectionBody::Gemeente(g) => Some((s, g)),
-                _ => None,
-            })
-            .filter(|(_, g)| {
-                g.gemeente.value == gemeente
-                    || g.applies_to
-                        .iter()
-                        .any(|a| a.value.iter().any(|n| n.value == gemeente))
-            })
-            .find_map(|(s, g)| {
-                let rule = g.stricter.first()?;
-                Some(PlanStrengereWoonbinding {
-                    regel: WoonbindingRegel {
-                        jaren: rule.years.value,
-                        venster: rule.window.value,
-                    },
-                    herkomst: self.herkomst(file, rule.span, None, s),
-                })
-            })
+        let mut out = std::collections::HashMap::new();
+        for s in self.model.main_sections() {
+            let SectionBody::Gemeente(g) = &s.body else {
+                continue;
+            };
+            let Some(rule) = g.stricter.first() else {
+                continue;
+            };
+            let value = PlanStrengereWoonbinding {
+                regel: WoonbindingRegel {
+                    jaren: rule.years.value,
+                    venster: rule.window.value,
+                },
+                herkomst: self.herkomst(file, rule.span, None, s),
+            };
+            let names =
+                std::iter::once(&g.gemeente).chain(g.applies_to.iter().flat_map(|a| &a.value));
+            for n in names {
+                out.entry(n.value.as_str()).or_insert_with(|| value.clone());
+            }
+        }
+        out
     }
 
     fn standaard(&self, default_rule: WoonbindingRegel) -> Option<PlanStandaard> {
