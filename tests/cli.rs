@@ -1,0 +1,181 @@
+//! The `reglement` binary end to end: exit codes, output formats, Dutch help.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn reglement(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_reglement"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("reglement-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+#[test]
+fn controleer_kempen_exits_zero() {
+    let o = reglement(&["controleer", "examples/kempen.reglement"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("examples/kempen.reglement: 0 fouten"),
+        "{}",
+        stdout(&o)
+    );
+    // the alias does the same
+    assert_eq!(
+        reglement(&["check", "examples/kempen.reglement"])
+            .status
+            .code(),
+        Some(0)
+    );
+}
+
+#[test]
+fn controleer_a_broken_file_exits_one_with_the_diagnostic() {
+    let dir = temp_dir("broken");
+    let path = dir.join("kapot.reglement");
+    std::fs::write(&path, "reglement {\n    versie 12\n}\n").expect("write");
+    let o = reglement(&["controleer", path.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("R0001"), "{out}");
+    assert!(out.contains("tekst tussen aanhalingstekens"), "{out}");
+    // no colour codes when not on a terminal
+    assert!(!out.contains('\u{1b}'), "{out}");
+}
+
+#[test]
+fn controleer_json_gives_code_severity_message_help_and_positions() {
+    let dir = temp_dir("json");
+    let path = dir.join("kapot.reglement");
+    std::fs::write(&path, "reglement {\n    versie 12\n}\n").expect("write");
+    let o = reglement(&[
+        "controleer",
+        "--formaat",
+        "json",
+        path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    let value: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
+    let first = &value[0];
+    assert_eq!(first["code"], "R0001");
+    assert_eq!(first["severity"], "error");
+    assert!(first["message"].as_str().is_some_and(|m| !m.is_empty()));
+    assert!(first["help"].as_str().is_some_and(|m| !m.is_empty()));
+    assert_eq!(first["span"]["start"]["line"], 2);
+    assert_eq!(first["span"]["start"]["column"], 12);
+    assert_eq!(first["span"]["start"]["byte"], 23);
+}
+
+#[test]
+fn a_missing_file_and_a_wrong_option_exit_two() {
+    let o = reglement(&["controleer", "bestaat-niet.reglement"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("kan niet gelezen worden"),
+        "{}",
+        stderr(&o)
+    );
+    let o = reglement(&["controleer", "--onbekend", "examples/kempen.reglement"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("onbekende optie"), "{}", stderr(&o));
+    let o = reglement(&["opdracht-die-niet-bestaat"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("onbekende opdracht"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_is_dutch() {
+    let o = reglement(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for word in [
+        "Gebruik:",
+        "Opdrachten:",
+        "Opties:",
+        "controleer",
+        "compileer",
+        "Toon deze hulp",
+    ] {
+        assert!(out.contains(word), "{word} ontbreekt in\n{out}");
+    }
+    for english in ["Usage:", "Commands:", "Options:", "Print help"] {
+        assert!(!out.contains(english), "{english} staat in\n{out}");
+    }
+    let o = reglement(&["controleer", "--help"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("[OPTIES]") && out.contains("Mogelijke waarden") && !out.contains("Possible"),
+        "{out}"
+    );
+}
+
+#[test]
+fn compileer_writes_a_plan_that_validates_against_the_schema_command() {
+    let dir = temp_dir("plan");
+    let plan_path = dir.join("kempen.plan.json");
+    let schema_path = dir.join("plan.schema.json");
+    let o = reglement(&[
+        "compileer",
+        "examples/kempen.reglement",
+        "--uitvoer",
+        plan_path.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = reglement(&["schema", "--uitvoer", schema_path.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(0));
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan_path).expect("plan")).expect("json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_path).expect("schema"))
+            .expect("json");
+    let validator = jsonschema::JSONSchema::compile(&schema).expect("valid schema");
+    assert!(validator.is_valid(&plan));
+    assert_eq!(plan["schema"], "reglement-plan/1");
+    assert_eq!(plan["versneld"]["aandeel"], 2000);
+    // stdout gives the same bytes as the file
+    let o = reglement(&["compile", "examples/kempen.reglement"]);
+    assert_eq!(
+        stdout(&o),
+        std::fs::read_to_string(&plan_path).expect("plan")
+    );
+}
+
+#[test]
+fn compileer_refuses_a_reglement_with_errors() {
+    let dir = temp_dir("refuse");
+    let path = dir.join("kapot.reglement");
+    std::fs::write(&path, "reglement {\n    versie 12\n}\n").expect("write");
+    let o = reglement(&["compileer", path.to_str().expect("utf-8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).is_empty());
+    assert!(
+        stderr(&o).contains("wordt niet gecompileerd"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn codes_lists_every_check_with_its_basis() {
+    let o = reglement(&["codes"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for code in reglement::diagnostic::codes::CODES {
+        assert!(out.contains(code.code), "{} ontbreekt", code.code);
+    }
+    assert!(out.contains("art. 6.24 §1 BVCW"));
+}
