@@ -72,7 +72,7 @@ fn to_miette(d: &Diagnostic, sources: &Sources) -> MietteView {
         }
     }
     MietteView {
-        code: d.code.to_string(),
+        code: format!("{} {}: {}", d.code, d.severity.label(), d.info().title),
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
@@ -99,10 +99,45 @@ pub fn render_text(diags: &[Diagnostic], sources: &Sources, color: bool) -> Stri
     let mut out = String::new();
     for d in diags {
         let view = to_miette(d, sources);
-        if handler.render_report(&mut out, &view).is_err() {
-            out.push_str(&format!("{}: {}\n", d.code, d.message));
+        let mut one = String::new();
+        if handler.render_report(&mut one, &view).is_err() {
+            one = format!("{}: {}\n", d.code, d.message);
         }
+        out.push_str(&dutch_help_heading(&one));
         out.push('\n');
+    }
+    out
+}
+
+/// miette heads the help line with the English "help:"; drafters read "hulp:".
+/// Only the heading of a help line is replaced (it may be wrapped in colour codes).
+fn dutch_help_heading(report: &str) -> String {
+    let mut out = String::with_capacity(report.len());
+    for line in report.split_inclusive('\n') {
+        let visible: String = strip_ansi(line);
+        if visible.trim_start().starts_with("help:") {
+            out.push_str(&line.replacen("help:", "hulp:", 1));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // skip to the end of the escape sequence (a letter)
+            for e in chars.by_ref() {
+                if e.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
     }
     out
 }
