@@ -166,7 +166,7 @@ fn ceilings(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                     plus.span,
                     format!(
                         "Het plafond 'leefloon + {}' vraagt het leefloon voor een {} op {}, maar het criterium vermeldt het niet.",
-                        fmt::euro(plus.value),
+                        fmt::euro_short(plus.value),
                         household.label(),
                         fmt::date(on)
                     ),
@@ -189,7 +189,7 @@ fn ceilings(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                     format!(
                         "Het plafond van {} klopt niet met leefloon + {}: met het leefloon van {} voor een {} op {} is dat {}.",
                         fmt::euro(amount.value),
-                        fmt::euro(plus.value),
+                        fmt::euro_short(plus.value),
                         fmt::euro(leefloon),
                         household.label(),
                         fmt::date(on),

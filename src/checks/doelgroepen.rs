@@ -206,7 +206,7 @@ fn categories(cx: &mut Ctx<'_>) {
                     )
                     .severity(Severity::Warning)
                     .label("ministeriële toetsing nodig")
-                    .help("Bezorg het toewijzingsreglement met het doelgroepenplan aan de minister (vernietigingstoezicht) voor het in werking treedt."),
+                    .help("Bezorg het toewijzingsreglement met het doelgroepenplan aan de minister (vernietigingstoezicht) voordat het in werking treedt."),
                 ),
             },
         }

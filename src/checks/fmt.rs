@@ -45,6 +45,16 @@ pub fn euro(cents: Hundredths) -> String {
     format!("{sign}{},{:02} euro", count(a / 100), a % 100)
 }
 
+/// Cents, without ",00" for whole euros: 26400 → "264 euro",
+/// 137913 → "1.379,13 euro".
+pub fn euro_short(cents: Hundredths) -> String {
+    if cents % 100 == 0 {
+        format!("{} euro", decimal(cents))
+    } else {
+        euro(cents)
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "januari",
     "februari",
@@ -112,6 +122,8 @@ mod tests {
         assert_eq!(percent(1_250), "12,5%");
         assert_eq!(euro(137_913), "1.379,13 euro");
         assert_eq!(euro(100), "1,00 euro");
+        assert_eq!(euro_short(26_400), "264 euro");
+        assert_eq!(euro_short(137_913), "1.379,13 euro");
         assert_eq!(
             date(NaiveDate::from_ymd_opt(2024, 1, 1).expect("valid")),
             "1 januari 2024"

@@ -145,7 +145,6 @@ fn territory(cx: &mut Ctx<'_>) {
                                 ),
                             )
                             .label(format!("{} in {}", fmt::n(v.value, "woning", "woningen"), row.name.value))
-                            .related(file, grp.code.span, format!("doelgroep van {own}"))
                             .help(format!(
                                 "Zet 0 in de rij van {}, of maak van de doelgroep een gemeenschappelijke in 'specifieke doelgroepen'.",
                                 row.name.value
@@ -167,6 +166,17 @@ fn amendments(cx: &mut Ctx<'_>) {
     let file = cx.m.main;
     for (s, g) in cx.m.gemeente_secties() {
         for f in &g.foreign {
+            // the statement as written, on one line
+            let written: String = cx
+                .sources
+                .get(file)
+                .slice(f.span)
+                .lines()
+                .next()
+                .unwrap_or(&f.value)
+                .chars()
+                .take(60)
+                .collect();
             cx.push(
                 Diagnostic::new(
                     "R0115",
@@ -174,7 +184,8 @@ fn amendments(cx: &mut Ctx<'_>) {
                     f.span,
                     format!(
                         "De gemeenteraad van {} mag enkel een strengere woonbinding en de toewijzing aan specifieke doelgroepen wijzigen, niet '{}'.",
-                        g.gemeente.value, f.value
+                        g.gemeente.value,
+                        written.trim()
                     ),
                 )
                 .label("mag een gemeente niet wijzigen")

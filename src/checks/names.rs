@@ -19,6 +19,20 @@ pub(super) fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) ->
         .map(|(_, k)| k)
 }
 
+/// "onbekende gemeente", "onbekend wegingskader": the adjective agrees with
+/// the noun (het-words take no -e).
+fn with_adjective(adjective: &str, kind: SymbolKind) -> String {
+    let het = matches!(
+        kind,
+        SymbolKind::Wegingskader | SymbolKind::Deelwerkingsgebied | SymbolKind::Criterium
+    );
+    if het {
+        format!("{adjective} {}", kind.label())
+    } else {
+        format!("{adjective}e {}", kind.label())
+    }
+}
+
 fn unknown_message(cx: &Ctx<'_>, kind: SymbolKind, name: &str) -> (String, &'static str) {
     match kind {
         SymbolKind::Gemeente => (
@@ -129,7 +143,7 @@ fn unknown(cx: &mut Ctx<'_>) {
         let (message, help) = unknown_message(cx, r.kind, &r.name);
         cx.push(
             Diagnostic::new("R0203", r.file, r.span, format!("{message}{suggestion}"))
-                .label(format!("onbekende {}", r.kind.label()))
+                .label(with_adjective("onbekend", r.kind))
                 .help(help),
         );
     }
@@ -183,7 +197,7 @@ fn unused(cx: &mut Ctx<'_>) {
         };
         cx.push(
             Diagnostic::new("R0204", s.file, s.span, message)
-                .label(format!("ongebruikte {}", s.kind.label()))
+                .label(with_adjective("ongebruikt", s.kind))
                 .help(help),
         );
     }

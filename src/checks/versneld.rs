@@ -44,9 +44,9 @@ fn share(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
         ),
         Some(a) if a.bound != Bound::Exact => {
             let what = if a.bound == Bound::Minimaal {
-                "een minimum"
+                "minimum"
             } else {
-                "een maximum"
+                "maximum"
             };
             cx.push(
                 Diagnostic::new(
@@ -209,7 +209,7 @@ fn advice(cx: &mut Ctx<'_>, s: &Section, v: &Versneld, hs: &Section) {
         String::new()
     } else {
         format!(
-            " min {} van pijler 4",
+            ", zonder de {} van pijler 4",
             fmt::n(b.excluded, "verhuizing", "verhuizingen")
         )
     };
@@ -511,7 +511,12 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
             owner.entry(r.code.value.as_str()).or_insert(c);
         }
     }
-    let is_need = |c: &Criterion| c.kenmerk() == Some(Kenmerk::Woonnood);
+    // a criterion whose field cannot be told or does not fit its table
+    // (R0218) may be meant as the need
+    let is_need = |c: &Criterion| match c.kenmerk() {
+        Some(Kenmerk::Woonnood) | None => true,
+        Some(k) => !k.accepts(c.shape()),
+    };
     let mut named: BTreeSet<&str> = BTreeSet::new();
     for g in &v.groups {
         for sit in &g.situations {
