@@ -103,6 +103,29 @@ fn every_failing_fixture_yields_its_code() {
 }
 
 #[test]
+fn every_fixture_snapshot_belongs_to_a_failing_fixture() {
+    let failing: Vec<String> = fixtures()
+        .into_iter()
+        .filter(|f| f.failing)
+        .map(|f| f.stem)
+        .collect();
+    for entry in std::fs::read_dir("tests/snapshots/checks").expect("snapshot folder") {
+        let path = entry.expect("readable entry").path();
+        let Some(stem) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(stem) = stem.strip_suffix(".snap") else {
+            continue;
+        };
+        assert!(
+            failing.iter().any(|f| f == stem),
+            "{} hoort bij geen fixture meer: schrap de snapshot",
+            path.display()
+        );
+    }
+}
+
+#[test]
 fn every_passing_fixture_is_free_of_its_code_and_of_errors() {
     for f in fixtures().iter().filter(|f| !f.failing) {
         let a = check(&f.path);

@@ -174,8 +174,9 @@ fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                             file,
                             r.year.span,
                             format!(
-                                "{} ligt niet voor de geldigheidsdatum ({}) en telt niet mee voor de basis van de versnelde toewijzing.",
-                                r.year.value, y
+                                "Het jaar {} valt niet voor de geldigheidsdatum ({}) en telt niet mee voor de basis van de versnelde toewijzing.",
+                                r.year.value,
+                                m.valid_from().map(fmt::date).unwrap_or_default()
                             ),
                         )
                         .severity(Severity::Warning)
