@@ -5,6 +5,7 @@
 mod check;
 mod compile;
 mod output;
+mod publish;
 mod schema;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -77,6 +78,9 @@ enum Command {
     /// Compileer een reglement tot een uitvoerbaar rangschikkingsplan (JSON).
     #[command(visible_alias = "compile", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Compileer(compile::Args),
+    /// Publiceer elk juridisch document van een reglement als afdrukbare HTML of Markdown.
+    #[command(visible_alias = "render", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Publiceer(publish::Args),
     /// Schrijf het JSON-schema van het rangschikkingsplan.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(schema::Args),
@@ -107,6 +111,7 @@ where
     let result = match cli.command {
         Command::Controleer(a) => check::run(a),
         Command::Compileer(a) => compile::run(a),
+        Command::Publiceer(a) => publish::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
     };

@@ -82,6 +82,7 @@ pub enum SectionBody {
     Bijzonder(Bijzonder),
     Bezetting(Bezetting),
     Gemeente(GemeenteSectie),
+    Amendement(Amendement),
 }
 
 /// The kind of a section, as the drafter names it.
@@ -99,6 +100,7 @@ pub enum SectionKind {
     Bijzonder,
     Bezetting,
     Gemeente,
+    Amendement,
 }
 
 impl SectionKind {
@@ -117,9 +119,10 @@ impl SectionKind {
             SectionKind::Bijzonder => "bijzondere toewijzingen",
             SectionKind::Bezetting => "rationele bezetting",
             SectionKind::Gemeente => "gemeente",
+            SectionKind::Amendement => "amendement",
         }
     }
-    pub const ALL: [SectionKind; 12] = [
+    pub const ALL: [SectionKind; 13] = [
         SectionKind::Reglement,
         SectionKind::Regio,
         SectionKind::Werkingsgebied,
@@ -132,6 +135,7 @@ impl SectionKind {
         SectionKind::Bijzonder,
         SectionKind::Bezetting,
         SectionKind::Gemeente,
+        SectionKind::Amendement,
     ];
 }
 
@@ -150,6 +154,7 @@ impl SectionBody {
             SectionBody::Bijzonder(_) => SectionKind::Bijzonder,
             SectionBody::Bezetting(_) => SectionKind::Bezetting,
             SectionBody::Gemeente(_) => SectionKind::Gemeente,
+            SectionBody::Amendement(_) => SectionKind::Amendement,
         }
     }
 }
@@ -571,8 +576,23 @@ pub struct GemeenteSectie {
     pub groups: Vec<P3Group>,
     pub applies_to: Vec<Spanned<Vec<Name>>>,
     pub council: Vec<CouncilDecision>,
+    /// A woonbinding on the (deel)werkingsgebied for the dwellings in this
+    /// gemeente, with the consensus of the gemeenten it needs (C13). Always
+    /// a [`TierKind::Woonbinding`].
+    pub area_bindings: Vec<Tier>,
     /// Statements a gemeenteraad may not amend, kept so that C15 can name them.
     pub foreign: Vec<Text>,
+}
+
+/// An amendment by a gemeenteraad: which draft it amends (by its content
+/// hash), which gemeente decided, and when. The amended `gemeente` sections
+/// follow it in the same file.
+#[derive(Debug, Clone, Default)]
+pub struct Amendement {
+    /// The content hash of the draft (`sha256:…`, see `Sources::content_hash`).
+    pub draft: Vec<Text>,
+    pub gemeente: Vec<Name>,
+    pub council: Vec<CouncilDecision>,
 }
 
 #[derive(Debug, Clone)]

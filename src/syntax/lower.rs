@@ -303,6 +303,7 @@ impl Lowerer<'_> {
             Rule::bijzonder_sec => SectionBody::Bijzonder(self.bijzonder(body_children)),
             Rule::bezetting_sec => SectionBody::Bezetting(self.bezetting(body_children)),
             Rule::gemeente_sec => SectionBody::Gemeente(self.gemeente(name?, body_children)),
+            Rule::amendement_sec => SectionBody::Amendement(self.amendement(body_children)),
             _ => return None,
         };
         Some(s)
@@ -499,44 +500,7 @@ impl Lowerer<'_> {
                 Rule::tier_strenger => kind = TierKind::Strenger,
                 Rule::tier_mantelzorg => kind = TierKind::Mantelzorg,
                 Rule::tier_chronologie => kind = TierKind::Chronologie,
-                Rule::tier_woonbinding => {
-                    let mut scope = Spanned::new(BindingScope::Gemeente, self.span(&c));
-                    let mut rule = None;
-                    let mut consensus = None;
-                    for i in items(c) {
-                        match i.as_rule() {
-                            Rule::binding_scope => {
-                                let value = if has_kw(&i, Rule::kw_gemeente) {
-                                    BindingScope::Gemeente
-                                } else if has_kw(&i, Rule::kw_werkingsgebied) {
-                                    BindingScope::Werkingsgebied
-                                } else {
-                                    let n = self
-                                        .find(&i, Rule::place)
-                                        .map(|p| self.name(&p))
-                                        .unwrap_or(Spanned::new(String::new(), self.span(&i)));
-                                    BindingScope::Deelwerkingsgebied(n)
-                                };
-                                scope = Spanned::new(value, self.span(&i));
-                            }
-                            Rule::binding_rule => rule = Some(self.binding_rule(i)),
-                            Rule::consensus_block => {
-                                let cspan = self.span(&i);
-                                let rows = items(i)
-                                    .filter(|r| r.as_rule() == Rule::consensus_row)
-                                    .filter_map(|r| self.consensus_row(r))
-                                    .collect();
-                                consensus = Some(Consensus { rows, span: cspan });
-                            }
-                            _ => {}
-                        }
-                    }
-                    kind = TierKind::Woonbinding {
-                        scope,
-                        rule,
-                        consensus,
-                    };
-                }
+                Rule::tier_woonbinding => kind = self.woonbinding(c),
                 Rule::motivering => {
                     if let Some(t) = self.find(&c, Rule::string) {
                         motivation = Some(self.text(&t));
@@ -550,6 +514,46 @@ impl Lowerer<'_> {
             kind,
             motivation,
             span,
+        }
+    }
+
+    /// A `woonbinding SCOPE [rule] [consensus {...}]` pair (`tier_woonbinding`).
+    fn woonbinding(&mut self, c: P<'_>) -> TierKind {
+        let mut scope = Spanned::new(BindingScope::Gemeente, self.span(&c));
+        let mut rule = None;
+        let mut consensus = None;
+        for i in items(c) {
+            match i.as_rule() {
+                Rule::binding_scope => {
+                    let value = if has_kw(&i, Rule::kw_gemeente) {
+                        BindingScope::Gemeente
+                    } else if has_kw(&i, Rule::kw_werkingsgebied) {
+                        BindingScope::Werkingsgebied
+                    } else {
+                        let n = self
+                            .find(&i, Rule::place)
+                            .map(|p| self.name(&p))
+                            .unwrap_or(Spanned::new(String::new(), self.span(&i)));
+                        BindingScope::Deelwerkingsgebied(n)
+                    };
+                    scope = Spanned::new(value, self.span(&i));
+                }
+                Rule::binding_rule => rule = Some(self.binding_rule(i)),
+                Rule::consensus_block => {
+                    let cspan = self.span(&i);
+                    let rows = items(i)
+                        .filter(|r| r.as_rule() == Rule::consensus_row)
+                        .filter_map(|r| self.consensus_row(r))
+                        .collect();
+                    consensus = Some(Consensus { rows, span: cspan });
+                }
+                _ => {}
+            }
+        }
+        TierKind::Woonbinding {
+            scope,
+            rule,
+            consensus,
         }
     }
 
@@ -1112,6 +1116,36 @@ impl Lowerer<'_> {
         }
     }
 
+    fn amendement(&mut self, children: Vec<P<'_>>) -> Amendement {
+        let mut a = Amendement::default();
+        for c in children {
+            let span = self.span(&c);
+            match c.as_rule() {
+                Rule::ontwerp_stmt => {
+                    if let Some(h) = self.find(&c, Rule::content_hash) {
+                        a.draft
+                            .push(Spanned::new(h.as_str().to_string(), self.span(&h)));
+                    }
+                }
+                Rule::amend_gemeente_stmt => {
+                    if let Some(p) = self.find(&c, Rule::place) {
+                        a.gemeente.push(self.name(&p));
+                    }
+                }
+                Rule::gemeenteraad_stmt => {
+                    let date = self
+                        .find(&c, Rule::date)
+                        .map(|d| self.date(&d))
+                        .unwrap_or(Spanned::new(NaiveDate::MIN, span));
+                    let note = self.find(&c, Rule::string).map(|s| self.text(&s));
+                    a.council.push(CouncilDecision { date, note, span });
+                }
+                _ => {}
+            }
+        }
+        a
+    }
+
     fn gemeente(&mut self, gemeente: Name, children: Vec<P<'_>>) -> GemeenteSectie {
         let mut g = GemeenteSectie {
             gemeente,
@@ -1119,6 +1153,7 @@ impl Lowerer<'_> {
             groups: Vec::new(),
             applies_to: Vec::new(),
             council: Vec::new(),
+            area_bindings: Vec::new(),
             foreign: Vec::new(),
         };
         for c in children {
@@ -1144,6 +1179,15 @@ impl Lowerer<'_> {
                         .unwrap_or(Spanned::new(NaiveDate::MIN, span));
                     let note = self.find(&c, Rule::string).map(|s| self.text(&s));
                     g.council.push(CouncilDecision { date, note, span });
+                }
+                Rule::tier_woonbinding => {
+                    let kind = self.woonbinding(c);
+                    g.area_bindings.push(Tier {
+                        number: None,
+                        kind,
+                        motivation: None,
+                        span,
+                    });
                 }
                 Rule::foreign_stmt => {
                     let what = c
@@ -1185,6 +1229,7 @@ pub(super) fn lower_chunk(l: &mut Lowerer<'_>, pairs: Pairs<'_, Rule>) -> Vec<Se
                 | Rule::bijzonder_sec
                 | Rule::bezetting_sec
                 | Rule::gemeente_sec
+                | Rule::amendement_sec
         )
     }) {
         if let Some(s) = l.section(p) {

@@ -69,6 +69,7 @@ pub fn describe_rule(rule: Rule) -> String {
         Rule::percent => "een percentage (bv. 20%)",
         Rule::amount => "een bedrag (bv. 1.379,13 euro)",
         Rule::date => "een datum (JJJJ-MM-DD)",
+        Rule::content_hash => "een inhoudshash (sha256: gevolgd door 64 hexadecimale tekens)",
         Rule::year => "een jaartal",
         Rule::code | Rule::code_list => "een naam",
         Rule::place | Rule::place_list => "een gemeente of naam",

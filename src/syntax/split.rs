@@ -22,6 +22,7 @@ pub const SECTION_STARTERS: &[&str] = &[
     "bijzondere",
     "rationele",
     "gemeente",
+    "amendement",
 ];
 
 fn starts_section(line: &str) -> bool {
