@@ -2,6 +2,7 @@
 //! allocation rules, the compiler that checks them against Flemish law, and
 //! the engine that ranks candidates with them. See ARCHITECTURE.md.
 
+pub mod amend;
 pub mod analysis;
 pub mod checks;
 pub mod cli;

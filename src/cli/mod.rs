@@ -4,6 +4,7 @@
 
 mod check;
 mod compile;
+mod merge;
 mod output;
 mod publish;
 mod schema;
@@ -81,6 +82,9 @@ enum Command {
     /// Publiceer elk juridisch document van een reglement als afdrukbare HTML of Markdown.
     #[command(visible_alias = "render", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Publiceer(publish::Args),
+    /// Voeg de goedgekeurde amendementen van de gemeenteraden samen tot het definitieve reglement.
+    #[command(visible_alias = "merge", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Samenvoegen(merge::Args),
     /// Schrijf het JSON-schema van het rangschikkingsplan.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(schema::Args),
@@ -112,6 +116,7 @@ where
         Command::Controleer(a) => check::run(a),
         Command::Compileer(a) => compile::run(a),
         Command::Publiceer(a) => publish::run(a),
+        Command::Samenvoegen(a) => merge::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
     };
