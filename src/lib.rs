@@ -7,6 +7,7 @@ pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod model;
 pub mod nl;
 pub mod params;

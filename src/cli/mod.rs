@@ -4,6 +4,7 @@
 
 mod check;
 mod compile;
+mod diff;
 mod merge;
 mod output;
 mod publish;
@@ -85,6 +86,9 @@ enum Command {
     /// Voeg de goedgekeurde amendementen van de gemeenteraden samen tot het definitieve reglement.
     #[command(visible_alias = "merge", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Samenvoegen(merge::Args),
+    /// Toon wat er veranderde tussen twee versies van een reglement, in de termen van het reglement.
+    #[command(visible_alias = "diff", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Verschil(diff::Args),
     /// Schrijf het JSON-schema van het rangschikkingsplan.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(schema::Args),
@@ -117,6 +121,7 @@ where
         Command::Compileer(a) => compile::run(a),
         Command::Publiceer(a) => publish::run(a),
         Command::Samenvoegen(a) => merge::run(a),
+        Command::Verschil(a) => diff::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
     };
