@@ -99,7 +99,10 @@ pub fn unplaced(model: &Model) -> Vec<&Section> {
         .map(|(_, s)| s)
         .filter(|s| {
             !is_context(s)
-                && !matches!(s.body, SectionBody::Reglement(_) | SectionBody::Regio(_))
+                && !matches!(
+                    s.body,
+                    SectionBody::Reglement(_) | SectionBody::Regio(_) | SectionBody::Test(_)
+                )
                 && section_document(s).is_none()
         })
         .collect()
@@ -233,7 +236,10 @@ impl<'a> Builder<'a> {
             SectionBody::Bijzonder(b) => self.bijzonder(b, &mut blocks),
             SectionBody::Bezetting(b) => self.bezetting(b, &mut blocks),
             SectionBody::Gemeente(g) => self.gemeente(g, &mut blocks),
-            SectionBody::Reglement(_) | SectionBody::Regio(_) | SectionBody::Amendement(_) => {}
+            SectionBody::Reglement(_)
+            | SectionBody::Regio(_)
+            | SectionBody::Amendement(_)
+            | SectionBody::Test(_) => {}
         }
         for m in &section.motivations {
             blocks.push(Block::Motivation(m.value.clone()));

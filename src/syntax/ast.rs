@@ -83,6 +83,7 @@ pub enum SectionBody {
     Bezetting(Bezetting),
     Gemeente(GemeenteSectie),
     Amendement(Amendement),
+    Test(TestCase),
 }
 
 /// The kind of a section, as the drafter names it.
@@ -101,6 +102,7 @@ pub enum SectionKind {
     Bezetting,
     Gemeente,
     Amendement,
+    Test,
 }
 
 impl SectionKind {
@@ -120,9 +122,10 @@ impl SectionKind {
             SectionKind::Bezetting => "rationele bezetting",
             SectionKind::Gemeente => "gemeente",
             SectionKind::Amendement => "amendement",
+            SectionKind::Test => "test",
         }
     }
-    pub const ALL: [SectionKind; 13] = [
+    pub const ALL: [SectionKind; 14] = [
         SectionKind::Reglement,
         SectionKind::Regio,
         SectionKind::Werkingsgebied,
@@ -136,6 +139,7 @@ impl SectionKind {
         SectionKind::Bezetting,
         SectionKind::Gemeente,
         SectionKind::Amendement,
+        SectionKind::Test,
     ];
 }
 
@@ -155,6 +159,7 @@ impl SectionBody {
             SectionBody::Bezetting(_) => SectionKind::Bezetting,
             SectionBody::Gemeente(_) => SectionKind::Gemeente,
             SectionBody::Amendement(_) => SectionKind::Amendement,
+            SectionBody::Test(_) => SectionKind::Test,
         }
     }
 }
@@ -600,4 +605,69 @@ pub struct CouncilDecision {
     pub date: Spanned<NaiveDate>,
     pub note: Option<Text>,
     pub span: Span,
+}
+
+/// A drafter's test case: candidates, a reference date, the list they are
+/// ranked on, and what must come out. The section's title names the test.
+#[derive(Debug, Clone, Default)]
+pub struct TestCase {
+    pub peildatum: Vec<Spanned<NaiveDate>>,
+    pub lijst: Vec<Spanned<TestList>>,
+    pub candidates: Vec<TestCandidate>,
+    pub expectations: Vec<Expectation>,
+    /// `volgorde: A, B, C`: these candidates are ranked in this order.
+    pub order: Vec<Spanned<Vec<Name>>>,
+}
+
+/// The ranking list a test is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestList {
+    pub pillar: TestPillar,
+    /// For pillar 1 and 3: the gemeente of the dwelling.
+    pub gemeente: Option<Name>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestPillar {
+    Standaard,
+    Versneld,
+    Doelgroepen,
+}
+
+/// A candidate profile: the fields of a candidates file (DATA.md), by name.
+#[derive(Debug, Clone)]
+pub struct TestCandidate {
+    pub dossier: Name,
+    pub fields: Vec<(Name, Spanned<FieldValue>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    /// `1.379,13 euro`, in cents.
+    Amount(Hundredths),
+    Date(NaiveDate),
+    Text(String),
+    Integer(u64),
+    Codes(Vec<String>),
+}
+
+/// What must come out for one candidate.
+#[derive(Debug, Clone)]
+pub struct Expectation {
+    pub dossier: Name,
+    pub items: Vec<Spanned<Expect>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// `gerangschikt [als N]`.
+    Ranked { rank: Option<u64> },
+    /// `uitgesloten [door artikel X]`.
+    Excluded { article: Option<String> },
+    /// `N punten op CRITERIUM`.
+    Points { criterion: String, points: u64 },
+    /// `totaal N punten`.
+    Total(u64),
 }

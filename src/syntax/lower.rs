@@ -304,6 +304,7 @@ impl Lowerer<'_> {
             Rule::bezetting_sec => SectionBody::Bezetting(self.bezetting(body_children)),
             Rule::gemeente_sec => SectionBody::Gemeente(self.gemeente(name?, body_children)),
             Rule::amendement_sec => SectionBody::Amendement(self.amendement(body_children)),
+            Rule::test_sec => SectionBody::Test(self.test_case(body_children)),
             _ => return None,
         };
         Some(s)
@@ -1116,6 +1117,127 @@ impl Lowerer<'_> {
         }
     }
 
+    fn test_case(&mut self, children: Vec<P<'_>>) -> TestCase {
+        let mut t = TestCase::default();
+        for c in children {
+            let span = self.span(&c);
+            match c.as_rule() {
+                Rule::peildatum_stmt => {
+                    if let Some(d) = self.find(&c, Rule::date) {
+                        let date = self.date(&d);
+                        t.peildatum.push(date);
+                    }
+                }
+                Rule::lijst_stmt => {
+                    let pillar = match self.find(&c, Rule::lijst_kind) {
+                        Some(k) if has_kw(&k, Rule::kw_standaardtoewijzing) => {
+                            TestPillar::Standaard
+                        }
+                        Some(k) if has_kw(&k, Rule::kw_versnelde) => TestPillar::Versneld,
+                        _ => TestPillar::Doelgroepen,
+                    };
+                    let gemeente = self.find(&c, Rule::place).map(|p| self.name(&p));
+                    t.lijst
+                        .push(Spanned::new(TestList { pillar, gemeente }, span));
+                }
+                Rule::kandidaat_block => {
+                    let mut dossier = Spanned::new(String::new(), span);
+                    let mut fields = Vec::new();
+                    for i in items(c) {
+                        match i.as_rule() {
+                            Rule::place => dossier = self.name(&i),
+                            Rule::kenmerk_stmt => {
+                                let name = self.find(&i, Rule::code).map(|n| self.name(&n));
+                                let value = self
+                                    .find(&i, Rule::kenmerk_value)
+                                    .map(|v| self.field_value(v));
+                                if let (Some(name), Some(value)) = (name, value) {
+                                    fields.push((name, value));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    t.candidates.push(TestCandidate {
+                        dossier,
+                        fields,
+                        span,
+                    });
+                }
+                Rule::verwacht_block => {
+                    let mut dossier = Spanned::new(String::new(), span);
+                    let mut list = Vec::new();
+                    for i in items(c) {
+                        let ispan = self.span(&i);
+                        let value = match i.as_rule() {
+                            Rule::place => {
+                                dossier = self.name(&i);
+                                continue;
+                            }
+                            Rule::verwacht_rang => Expect::Ranked {
+                                rank: self.find(&i, Rule::integer).map(|n| self.integer(&n).value),
+                            },
+                            Rule::verwacht_uitgesloten => Expect::Excluded {
+                                article: self
+                                    .find(&i, Rule::artikel_ref)
+                                    .and_then(|a| self.find(&a, Rule::artikel_num))
+                                    .map(|n| n.as_str().to_string()),
+                            },
+                            Rule::verwacht_punten => Expect::Points {
+                                points: self
+                                    .find(&i, Rule::integer)
+                                    .map(|n| self.integer(&n).value)
+                                    .unwrap_or(0),
+                                criterion: self
+                                    .find(&i, Rule::code)
+                                    .map(|n| n.as_str().to_string())
+                                    .unwrap_or_default(),
+                            },
+                            Rule::verwacht_totaal => Expect::Total(
+                                self.find(&i, Rule::integer)
+                                    .map(|n| self.integer(&n).value)
+                                    .unwrap_or(0),
+                            ),
+                            _ => continue,
+                        };
+                        list.push(Spanned::new(value, ispan));
+                    }
+                    t.expectations.push(Expectation {
+                        dossier,
+                        items: list,
+                        span,
+                    });
+                }
+                Rule::test_volgorde => {
+                    if let Some(l) = self.find(&c, Rule::place_list) {
+                        let names = self.names(l);
+                        t.order.push(Spanned::new(names, span));
+                    }
+                }
+                _ => {}
+            }
+        }
+        t
+    }
+
+    fn field_value(&mut self, v: P<'_>) -> Spanned<FieldValue> {
+        let span = self.span(&v);
+        let value = match v.clone().into_inner().next() {
+            Some(i) => match i.as_rule() {
+                Rule::amount => FieldValue::Amount(self.amount(&i).value),
+                Rule::date => FieldValue::Date(self.date(&i).value),
+                Rule::string => FieldValue::Text(self.text(&i).value),
+                Rule::integer => FieldValue::Integer(self.integer(&i).value),
+                Rule::code_list => {
+                    FieldValue::Codes(self.names(i).into_iter().map(|n| n.value).collect())
+                }
+                _ => FieldValue::Text(i.as_str().to_string()),
+            },
+            None => FieldValue::Text(String::new()),
+        };
+        Spanned::new(value, span)
+    }
+
     fn amendement(&mut self, children: Vec<P<'_>>) -> Amendement {
         let mut a = Amendement::default();
         for c in children {
@@ -1230,6 +1352,7 @@ pub(super) fn lower_chunk(l: &mut Lowerer<'_>, pairs: Pairs<'_, Rule>) -> Vec<Se
                 | Rule::bezetting_sec
                 | Rule::gemeente_sec
                 | Rule::amendement_sec
+                | Rule::test_sec
         )
     }) {
         if let Some(s) = l.section(p) {

@@ -23,6 +23,7 @@ pub const SECTION_STARTERS: &[&str] = &[
     "rationele",
     "gemeente",
     "amendement",
+    "test",
 ];
 
 fn starts_section(line: &str) -> bool {
