@@ -264,3 +264,84 @@ fn kempen_html_renders_in_headless_chromium() {
     );
     eprintln!("schermafdruk: {}", shot.display());
 }
+
+mod never_panics {
+    //! Publishing never panics, whatever the reglement says (also with errors:
+    //! the library builds documents from what parsed).
+    use proptest::prelude::*;
+    use reglement::publish::{self, Format};
+    use reglement::{analyze, MemoryLoader};
+
+    const KEMPEN: &str = include_str!("../examples/kempen.reglement");
+    const REGIO: &str = include_str!("../examples/kempen-regio.reglement");
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn publish_never_panics(
+            in_regio: bool,
+            at in 0usize..12_000,
+            len in 0usize..200,
+            token in prop::sample::select(vec![
+                "", "}", "{", "\n", "0", "99999999999999999999", "<script>", "|", "*", "&",
+                "leefloon vanaf 2024-01-01: alleenstaande 1.214,13 euro\n",
+                "alleenstaande categorie 3: maximaal leefloon + 500 euro: 5 punten\n",
+            ]),
+        ) {
+            let base = if in_regio { REGIO } else { KEMPEN };
+            let mut at = at % (base.len() + 1);
+            while !base.is_char_boundary(at) { at -= 1; }
+            let mut end = (at + len).min(base.len());
+            while !base.is_char_boundary(end) { end += 1; }
+            let mutated = format!("{}{token}{}", &base[..at], &base[end..]);
+            let (main, regio) = if in_regio { (KEMPEN, mutated.as_str()) } else { (mutated.as_str(), REGIO) };
+            let loader = MemoryLoader::default().with("kempen-regio.reglement", regio);
+            let a = analyze("kempen.reglement", main, &loader);
+            for kind in reglement::syntax::ast::DocumentKind::ALL {
+                let doc = publish::build(&a, kind);
+                let html = publish::render(&doc, Format::Html);
+                prop_assert!(!html.contains("<script>"));
+                let _ = publish::render(&doc, Format::Markdown);
+            }
+        }
+    }
+}
+
+/// One number changed in the source changes the rendered document and the
+/// plan the engine runs: the text and the scoring cannot drift apart.
+#[test]
+fn one_number_changes_the_document_and_the_plan() {
+    use reglement::plan::PuntenTabel;
+    use reglement::{analyze, MemoryLoader};
+    const KEMPEN: &str = include_str!("../examples/kempen.reglement");
+    const REGIO: &str = include_str!("../examples/kempen-regio.reglement");
+    let from = "alleenstaande categorie 1: maximaal 1.379,13 euro";
+    assert!(REGIO.contains(from));
+    let changed = REGIO.replacen(from, "alleenstaande categorie 1: maximaal 1.401,20 euro", 1);
+    let run = |regio: &str| {
+        let loader = MemoryLoader::default().with("kempen-regio.reglement", regio);
+        let a = analyze("kempen.reglement", KEMPEN, &loader);
+        let doc = publish::build(&a, DocumentKind::InternHuurreglement);
+        let md = publish::render(&doc, Format::Markdown);
+        let plan = reglement::plan::compile(&a).expect("compiles");
+        let ceiling = plan
+            .versneld
+            .as_ref()
+            .and_then(|v| v.wegingskader.criteria.iter().find(|c| c.code == "inkomen"))
+            .and_then(|c| match &c.tabel {
+                PuntenTabel::Bedragen { rijen, .. } => rijen
+                    .iter()
+                    .find(|r| r.categorie == 1 && r.gezinstype.label() == "alleenstaande")
+                    .map(|r| r.plafond_cent),
+                _ => None,
+            })
+            .expect("the ceiling");
+        (md, ceiling)
+    };
+    let (old_md, old_ceiling) = run(REGIO);
+    let (new_md, new_ceiling) = run(&changed);
+    assert!(old_md.contains("| alleenstaande | 1 | 1.379,13 € | 20 |"));
+    assert!(new_md.contains("| alleenstaande | 1 | 1.401,20 € | 20 |"));
+    assert!(!new_md.contains("1.379,13 €"));
+    assert_eq!((old_ceiling, new_ceiling), (137_913, 140_120));
+}

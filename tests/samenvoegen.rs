@@ -230,3 +230,59 @@ fn the_command_writes_nothing_when_it_refuses() {
         .contains("strengere woonbinding: 6 jaar"));
     let _ = std::fs::remove_file(&out);
 }
+
+mod never_panics {
+    //! Mutated amendments never panic the merge, and every refusal points
+    //! inside its own file.
+    use super::*;
+    use proptest::prelude::*;
+
+    fn mutate(text: &str, at: usize, len: usize, token: &str) -> String {
+        let mut at = at % (text.len() + 1);
+        while !text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let mut end = (at + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        format!("{}{token}{}", &text[..at], &text[end..])
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn merge_never_panics(
+            which in 0usize..5,
+            at in 0usize..2000,
+            len in 0usize..40,
+            token in prop::sample::select(vec![
+                "", "{", "}", "\n", "gemeente Beerse {\n", "amendement {\n", "criterium x {",
+                "consensus {", "sha256:00", "2024-02-30", "woonbinding werkingsgebied",
+                "geldt voor: Turnhout\n", "é", "\"",
+            ]),
+        ) {
+            let names = [
+                "beerse.amendement",
+                "hoogstraten.amendement",
+                "merksplas-punten.amendement",
+                "verouderd.amendement",
+                "noord-zonder-consensus.amendement",
+            ];
+            let mut a = amendment(names[which]);
+            a.text = mutate(&a.text, at, len, token);
+            match amend::merge(&draft(), &[a], MergeOptions::default(), &reglement::FsLoader) {
+                Merged::Ok { text, .. } => prop_assert!(text.contains("gemeente")),
+                Merged::Refused { diagnostics, sources } => {
+                    prop_assert!(!diagnostics.is_empty());
+                    for d in &diagnostics {
+                        let text = &sources.get(d.primary.file).text;
+                        prop_assert!(d.primary.span.end <= text.len());
+                        prop_assert!(text.is_char_boundary(d.primary.span.start));
+                    }
+                    let _ = render::render_text(&diagnostics, &sources, false);
+                }
+            }
+        }
+    }
+}
