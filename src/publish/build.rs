@@ -676,19 +676,21 @@ impl<'a> Builder<'a> {
                 }
                 group = g;
             }
+            let mut description = r
+                .description
+                .as_ref()
+                .map(|d| d.value.clone())
+                .unwrap_or_default();
             let points = match (r.points.value, &r.points.note) {
                 (Some(p), _) => p.to_string(),
-                (None, Some(n)) => format!("geen punten ({})", n.value),
-                (None, None) => "geen punten".to_string(),
+                (None, note) => {
+                    if let Some(n) = note {
+                        description = format!("{description} — {}", n.value);
+                    }
+                    "geen".to_string()
+                }
             };
-            t.row(vec![
-                r.code.value.clone(),
-                r.description
-                    .as_ref()
-                    .map(|d| d.value.clone())
-                    .unwrap_or_default(),
-                points,
-            ]);
+            t.row(vec![r.code.value.clone(), description, points]);
         }
         if let Some((p, _)) = c.otherwise.first() {
             t.total(vec![

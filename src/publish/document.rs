@@ -37,13 +37,6 @@ pub struct Header {
 }
 
 impl Header {
-    /// The reglement's own title, when it says more than the document
-    /// title and the woonmaatschappij already do.
-    pub fn subtitle(&self) -> Option<&str> {
-        let t = self.reglement_title.as_deref()?;
-        (t != format!("{} {}", self.document_title, self.woonmaatschappij)).then_some(t)
-    }
-
     /// The status as the drafter writes it.
     pub fn status_label(&self) -> &'static str {
         match self.status {

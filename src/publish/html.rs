@@ -32,7 +32,6 @@ header.kop { border-bottom: 2px solid var(--accent); margin-bottom: 8mm; padding
 header.kop .documentsoort { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 9pt;
        letter-spacing: .12em; text-transform: uppercase; color: var(--accent); margin: 0; }
 h1 { font-size: 20pt; margin: 1mm 0 1mm; line-height: 1.2; }
-header.kop .titel { font-style: italic; margin: 0 0 4mm; }
 .status { display: inline-block; font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt;
        font-weight: bold; text-transform: uppercase; letter-spacing: .08em; padding: .5mm 2.5mm;
        border: 1.5px solid currentColor; border-radius: 1mm; }
@@ -58,7 +57,9 @@ table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 9.
 caption { text-align: left; font-weight: bold; margin-bottom: 1mm; caption-side: top; }
 th, td { border: 0.6pt solid var(--lijn); padding: 1mm 2mm; vertical-align: top; text-align: left; }
 th { background: var(--zacht); font-family: "DejaVu Sans", Arial, sans-serif; font-size: 8.5pt; }
-td.getal, th.getal { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.getal, th.getal { text-align: right; font-variant-numeric: tabular-nums; }
+td.getal { white-space: nowrap; }
+td { overflow-wrap: break-word; }
 tr.groep td { font-style: italic; background: #fafaf8; }
 tfoot td { font-weight: bold; border-top: 1.2pt solid var(--inkt); }
 thead { display: table-header-group; }
@@ -123,9 +124,6 @@ fn header(out: &mut String, h: &Header) {
         esc(&h.document_title),
         esc(&h.woonmaatschappij)
     ));
-    if let Some(t) = h.subtitle() {
-        out.push_str(&format!("<p class=\"titel\">{}</p>\n", esc(t)));
-    }
     out.push_str(&format!(
         "<span class=\"status {0}\">{0}</span>\n<dl class=\"gegevens\">\n",
         h.status_label().replace(' ', "-")
@@ -152,6 +150,9 @@ fn header(out: &mut String, h: &Header) {
         item("Geldig tot", nl::date(t));
     }
     item("Status", h.status_label().to_string());
+    if let Some(t) = &h.reglement_title {
+        item("Brontekst", esc(t));
+    }
     item("Vastgesteld door", esc(h.vastgesteld_door));
     if let Some(r) = &h.regio {
         let versie = r
@@ -177,7 +178,11 @@ fn header(out: &mut String, h: &Header) {
 
 fn article(out: &mut String, a: &Article, level: usize) {
     let level = level.min(6);
-    out.push_str(&format!("<h{level}>{}</h{level}>\n", esc(&a.heading())));
+    out.push_str(&format!(
+        "<h{level} id=\"{}\">{}</h{level}>\n",
+        anchor(a),
+        esc(&a.heading())
+    ));
     if let Some(o) = &a.origin {
         out.push_str(&format!("<p class=\"herkomst\">{}</p>\n", esc(o)));
     }
@@ -253,4 +258,21 @@ fn table(out: &mut String, t: &Table) {
         out.push_str("</tfoot>\n");
     }
     out.push_str("</table>\n");
+}
+
+/// A stable anchor for an article: `artikel-3-1`, or its title as a slug.
+fn anchor(a: &Article) -> String {
+    let base = match &a.number {
+        Some(n) => format!("artikel {n} {}", a.title),
+        None => a.title.clone(),
+    };
+    let mut out = String::new();
+    for c in base.to_lowercase().chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_matches('-').to_string()
 }

@@ -28,9 +28,6 @@ pub fn render(doc: &Document) -> String {
         h.document_title,
         inline(&h.woonmaatschappij)
     ));
-    if let Some(t) = h.subtitle() {
-        out.push_str(&format!("*{}*\n\n", inline(t)));
-    }
     out.push_str("| | |\n|---|---|\n");
     let mut meta = |k: &str, v: String| out.push_str(&format!("| {k} | {} |\n", v));
     let wm = match &h.afkorting {
@@ -58,6 +55,9 @@ pub fn render(doc: &Document) -> String {
         meta("Geldig tot", nl::date(t));
     }
     meta("Status", h.status_label().to_string());
+    if let Some(t) = &h.reglement_title {
+        meta("Brontekst", cell(t));
+    }
     meta("Vastgesteld door", cell(h.vastgesteld_door));
     if let Some(r) = &h.regio {
         let versie = r
