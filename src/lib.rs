@@ -4,6 +4,7 @@
 
 pub mod amend;
 pub mod analysis;
+pub mod cases;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
