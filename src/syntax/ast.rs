@@ -623,8 +623,11 @@ pub struct TestCase {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TestList {
     pub pillar: TestPillar,
-    /// For pillar 1 and 3: the gemeente of the dwelling.
+    /// The gemeente of the list (pillar 1 and 3; pillar 2 defaults to the
+    /// first gemeente of the werkingsgebied, as no lokale binding applies).
     pub gemeente: Option<Name>,
+    /// For pillar 3 (and pillar 2 split per target group): the target group.
+    pub doelgroep: Option<Name>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

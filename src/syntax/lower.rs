@@ -1137,8 +1137,15 @@ impl Lowerer<'_> {
                         _ => TestPillar::Doelgroepen,
                     };
                     let gemeente = self.find(&c, Rule::place).map(|p| self.name(&p));
-                    t.lijst
-                        .push(Spanned::new(TestList { pillar, gemeente }, span));
+                    let doelgroep = self.find(&c, Rule::code).map(|p| self.name(&p));
+                    t.lijst.push(Spanned::new(
+                        TestList {
+                            pillar,
+                            gemeente,
+                            doelgroep,
+                        },
+                        span,
+                    ));
                 }
                 Rule::kandidaat_block => {
                     let mut dossier = Spanned::new(String::new(), span);
