@@ -35,6 +35,8 @@ pub(super) fn section_noun(kind: SectionKind) -> &'static str {
         SectionKind::Bijzonder => "de sectie 'bijzondere toewijzingen'",
         SectionKind::Bezetting => "de rationele bezetting",
         SectionKind::Gemeente => "de sectie van de gemeente",
+        SectionKind::Amendement => "de sectie 'amendement'",
+        SectionKind::Test => "een test",
     }
 }
 
@@ -48,7 +50,7 @@ fn capitalized(s: &str) -> String {
 
 fn documents_text(list: &[DocumentKind]) -> String {
     let names: Vec<String> = list.iter().map(|d| format!("het {}", d.label())).collect();
-    super::fmt::list(&names).replace(" en ", " of ")
+    super::fmt::or_list(&names)
 }
 
 pub(super) fn check(cx: &mut Ctx<'_>) {

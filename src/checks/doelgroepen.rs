@@ -130,7 +130,7 @@ fn ceiling_regional(cx: &mut Ctx<'_>) {
 
 fn legal_list(cx: &Ctx<'_>) -> String {
     let codes: Vec<&str> = cx.m.params.pillar3_groups.iter().map(|g| g.code).collect();
-    fmt::list(&codes).replace(" en ", " of ")
+    fmt::or_list(&codes)
 }
 
 /// C8: a legal target group, or a local one marked for ministerial review.

@@ -76,7 +76,8 @@ fn sections(cx: &mut Ctx<'_>) {
             let k = s.body.kind();
             (k != SectionKind::Gemeente
                 && k != SectionKind::Wegingskader
-                && k != SectionKind::Verdeelsleutel)
+                && k != SectionKind::Verdeelsleutel
+                && k != SectionKind::Test)
                 .then_some((
                     k,
                     At {

@@ -4,7 +4,7 @@
 //! only the stricter woonbinding and the target groups (C15, R0115).
 
 use super::fmt;
-use super::Ctx;
+use super::{Ctx, FileKind};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::ast::*;
 use std::collections::BTreeSet;
@@ -174,6 +174,7 @@ fn amendments(cx: &mut Ctx<'_>) {
                 .lines()
                 .next()
                 .unwrap_or(&f.value)
+                .trim_end_matches(['{', ' '])
                 .chars()
                 .take(60)
                 .collect();
@@ -192,7 +193,27 @@ fn amendments(cx: &mut Ctx<'_>) {
                 .help("Verplaats de regel naar de gemeenschappelijke sectie waar hij hoort (standaardtoewijzing, versnelde toewijzing, specifieke doelgroepen of rationele bezetting); in de sectie van een gemeente staan enkel 'strengere woonbinding', 'doelgroep', 'geldt voor' en 'gemeenteraad'."),
             );
         }
-        if g.council.is_empty() {
+        for t in &g.area_bindings {
+            if let TierKind::Woonbinding { scope, .. } = &t.kind {
+                if scope.value == BindingScope::Gemeente {
+                    cx.push(
+                        Diagnostic::new(
+                            "R0115",
+                            file,
+                            t.span,
+                            format!(
+                                "De woonbinding met de gemeente zelf is de wettelijke; de gemeenteraad van {} kan enkel een strengere woonbinding kiezen.",
+                                g.gemeente.value
+                            ),
+                        )
+                        .label("wettelijke woonbinding")
+                        .help("Schrijf 'strengere woonbinding: N jaar ononderbroken in de laatste M jaar', of een woonbinding met het (deel)werkingsgebied met de consensus van zijn gemeenten."),
+                    );
+                }
+            }
+        }
+        // in an amendment, the decision is stated once in its `amendement` section
+        if g.council.is_empty() && cx.kind != FileKind::Amendment {
             cx.push(
                 Diagnostic::new(
                     "R0210",

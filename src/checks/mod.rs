@@ -13,7 +13,7 @@
 //! | `validity` | C17, C18 (R0117, R0118), dates out of order (R0207) |
 //! | `totals` | C19 (R0119) |
 //! | `pillar4` | C20 (R0120) |
-//! | `criteria` | the candidate field of a criterion (R0218), ceilings and the leefloon (R0208) |
+//! | `criteria` | the candidate field of a criterion (R0219), ceilings and the leefloon (R0208) |
 //! | `tables` | gaps, overlaps, unreachable thresholds, columns (R0201, R0202, R0209, R0214) |
 //! | `names` | unknown and unused names (R0203, R0204) |
 //! | `duplicates` | names defined twice, statements written twice (R0205) |
@@ -47,7 +47,22 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::source::{FileId, Sources};
 use crate::span::Span;
-use crate::syntax::ast::{Section, SectionBody};
+use crate::syntax::ast::{Section, SectionKind};
+
+/// What kind of file is checked: only a reglement must hold every part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    /// A reglement (it has a `reglement` section).
+    Reglement,
+    /// A regional file on its own (it starts with `regio`).
+    Regional,
+    /// An amendment of a gemeenteraad (`amendement`), checked on its own.
+    Amendment,
+    /// Drafters' test cases (`test` sections), checked on their own.
+    Tests,
+    /// None of these: a reglement that lacks its `reglement` section.
+    Unknown,
+}
 
 /// What every check reads and where it writes.
 pub(crate) struct Ctx<'a> {
@@ -56,23 +71,36 @@ pub(crate) struct Ctx<'a> {
     out: Vec<Diagnostic>,
     /// Some section of some file failed to parse.
     pub broken: bool,
-    /// The checked file is a regional file on its own (it starts with `regio`
-    /// and holds no `reglement` section): the parts only a reglement has are
-    /// not asked for.
+    pub kind: FileKind,
+    /// The checked file is a regional file on its own: the parts only a
+    /// reglement has are not asked for, its frames are not "unused".
     pub regional_only: bool,
 }
 
 impl<'a> Ctx<'a> {
     fn new(m: &'a Model, sources: &'a Sources) -> Self {
-        let regional_only = m.identity().is_none()
+        let has = |k: SectionKind| m.main_sections().any(|s| s.body.kind() == k);
+        let kind = if m.identity().is_some() {
+            FileKind::Reglement
+        } else if has(SectionKind::Regio) {
+            FileKind::Regional
+        } else if has(SectionKind::Amendement) {
+            FileKind::Amendment
+        } else if m.main_sections().next().is_some()
             && m.main_sections()
-                .any(|s| matches!(s.body, SectionBody::Regio(_)));
+                .all(|s| s.body.kind() == SectionKind::Test)
+        {
+            FileKind::Tests
+        } else {
+            FileKind::Unknown
+        };
         Ctx {
             m,
             sources,
             out: Vec::new(),
             broken: m.has_broken_sections(),
-            regional_only,
+            kind,
+            regional_only: kind == FileKind::Regional,
         }
     }
 
@@ -95,9 +123,10 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether checks that report something missing may speak: the file is a
-    /// reglement (not a regional file on its own) and every section parsed.
+    /// reglement (not a regional file, an amendment or test cases on their
+    /// own) and every section parsed.
     pub fn absence_checks(&self) -> bool {
-        !self.broken && !self.regional_only
+        !self.broken && matches!(self.kind, FileKind::Reglement | FileKind::Unknown)
     }
 
     /// Where to point when something is missing from the reglement: the

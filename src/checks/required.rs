@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::ast::*;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
-    if !cx.broken && !cx.regional_only {
+    if cx.absence_checks() {
         parts(cx);
     }
     motivations(cx);

@@ -11,12 +11,28 @@ use crate::syntax::ast::*;
 use std::collections::{BTreeSet, HashMap};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
+    consensus(cx);
     let Some((s, st)) = cx.m.standaard() else {
         return;
     };
     share(cx, st);
     order(cx, s, st);
-    consensus(cx, st);
+}
+
+/// Every woonbinding tier on a (deel)werkingsgebied: of the rangorde, and
+/// those a gemeente section chose for the dwellings in that gemeente.
+pub(super) fn area_tiers<'m>(cx: &Ctx<'m>) -> Vec<&'m Tier> {
+    let mut out: Vec<&Tier> = Vec::new();
+    if let Some((_, st)) = cx.m.standaard() {
+        out.extend(st.rangorde.iter().flat_map(|r| &r.tiers));
+    }
+    for (_, g) in cx.m.gemeente_secties() {
+        out.extend(&g.area_bindings);
+    }
+    out.retain(|t| {
+        matches!(&t.kind, TierKind::Woonbinding { scope, .. } if scope.value != BindingScope::Gemeente)
+    });
+    out
 }
 
 /// C10, and the shares of pillar 1 and 2 together stay within 100%.
@@ -313,9 +329,9 @@ fn area<'m>(cx: &Ctx<'m>, scope: &BindingScope) -> Option<(String, Vec<&'m Name>
 
 /// C13: a woonbinding on the (deel)werkingsgebied records the consensus of
 /// every gemeente of it.
-fn consensus(cx: &mut Ctx<'_>, st: &Standaard) {
+fn consensus(cx: &mut Ctx<'_>) {
     let file = cx.m.main;
-    for t in st.rangorde.iter().flat_map(|r| &r.tiers) {
+    for t in area_tiers(cx) {
         let TierKind::Woonbinding {
             scope, consensus, ..
         } = &t.kind
@@ -395,12 +411,8 @@ fn consensus(cx: &mut Ctx<'_>, st: &Standaard) {
 /// consensus: used by C14 (a gemeente's rules may reach another gemeente
 /// only with consensus).
 pub(super) fn consensus_groups<'m>(cx: &Ctx<'m>) -> Vec<BTreeSet<&'m str>> {
-    let Some((_, st)) = cx.m.standaard() else {
-        return Vec::new();
-    };
-    st.rangorde
-        .iter()
-        .flat_map(|r| &r.tiers)
+    area_tiers(cx)
+        .into_iter()
         .filter_map(|t| match &t.kind {
             TierKind::Woonbinding {
                 consensus: Some(c), ..

@@ -132,7 +132,7 @@ fn against_key(cx: &mut Ctx<'_>) {
                     format!(
                         "De verdeelsleutel '{}' heeft geen rij voor deze woonmaatschappij ({}).",
                         key_name.value,
-                        fmt::list(&own).replace(" en ", " of ")
+                        fmt::or_list(&own)
                     ),
                 )
                 .label("geen rij voor deze woonmaatschappij")

@@ -191,8 +191,8 @@ fn decisions(cx: &mut Ctx<'_>, v: &Validity) {
             }
         }
     }
-    if let Some((_, st)) = m.standaard() {
-        for t in st.rangorde.iter().flat_map(|r| &r.tiers) {
+    {
+        for t in super::standaard::area_tiers(cx) {
             if let TierKind::Woonbinding {
                 consensus: Some(c), ..
             } = &t.kind

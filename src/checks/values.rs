@@ -45,14 +45,17 @@ fn percentages(cx: &mut Ctx<'_>) {
 fn binding_rules(cx: &mut Ctx<'_>) {
     let m = cx.m;
     let mut rules: Vec<&BindingRule> = Vec::new();
+    let mut tiers: Vec<&Tier> = Vec::new();
     for (_, g) in m.gemeente_secties() {
         rules.extend(&g.stricter);
+        tiers.extend(&g.area_bindings);
     }
     if let Some((_, st)) = m.standaard() {
-        for t in st.rangorde.iter().flat_map(|r| &r.tiers) {
-            if let TierKind::Woonbinding { rule: Some(r), .. } = &t.kind {
-                rules.push(r);
-            }
+        tiers.extend(st.rangorde.iter().flat_map(|r| &r.tiers));
+    }
+    for t in tiers {
+        if let TierKind::Woonbinding { rule: Some(r), .. } = &t.kind {
+            rules.push(r);
         }
     }
     for r in rules {

@@ -410,7 +410,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
 
 fn legal_groups_text(cx: &Ctx<'_>) -> String {
     let codes: Vec<&str> = cx.m.params.pillar2_groups.iter().map(|g| g.code).collect();
-    fmt::list(&codes).replace(" en ", " of ")
+    fmt::or_list(&codes)
 }
 
 /// C5: every target group falls under a legal main group.
@@ -513,7 +513,7 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
         }
     }
     // a criterion whose field cannot be told or does not fit its table
-    // (R0218) may be meant as the need
+    // (R0219) may be meant as the need
     let is_need = |c: &Criterion| match c.kenmerk() {
         Some(Kenmerk::Woonnood) | None => true,
         Some(k) => !k.accepts(c.shape()),
