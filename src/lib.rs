@@ -6,6 +6,7 @@ pub mod analysis;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
+pub mod engine;
 pub mod model;
 pub mod params;
 pub mod plan;
