@@ -129,7 +129,7 @@ fn file_label(path: &Path) -> String {
 
 /// Read the candidates file into a batch.
 pub(crate) fn load_candidates(args: &TargetArgs) -> Result<Batch, Failure> {
-    let data = std::fs::read(&args.kandidaten).map_err(|e| {
+    let data = engine::read::Input::open(&args.kandidaten).map_err(|e| {
         Failure::usage(format!(
             "{} kan niet gelezen worden: {e}",
             args.kandidaten.display()
@@ -201,15 +201,26 @@ pub(crate) fn report_input(ranked: &engine::Ranked) {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    // REGLEMENT_TIJDEN=1 prints the time of each stage (for profiling)
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("REGLEMENT_TIJDEN").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("tijd: {what}: {:.3} s", t0.elapsed().as_secs_f64());
+        }
+    };
     let plan = load_plan(&args.doel.reglement)?;
     let request = request(
         &args.doel,
         args.verklaringen && args.formaat == Formaat::Json,
     )?;
+    lap("plan");
     let batch = load_candidates(&args.doel)?;
+    lap("kandidaten gelezen");
     let prepared =
         engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
     let ranked = engine::rank_batch(&prepared, &batch);
+    lap("gerangschikt");
     report_input(&ranked);
     let summary = ranked.samenvatting();
     if args.strikt && summary.geweigerd > 0 {
@@ -222,7 +233,7 @@ pub fn run(args: Args) -> CmdResult {
             code: ExitCode::Problems,
         });
     }
-    let write = |w: &mut dyn Write| -> std::io::Result<()> {
+    let write = |w: &mut (dyn Write + Send)| -> std::io::Result<()> {
         match args.formaat {
             Formaat::Csv => engine::output::write_csv(&ranked, &mut &mut *w),
             Formaat::Json => engine::output::write_json(&ranked, args.verklaringen, &mut &mut *w),
@@ -247,11 +258,11 @@ pub fn run(args: Args) -> CmdResult {
                     path.display()
                 ))
             })?;
+            lap("geschreven");
             eprintln!("{}; geschreven naar {}", summary.line(), path.display());
         }
         None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
             // a closed pipe (e.g. `| head`) is not an error of ours
             let _ = write(&mut w).and_then(|_| w.flush());
             if args.formaat != Formaat::Tabel {

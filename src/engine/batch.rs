@@ -13,6 +13,7 @@ use super::candidate::Candidate;
 use super::fields::{self, Day, OPEN};
 use super::reject::{Fout, Plaats, Rejection};
 use crate::syntax::ast::Household;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 /// An interned code or gemeente name.
@@ -137,22 +138,61 @@ impl Field {
     }
 }
 
-/// Interned strings of a batch.
+/// Interned strings of a batch. Looked up by their bytes; names of up to
+/// 16 bytes (nearly all codes and gemeenten) by a key of two integers, so
+/// that a lookup hashes and compares integers, not strings.
 #[derive(Debug, Clone, Default)]
 pub struct Symbols {
-    map: FxHashMap<Box<str>, Sym>,
+    short: FxHashMap<(u64, u64, u8), Sym>,
+    long: FxHashMap<Box<[u8]>, Sym>,
     names: Vec<Box<str>>,
 }
 
+/// A key that determines a name of at most 16 bytes.
+#[inline]
+fn short_key(b: &[u8]) -> Option<(u64, u64, u8)> {
+    let n = b.len();
+    let word = |x: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..x.len()].copy_from_slice(x);
+        u64::from_le_bytes(w)
+    };
+    match n {
+        0..=8 => Some((word(b), 0, n as u8)),
+        9..=16 => Some((word(&b[..8]), word(&b[n - 8..]), n as u8)),
+        _ => None,
+    }
+}
+
 impl Symbols {
-    pub fn intern(&mut self, s: &str) -> Sym {
-        if let Some(&id) = self.map.get(s) {
-            return id;
-        }
+    /// The symbol of these bytes; `None` if they are new and not UTF-8.
+    #[inline]
+    pub fn intern_bytes(&mut self, b: &[u8]) -> Option<Sym> {
         let id = self.names.len() as Sym;
-        self.names.push(s.into());
-        self.map.insert(s.into(), id);
-        id
+        match short_key(b) {
+            Some(k) => {
+                if let Some(&s) = self.short.get(&k) {
+                    return Some(s);
+                }
+                let name = std::str::from_utf8(b).ok()?;
+                self.short.insert(k, id);
+                self.names.push(name.into());
+            }
+            None => {
+                if let Some(&s) = self.long.get(b) {
+                    return Some(s);
+                }
+                let name = std::str::from_utf8(b).ok()?;
+                self.long.insert(b.into(), id);
+                self.names.push(name.into());
+            }
+        }
+        Some(id)
+    }
+
+    pub fn intern(&mut self, s: &str) -> Sym {
+        // text is UTF-8, so interning cannot fail
+        self.intern_bytes(s.as_bytes()).unwrap_or(NONE)
     }
 
     pub fn name(&self, sym: Sym) -> &str {
@@ -178,12 +218,15 @@ pub struct Batch {
     /// The file name used in messages.
     pub bestand: String,
     pub records: Vec<Record>,
-    pub text: String,
+    /// Dossier texts (UTF-8, checked when written); may hold unused gaps.
+    pub text: Vec<u8>,
     pub syms: Vec<Sym>,
     pub periods: Vec<Period>,
     pub symbols: Symbols,
     /// Records that could not be read, in source order.
     pub rejected: Vec<Rejection>,
+    /// Indices of the records in dossier order (text, byte by byte).
+    pub by_dossier: Vec<u32>,
     /// Notes about the file that reject nothing (e.g. an unknown column that is ignored).
     pub warnings: Vec<String>,
 }
@@ -195,7 +238,10 @@ impl Batch {
     }
 
     pub fn dossier(&self, r: &Record) -> &str {
-        self.text.get(r.dossier.range()).unwrap_or("")
+        self.text
+            .get(r.dossier.range())
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .unwrap_or("")
     }
 
     pub fn list(&self, s: Slice) -> &[Sym] {
@@ -214,21 +260,261 @@ impl Batch {
     /// out (no adults, an empty dossier, a period that ends before it
     /// starts, a negative income) are rejected like a file's.
     pub fn from_candidates(bestand: &str, candidates: &[Candidate]) -> Batch {
-        let mut b = Builder::default();
-        for (i, c) in candidates.iter().enumerate() {
-            b.push_candidate(Plaats::Kandidaat(i as u32 + 1), c);
+        let bounds = Bounds {
+            records: candidates.len(),
+            text: candidates.iter().map(|c| c.dossier.len()).sum(),
+            syms: candidates
+                .iter()
+                .map(|c| c.doelgroepen.len() + c.mantelzorg.len() + c.voorkeur.len())
+                .sum(),
+            periods: candidates.iter().map(|c| c.woonhistoriek.len()).sum(),
+        };
+        let mut arrays = Arrays::new(&[bounds]);
+        let result = {
+            let mut b = arrays.builders(&[bounds]).remove(0);
+            for (i, c) in candidates.iter().enumerate() {
+                b.push_candidate(Plaats::Kandidaat(i as u32 + 1), c);
+            }
+            b.done()
+        };
+        arrays.assemble(bestand, &[bounds], vec![result], Vec::new())
+    }
+}
+
+/// The trimmed, non-empty items of a list.
+fn clean(v: &[String]) -> impl Iterator<Item = &str> {
+    v.iter().map(|s| s.trim()).filter(|s| !s.is_empty())
+}
+
+/// Upper bounds of what one chunk of input can hold: its region in each array.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bounds {
+    pub records: usize,
+    pub text: usize,
+    pub syms: usize,
+    pub periods: usize,
+}
+
+/// The batch-wide arrays, before they become a [`Batch`]. Each chunk of
+/// input writes into its own region of each array (sized by [`Bounds`]), so
+/// chunks are parsed in parallel and nothing is copied afterwards; only the
+/// records are moved down to close the gaps between regions.
+pub struct Arrays {
+    records: Vec<Record>,
+    text: Vec<u8>,
+    syms: Vec<Sym>,
+    periods: Vec<Period>,
+}
+
+/// What a chunk's builder leaves behind.
+#[derive(Debug)]
+pub struct ChunkResult {
+    pub records: usize,
+    pub syms: usize,
+    pub periods: usize,
+    pub symbols: Symbols,
+    pub rejected: Vec<Rejection>,
+    /// Added to the chunk's line numbers (its first line in the file, minus 1).
+    pub line_shift: u32,
+}
+
+fn filled<T: Copy + Send + Sync>(n: usize, value: T) -> Vec<T> {
+    (0..n).into_par_iter().map(|_| value).collect()
+}
+
+/// Split `v` into consecutive regions of the given lengths.
+fn regions<T>(mut v: &mut [T], lens: impl Iterator<Item = usize>) -> Vec<&mut [T]> {
+    let mut out = Vec::new();
+    for n in lens {
+        let (a, rest) = std::mem::take(&mut v).split_at_mut(n);
+        out.push(a);
+        v = rest;
+    }
+    out
+}
+
+impl Arrays {
+    pub fn new(bounds: &[Bounds]) -> Arrays {
+        let sum = |f: fn(&Bounds) -> usize| bounds.iter().map(f).sum::<usize>();
+        Arrays {
+            records: filled(sum(|b| b.records), EMPTY_RECORD),
+            // zeroed memory is mapped lazily: unused room costs nothing
+            text: vec![0u8; sum(|b| b.text)],
+            syms: vec![0; sum(|b| b.syms)],
+            periods: filled(sum(|b| b.periods), EMPTY_PERIOD),
         }
-        b.finish(bestand, Vec::new())
+    }
+
+    /// One builder per chunk, over its regions.
+    pub fn builders(&mut self, bounds: &[Bounds]) -> Vec<Builder<'_>> {
+        let mut bases = Vec::with_capacity(bounds.len());
+        let mut at = Bounds::default();
+        for b in bounds {
+            bases.push(at);
+            at.records += b.records;
+            at.text += b.text;
+            at.syms += b.syms;
+            at.periods += b.periods;
+        }
+        let r = regions(&mut self.records, bounds.iter().map(|b| b.records));
+        let t = regions(&mut self.text, bounds.iter().map(|b| b.text));
+        let s = regions(&mut self.syms, bounds.iter().map(|b| b.syms));
+        let p = regions(&mut self.periods, bounds.iter().map(|b| b.periods));
+        r.into_iter()
+            .zip(t)
+            .zip(s.into_iter().zip(p))
+            .zip(bases)
+            .map(|(((r, t), (s, p)), base)| Builder {
+                records: Region::new(r, base.records),
+                text: Region::new(t, base.text),
+                syms: Region::new(s, base.syms),
+                periods: Region::new(p, base.periods),
+                symbols: Symbols::default(),
+                rejected: Vec::new(),
+            })
+            .collect()
+    }
+
+    /// The batch: symbols merged (there are few) and remapped in place in
+    /// parallel, lines made file-wide, records moved together, duplicate
+    /// dossiers rejected.
+    pub fn assemble(
+        mut self,
+        bestand: &str,
+        bounds: &[Bounds],
+        chunks: Vec<ChunkResult>,
+        warnings: Vec<String>,
+    ) -> Batch {
+        let mut symbols = Symbols::default();
+        let remaps: Vec<Vec<Sym>> = chunks
+            .iter()
+            .map(|c| {
+                c.symbols
+                    .iter()
+                    .map(|(_, name)| symbols.intern(name))
+                    .collect()
+            })
+            .collect();
+        {
+            let r = regions(&mut self.records, bounds.iter().map(|b| b.records));
+            let s = regions(&mut self.syms, bounds.iter().map(|b| b.syms));
+            let p = regions(&mut self.periods, bounds.iter().map(|b| b.periods));
+            r.into_par_iter()
+                .zip(s.into_par_iter().zip(p))
+                .zip(chunks.par_iter().zip(remaps.par_iter()))
+                .for_each(|((r, (s, p)), (c, remap))| {
+                    let map = |x: Sym| if x == NONE { NONE } else { remap[x as usize] };
+                    for x in &mut s[..c.syms] {
+                        *x = map(*x);
+                    }
+                    for q in &mut p[..c.periods] {
+                        q.gemeente = map(q.gemeente);
+                    }
+                    for rec in &mut r[..c.records] {
+                        rec.woonnood = map(rec.woonnood);
+                        rec.begeleiding = map(rec.begeleiding);
+                        if let Plaats::Regel(l) = &mut rec.plaats {
+                            *l += c.line_shift;
+                        }
+                    }
+                });
+        }
+        let mut at = 0;
+        let mut to = 0;
+        for (b, c) in bounds.iter().zip(&chunks) {
+            self.records.copy_within(at..at + c.records, to);
+            at += b.records;
+            to += c.records;
+        }
+        self.records.truncate(to);
+        let rejected = chunks
+            .into_iter()
+            .flat_map(|c| {
+                let shift = c.line_shift;
+                c.rejected.into_iter().map(move |mut r| {
+                    if let Plaats::Regel(l) = &mut r.plaats {
+                        *l += shift;
+                    }
+                    r
+                })
+            })
+            .collect();
+        let mut batch = Batch {
+            bestand: bestand.to_string(),
+            records: self.records,
+            text: self.text,
+            syms: self.syms,
+            periods: self.periods,
+            symbols,
+            rejected,
+            by_dossier: Vec::new(),
+            warnings,
+        };
+        sort_and_reject_duplicates(&mut batch);
+        batch.rejected.sort_by_key(|r| r.plaats.order());
+        batch
+    }
+}
+
+/// A growing vector inside a fixed region of a batch-wide array; its
+/// offsets are batch-wide. Pushing beyond the region fails (the bounds make
+/// that impossible; a failure rejects the record rather than lose it).
+pub struct Region<'a, T> {
+    buf: &'a mut [T],
+    len: usize,
+    base: usize,
+}
+
+/// A region is full (an upper bound was wrong).
+#[derive(Debug, Clone, Copy)]
+pub struct Full;
+
+impl<'a, T: Copy> Region<'a, T> {
+    fn new(buf: &'a mut [T], base: usize) -> Self {
+        Region { buf, len: 0, base }
+    }
+
+    #[inline]
+    pub fn push(&mut self, v: T) -> Result<(), Full> {
+        let slot = self.buf.get_mut(self.len).ok_or(Full)?;
+        *slot = v;
+        self.len += 1;
+        Ok(())
+    }
+
+    #[inline]
+    pub fn extend(&mut self, v: &[T]) -> Result<(), Full> {
+        let dst = self.buf.get_mut(self.len..self.len + v.len()).ok_or(Full)?;
+        dst.copy_from_slice(v);
+        self.len += v.len();
+        Ok(())
+    }
+
+    /// The batch-wide offset of the next element.
+    #[inline]
+    pub fn offset(&self) -> u32 {
+        (self.base + self.len) as u32
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    pub fn truncate(&mut self, n: usize) {
+        self.len = self.len.min(n);
     }
 }
 
 /// Builds the compact records of one chunk of input.
-#[derive(Debug, Default)]
-pub struct Builder {
-    pub records: Vec<Record>,
-    pub text: String,
-    pub syms: Vec<Sym>,
-    pub periods: Vec<Period>,
+pub struct Builder<'a> {
+    pub records: Region<'a, Record>,
+    pub text: Region<'a, u8>,
+    pub syms: Region<'a, Sym>,
+    pub periods: Region<'a, Period>,
     pub symbols: Symbols,
     pub rejected: Vec<Rejection>,
 }
@@ -241,15 +527,15 @@ pub struct Mark {
     periods: usize,
 }
 
-impl Builder {
-    pub fn with_capacity(records: usize) -> Self {
-        Builder {
-            records: Vec::with_capacity(records),
-            text: String::with_capacity(records * 10),
-            syms: Vec::with_capacity(records * 3),
-            periods: Vec::with_capacity(records * 3),
-            symbols: Symbols::default(),
-            rejected: Vec::new(),
+impl<'a> Builder<'a> {
+    pub fn done(self) -> ChunkResult {
+        ChunkResult {
+            records: self.records.len(),
+            syms: self.syms.len(),
+            periods: self.periods.len(),
+            symbols: self.symbols,
+            rejected: self.rejected,
+            line_shift: 0,
         }
     }
 
@@ -267,35 +553,65 @@ impl Builder {
         self.periods.truncate(m.periods);
     }
 
-    pub fn push_text(&mut self, s: &str) -> Slice {
-        let start = self.text.len() as u32;
-        self.text.push_str(s);
-        Slice {
+    #[inline]
+    pub fn push_text(&mut self, s: &str) -> Result<Slice, Full> {
+        let start = self.text.offset();
+        self.text.extend(s.as_bytes())?;
+        Ok(Slice {
             start,
             len: s.len() as u32,
-        }
+        })
     }
 
-    /// Intern the items of a `;`-separated list.
-    pub fn push_list<'a>(&mut self, items: impl Iterator<Item = &'a str>) -> Slice {
-        let start = self.syms.len() as u32;
+    /// Intern the items of a list.
+    pub fn push_list<'s>(&mut self, items: impl Iterator<Item = &'s str>) -> Result<Slice, Full> {
+        let start = self.syms.offset();
         for item in items {
             let s = self.symbols.intern(item);
-            self.syms.push(s);
+            self.syms.push(s)?;
         }
-        Slice {
+        Ok(Slice {
             start,
-            len: self.syms.len() as u32 - start,
-        }
+            len: self.syms.offset() - start,
+        })
     }
 
-    pub fn push_period(&mut self, gemeente: &str, van: Day, tot: Day) {
-        let g = self.symbols.intern(gemeente);
-        self.periods.push(Period {
-            gemeente: g,
-            van,
-            tot,
-        });
+    /// Intern the items of a `;`-separated list given as bytes (trimmed,
+    /// empty items skipped). `Ok(None)` if an item is not UTF-8.
+    #[inline]
+    pub fn push_list_bytes(&mut self, text: &[u8]) -> Result<Option<Slice>, Full> {
+        let start = self.syms.offset();
+        if !text.is_empty() {
+            for item in fields::semicolon_parts(text) {
+                let item = fields::trim(item);
+                if item.is_empty() {
+                    continue;
+                }
+                let Some(s) = self.symbols.intern_bytes(item) else {
+                    return Ok(None);
+                };
+                self.syms.push(s)?;
+            }
+        }
+        Ok(Some(Slice {
+            start,
+            len: self.syms.offset() - start,
+        }))
+    }
+
+    #[inline]
+    pub fn push_period(&mut self, gemeente: Sym, van: Day, tot: Day) -> Result<(), Full> {
+        self.periods.push(Period { gemeente, van, tot })
+    }
+
+    /// A code given as bytes; [`NONE`] when empty, `None` if not UTF-8.
+    #[inline]
+    pub fn code_bytes(&mut self, b: &[u8]) -> Option<Sym> {
+        if b.is_empty() {
+            Some(NONE)
+        } else {
+            self.symbols.intern_bytes(b)
+        }
     }
 
     pub fn code(&mut self, s: &str) -> Sym {
@@ -340,12 +656,10 @@ impl Builder {
             ));
             return;
         }
-        let m = self.mark();
         for p in &c.woonhistoriek {
             let van = fields::from_date(p.van);
             let tot = p.tot.map_or(OPEN, fields::from_date);
             if tot < van || p.gemeente.trim().is_empty() {
-                self.undo(m);
                 let verwacht = if tot < van {
                     format!("{}; het einde ligt voor het begin", fields::PERIOD_EXPECTED)
                 } else {
@@ -365,33 +679,36 @@ impl Builder {
                 ));
                 return;
             }
-            self.push_period(p.gemeente.trim(), van, tot);
+        }
+        let m = self.mark();
+        if self.push_candidate_fields(plaats, dossier, c).is_err() {
+            self.undo(m);
+            self.rejected.push(reject(Field::Dossier, Fout::Intern));
+        }
+    }
+
+    fn push_candidate_fields(
+        &mut self,
+        plaats: Plaats,
+        dossier: &str,
+        c: &Candidate,
+    ) -> Result<(), Full> {
+        let h_start = self.periods.offset();
+        for p in &c.woonhistoriek {
+            let g = self.symbols.intern(p.gemeente.trim());
+            let tot = p.tot.map_or(OPEN, fields::from_date);
+            self.push_period(g, fields::from_date(p.van), tot)?;
         }
         let historiek = Slice {
-            start: m.periods as u32,
-            len: (self.periods.len() - m.periods) as u32,
+            start: h_start,
+            len: self.periods.offset() - h_start,
         };
-        let dossier_slice = self.push_text(dossier);
+        let dossier_slice = self.push_text(dossier)?;
         let woonnood = self.code(c.woonnood.as_deref().unwrap_or("").trim());
         let begeleiding = self.code(c.begeleiding.as_deref().unwrap_or("").trim());
-        let doelgroepen = self.push_list(
-            c.doelgroepen
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty()),
-        );
-        let mantelzorg = self.push_list(
-            c.mantelzorg
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty()),
-        );
-        let voorkeur = self.push_list(
-            c.voorkeur
-                .iter()
-                .map(|s| s.trim())
-                .filter(|s| !s.is_empty()),
-        );
+        let doelgroepen = self.push_list(clean(&c.doelgroepen))?;
+        let mantelzorg = self.push_list(clean(&c.mantelzorg))?;
+        let voorkeur = self.push_list(clean(&c.voorkeur))?;
         self.records.push(Record {
             plaats,
             dossier: dossier_slice,
@@ -406,126 +723,107 @@ impl Builder {
             mantelzorg,
             voorkeur,
             historiek,
-        });
-    }
-
-    /// Merge chunks (in input order) into one batch and reject duplicate dossiers.
-    pub fn merge(bestand: &str, chunks: Vec<Builder>, warnings: Vec<String>) -> Batch {
-        let mut chunks = chunks.into_iter();
-        let Some(first) = chunks.next() else {
-            return Builder::default().finish(bestand, warnings);
-        };
-        let mut all = first;
-        for c in chunks {
-            all.append(c);
-        }
-        all.finish(bestand, warnings)
-    }
-
-    fn append(&mut self, other: Builder) {
-        let remap: Vec<Sym> = other
-            .symbols
-            .iter()
-            .map(|(_, name)| self.symbols.intern(name))
-            .collect();
-        let map = |s: Sym| if s == NONE { NONE } else { remap[s as usize] };
-        let text_base = self.text.len() as u32;
-        let syms_base = self.syms.len() as u32;
-        let periods_base = self.periods.len() as u32;
-        self.text.push_str(&other.text);
-        self.syms.extend(other.syms.iter().map(|&s| map(s)));
-        self.periods.extend(other.periods.iter().map(|p| Period {
-            gemeente: map(p.gemeente),
-            ..*p
-        }));
-        let shift = |s: Slice, base: u32| Slice {
-            start: s.start + base,
-            len: s.len,
-        };
-        self.records.extend(other.records.iter().map(|r| Record {
-            dossier: shift(r.dossier, text_base),
-            woonnood: map(r.woonnood),
-            begeleiding: map(r.begeleiding),
-            doelgroepen: shift(r.doelgroepen, syms_base),
-            mantelzorg: shift(r.mantelzorg, syms_base),
-            voorkeur: shift(r.voorkeur, syms_base),
-            historiek: shift(r.historiek, periods_base),
-            ..*r
-        }));
-        self.rejected.extend(other.rejected);
-    }
-
-    /// The batch, with every record whose dossier occurs more than once
-    /// moved to the rejected (all of them: which one is right cannot be known).
-    pub fn finish(self, bestand: &str, warnings: Vec<String>) -> Batch {
-        let mut batch = Batch {
-            bestand: bestand.to_string(),
-            records: self.records,
-            text: self.text,
-            syms: self.syms,
-            periods: self.periods,
-            symbols: self.symbols,
-            rejected: self.rejected,
-            warnings,
-        };
-        reject_duplicates(&mut batch);
-        batch.rejected.sort_by_key(|r| r.plaats.order());
-        batch
+        })
     }
 }
 
-fn reject_duplicates(batch: &mut Batch) {
-    let mut seen: FxHashMap<&str, u32> = FxHashMap::default();
-    seen.reserve(batch.records.len());
-    let mut dup_first: Vec<u32> = Vec::new();
-    let mut is_dup = vec![false; batch.records.len()];
-    for (i, r) in batch.records.iter().enumerate() {
-        let d = batch.text.get(r.dossier.range()).unwrap_or("");
-        match seen.entry(d) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(i as u32);
-            }
-            std::collections::hash_map::Entry::Occupied(o) => {
-                let first = *o.get() as usize;
-                if !is_dup[first] {
-                    is_dup[first] = true;
-                    dup_first.push(first as u32);
-                }
-                is_dup[i] = true;
-            }
-        }
-    }
-    if dup_first.is_empty() {
+/// A record with nothing in it (to fill vectors before copying into them).
+const EMPTY_RECORD: Record = Record {
+    plaats: Plaats::Regel(0),
+    dossier: Slice { start: 0, len: 0 },
+    inschrijving: 0,
+    gezinstype: Household::Alleenstaande,
+    volwassenen: 0,
+    kinderen: 0,
+    inkomen: -1,
+    woonnood: NONE,
+    begeleiding: NONE,
+    doelgroepen: Slice { start: 0, len: 0 },
+    mantelzorg: Slice { start: 0, len: 0 },
+    voorkeur: Slice { start: 0, len: 0 },
+    historiek: Slice { start: 0, len: 0 },
+};
+
+const EMPTY_PERIOD: Period = Period {
+    gemeente: NONE,
+    van: 0,
+    tot: 0,
+};
+
+/// The first 16 bytes of a text as a number that orders like the text
+/// (shorter texts padded with zeros).
+pub fn prefix_key(d: &[u8]) -> u128 {
+    let mut k = [0u8; 16];
+    let n = d.len().min(16);
+    k[..n].copy_from_slice(&d[..n]);
+    u128::from_be_bytes(k)
+}
+
+fn sort_and_reject_duplicates(batch: &mut Batch) {
+    let dossier = |i: u32| {
+        let r = &batch.records[i as usize];
+        batch.text.get(r.dossier.range()).unwrap_or(&[])
+    };
+    let mut pairs: Vec<(u128, u32)> = (0..batch.records.len() as u32)
+        .into_par_iter()
+        .map(|i| (prefix_key(dossier(i)), i))
+        .collect();
+    pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| dossier(a.1).cmp(dossier(b.1))));
+    // equal dossiers are now adjacent
+    let same =
+        |k: usize| pairs[k].0 == pairs[k + 1].0 && dossier(pairs[k].1) == dossier(pairs[k + 1].1);
+    let any = (0..pairs.len().saturating_sub(1)).into_par_iter().any(same);
+    if !any {
+        batch.by_dossier = pairs.into_iter().map(|(_, i)| i).collect();
         return;
     }
-    // places of every record per duplicated dossier
-    let mut places: FxHashMap<&str, Vec<Plaats>> = FxHashMap::default();
-    for (i, r) in batch.records.iter().enumerate() {
-        if is_dup[i] {
-            let d = batch.text.get(r.dossier.range()).unwrap_or("");
-            places.entry(d).or_default().push(r.plaats);
-        }
-    }
+    let mut is_dup = vec![false; batch.records.len()];
     let mut rejected = Vec::new();
-    for (i, r) in batch.records.iter().enumerate() {
-        if !is_dup[i] {
-            continue;
+    let mut k = 0;
+    while k < pairs.len() {
+        let mut end = k + 1;
+        while end < pairs.len()
+            && pairs[end].0 == pairs[k].0
+            && dossier(pairs[end].1) == dossier(pairs[k].1)
+        {
+            end += 1;
         }
-        let d = batch.text.get(r.dossier.range()).unwrap_or("");
-        let andere = places
-            .get(d)
-            .map(|v| v.iter().copied().filter(|p| *p != r.plaats).collect())
-            .unwrap_or_default();
-        rejected.push(Rejection {
-            plaats: r.plaats,
-            dossier: Some(d.to_string()),
-            veld: Some(Field::Dossier.name()),
-            kolom: None,
-            fout: Fout::DubbelDossier { andere },
-        });
+        if end - k > 1 {
+            let group: Vec<u32> = pairs[k..end].iter().map(|p| p.1).collect();
+            for &i in &group {
+                is_dup[i as usize] = true;
+                let r = &batch.records[i as usize];
+                rejected.push(Rejection {
+                    plaats: r.plaats,
+                    dossier: Some(String::from_utf8_lossy(dossier(i)).into_owned()),
+                    veld: Some(Field::Dossier.name()),
+                    kolom: None,
+                    fout: Fout::DubbelDossier {
+                        andere: group
+                            .iter()
+                            .filter(|&&j| j != i)
+                            .map(|&j| batch.records[j as usize].plaats)
+                            .collect(),
+                    },
+                });
+            }
+        }
+        k = end;
     }
-    drop(places);
-    drop(seen);
+    // keep the others, renumbered
+    let mut new_index = vec![u32::MAX; batch.records.len()];
+    let mut next = 0u32;
+    for (i, d) in is_dup.iter().enumerate() {
+        if !d {
+            new_index[i] = next;
+            next += 1;
+        }
+    }
+    batch.by_dossier = pairs
+        .iter()
+        .filter(|(_, i)| !is_dup[*i as usize])
+        .map(|(_, i)| new_index[*i as usize])
+        .collect();
     let mut keep = is_dup.iter().map(|d| !d);
     batch.records.retain(|_| keep.next().unwrap_or(true));
     batch.rejected.extend(rejected);

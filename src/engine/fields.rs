@@ -114,10 +114,24 @@ pub fn from_date(date: NaiveDate) -> Day {
     date.num_days_from_ce()
 }
 
+/// The civil date (year, month, day) of a day number; the inverse of
+/// [`day_from_civil`] (Howard Hinnant's civil_from_days).
+pub fn civil_from_day(day: Day) -> (i32, u32, u32) {
+    let z = day - 719_163 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i32::from(m <= 2);
+    (y, m, d)
+}
+
 /// Write `day` as `YYYY-MM-DD` (fast path for output).
 pub fn write_day(out: &mut Vec<u8>, day: Day) {
-    let d = to_date(day);
-    let (y, m, dd) = (d.year(), d.month(), d.day());
+    let (y, m, dd) = civil_from_day(day);
     let y = y.clamp(0, 9999) as u32;
     out.extend_from_slice(&[
         b'0' + (y / 1000) as u8,
@@ -273,6 +287,46 @@ pub fn parse_period(item: &str) -> Result<(&str, Day, Day), FieldError> {
     Ok((name, from, to))
 }
 
+/// A residence period in its exact form `Gemeente@YYYY-MM-DD..YYYY-MM-DD`
+/// (or with an empty end), from bytes: the fast path. `None` for anything
+/// else, which [`parse_period`] then reads (tolerating spaces) or explains.
+#[inline]
+pub fn parse_period_fast(item: &[u8]) -> Option<(&[u8], Day, Day)> {
+    let at = memchr::memchr(b'@', item)?;
+    let name = trim(&item[..at]);
+    let rest = &item[at + 1..];
+    if name.is_empty() || rest.len() < 12 || &rest[10..12] != b".." {
+        return None;
+    }
+    let from = parse_day(&rest[..10]).ok()?;
+    let to = match rest.len() {
+        12 => OPEN,
+        22 => parse_day(&rest[12..]).ok()?,
+        _ => return None,
+    };
+    (to >= from).then_some((name, from, to))
+}
+
+/// The parts of `b` between `;` separators (untrimmed; an empty input
+/// gives one empty part). Found with memchr, not byte by byte.
+#[inline]
+pub fn semicolon_parts(b: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = Some(b);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b';', r) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// The items of a `;`-separated list, trimmed, empty items skipped (a
 /// trailing `;` loses nothing).
 pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
@@ -304,6 +358,11 @@ mod tests {
             assert_eq!(
                 day_from_civil(d.year(), d.month(), d.day()),
                 d.num_days_from_ce(),
+                "{d}"
+            );
+            assert_eq!(
+                civil_from_day(d.num_days_from_ce()),
+                (d.year(), d.month(), d.day()),
                 "{d}"
             );
             d = d.succ_opt().expect("next day");

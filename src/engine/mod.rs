@@ -233,11 +233,10 @@ pub fn rank_batch<'a, 'p>(p: &'a Prepared<'p>, batch: &'a Batch) -> Ranked<'a, '
     }
     let mut rejected = batch.rejected.clone();
     let mut ranked = Vec::new();
-    let mut excluded = Vec::new();
     for (i, o) in outcomes.iter().enumerate() {
         match o.status {
             Status::Gerangschikt => ranked.push(i as u32),
-            Status::Uitgesloten => excluded.push(i as u32),
+            Status::Uitgesloten => {}
             Status::Geweigerd => {
                 // only plan-level errors make a read record `geweigerd`
                 let rec = &batch.records[i];
@@ -250,7 +249,13 @@ pub fn rank_batch<'a, 'p>(p: &'a Prepared<'p>, batch: &'a Batch) -> Ranked<'a, '
     }
     rejected.sort_by_key(|r| r.plaats.order());
     order::sort_ranked(p, batch, &outcomes, &points, stride, &mut ranked);
-    order::sort_by_dossier(batch, &mut excluded);
+    // excluded in dossier order: the batch knows that order already
+    let excluded: Vec<u32> = batch
+        .by_dossier
+        .par_iter()
+        .copied()
+        .filter(|&i| outcomes[i as usize].status == Status::Uitgesloten)
+        .collect();
     Ranked {
         prepared: p,
         batch,

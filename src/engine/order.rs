@@ -193,19 +193,3 @@ fn dossier_cmp(batch: &Batch, a: u32, b: u32) -> Ordering {
         .as_bytes()
         .cmp(batch.dossier(rb).as_bytes())
 }
-
-/// Sort records by dossier.
-pub fn sort_by_dossier(batch: &Batch, idx: &mut [u32]) {
-    let prefix = |i: u32| {
-        let d = batch.dossier(&batch.records[i as usize]).as_bytes();
-        let mut k = [0u8; 16];
-        let n = d.len().min(16);
-        k[..n].copy_from_slice(&d[..n]);
-        u128::from_be_bytes(k)
-    };
-    let mut pairs: Vec<(u128, u32)> = idx.par_iter().map(|&i| (prefix(i), i)).collect();
-    pairs.par_sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| dossier_cmp(batch, a.1, b.1)));
-    for (slot, (_, i)) in idx.iter_mut().zip(pairs) {
-        *slot = i;
-    }
-}

@@ -64,7 +64,7 @@ fn num(out: &mut Vec<u8>, n: u32) {
 }
 
 /// Write the ranking as CSV.
-pub fn write_csv<W: Write>(r: &Ranked, w: &mut W) -> io::Result<()> {
+pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
     let mut head = Vec::new();
     for (i, h) in csv_header(r).iter().enumerate() {
         if i > 0 {
@@ -120,42 +120,54 @@ pub fn write_csv<W: Write>(r: &Ranked, w: &mut W) -> io::Result<()> {
         }
         out.push(b'\n');
     };
-    const ROWS: usize = 1 << 15;
-    const BATCH: usize = ROWS * 16;
-    // ranked
-    for (bi, block) in r.ranked.chunks(BATCH).enumerate() {
-        let parts: Vec<Vec<u8>> = block
-            .par_chunks(ROWS)
-            .enumerate()
-            .map(|(ci, rows)| {
-                let mut out = Vec::with_capacity(rows.len() * 72);
-                for (j, &i) in rows.iter().enumerate() {
-                    let rang = (bi * BATCH + ci * ROWS + j + 1) as u32;
-                    format_record(&mut out, i as usize, Some(rang));
+    // Ranked rows then excluded rows, in blocks: the rows of a block are
+    // formatted in parallel while a writer thread writes the previous block;
+    // the buffers go back to be reused.
+    const ROWS: usize = 1 << 14;
+    const BLOCK: usize = ROWS * 8;
+    let blocks: Vec<(&[u32], Option<usize>)> = r
+        .ranked
+        .chunks(BLOCK)
+        .enumerate()
+        .map(|(bi, b)| (b, Some(bi * BLOCK + 1)))
+        .chain(r.excluded.chunks(BLOCK).map(|b| (b, None)))
+        .collect();
+    std::thread::scope(|scope| -> io::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
+        let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Vec<u8>>>();
+        let w = &mut *w;
+        let writer = scope.spawn(move || -> io::Result<()> {
+            for parts in rx {
+                for p in &parts {
+                    w.write_all(p)?;
                 }
-                out
-            })
-            .collect();
-        for part in parts {
-            w.write_all(&part)?;
+                let _ = back_tx.send(parts);
+            }
+            Ok(())
+        });
+        for (block, first) in blocks {
+            let mut bufs = back_rx.try_recv().unwrap_or_default();
+            bufs.resize_with(block.len().div_ceil(ROWS), Vec::new);
+            block
+                .par_chunks(ROWS)
+                .zip(bufs.par_iter_mut())
+                .enumerate()
+                .for_each(|(ci, (rows, out))| {
+                    out.clear();
+                    for (j, &i) in rows.iter().enumerate() {
+                        let rang = first.map(|f| (f + ci * ROWS + j) as u32);
+                        format_record(out, i as usize, rang);
+                    }
+                });
+            if tx.send(bufs).is_err() {
+                break; // the writer stopped on an error; join reports it
+            }
         }
-    }
-    // excluded
-    for block in r.excluded.chunks(BATCH) {
-        let parts: Vec<Vec<u8>> = block
-            .par_chunks(ROWS)
-            .map(|rows| {
-                let mut out = Vec::with_capacity(rows.len() * 128);
-                for &i in rows {
-                    format_record(&mut out, i as usize, None);
-                }
-                out
-            })
-            .collect();
-        for part in parts {
-            w.write_all(&part)?;
-        }
-    }
+        drop(tx);
+        writer
+            .join()
+            .unwrap_or_else(|_| Err(io::Error::other("de schrijver stopte onverwacht")))
+    })?;
     // rejected
     let mut out = Vec::new();
     let empty_cols = if r.stride > 0 { 1 + r.stride } else { 1 };

@@ -11,7 +11,7 @@
 //! its own arenas, and the chunks are merged in file order, so the result
 //! does not depend on the number of threads.
 
-use super::batch::{Batch, Builder, Field, Slice};
+use super::batch::{Arrays, Batch, Bounds, Builder, ChunkResult, Field, Full, Slice};
 use super::fields::{self, FieldError};
 use super::reject::{Fout, Plaats, ReadError, Rejection};
 use rayon::prelude::*;
@@ -30,6 +30,41 @@ impl Format {
         match path.extension().and_then(|e| e.to_str()) {
             Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
             _ => Format::Csv,
+        }
+    }
+}
+
+/// The bytes of an input file: memory-mapped when the file system allows
+/// it (no copy, pages come straight from the page cache), else read.
+pub enum Input {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl Input {
+    pub fn open(path: &std::path::Path) -> std::io::Result<Input> {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.len() > 0 {
+            // SAFETY: the map is only read. The file must not be truncated
+            // while it is read (an export from the central register is not);
+            // special files and pipes are read instead.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Ok(Input::Mapped(map));
+            }
+        }
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut &file, &mut data)?;
+        Ok(Input::Read(data))
+    }
+}
+
+impl std::ops::Deref for Input {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Input::Mapped(m) => m,
+            Input::Read(v) => v,
         }
     }
 }
@@ -129,34 +164,44 @@ pub fn read_csv(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
     let body_line = rdr.position().line() as u32;
     let body = data.get(body_start..).unwrap_or(&[]);
 
+    // cut into chunks; per chunk, upper bounds of what it can hold (a cheap
+    // count of newlines, separators and '@')
     let chunks = split(body, chunk_count(body.len()));
-    let parsed: Vec<(Builder, u32)> = chunks
+    let counted: Vec<(u32, Bounds)> = chunks
         .par_iter()
         .map(|&(start, end)| {
             let part = &body[start..end];
-            let lines = memchr::memchr_iter(b'\n', part).count() as u32;
-            (parse_chunk(part, &cols), lines)
+            let lines = memchr::memchr_iter(b'\n', part).count();
+            let records = lines + 1;
+            let bounds = Bounds {
+                records,
+                text: part.len(),
+                // each list item is followed by ';' or ends one of 3 list fields
+                syms: memchr::memchr_iter(b';', part).count() + 3 * records,
+                // every residence period holds one '@'
+                periods: memchr::memchr_iter(b'@', part).count(),
+            };
+            (lines as u32, bounds)
+        })
+        .collect();
+    let bounds: Vec<Bounds> = counted.iter().map(|c| c.1).collect();
+    let mut arrays = Arrays::new(&bounds);
+    let mut results: Vec<ChunkResult> = arrays
+        .builders(&bounds)
+        .into_par_iter()
+        .zip(chunks.par_iter())
+        .map(|(mut b, &(start, end))| {
+            parse_chunk(&body[start..end], &cols, &mut b);
+            b.done()
         })
         .collect();
     // chunk-relative lines → file lines
     let mut line = body_line;
-    let mut builders = Vec::with_capacity(parsed.len());
-    for (mut b, lines) in parsed {
-        let shift = line - 1;
-        for r in &mut b.records {
-            if let Plaats::Regel(l) = &mut r.plaats {
-                *l += shift;
-            }
-        }
-        for r in &mut b.rejected {
-            if let Plaats::Regel(l) = &mut r.plaats {
-                *l += shift;
-            }
-        }
+    for (r, (lines, _)) in results.iter_mut().zip(&counted) {
+        r.line_shift = line - 1;
         line += lines;
-        builders.push(b);
     }
-    Ok(Builder::merge(bestand, builders, warnings))
+    Ok(arrays.assemble(bestand, &bounds, results, warnings))
 }
 
 fn chunk_count(len: usize) -> usize {
@@ -203,9 +248,7 @@ fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn parse_chunk(part: &[u8], cols: &Columns) -> Builder {
-    let estimate = part.len() / 100 + 16;
-    let mut b = Builder::with_capacity(estimate);
+fn parse_chunk(part: &[u8], cols: &Columns, b: &mut Builder) {
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -268,9 +311,8 @@ fn parse_chunk(part: &[u8], cols: &Columns) -> Builder {
             }
         }
         let kolom = |f: Field| cols.idx[f as usize].map(|i| i as u32 + 1);
-        push_fields(&mut b, plaats, &values, &kolom);
+        push_fields(b, plaats, &values, &kolom);
     }
-    b
 }
 
 /// One record's field values (trimmed text) → a record or a rejection.
@@ -343,49 +385,103 @@ fn push_fields(
             Err(e) => return reject(b, Field::Inkomen, invalid(Field::Inkomen, e)),
         },
     };
-    // text fields
-    let mut texts: [&str; 12] = [""; 12];
-    for f in [
-        Field::Woonnood,
-        Field::Begeleiding,
-        Field::Doelgroepen,
-        Field::Mantelzorg,
-        Field::Voorkeur,
-        Field::Woonhistoriek,
-    ] {
-        match std::str::from_utf8(get(f)) {
-            Ok(s) => texts[f as usize] = s,
-            Err(_) => return reject(b, f, Fout::GeenUtf8),
+    // text fields, interned from their bytes (UTF-8 is checked once per distinct name)
+    let mark = b.mark();
+    match push_texts(
+        b,
+        plaats,
+        dossier,
+        &get,
+        inschrijving,
+        gezinstype,
+        volwassenen,
+        kinderen,
+        inkomen,
+    ) {
+        Ok(None) => {}
+        Ok(Some((f, fout))) => {
+            b.undo(mark);
+            reject(b, f, fout);
+        }
+        Err(Full) => {
+            b.undo(mark);
+            reject(b, Field::Dossier, Fout::Intern);
         }
     }
-    let mark = b.mark();
-    let h_start = b.periods.len() as u32;
-    for item in fields::list_items(texts[Field::Woonhistoriek as usize]) {
-        match fields::parse_period(item) {
-            Ok((g, van, tot)) => b.push_period(g, van, tot),
-            Err(e) => {
-                b.undo(mark);
-                return reject(
-                    b,
-                    Field::Woonhistoriek,
-                    Fout::Ongeldig {
-                        waarde: item.to_string(),
-                        verwacht: e.verwacht,
-                    },
-                );
+}
+
+/// The text fields of a record and the record itself; `Ok(Some(..))` names
+/// the field at fault.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_texts<'v>(
+    b: &mut Builder,
+    plaats: Plaats,
+    dossier: &str,
+    get: &dyn Fn(Field) -> &'v [u8],
+    inschrijving: fields::Day,
+    gezinstype: crate::syntax::ast::Household,
+    volwassenen: u32,
+    kinderen: u32,
+    inkomen: i64,
+) -> Result<Option<(Field, Fout)>, Full> {
+    let h_start = b.periods.offset();
+    let hist = get(Field::Woonhistoriek);
+    if !hist.is_empty() {
+        for item in fields::semicolon_parts(hist) {
+            let item = fields::trim(item);
+            if item.is_empty() {
+                continue;
+            }
+            if let Some((name, van, tot)) = fields::parse_period_fast(item) {
+                match b.symbols.intern_bytes(name) {
+                    Some(g) => b.push_period(g, van, tot)?,
+                    None => return Ok(Some((Field::Woonhistoriek, Fout::GeenUtf8))),
+                }
+                continue;
+            }
+            // the slow path reads spaces and says what is wrong
+            let Ok(text) = std::str::from_utf8(item) else {
+                return Ok(Some((Field::Woonhistoriek, Fout::GeenUtf8)));
+            };
+            match fields::parse_period(text) {
+                Ok((g, van, tot)) => {
+                    let g = b.symbols.intern(g);
+                    b.push_period(g, van, tot)?;
+                }
+                Err(e) => {
+                    return Ok(Some((
+                        Field::Woonhistoriek,
+                        Fout::Ongeldig {
+                            waarde: text.to_string(),
+                            verwacht: e.verwacht,
+                        },
+                    )))
+                }
             }
         }
     }
     let historiek = Slice {
         start: h_start,
-        len: b.periods.len() as u32 - h_start,
+        len: b.periods.offset() - h_start,
     };
-    let dossier = b.push_text(dossier);
-    let woonnood = b.code(texts[Field::Woonnood as usize]);
-    let begeleiding = b.code(texts[Field::Begeleiding as usize]);
-    let doelgroepen = b.push_list(fields::list_items(texts[Field::Doelgroepen as usize]));
-    let mantelzorg = b.push_list(fields::list_items(texts[Field::Mantelzorg as usize]));
-    let voorkeur = b.push_list(fields::list_items(texts[Field::Voorkeur as usize]));
+    let Some(woonnood) = b.code_bytes(get(Field::Woonnood)) else {
+        return Ok(Some((Field::Woonnood, Fout::GeenUtf8)));
+    };
+    let Some(begeleiding) = b.code_bytes(get(Field::Begeleiding)) else {
+        return Ok(Some((Field::Begeleiding, Fout::GeenUtf8)));
+    };
+    let mut lists = [Slice::default(); 3];
+    for (k, f) in [Field::Doelgroepen, Field::Mantelzorg, Field::Voorkeur]
+        .into_iter()
+        .enumerate()
+    {
+        match b.push_list_bytes(get(f))? {
+            Some(sl) => lists[k] = sl,
+            None => return Ok(Some((f, Fout::GeenUtf8))),
+        }
+    }
+    let dossier = b.push_text(dossier)?;
     b.records.push(super::batch::Record {
         plaats,
         dossier,
@@ -396,11 +492,12 @@ fn push_fields(
         inkomen,
         woonnood,
         begeleiding,
-        doelgroepen,
-        mantelzorg,
-        voorkeur,
+        doelgroepen: lists[0],
+        mantelzorg: lists[1],
+        voorkeur: lists[2],
         historiek,
-    });
+    })?;
+    Ok(None)
 }
 
 /// Read a JSON candidates file: an array of objects with the DATA.md names;
@@ -432,26 +529,28 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         }
     })?;
     let index = crate::span::LineIndex::new(text);
-    let mut b = Builder::with_capacity(raw.len());
     let mut unknown: std::collections::BTreeSet<String> = Default::default();
+    // first each object as the text its CSV row would hold, or its error
+    let mut rows: Vec<(Plaats, Result<[String; 12], Rejection>)> = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         let offset = r.get().as_ptr() as usize - text.as_ptr() as usize;
         let plaats = Plaats::Json {
             regel: index.line_col(text, offset).line as u32,
             kandidaat: i as u32 + 1,
         };
-        let value: serde_json::Value = match serde_json::from_str(r.get()) {
-            Ok(v) => v,
-            Err(_) => serde_json::Value::Null,
-        };
+        let value: serde_json::Value =
+            serde_json::from_str(r.get()).unwrap_or(serde_json::Value::Null);
         let Some(obj) = value.as_object() else {
-            b.rejected.push(Rejection {
+            rows.push((
                 plaats,
-                dossier: None,
-                veld: None,
-                kolom: None,
-                fout: Fout::GeenObject,
-            });
+                Err(Rejection {
+                    plaats,
+                    dossier: None,
+                    veld: None,
+                    kolom: None,
+                    fout: Fout::GeenObject,
+                }),
+            ));
             continue;
         };
         for k in obj.keys() {
@@ -459,7 +558,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
                 unknown.insert(k.clone());
             }
         }
-        let mut values: [Cow<str>; 12] = Default::default();
+        let mut values: [String; 12] = Default::default();
         let mut bad: Option<(Field, Fout)> = None;
         for f in Field::ALL {
             let key = obj
@@ -467,32 +566,65 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
                 .find(|(k, _)| k.eq_ignore_ascii_case(f.name()))
                 .map(|(_, v)| v);
             match json_text(f, key) {
-                Ok(s) => values[f as usize] = s,
+                Ok(s) => values[f as usize] = s.trim().to_string(),
                 Err(fout) => {
                     bad = Some((f, fout));
                     break;
                 }
             }
         }
-        if let Some((f, fout)) = bad {
-            let dossier = values[Field::Dossier as usize].trim();
-            b.rejected.push(Rejection {
-                plaats,
-                dossier: (!dossier.is_empty()).then(|| dossier.to_string()),
-                veld: Some(f.name()),
-                kolom: None,
-                fout,
-            });
-            continue;
-        }
-        let v: [&[u8]; 12] = std::array::from_fn(|i| values[i].trim().as_bytes());
-        push_fields(&mut b, plaats, &v, &|_| None);
+        rows.push((
+            plaats,
+            match bad {
+                Some((f, fout)) => {
+                    let dossier = values[Field::Dossier as usize].trim();
+                    Err(Rejection {
+                        plaats,
+                        dossier: (!dossier.is_empty()).then(|| dossier.to_string()),
+                        veld: Some(f.name()),
+                        kolom: None,
+                        fout,
+                    })
+                }
+                None => Ok(values),
+            },
+        ));
     }
+    let count =
+        |v: &[String; 12], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
+    let ok = || rows.iter().filter_map(|(_, r)| r.as_ref().ok());
+    let bounds = [Bounds {
+        records: rows.len(),
+        text: ok().map(|v| v[Field::Dossier as usize].len()).sum(),
+        syms: ok()
+            .map(|v| {
+                [Field::Doelgroepen, Field::Mantelzorg, Field::Voorkeur]
+                    .into_iter()
+                    .map(|f| count(v, f, b';') + 1)
+                    .sum::<usize>()
+            })
+            .sum(),
+        periods: ok().map(|v| count(v, Field::Woonhistoriek, b'@')).sum(),
+    }];
+    let mut arrays = Arrays::new(&bounds);
+    let result = {
+        let mut b = arrays.builders(&bounds).remove(0);
+        for (plaats, row) in &rows {
+            match row {
+                Ok(values) => {
+                    let v: [&[u8]; 12] = std::array::from_fn(|i| values[i].as_bytes());
+                    push_fields(&mut b, *plaats, &v, &|_| None);
+                }
+                Err(r) => b.rejected.push(r.clone()),
+            }
+        }
+        b.done()
+    };
     let warnings = unknown
         .into_iter()
         .map(|k| format!("veld '{k}' is geen veld van het kandidatenformaat en wordt genegeerd"))
         .collect();
-    Ok(Builder::merge(bestand, vec![b], warnings))
+    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings))
 }
 
 /// A JSON value as the text the CSV form would hold.

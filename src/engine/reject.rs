@@ -71,6 +71,9 @@ pub enum Fout {
         gemeente: String,
         werkingsgebied: Vec<String>,
     },
+    /// An internal limit was exceeded (should not happen; the record is kept
+    /// visible rather than lost).
+    Intern,
     /// The same dossier on more than one record: none of them is ranked,
     /// since the engine cannot know which one is right.
     DubbelDossier { andere: Vec<Plaats> },
@@ -138,6 +141,7 @@ impl Rejection {
                 "'{veld}' noemt '{gemeente}', dat niet in het werkingsgebied ligt; kies uit {}",
                 list(werkingsgebied, 20)
             ),
+            Fout::Intern => "interne fout: de rij past niet in de geheugenruimte die ervoor berekend was; meld dit aan de ontwikkelaars".to_string(),
             Fout::DubbelDossier { andere } => {
                 let places: Vec<String> = andere.iter().map(|p| p.to_string()).collect();
                 format!(
