@@ -50,10 +50,10 @@ def main():
     wil_niet = (df["voorkeur"] != "") & ~df["voorkeur"].str.split(";").apply(lambda l: a.gemeente in l)
     minimum = df[["punten_woonnood", "punten_inkomen", "punten_begeleiding", "punten_kinderlast"]].min(axis=1)
     df["reden"] = np.select(
-        [df["inschrijvingsdatum"] > a.peildatum, wil_niet, df["woonnood"] == "",
+        [df["inschrijvingsdatum"] > a.peildatum, df["woonnood"] == "", wil_niet,
          df["woonnood"] == "bijzonder", minimum < 1],
-        [f"niet ingeschreven op de peildatum {a.peildatum}", f"voorkeur: wil niet in {a.gemeente} wonen",
-         GEEN_WOONNOOD, NIET_GESCOORD, DREMPEL], default="")
+        [f"niet ingeschreven op de peildatum {a.peildatum}", GEEN_WOONNOOD,
+         f"voorkeur: wil niet in {a.gemeente} wonen", NIET_GESCOORD, DREMPEL], default="")
     df["pijler"] = "versneld"
     ranked = df[df["reden"] == ""].sort_values(
         ["totaal", "inschrijvingsdatum", "dossier"], ascending=[False, True, True], kind="stable")

@@ -57,8 +57,8 @@ def main():
     wil_niet = (voorkeur != "") & ~voorkeur.str.split(";").list.contains(a.gemeente)
     reden = (
         pl.when(pl.col("inschrijvingsdatum") > a.peildatum).then(pl.lit(f"niet ingeschreven op de peildatum {a.peildatum}"))
-        .when(wil_niet).then(pl.lit(f"voorkeur: wil niet in {a.gemeente} wonen"))
         .when(s("woonnood") == "").then(pl.lit(GEEN_WOONNOOD))
+        .when(wil_niet).then(pl.lit(f"voorkeur: wil niet in {a.gemeente} wonen"))
         .when(pl.col("woonnood") == "bijzonder").then(pl.lit(NIET_GESCOORD))
         .when(pl.min_horizontal("punten_woonnood", "punten_inkomen", "punten_begeleiding",
                                 "punten_kinderlast") < 1).then(pl.lit(DREMPEL))

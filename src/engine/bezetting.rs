@@ -12,8 +12,8 @@ use super::prepare::UNKNOWN;
 use super::trace::{stap, Sink, Uitkomst};
 use super::Ctx;
 
-/// The first of these conditions the candidate fails, if any.
-pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
+/// Registered in the central register on the reference date.
+pub fn registered(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
     let p = ctx.p;
     if rec.inschrijving > p.peildatum {
         sink.push(|| {
@@ -22,6 +22,13 @@ pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
         });
         return Some(Exclusion::NietIngeschreven);
     }
+    None
+}
+
+/// The gemeente in the candidate's `voorkeur`, and (for a dwelling) the
+/// household size within the rationele bezetting; the first that fails.
+pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
+    let p = ctx.p;
     let voorkeur = ctx.batch.list(rec.voorkeur);
     let target = p.gemeente as u16;
     if !voorkeur.is_empty()

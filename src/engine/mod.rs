@@ -286,24 +286,33 @@ fn assess(
         total: 0,
         tier: 0,
     };
-    let fit = bezetting::fit(ctx, rec, sink);
-    let pillar = match ctx.p.pijler {
-        Pillar::Versneld => {
-            let (total, ex) = pillar2::assess(ctx, rec, points, sink);
-            out.total = total;
-            ex
-        }
-        Pillar::Standaard => {
-            out.tier = pillar1::tier(ctx, rec, scratch, sink);
-            None
-        }
-        Pillar::Doelgroepen => {
-            let (tier, ex) = pillar3::assess(ctx, rec, scratch, sink);
-            out.tier = tier;
-            ex
+    // the order of the checks is the order of the reasons: the first that
+    // fails is the one reported
+    let mut first: Option<Exclusion> = bezetting::registered(ctx, rec, sink);
+    let mut note = |ex: Option<Exclusion>| {
+        if first.is_none() {
+            first = ex;
         }
     };
-    if let Some(ex) = fit.or(pillar) {
+    match ctx.p.pijler {
+        Pillar::Versneld => {
+            note(pillar2::membership(ctx, rec, sink));
+            note(bezetting::fit(ctx, rec, sink));
+            let (total, ex) = pillar2::score(ctx, rec, points, sink);
+            out.total = total;
+            note(ex);
+        }
+        Pillar::Standaard => {
+            note(bezetting::fit(ctx, rec, sink));
+            out.tier = pillar1::tier(ctx, rec, scratch, sink);
+        }
+        Pillar::Doelgroepen => {
+            note(pillar3::attest(ctx, rec, sink));
+            note(bezetting::fit(ctx, rec, sink));
+            out.tier = pillar3::tier(ctx, rec, scratch, sink);
+        }
+    }
+    if let Some(ex) = first {
         out.status = Status::Uitgesloten;
         out.exclusion = Some(ex);
     }

@@ -52,6 +52,9 @@ pub enum Exclusion {
     GeenAttest,
 }
 
+/// The tier of a candidate for whom no lokale-binding tier was evaluated.
+pub const NOT_EVALUATED: u8 = u8::MAX;
+
 /// One record's outcome.
 #[derive(Debug, Clone, Copy)]
 pub struct Outcome {
@@ -212,7 +215,7 @@ impl Prepared<'_> {
 
     /// The label of the lokale-binding tier reached (`geen` for none; empty in pijler 2).
     pub fn tier_label(&self, tier: u8) -> &'static str {
-        if self.pijler == Pillar::Versneld {
+        if self.pijler == Pillar::Versneld || tier == NOT_EVALUATED {
             return "";
         }
         self.tiers

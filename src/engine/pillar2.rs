@@ -2,13 +2,13 @@
 //! housing need, the points of every criterion from the plan's tables, the
 //! thresholds, and the sum that ranks. Lokale binding does not apply.
 //!
-//! In order, a candidate is excluded when:
-//! 1. it states no housing need, or one that belongs to no pillar-2 target
-//!    group (or, with a split per target group, not to the one asked for);
-//! 2. its housing need is a code that is never scored (Kempen: `bijzonder`,
-//!    only through a motivated social report);
-//! 3. a threshold is not reached (Kempen: at least 1 point on each of the
-//!    four criteria, so a household without children is excluded).
+//! A candidate is excluded when it states no housing need, or one that
+//! belongs to no pillar-2 target group (or, with a split per target group,
+//! not to the one asked for) ([`membership`]); and, after the voorkeur and
+//! rationele bezetting, when its housing need is a code that is never
+//! scored (Kempen: `bijzonder`, only through a motivated social report) or
+//! a threshold is not reached (Kempen: at least 1 point on each of the four
+//! criteria, so a household without children is excluded) ([`score`]).
 //!
 //! Points are computed for every candidate, excluded or not, so that the
 //! output shows them. Income brackets: per household type, inclusive
@@ -22,10 +22,61 @@ use super::trace::{euro, points, stap, Sink, Uitkomst};
 use super::Ctx;
 use crate::plan::{Kenmerk, PuntenTabel};
 
-/// Points per criterion into `out` (one per criterion, in plan order);
-/// returns the total and the exclusion, if any.
+/// Membership of a pillar-2 target group, through the housing need.
+pub fn membership(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
+    let p = ctx.p;
+    let groups = p
+        .plan
+        .versneld
+        .as_ref()
+        .map(|v| &v.doelgroepen[..])
+        .unwrap_or(&[]);
+    if groups.is_empty() {
+        return None;
+    }
+    let code = if rec.woonnood == NONE {
+        UNKNOWN
+    } else {
+        ctx.res.woonnood[rec.woonnood as usize]
+    };
+    let member_of: &[u16] = p.p2_groups_of.get(code as usize).map_or(&[], |v| &v[..]);
+    let ex = if rec.woonnood == NONE {
+        Some(Exclusion::GeenWoonnood)
+    } else if member_of.is_empty() {
+        Some(Exclusion::GeenDoelgroep)
+    } else if let Some(want) = p.doelgroep {
+        (!member_of.contains(&(want as u16))).then_some(Exclusion::NietInDoelgroep)
+    } else {
+        None
+    };
+    match ex {
+        Some(ex) => sink.push(|| {
+            let (regel, tekst, h) = p.reden(ex);
+            stap(regel, Uitkomst::Uitgesloten, None, tekst, h)
+        }),
+        None => sink.push(|| {
+            let g = &groups[member_of[0] as usize];
+            stap(
+                "doelgroep",
+                Uitkomst::Voldaan,
+                None,
+                format!(
+                    "behoort tot doelgroep '{}' door woonnood '{}'",
+                    g.code,
+                    ctx.batch.name(rec.woonnood)
+                ),
+                Some(&g.herkomst),
+            )
+        }),
+    }
+    ex
+}
+
+/// Points per criterion into `out` (one per criterion, in plan order), the
+/// never-scored codes and the thresholds; returns the total and the first
+/// exclusion, if any.
 #[inline]
-pub fn assess(
+pub fn score(
     ctx: &Ctx,
     rec: &Record,
     out: &mut [u32],
@@ -33,53 +84,6 @@ pub fn assess(
 ) -> (u32, Option<Exclusion>) {
     let p = ctx.p;
     let mut excluded = None;
-    // 1. membership of a pillar-2 target group, through the housing need
-    let groups = p
-        .plan
-        .versneld
-        .as_ref()
-        .map(|v| &v.doelgroepen[..])
-        .unwrap_or(&[]);
-    let code = if rec.woonnood == NONE {
-        UNKNOWN
-    } else {
-        ctx.res.woonnood[rec.woonnood as usize]
-    };
-    if !groups.is_empty() {
-        let member_of: &[u16] = p.p2_groups_of.get(code as usize).map_or(&[], |v| &v[..]);
-        let ex = if rec.woonnood == NONE {
-            Some(Exclusion::GeenWoonnood)
-        } else if member_of.is_empty() {
-            Some(Exclusion::GeenDoelgroep)
-        } else if let Some(want) = p.doelgroep {
-            (!member_of.contains(&(want as u16))).then_some(Exclusion::NietInDoelgroep)
-        } else {
-            None
-        };
-        match ex {
-            Some(ex) => {
-                sink.push(|| {
-                    let (regel, tekst, h) = p.reden(ex);
-                    stap(regel, Uitkomst::Uitgesloten, None, tekst, h)
-                });
-                excluded = Some(ex);
-            }
-            None => sink.push(|| {
-                let g = &groups[member_of[0] as usize];
-                stap(
-                    "doelgroep",
-                    Uitkomst::Voldaan,
-                    None,
-                    format!(
-                        "behoort tot doelgroep '{}' door woonnood '{}'",
-                        g.code,
-                        ctx.batch.name(rec.woonnood)
-                    ),
-                    Some(&g.herkomst),
-                )
-            }),
-        }
-    }
     sink.push(|| {
         stap(
             "lokale-binding",

@@ -6,17 +6,12 @@
 use super::batch::Record;
 use super::fields::Day;
 use super::outcome::Exclusion;
+use super::outcome::NOT_EVALUATED;
 use super::trace::{stap, Sink, Uitkomst};
 use super::{pillar1, Ctx};
 
-/// The tier reached (0 for all when lokale binding does not apply) and the
-/// exclusion, if any.
-pub fn assess(
-    ctx: &Ctx,
-    rec: &Record,
-    scratch: &mut Vec<(Day, Day)>,
-    sink: &mut Sink,
-) -> (u8, Option<Exclusion>) {
+/// The attest for the dwelling's target group.
+pub fn attest(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
     let p = ctx.p;
     let held = ctx
         .batch
@@ -31,7 +26,7 @@ pub fn assess(
             let (regel, tekst, h) = p.reden(Exclusion::GeenAttest);
             stap(regel, Uitkomst::Uitgesloten, None, tekst, h)
         });
-        return (0, Some(Exclusion::GeenAttest));
+        return Some(Exclusion::GeenAttest);
     }
     sink.push(|| {
         stap(
@@ -45,6 +40,13 @@ pub fn assess(
             group.map(|g| &g.herkomst),
         )
     });
+    None
+}
+
+/// The lokale-binding tier reached, or [`NOT_EVALUATED`] for all when
+/// lokale binding does not apply in pijler 3.
+pub fn tier(ctx: &Ctx, rec: &Record, scratch: &mut Vec<(Day, Day)>, sink: &mut Sink) -> u8 {
+    let p = ctx.p;
     let lokale_binding = p
         .plan
         .doelgroepen
@@ -60,7 +62,7 @@ pub fn assess(
                 p.plan.doelgroepen.as_ref().map(|d| &d.herkomst),
             )
         });
-        return (0, None);
+        return NOT_EVALUATED;
     }
-    (pillar1::tier(ctx, rec, scratch, sink), None)
+    pillar1::tier(ctx, rec, scratch, sink)
 }
