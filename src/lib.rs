@@ -9,6 +9,7 @@ pub mod checks;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod engine;
 pub mod model;
 pub mod nl;
 pub mod params;
