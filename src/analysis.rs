@@ -29,8 +29,10 @@ impl Loader for FsLoader {
             .unwrap_or_default();
         let path: PathBuf = base.join(relative);
         let name = path.to_string_lossy().into_owned();
-        let bytes =
-            std::fs::read(&path).map_err(|e| format!("{name} kan niet gelezen worden: {e}"))?;
+        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!("{name} bestaat niet"),
+            _ => format!("{name} kan niet gelezen worden: {e}"),
+        })?;
         let text = String::from_utf8(bytes).map_err(|_| format!("{name} is geen UTF-8-tekst"))?;
         Ok((name, text))
     }

@@ -127,9 +127,14 @@ impl Model {
         })
     }
 
+    /// The reglement's date of validity; `None` when it is not stated or
+    /// not a valid date (the parser reported that one).
     pub fn valid_from(&self) -> Option<chrono::NaiveDate> {
         let (_, id) = self.identity()?;
-        id.geldig.first().map(|v| v.from.value)
+        id.geldig
+            .first()
+            .map(|v| v.from.value)
+            .filter(|d| *d != chrono::NaiveDate::MIN)
     }
 
     pub fn werkingsgebied(&self) -> Option<(&Section, &Werkingsgebied)> {

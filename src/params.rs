@@ -6,6 +6,7 @@
 //! value to [`SETS`] with the date from which it applies.
 
 use crate::diagnostic::Confidence;
+use crate::syntax::ast::{DocumentKind, SectionKind};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -46,12 +47,108 @@ pub struct LegalParams {
     pub pillar2_base_years: u32,
     /// Maximum persons per bedroom for rationele bezetting (C16); a studio counts as one room.
     pub max_persons_per_bedroom: u32,
+    /// Pillar 3: every target group comes with a guidance agreement (K: the
+    /// Kempen model's choice, "altijd een begeleidingsovereenkomst van 1 jaar").
+    pub pillar3_guidance_required: bool,
+    /// The tiers of the standaardtoewijzing in their legal order (C11).
+    pub pillar1_order: &'static [Pillar1Tier],
+    /// Which document may hold which section (C1).
+    pub section_documents: &'static [(SectionKind, &'static [DocumentKind])],
     pub pillar2_groups: &'static [LegalGroup],
     pub pillar3_groups: &'static [LegalGroup],
     pub income_limits: &'static [IncomeLimits],
 }
 
+/// A tier of the standaardtoewijzing (pillar 1), in the legal order (C11).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pillar1Tier {
+    pub kind: Pillar1TierKind,
+    /// Whether the toewijzingsraad may leave it out.
+    pub optional: bool,
+    pub confidence: Confidence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Pillar1TierKind {
+    /// The stricter woonbinding, when a gemeente chose one.
+    StrengereWoonbinding,
+    /// The legal woonbinding with the gemeente.
+    WoonbindingGemeente,
+    /// The same with the (deel)werkingsgebied (needs consensus).
+    WoonbindingGebied,
+    Mantelzorg,
+    Inschrijvingsdatum,
+}
+
+impl Pillar1TierKind {
+    /// How the drafter writes the tier.
+    pub fn label(self) -> &'static str {
+        match self {
+            Pillar1TierKind::StrengereWoonbinding => "strengere woonbinding",
+            Pillar1TierKind::WoonbindingGemeente => "woonbinding gemeente",
+            Pillar1TierKind::WoonbindingGebied => "woonbinding (deel)werkingsgebied",
+            Pillar1TierKind::Mantelzorg => "mantelzorg",
+            Pillar1TierKind::Inschrijvingsdatum => "inschrijvingsdatum",
+        }
+    }
+}
+
 use Confidence::{K, V};
+
+const PILLAR1_ORDER: &[Pillar1Tier] = &[
+    Pillar1Tier {
+        kind: Pillar1TierKind::StrengereWoonbinding,
+        optional: true,
+        confidence: V,
+    },
+    Pillar1Tier {
+        kind: Pillar1TierKind::WoonbindingGemeente,
+        optional: false,
+        confidence: V,
+    },
+    Pillar1Tier {
+        kind: Pillar1TierKind::WoonbindingGebied,
+        optional: true,
+        confidence: V,
+    },
+    Pillar1Tier {
+        kind: Pillar1TierKind::Mantelzorg,
+        optional: false,
+        confidence: V,
+    },
+    Pillar1Tier {
+        kind: Pillar1TierKind::Inschrijvingsdatum,
+        optional: false,
+        confidence: V,
+    },
+];
+
+use DocumentKind::{HuishoudelijkReglement, InternHuurreglement, Toewijzingsreglement};
+
+/// RULES.md "Documents and who approves what": the toewijzingsreglement holds
+/// the standaardtoewijzing (with the stricter woonbinding) and the specific
+/// target groups; the intern huurreglement the versnelde toewijzing, pillar 4
+/// and the rationele bezetting; the huishoudelijk reglement may hold how the
+/// raad runs pillar 2 in practice (its weighting frame, the history it
+/// counts). Sections not listed (identity, regio, werkingsgebied) belong to
+/// every document.
+const SECTION_DOCUMENTS: &[(SectionKind, &[DocumentKind])] = &[
+    (SectionKind::Standaard, &[Toewijzingsreglement]),
+    (SectionKind::Doelgroepen, &[Toewijzingsreglement]),
+    (SectionKind::Verdeelsleutel, &[Toewijzingsreglement]),
+    (SectionKind::Gemeente, &[Toewijzingsreglement]),
+    (SectionKind::Versneld, &[InternHuurreglement]),
+    (
+        SectionKind::Wegingskader,
+        &[InternHuurreglement, HuishoudelijkReglement],
+    ),
+    (
+        SectionKind::Historiek,
+        &[InternHuurreglement, HuishoudelijkReglement],
+    ),
+    (SectionKind::Bijzonder, &[InternHuurreglement]),
+    (SectionKind::Bezetting, &[InternHuurreglement]),
+];
 
 const PILLAR2_GROUPS: &[LegalGroup] = &[
     LegalGroup {
@@ -138,6 +235,9 @@ fn sets() -> Vec<LegalParams> {
         woonbinding_window: 10,
         pillar2_base_years: 5,
         max_persons_per_bedroom: 2,
+        pillar3_guidance_required: true,
+        pillar1_order: PILLAR1_ORDER,
+        section_documents: SECTION_DOCUMENTS,
         pillar2_groups: PILLAR2_GROUPS,
         pillar3_groups: PILLAR3_GROUPS,
         income_limits: INCOME_LIMITS,
@@ -164,6 +264,20 @@ impl LegalParams {
     }
     pub fn pillar3_group(&self, code: &str) -> Option<&LegalGroup> {
         self.pillar3_groups.iter().find(|g| g.code == code)
+    }
+    /// The documents that may hold a section of this kind; `None` when the
+    /// section belongs to every document (identity, werkingsgebied).
+    pub fn documents_for(&self, kind: SectionKind) -> Option<&'static [DocumentKind]> {
+        self.section_documents
+            .iter()
+            .find(|(k, _)| *k == kind)
+            .map(|(_, d)| *d)
+    }
+    pub fn pillar1_tier(&self, kind: Pillar1TierKind) -> Option<(usize, &Pillar1Tier)> {
+        self.pillar1_order
+            .iter()
+            .enumerate()
+            .find(|(_, t)| t.kind == kind)
     }
     pub fn income_limits_for(&self, year: i32) -> Option<&IncomeLimits> {
         self.income_limits.iter().find(|l| l.year == year)

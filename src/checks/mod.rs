@@ -1,16 +1,134 @@
 //! The checks: every legal rule of RULES.md (C1–C20) and the internal
 //! consistency checks, each in the module named after what it checks.
 //! A check reads the [`Model`] and returns diagnostics; it never fails.
+//!
+//! | module | checks |
+//! |---|---|
+//! | `documents` | C1 (R0101), the `document` statement (R0212) |
+//! | `versneld` | C2–C6 (R0102–R0106), the pillar-2 base advice (R0217) |
+//! | `doelgroepen` | C7–C9 (R0107–R0109), guidance in pillar 3 (R0211) |
+//! | `standaard` | C10–C14 (R0110–R0114) |
+//! | `gemeente` | C15 (R0115) |
+//! | `bezetting` | C16 (R0116), gaps and values of the table |
+//! | `validity` | C17, C18 (R0117, R0118), dates out of order (R0207) |
+//! | `totals` | C19 (R0119) |
+//! | `pillar4` | C20 (R0120) |
+//! | `criteria` | the candidate field of a criterion (R0218), ceilings and the leefloon (R0208) |
+//! | `tables` | gaps, overlaps, unreachable thresholds, columns (R0201, R0202, R0209, R0214) |
+//! | `names` | unknown and unused names (R0203, R0204) |
+//! | `duplicates` | names defined twice, statements written twice (R0205) |
+//! | `values` | percentages and other values out of range (R0206, R0215) |
+//! | `required` | missing parts and motivations (R0210, R0216) |
+//! | `regio` | the regional file (R0213) |
+//!
+//! When a section failed to parse, checks that rely on something being
+//! absent (a missing section, an unknown name, an unused one) stay silent:
+//! the missing thing may be in the broken section ([`Ctx::broken`]).
+
+mod bezetting;
+mod criteria;
+mod documents;
+mod doelgroepen;
+mod duplicates;
+pub(crate) mod fmt;
+mod gemeente;
+mod names;
+mod pillar4;
+mod regio;
+mod required;
+mod standaard;
+mod tables;
+mod totals;
+mod validity;
+mod values;
+mod versneld;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
+use crate::span::Span;
+use crate::syntax::ast::{Section, SectionBody};
+
+/// What every check reads and where it writes.
+pub(crate) struct Ctx<'a> {
+    pub m: &'a Model,
+    pub sources: &'a Sources,
+    out: Vec<Diagnostic>,
+    /// Some section of some file failed to parse.
+    pub broken: bool,
+    /// The checked file is a regional file on its own (it starts with `regio`
+    /// and holds no `reglement` section): the parts only a reglement has are
+    /// not asked for.
+    pub regional_only: bool,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(m: &'a Model, sources: &'a Sources) -> Self {
+        let regional_only = m.identity().is_none()
+            && m.main_sections()
+                .any(|s| matches!(s.body, SectionBody::Regio(_)));
+        Ctx {
+            m,
+            sources,
+            out: Vec::new(),
+            broken: m.has_broken_sections(),
+            regional_only,
+        }
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+
+    /// The file a section of the model belongs to.
+    pub fn file_of(&self, section: &Section) -> FileId {
+        self.m
+            .files
+            .iter()
+            .find(|f| {
+                f.ast
+                    .sections
+                    .as_ptr_range()
+                    .contains(&(section as *const Section))
+            })
+            .map_or(self.m.main, |f| f.file)
+    }
+
+    /// Whether checks that report something missing may speak: the file is a
+    /// reglement (not a regional file on its own) and every section parsed.
+    pub fn absence_checks(&self) -> bool {
+        !self.broken && !self.regional_only
+    }
+
+    /// Where to point when something is missing from the reglement: the
+    /// header of the `reglement` section, else the start of the file.
+    pub fn reglement_anchor(&self) -> Span {
+        self.m
+            .identity()
+            .map(|(s, _)| s.header)
+            .or_else(|| self.m.main_sections().next().map(|s| s.header))
+            .unwrap_or_default()
+    }
+}
 
 /// Run every check.
 pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
-    let _ = sources;
-    let mut out = Vec::new();
-    let _ = model;
-    out.truncate(out.len());
-    out
+    let mut cx = Ctx::new(model, sources);
+    documents::check(&mut cx);
+    versneld::check(&mut cx);
+    doelgroepen::check(&mut cx);
+    standaard::check(&mut cx);
+    gemeente::check(&mut cx);
+    bezetting::check(&mut cx);
+    validity::check(&mut cx);
+    totals::check(&mut cx);
+    pillar4::check(&mut cx);
+    criteria::check(&mut cx);
+    tables::check(&mut cx);
+    names::check(&mut cx);
+    duplicates::check(&mut cx);
+    values::check(&mut cx);
+    required::check(&mut cx);
+    regio::check(&mut cx);
+    cx.out
 }

@@ -76,6 +76,27 @@ const fn legal(
     }
 }
 
+/// A consistency check that rests on a source (e.g. a choice of the Kempen
+/// model) rather than on a check of RULES.md.
+const fn noted(
+    code: &'static str,
+    severity: Severity,
+    title: &'static str,
+    article: &'static str,
+    confidence: Confidence,
+    help: &'static str,
+) -> CodeInfo {
+    CodeInfo {
+        code,
+        check: None,
+        title,
+        severity,
+        article: Some(article),
+        confidence: Some(confidence),
+        help,
+    }
+}
+
 const fn plain(
     code: &'static str,
     severity: Severity,
@@ -134,8 +155,12 @@ pub static CODES: &[CodeInfo] = &[
         "Een gemeenteraad mag enkel een strengere woonbinding en de toewijzing aan specifieke doelgroepen wijzigen; verplaats de rest naar het gemeenschappelijke reglement."),
     legal("R0116", "C16", "Rationele bezetting: te veel personen per slaapkamer", "Boek 6 BVCW (rationele bezetting, intern huurreglement)", I,
         "Hoogstens 2 personen per slaapkamer (een studio telt als één kamer)."),
-    legal("R0117", "C17", "Inschrijvingsvoorwaarden ontbreken voor dit jaar", "Boek 6 BVCW (inschrijvingsvoorwaarden)", V,
-        "Vul de parameterset aan met de inkomensgrenzen van dit jaar, of kies een geldigheidsdatum waarvoor ze gekend zijn."),
+    // C17 is a warning: the gap is in the compiler's parameter set, not in the reglement
+    CodeInfo {
+        severity: Warning,
+        ..legal("R0117", "C17", "Inschrijvingsvoorwaarden ontbreken voor dit jaar", "Boek 6 BVCW (inschrijvingsvoorwaarden)", V,
+            "De parameterset van de compiler kent de inkomensgrenzen van dit jaar nog niet: laat ze toevoegen (src/params.rs). Tot dan toetst de compiler de inschrijvingsvoorwaarden van dit jaar niet.")
+    },
     legal("R0118", "C18", "Geldigheidsdatum voor de start van het nieuwe model", "BVR 17 december 2021, inwerkingtreding", V,
         "Het toewijzingsmodel met vier pijlers geldt vanaf 1 januari 2024: kies een geldigheidsdatum vanaf die dag."),
     legal("R0119", "C19", "Vermeld totaal klopt niet met de rijen", "gezond verstand (de tabel van de Kempense visienota faalt hierop)", I,
@@ -153,14 +178,16 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0208", Error, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag: plafond = leefloon + toeslag."),
     plain("R0209", Error, "Onbereikbare drempel", "Verlaag de drempel tot hoogstens het maximum aantal punten dat te halen is."),
     plain("R0210", Error, "Ontbrekend onderdeel", "Voeg het ontbrekende onderdeel toe."),
-    plain("R0211", Error, "Doelgroep zonder begeleidingsregel", "Geef de doelgroep een 'begeleidingsovereenkomst', of één voor de hele sectie."),
+    noted("R0211", Error, "Doelgroep zonder begeleidingsregel", "Kempense visienota (pijler 3: altijd een begeleidingsovereenkomst)", K,
+        "Geef de doelgroep een 'begeleidingsovereenkomst', of één voor de hele sectie 'specifieke doelgroepen'."),
     plain("R0212", Error, "Ontbrekend document", "Zeg met 'document ...' tot welk document de sectie behoort."),
     plain("R0213", Error, "Regionaal bestand niet bruikbaar", "Controleer het pad in 'gebruikt regio' (relatief ten opzichte van dit bestand)."),
     plain("R0214", Error, "Tabel met verkeerd aantal kolommen", "Geef elke rij evenveel getallen als er kolommen zijn."),
     plain("R0215", Error, "Ongeldige waarde", "Kies een waarde binnen het toegelaten bereik."),
     plain("R0216", Warning, "Motivering ontbreekt", "Voeg een 'motivering' toe: de toewijzingsraad beslist met redenen."),
     plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
-    plain("R0218", Error, "Amendement op een andere versie", "Een amendement noemt het ontwerp bij zijn inhoudshash (bovenaan het gepubliceerde document): laat de gemeenteraad beslissen over de versie die de toewijzingsraad verstuurde, of voeg samen met het ontwerp dat het amendement noemt."),
+    plain("R0218", Error, "Onduidelijk gegeven van een criterium", "Zeg met 'gegeven woonnood', 'gegeven begeleiding', 'gegeven inkomen' of 'gegeven kinderen' welk gegeven van de kandidaat het criterium scoort, en gebruik de tabelvorm die daarbij past."),
+    plain("R0219", Error, "Amendement op een andere versie", "Een amendement noemt het ontwerp bij zijn inhoudshash (bovenaan het gepubliceerde document): laat de gemeenteraad beslissen over de versie die de toewijzingsraad verstuurde, of voeg samen met het ontwerp dat het amendement noemt."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

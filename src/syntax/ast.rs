@@ -87,7 +87,8 @@ pub enum SectionBody {
 }
 
 /// The kind of a section, as the drafter names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum SectionKind {
     Reglement,
     Regio,

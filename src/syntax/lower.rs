@@ -37,9 +37,13 @@ fn has_kw(pair: &P<'_>, rule: Rule) -> bool {
 }
 
 impl Lowerer<'_> {
+    /// The pair's span without trailing whitespace (pest includes the
+    /// whitespace it skipped before a failed optional part), so that labels
+    /// end where the statement ends.
     fn span(&self, p: &P<'_>) -> Span {
         let s = p.as_span();
-        Span::new(self.base + s.start(), self.base + s.end())
+        let len = p.as_str().trim_end().len();
+        Span::new(self.base + s.start(), self.base + s.start() + len)
     }
 
     fn text(&self, p: &P<'_>) -> Text {

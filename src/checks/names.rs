@@ -1,0 +1,204 @@
+//! Unknown names (R0203) and unused ones (R0204), from the model's resolved
+//! references. Both rely on something being absent, so they stay silent when
+//! a section failed to parse.
+
+use super::Ctx;
+use crate::diagnostic::Diagnostic;
+use crate::model::SymbolKind;
+use crate::syntax::ast::SectionBody;
+
+/// The known name closest to `wanted` (a typo), if one is close enough.
+pub(super) fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let w = wanted.to_lowercase();
+    let limit = (w.chars().count() / 3).max(1);
+    known
+        .filter(|k| !k.is_empty())
+        .map(|k| (strsim::levenshtein(&w, &k.to_lowercase()), k))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, k)| k)
+}
+
+/// "onbekende gemeente", "onbekend wegingskader": the adjective agrees with
+/// the noun (het-words take no -e).
+fn with_adjective(adjective: &str, kind: SymbolKind) -> String {
+    let het = matches!(
+        kind,
+        SymbolKind::Wegingskader | SymbolKind::Deelwerkingsgebied | SymbolKind::Criterium
+    );
+    if het {
+        format!("{adjective} {}", kind.label())
+    } else {
+        format!("{adjective}e {}", kind.label())
+    }
+}
+
+fn unknown_message(cx: &Ctx<'_>, kind: SymbolKind, name: &str) -> (String, &'static str) {
+    match kind {
+        SymbolKind::Gemeente => (
+            format!("'{name}' is geen gemeente van het werkingsgebied."),
+            "Voeg de gemeente met haar aantal woningen toe aan 'werkingsgebied', of verbeter de spelling.",
+        ),
+        SymbolKind::Deelwerkingsgebied => (
+            format!("Er is geen deelwerkingsgebied '{name}'."),
+            "Leg het deelwerkingsgebied vast in 'werkingsgebied' met 'deelwerkingsgebied naam: gemeente, gemeente', of verbeter de spelling.",
+        ),
+        SymbolKind::Wegingskader => (
+            if cx.m.regio.is_some() {
+                format!("Er is geen wegingskader '{name}', ook niet in het regionale bestand.")
+            } else {
+                format!("Er is geen wegingskader '{name}'.")
+            },
+            "Verbeter de naam, of voeg een sectie 'wegingskader' met die naam toe (in dit bestand of in het regionale bestand).",
+        ),
+        SymbolKind::Criterium => (
+            format!("Het wegingskader heeft geen criterium '{name}'."),
+            "Noem enkel criteria die in het wegingskader staan.",
+        ),
+        SymbolKind::Code => (
+            format!("'{name}' is geen situatie van het wegingskader."),
+            "Noem enkel situaties die het wegingskader met punten scoort, of voeg de situatie toe aan het criterium woonnood.",
+        ),
+        SymbolKind::Pillar2Doelgroep => (
+            format!("Er is geen doelgroep '{name}' in de versnelde toewijzing."),
+            "Verbeter de naam, of voeg de doelgroep toe.",
+        ),
+        SymbolKind::Pillar3Doelgroep => (
+            format!("Er is geen specifieke doelgroep '{name}'."),
+            "Voeg de doelgroep toe aan 'specifieke doelgroepen' (of aan de sectie van de gemeente), of verbeter de spelling.",
+        ),
+        SymbolKind::Pillar4Soort => (
+            format!("Er is geen soort bijzondere toewijzing '{name}'."),
+            "Voeg de soort toe aan 'bijzondere toewijzingen', of verbeter de spelling.",
+        ),
+        SymbolKind::Verdeelsleutel => (
+            if cx.m.regio.is_some() {
+                format!("Er is geen verdeelsleutel '{name}', ook niet in het regionale bestand.")
+            } else {
+                format!("Er is geen verdeelsleutel '{name}'.")
+            },
+            "Verbeter de naam, of voeg een sectie 'verdeelsleutel' met die naam toe.",
+        ),
+        SymbolKind::Woonmaatschappij => (
+            format!("'{name}' staat niet in de lijst van woonmaatschappijen van de regio."),
+            "Voeg de woonmaatschappij toe aan 'woonmaatschappijen' in de sectie 'regio', of verbeter de spelling.",
+        ),
+    }
+}
+
+pub(super) fn check(cx: &mut Ctx<'_>) {
+    if cx.broken {
+        return;
+    }
+    unknown(cx);
+    if !cx.regional_only {
+        unused(cx);
+    }
+}
+
+fn unknown(cx: &mut Ctx<'_>) {
+    let m = cx.m;
+    let frame = m.used_wegingskader();
+    for r in &m.references {
+        if r.target.is_some() {
+            continue;
+        }
+        match r.kind {
+            // C20 reports these, with the pillar-4 rule
+            SymbolKind::Pillar4Soort => continue,
+            // without the frame, every situation would be unknown
+            SymbolKind::Code if frame.is_none() => continue,
+            _ => {}
+        }
+        let known: Vec<&str> = match r.kind {
+            SymbolKind::Code => frame
+                .map(|(_, _, w)| {
+                    w.criteria
+                        .iter()
+                        .flat_map(|c| c.situations.iter().map(|s| s.code.value.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            SymbolKind::Criterium => m
+                .sections()
+                .find_map(|(f, s)| match &s.body {
+                    SectionBody::Wegingskader(w)
+                        if f == r.file && s.span.contains(r.span.start) =>
+                    {
+                        Some(w.criteria.iter().map(|c| c.code.value.as_str()).collect())
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default(),
+            kind => m
+                .symbols
+                .iter()
+                .filter(|s| s.kind == kind)
+                .map(|s| s.name.as_str())
+                .collect(),
+        };
+        let suggestion = closest(&r.name, known.into_iter())
+            .map(|c| format!(" Bedoelt u '{c}'?"))
+            .unwrap_or_default();
+        let (message, help) = unknown_message(cx, r.kind, &r.name);
+        cx.push(
+            Diagnostic::new("R0203", r.file, r.span, format!("{message}{suggestion}"))
+                .label(with_adjective("onbekend", r.kind))
+                .help(help),
+        );
+    }
+}
+
+fn unused(cx: &mut Ctx<'_>) {
+    let m = cx.m;
+    let mut used = vec![false; m.symbols.len()];
+    for r in &m.references {
+        if let Some(t) = r.target {
+            used[t] = true;
+        }
+    }
+    // a name used by a name of the same kind and spelling counts as used
+    // (a duplicate definition is reported as such, not as unused)
+    let used_names: std::collections::HashSet<(SymbolKind, &str)> = m
+        .symbols
+        .iter()
+        .zip(&used)
+        .filter(|(_, u)| **u)
+        .map(|(s, _)| (s.kind, s.name.as_str()))
+        .collect();
+    let has_reserved_table = m.doelgroepen().is_some_and(|(_, d)| !d.reserved.is_empty())
+        || m.doelgroepen()
+            .is_some_and(|(_, d)| !d.verdeelsleutel.is_empty());
+    for (s, u) in m.symbols.iter().zip(&used) {
+        if *u || used_names.contains(&(s.kind, s.name.as_str())) || s.file != m.main {
+            continue;
+        }
+        let (message, help) = match s.kind {
+            SymbolKind::Wegingskader => (
+                format!("Het wegingskader '{}' wordt nergens gebruikt.", s.name),
+                "Verwijs ernaar in de versnelde toewijzing met 'wegingskader naam', of schrap het.",
+            ),
+            SymbolKind::Verdeelsleutel => (
+                format!("De verdeelsleutel '{}' wordt nergens gebruikt.", s.name),
+                "Verwijs ernaar in 'specifieke doelgroepen' met 'verdeelsleutel naam', of schrap hem.",
+            ),
+            SymbolKind::Deelwerkingsgebied => (
+                format!("Het deelwerkingsgebied '{}' wordt nergens gebruikt.", s.name),
+                "Gebruik het in de rangorde ('woonbinding deelwerkingsgebied naam ...'), of schrap het.",
+            ),
+            SymbolKind::Pillar3Doelgroep if has_reserved_table => (
+                format!(
+                    "Voor de specifieke doelgroep '{}' zijn geen woningen voorbehouden.",
+                    s.name
+                ),
+                "Voeg de doelgroep als kolom toe aan 'voorbehouden woningen', met het aantal woningen per gemeente.",
+            ),
+            _ => continue,
+        };
+        cx.push(
+            Diagnostic::new("R0204", s.file, s.span, message)
+                .label(with_adjective("ongebruikt", s.kind))
+                .help(help),
+        );
+    }
+}
