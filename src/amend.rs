@@ -224,7 +224,7 @@ fn check_amendment<'p>(
         )),
         Some(h) if h.value != draft_hash => diags.push(
             Diagnostic::new(
-                "R0218",
+                "R0219",
                 file,
                 h.span,
                 format!(

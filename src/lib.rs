@@ -9,6 +9,8 @@ pub mod checks;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
+pub mod engine;
+pub mod format;
 pub mod model;
 pub mod nl;
 pub mod params;

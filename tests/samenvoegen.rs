@@ -134,7 +134,7 @@ fn an_amendment_of_pillar_2_points_is_refused_with_c15_at_the_statement() {
 #[test]
 fn an_amendment_of_another_version_is_refused() {
     let (codes, text) = refused(&["verouderd.amendement"]);
-    assert_eq!(codes, ["R0218"]);
+    assert_eq!(codes, ["R0219"]);
     insta::assert_snapshot!("refused_stale", text);
 }
 
@@ -149,7 +149,7 @@ fn a_deelwerkingsgebied_woonbinding_without_consensus_is_refused_with_c13() {
 #[test]
 fn one_refused_amendment_refuses_the_whole_merge() {
     let (codes, _) = refused(&["beerse.amendement", "verouderd.amendement"]);
-    assert_eq!(codes, ["R0218"]);
+    assert_eq!(codes, ["R0219"]);
 }
 
 #[test]

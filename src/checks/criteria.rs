@@ -1,5 +1,5 @@
 //! The criteria of a weighting frame: the candidate field each one scores
-//! can be told and fits its table (R0219), the table is not empty (R0210),
+//! can be told and fits its table (R0218), the table is not empty (R0210),
 //! and income ceilings written as "leefloon + X" have a leefloon to add to
 //! (R0210) and agree with an amount stated next to them (R0208).
 
@@ -68,7 +68,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         TableShape::Mixed => {
             cx.push(
                 Diagnostic::new(
-                    "R0219",
+                    "R0218",
                     file,
                     c.code.span,
                     format!(
@@ -91,7 +91,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                     .unwrap_or_default();
             cx.push(
                 Diagnostic::new(
-                    "R0219",
+                    "R0218",
                     file,
                     g.span,
                     format!(
@@ -111,7 +111,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
     match c.kenmerk() {
         None => cx.push(
             Diagnostic::new(
-                "R0219",
+                "R0218",
                 file,
                 c.code.span,
                 format!(
@@ -129,7 +129,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
             let span = c.input.as_ref().map_or(c.code.span, |g| g.span);
             cx.push(
                 Diagnostic::new(
-                    "R0219",
+                    "R0218",
                     file,
                     span,
                     format!(

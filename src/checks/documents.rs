@@ -35,8 +35,8 @@ pub(super) fn section_noun(kind: SectionKind) -> &'static str {
         SectionKind::Bijzonder => "de sectie 'bijzondere toewijzingen'",
         SectionKind::Bezetting => "de rationele bezetting",
         SectionKind::Gemeente => "de sectie van de gemeente",
-        SectionKind::Amendement => "de sectie 'amendement'",
-        SectionKind::Test => "een test",
+        SectionKind::Amendement => "het amendement",
+        SectionKind::Test => "de test",
     }
 }
 

@@ -13,7 +13,7 @@
 //! | `validity` | C17, C18 (R0117, R0118), dates out of order (R0207) |
 //! | `totals` | C19 (R0119) |
 //! | `pillar4` | C20 (R0120) |
-//! | `criteria` | the candidate field of a criterion (R0219), ceilings and the leefloon (R0208) |
+//! | `criteria` | the candidate field of a criterion (R0218), ceilings and the leefloon (R0208) |
 //! | `tables` | gaps, overlaps, unreachable thresholds, columns (R0201, R0202, R0209, R0214) |
 //! | `names` | unknown and unused names (R0203, R0204) |
 //! | `duplicates` | names defined twice, statements written twice (R0205) |

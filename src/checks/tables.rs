@@ -13,7 +13,7 @@ use crate::syntax::ast::*;
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let frames: Vec<_> = cx.m.wegingskaders().collect();
     for (file, _, w) in frames {
-        // a table of mixed rows is reported as such (R0219), not row by row
+        // a table of mixed rows is reported as such (R0218), not row by row
         for c in w.criteria.iter().filter(|c| c.shape() != TableShape::Mixed) {
             counts(cx, file, c);
             brackets(cx, file, c);

@@ -513,7 +513,7 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
         }
     }
     // a criterion whose field cannot be told or does not fit its table
-    // (R0219) may be meant as the need
+    // (R0218) may be meant as the need
     let is_need = |c: &Criterion| match c.kenmerk() {
         Some(Kenmerk::Woonnood) | None => true,
         Some(k) => !k.accepts(c.shape()),

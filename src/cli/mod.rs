@@ -5,9 +5,12 @@
 mod check;
 mod compile;
 mod diff;
+mod explain;
+mod generate;
 mod merge;
 mod output;
 mod publish;
+mod rank;
 mod schema;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -95,6 +98,15 @@ enum Command {
     /// Toon alle controles met hun code, grondslag en zekerheid.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Codes(schema::CodesArgs),
+    /// Rangschik kandidaten voor een woning of een pijler, op een peildatum.
+    #[command(visible_alias = "rank", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Rangschik(rank::Args),
+    /// Verklaar de plaats van één kandidaat, regel per regel, met artikel en regelnummer.
+    #[command(visible_alias = "explain", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Verklaar(explain::Args),
+    /// Maak een synthetisch kandidatenbestand (met een zaad, dus herhaalbaar).
+    #[command(visible_alias = "generate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Genereer(generate::Args),
 }
 
 /// Run the command line with the process arguments; returns the exit code.
@@ -124,6 +136,9 @@ where
         Command::Verschil(a) => diff::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
+        Command::Rangschik(a) => rank::run(a),
+        Command::Verklaar(a) => explain::run(a),
+        Command::Genereer(a) => generate::run(a),
     };
     match result {
         Ok(code) => code,

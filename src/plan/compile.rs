@@ -551,6 +551,7 @@ impl Compiler<'_> {
                         omschrijving: r.description.as_ref().map(|d| d.value.clone()),
                         groep: r.group.as_ref().map(|g| g.value.clone()),
                         punten: r.points.value,
+                        toelichting: r.points.note.as_ref().map(|n| n.value.clone()),
                         herkomst: here(r.span),
                     })
                     .collect(),

@@ -253,6 +253,11 @@ pub struct CodeRij {
     pub groep: Option<String>,
     /// `null`: known but never scored (e.g. only through a social report).
     pub punten: Option<u32>,
+    /// The reglement's note on the points, e.g. why a situation is never
+    /// scored ("enkel via een gemotiveerd sociaal verslag"); the engine
+    /// quotes it when it excludes a candidate for that reason.
+    #[serde(default)]
+    pub toelichting: Option<String>,
     pub herkomst: Herkomst,
 }
 

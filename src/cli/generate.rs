@@ -1,0 +1,91 @@
+//! `reglement genereer`: a seeded synthetic candidates file of any size,
+//! realistic for a reglement (its codes and gemeenten), for benchmarks and
+//! tests. Without a reglement, the bundled Kempen example is used.
+
+use super::rank::load_plan;
+use super::{CmdResult, ExitCode, Failure};
+use crate::engine::generate::{self, Profile};
+use crate::engine::read::Format;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Het reglement (.reglement of plan .json) waarvan de codes en gemeenten gebruikt worden; standaard het meegeleverde Kempen-voorbeeld.
+    #[arg(value_name = "REGLEMENT", help_heading = "Argumenten")]
+    pub reglement: Option<PathBuf>,
+    /// Het aantal kandidaten.
+    #[arg(long, value_name = "N")]
+    pub aantal: usize,
+    /// Het zaad: hetzelfde zaad geeft hetzelfde bestand.
+    #[arg(long, value_name = "GETAL", default_value_t = 1)]
+    pub zaad: u64,
+    /// Alle datums liggen op of voor deze dag (JJJJ-MM-DD).
+    #[arg(long, value_name = "DATUM", default_value = "2024-06-30", value_parser = parse_date)]
+    pub peildatum: NaiveDate,
+    /// csv of json.
+    #[arg(long, value_enum, default_value = "csv", value_name = "FORMAAT")]
+    pub formaat: Format,
+    /// Schrijf naar dit bestand in plaats van naar de standaarduitvoer.
+    #[arg(short = 'o', long, value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::engine::fields::parse_day(s.trim().as_bytes())
+        .map(crate::engine::fields::to_date)
+        .map_err(|e| format!("verwacht {}", e.verwacht))
+}
+
+/// The bundled Kempen plan.
+pub(crate) fn kempen_plan() -> Result<crate::plan::Plan, Failure> {
+    let loader = crate::MemoryLoader::default().with(
+        "kempen-regio.reglement",
+        include_str!("../../examples/kempen-regio.reglement"),
+    );
+    let analysis = crate::analyze(
+        "kempen.reglement",
+        include_str!("../../examples/kempen.reglement"),
+        &loader,
+    );
+    crate::plan::compile(&analysis).map_err(|e| Failure {
+        message: format!("het meegeleverde Kempen-voorbeeld compileert niet: {e}"),
+        code: ExitCode::Problems,
+    })
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let plan = match &args.reglement {
+        Some(p) => load_plan(p)?,
+        None => kempen_plan()?,
+    };
+    let profile = Profile::from_plan(&plan, args.peildatum);
+    let write = |w: &mut dyn Write| match args.formaat {
+        Format::Csv => generate::write_csv(&profile, args.aantal, args.zaad, &mut &mut *w),
+        Format::Json => generate::write_json(&profile, args.aantal, args.zaad, &mut &mut *w),
+    };
+    match &args.uitvoer {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                Failure::usage(format!(
+                    "{} kan niet geschreven worden: {e}",
+                    path.display()
+                ))
+            })?;
+            let mut w = std::io::BufWriter::new(file);
+            write(&mut w).and_then(|_| w.flush()).map_err(|e| {
+                Failure::usage(format!(
+                    "{} kan niet geschreven worden: {e}",
+                    path.display()
+                ))
+            })?;
+        }
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            let _ = write(&mut w).and_then(|_| w.flush());
+        }
+    }
+    Ok(ExitCode::Ok)
+}

@@ -1,0 +1,274 @@
+//! `reglement rangschik`: rank a candidates file under a reglement (or its
+//! compiled plan) for a dwelling or a pillar list, on an explicit reference
+//! date. Also the shared parts of `verklaar`: loading the plan, reading the
+//! candidates, resolving the target.
+
+use super::output::{analyze_path, count};
+use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
+use crate::diagnostic::render;
+use crate::engine::output::Formaat;
+use crate::engine::read::{self, Format};
+use crate::engine::{self, Batch, Pillar, Request, Target};
+use crate::plan::Plan;
+use chrono::NaiveDate;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// What to rank: the candidates, the reference date, and a dwelling or a list.
+#[derive(Debug, clap::Args)]
+pub struct TargetArgs {
+    /// Het reglement (.reglement) of een gecompileerd plan (.json).
+    #[arg(value_name = "REGLEMENT", help_heading = "Argumenten")]
+    pub reglement: PathBuf,
+    /// Het kandidatenbestand (CSV of JSON, zie README "Kandidaten").
+    #[arg(long, value_name = "BESTAND")]
+    pub kandidaten: PathBuf,
+    /// Het formaat van het kandidatenbestand; standaard volgens de extensie (.json is JSON, anders CSV).
+    #[arg(long, value_enum, value_name = "FORMAAT")]
+    pub invoer_formaat: Option<Format>,
+    /// De peildatum (JJJJ-MM-DD): "de laatste 10 jaar" en "ononderbroken" gelden tegen deze datum. Verplicht: een rangschikking leest nooit de klok.
+    #[arg(long, value_name = "DATUM", value_parser = parse_peildatum)]
+    pub peildatum: NaiveDate,
+    /// De vrijgekomen woning (met --woningen); bepaalt gemeente, slaapkamers en doelgroep.
+    #[arg(
+        long,
+        value_name = "ID",
+        requires = "woningen",
+        conflicts_with = "gemeente"
+    )]
+    pub woning: Option<String>,
+    /// Het woningenbestand (CSV of JSON) waarin --woning staat.
+    #[arg(long, value_name = "BESTAND", requires = "woning")]
+    pub woningen: Option<PathBuf>,
+    /// De pijler: standaard (1), versneld (2) of doelgroepen (3). Met --woning standaard de pijler van de woning.
+    #[arg(long, value_enum, value_name = "PIJLER")]
+    pub pijler: Option<Pillar>,
+    /// De gemeente van de lijst (zonder woning).
+    #[arg(long, value_name = "NAAM")]
+    pub gemeente: Option<String>,
+    /// De doelgroep: verplicht voor pijler 3 zonder woning; voor pijler 2 met een verdeling per doelgroep.
+    #[arg(long, value_name = "CODE")]
+    pub doelgroep: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub doel: TargetArgs,
+    /// Het uitvoerformaat.
+    #[arg(long, value_enum, default_value = "tabel", value_name = "FORMAAT")]
+    pub formaat: Formaat,
+    /// Schrijf de rangschikking naar dit bestand in plaats van naar de standaarduitvoer.
+    #[arg(short = 'o', long, value_name = "BESTAND")]
+    pub uitvoer: Option<PathBuf>,
+    /// Stop met afsluitcode 1 als er ook maar één rij geweigerd wordt (en schrijf dan geen rangschikking).
+    #[arg(long)]
+    pub strikt: bool,
+    /// Neem de verklaring van elke kandidaat op (enkel bij --formaat json).
+    #[arg(long)]
+    pub verklaringen: bool,
+}
+
+fn parse_peildatum(s: &str) -> Result<NaiveDate, String> {
+    engine::fields::parse_day(s.trim().as_bytes())
+        .map(engine::fields::to_date)
+        .map_err(|e| format!("verwacht {}", e.verwacht))
+}
+
+/// A plan from a `.reglement` (analysed and compiled) or a plan JSON.
+pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
+    let is_json = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
+        })?;
+        let plan: Plan = serde_json::from_str(&text).map_err(|e| {
+            Failure::usage(format!(
+                "{}, regel {}, kolom {}: geen rangschikkingsplan ({}): {e}",
+                path.display(),
+                e.line(),
+                e.column(),
+                crate::plan::SCHEMA
+            ))
+        })?;
+        if plan.schema != crate::plan::SCHEMA {
+            return Err(Failure::usage(format!(
+                "{} is een plan met schema '{}'; deze versie leest '{}'. Compileer het reglement opnieuw.",
+                path.display(),
+                plan.schema,
+                crate::plan::SCHEMA
+            )));
+        }
+        return Ok(plan);
+    }
+    let analysis = analyze_path(path)?;
+    crate::plan::compile(&analysis).map_err(|e| {
+        let errors: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .cloned()
+            .collect();
+        let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
+        eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+        Failure {
+            message: format!("{}: {e}; er wordt niet gerangschikt.", path.display()),
+            code: ExitCode::Problems,
+        }
+    })
+}
+
+fn file_label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Read the candidates file into a batch.
+pub(crate) fn load_candidates(args: &TargetArgs) -> Result<Batch, Failure> {
+    let data = engine::read::Input::open(&args.kandidaten).map_err(|e| {
+        Failure::usage(format!(
+            "{} kan niet gelezen worden: {e}",
+            args.kandidaten.display()
+        ))
+    })?;
+    let format = args
+        .invoer_formaat
+        .unwrap_or_else(|| Format::from_path(&args.kandidaten));
+    let label = file_label(&args.kandidaten);
+    read::read(&data, format, &label).map_err(|e| Failure::usage(e.render(&label)))
+}
+
+/// The request the arguments describe.
+pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, Failure> {
+    let target = match (&args.woning, &args.woningen) {
+        (Some(id), Some(file)) => {
+            let data = std::fs::read(file).map_err(|e| {
+                Failure::usage(format!("{} kan niet gelezen worden: {e}", file.display()))
+            })?;
+            let woning =
+                engine::woning::find(&data, Format::from_path(file), &file_label(file), id)
+                    .map_err(Failure::usage)?;
+            Target::Woning {
+                woning,
+                pijler: args.pijler,
+            }
+        }
+        _ => {
+            let (Some(pijler), Some(gemeente)) = (args.pijler, &args.gemeente) else {
+                return Err(Failure::usage(
+                    "zeg waarvoor gerangschikt wordt: --woning ID --woningen BESTAND, of --pijler standaard|versneld|doelgroepen --gemeente NAAM",
+                ));
+            };
+            Target::Lijst {
+                pijler,
+                gemeente: gemeente.clone(),
+                doelgroep: args.doelgroep.clone(),
+            }
+        }
+    };
+    if let (Target::Woning { .. }, Some(_)) = (&target, &args.doelgroep) {
+        return Err(Failure::usage(
+            "--doelgroep geldt niet samen met --woning: de doelgroep van de woning staat in het woningenbestand",
+        ));
+    }
+    Ok(Request {
+        peildatum: args.peildatum,
+        target,
+        verklaringen,
+    })
+}
+
+/// Print the notes about the file and the rejected rows (the first ones;
+/// all of them are in the ranking with status `geweigerd`).
+pub(crate) fn report_input(ranked: &engine::Ranked) {
+    for w in &ranked.batch.warnings {
+        eprintln!("let op: {}: {w}", ranked.batch.bestand);
+    }
+    const SHOWN: usize = 20;
+    for r in ranked.rejected.iter().take(SHOWN) {
+        eprintln!("geweigerd: {}", r.render(&ranked.batch.bestand));
+    }
+    if ranked.rejected.len() > SHOWN {
+        eprintln!(
+            "geweigerd: … en {} andere rijen (alle staan in de rangschikking met status 'geweigerd')",
+            ranked.rejected.len() - SHOWN
+        );
+    }
+}
+
+pub fn run(args: Args) -> CmdResult {
+    // REGLEMENT_TIJDEN=1 prints the time of each stage (for profiling)
+    let t0 = std::time::Instant::now();
+    let timing = std::env::var_os("REGLEMENT_TIJDEN").is_some();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("tijd: {what}: {:.3} s", t0.elapsed().as_secs_f64());
+        }
+    };
+    let plan = load_plan(&args.doel.reglement)?;
+    let request = request(
+        &args.doel,
+        args.verklaringen && args.formaat == Formaat::Json,
+    )?;
+    lap("plan");
+    let batch = load_candidates(&args.doel)?;
+    lap("kandidaten gelezen");
+    let prepared =
+        engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
+    let ranked = engine::rank_batch(&prepared, &batch);
+    lap("gerangschikt");
+    report_input(&ranked);
+    let summary = ranked.samenvatting();
+    if args.strikt && summary.geweigerd > 0 {
+        return Err(Failure {
+            message: format!(
+                "--strikt: {} geweigerd; er wordt geen rangschikking geschreven. {}",
+                count(summary.geweigerd, "rij", "rijen"),
+                summary.line()
+            ),
+            code: ExitCode::Problems,
+        });
+    }
+    let write = |w: &mut (dyn Write + Send)| -> std::io::Result<()> {
+        match args.formaat {
+            Formaat::Csv => engine::output::write_csv(&ranked, &mut &mut *w),
+            Formaat::Json => engine::output::write_json(&ranked, args.verklaringen, &mut &mut *w),
+            Formaat::Tabel => {
+                w.write_all(engine::output::table(&ranked).as_bytes())?;
+                writeln!(w, "\n{}", summary.line())
+            }
+        }
+    };
+    match &args.uitvoer {
+        Some(path) => {
+            let file = std::fs::File::create(path).map_err(|e| {
+                Failure::usage(format!(
+                    "{} kan niet geschreven worden: {e}",
+                    path.display()
+                ))
+            })?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut w).and_then(|_| w.flush()).map_err(|e| {
+                Failure::usage(format!(
+                    "{} kan niet geschreven worden: {e}",
+                    path.display()
+                ))
+            })?;
+            lap("geschreven");
+            eprintln!("{}; geschreven naar {}", summary.line(), path.display());
+        }
+        None => {
+            let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
+            // a closed pipe (e.g. `| head`) is not an error of ours
+            let _ = write(&mut w).and_then(|_| w.flush());
+            if args.formaat != Formaat::Tabel {
+                eprintln!("{}", summary.line());
+            }
+        }
+    }
+    Ok(ExitCode::Ok)
+}

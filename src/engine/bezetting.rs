@@ -1,0 +1,125 @@
+//! Whether a candidate can be considered for this list at all, in every
+//! pillar: registered by the reference date, the gemeente in its
+//! `voorkeur` (empty = the whole werkingsgebied), and — for a dwelling —
+//! rationele bezetting: persons (volwassenen + kinderen) within the plan's
+//! row for the dwelling's number of bedrooms. For a number of bedrooms the
+//! plan has no row for, the legal maximum per bedroom applies (a studio
+//! counts as one room).
+
+use super::batch::Record;
+use super::outcome::{bedrooms, Exclusion};
+use super::prepare::UNKNOWN;
+use super::trace::{stap, Sink, Uitkomst};
+use super::Ctx;
+
+/// Registered in the central register on the reference date.
+pub fn registered(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
+    let p = ctx.p;
+    if rec.inschrijving > p.peildatum {
+        sink.push(|| {
+            let (regel, tekst, h) = p.reden(Exclusion::NietIngeschreven);
+            stap(regel, Uitkomst::Uitgesloten, None, tekst, h)
+        });
+        return Some(Exclusion::NietIngeschreven);
+    }
+    None
+}
+
+/// The gemeente in the candidate's `voorkeur`, and (for a dwelling) the
+/// household size within the rationele bezetting; the first that fails.
+pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
+    let p = ctx.p;
+    let voorkeur = ctx.batch.list(rec.voorkeur);
+    let target = p.gemeente as u16;
+    if !voorkeur.is_empty()
+        && !voorkeur
+            .iter()
+            .any(|&s| ctx.res.gemeente[s as usize] == target)
+    {
+        sink.push(|| {
+            let (regel, tekst, h) = p.reden(Exclusion::Voorkeur);
+            let names: Vec<&str> = voorkeur.iter().map(|&s| ctx.batch.name(s)).collect();
+            stap(
+                regel,
+                Uitkomst::Uitgesloten,
+                None,
+                format!("{tekst} (voorkeur: {})", names.join(", ")),
+                h,
+            )
+        });
+        return Some(Exclusion::Voorkeur);
+    }
+    sink.push(|| {
+        let tekst = if voorkeur.is_empty() {
+            "voorkeur: geen opgegeven, dus het hele werkingsgebied".to_string()
+        } else {
+            format!("voorkeur: {} gekozen", p.gemeente_name())
+        };
+        stap("voorkeur", Uitkomst::Voldaan, None, tekst, None)
+    });
+    let woning = p.woning.as_ref()?;
+    let persons = rec.volwassenen + rec.kinderen;
+    let rows = &p.plan.bezetting;
+    let (ok, row) = match rows
+        .iter()
+        .position(|b| b.slaapkamers == woning.slaapkamers)
+    {
+        Some(i) => {
+            let b = &rows[i];
+            (
+                persons >= b.min_personen && persons <= b.max_personen,
+                i as u16,
+            )
+        }
+        None => {
+            let rooms = woning.slaapkamers.max(1);
+            (
+                persons <= rooms * p.plan.parameters.max_personen_per_slaapkamer,
+                UNKNOWN,
+            )
+        }
+    };
+    let ex = Exclusion::Bezetting { row };
+    sink.push(|| {
+        let (regel, tekst, h) = p.reden(ex);
+        let who = format!(
+            "{} {} ({} {}, {} {})",
+            persons,
+            if persons == 1 { "persoon" } else { "personen" },
+            rec.volwassenen,
+            if rec.volwassenen == 1 {
+                "volwassene"
+            } else {
+                "volwassenen"
+            },
+            rec.kinderen,
+            if rec.kinderen == 1 {
+                "kind"
+            } else {
+                "kinderen"
+            },
+        );
+        if ok {
+            stap(
+                regel,
+                Uitkomst::Voldaan,
+                None,
+                format!(
+                    "rationele bezetting: {who} past in woning {} met {}",
+                    woning.woning,
+                    bedrooms(woning.slaapkamers)
+                ),
+                h,
+            )
+        } else {
+            stap(
+                regel,
+                Uitkomst::Uitgesloten,
+                None,
+                format!("{tekst}; het gezin telt {who}"),
+                h,
+            )
+        }
+    });
+    (!ok).then_some(ex)
+}

@@ -1,0 +1,419 @@
+//! Parsing one field of a candidate record: dates, counts, amounts, codes
+//! and lists, from the bytes of a CSV field or the text of a JSON value.
+//!
+//! Every parser returns what it expected when it fails ([`FieldError`]), so
+//! that the rejection can say it in Dutch. Dates are handled as day numbers
+//! (`NaiveDate::num_days_from_ce`), so the hot path does no calendar object
+//! work; [`to_date`] and [`from_date`] convert at the edges.
+
+use chrono::{Datelike, NaiveDate};
+
+/// A day as `NaiveDate::num_days_from_ce` counts it (0001-01-01 is day 1).
+pub type Day = i32;
+
+/// The end of a period that is still running ("still living there").
+pub const OPEN: Day = Day::MAX;
+
+/// Why a field could not be read: what was expected there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// What the field should hold, in Dutch ("een datum JJJJ-MM-DD").
+    pub verwacht: String,
+}
+
+impl FieldError {
+    fn new(verwacht: impl Into<String>) -> Self {
+        FieldError {
+            verwacht: verwacht.into(),
+        }
+    }
+}
+
+/// The earliest and latest year a date in a candidate file may have.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+pub const DATE_EXPECTED: &str = "een datum JJJJ-MM-DD (bv. 2021-03-15)";
+
+fn is_leap(y: i32) -> bool {
+    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if is_leap(y) => 29,
+        _ => 28,
+    }
+}
+
+/// Day number of a valid civil date (proleptic Gregorian), equal to
+/// `NaiveDate::num_days_from_ce`.
+pub fn day_from_civil(y: i32, m: u32, d: u32) -> Day {
+    // Howard Hinnant's days_from_civil, shifted so that 0001-01-01 is day 1.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m as i32 + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    // 719_468 days from 0000-03-01 to 1970-01-01; 1970-01-01 is CE day 719_163
+    era * 146_097 + doe - 719_468 + 719_163
+}
+
+fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
+    if b.len() != N {
+        return None;
+    }
+    let mut v = 0u32;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + (c - b'0') as u32;
+    }
+    Some(v)
+}
+
+/// `YYYY-MM-DD` → day number. Only this form: a date is never guessed.
+pub fn parse_day(b: &[u8]) -> Result<Day, FieldError> {
+    let err = || FieldError::new(DATE_EXPECTED);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return Err(err());
+    }
+    let y = digits::<4>(&b[0..4]).ok_or_else(err)? as i32;
+    let m = digits::<2>(&b[5..7]).ok_or_else(err)?;
+    let d = digits::<2>(&b[8..10]).ok_or_else(err)?;
+    if !(1..=12).contains(&m) {
+        return Err(FieldError::new(format!(
+            "{DATE_EXPECTED}; maand {m:02} bestaat niet"
+        )));
+    }
+    if d == 0 || d > days_in_month(y, m) {
+        return Err(FieldError::new(format!(
+            "{DATE_EXPECTED}; {y:04}-{m:02} heeft geen dag {d:02}"
+        )));
+    }
+    if !YEARS.contains(&y) {
+        return Err(FieldError::new(format!(
+            "{DATE_EXPECTED} tussen {} en {}",
+            YEARS.start(),
+            YEARS.end()
+        )));
+    }
+    Ok(day_from_civil(y, m, d))
+}
+
+/// Day number → date. Day numbers come from [`parse_day`] or [`from_date`],
+/// so they are always valid dates.
+pub fn to_date(day: Day) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(day).unwrap_or(NaiveDate::MIN)
+}
+
+pub fn from_date(date: NaiveDate) -> Day {
+    date.num_days_from_ce()
+}
+
+/// The civil date (year, month, day) of a day number; the inverse of
+/// [`day_from_civil`] (Howard Hinnant's civil_from_days).
+pub fn civil_from_day(day: Day) -> (i32, u32, u32) {
+    let z = day - 719_163 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i32::from(m <= 2);
+    (y, m, d)
+}
+
+/// Write `day` as `YYYY-MM-DD` (fast path for output).
+pub fn write_day(out: &mut Vec<u8>, day: Day) {
+    let (y, m, dd) = civil_from_day(day);
+    let y = y.clamp(0, 9999) as u32;
+    out.extend_from_slice(&[
+        b'0' + (y / 1000) as u8,
+        b'0' + (y / 100 % 10) as u8,
+        b'0' + (y / 10 % 10) as u8,
+        b'0' + (y % 10) as u8,
+        b'-',
+        b'0' + (m / 10) as u8,
+        b'0' + (m % 10) as u8,
+        b'-',
+        b'0' + (dd / 10) as u8,
+        b'0' + (dd % 10) as u8,
+    ]);
+}
+
+/// The same calendar day `years` later; 29 February becomes 28 February in
+/// a year without one (the last day of that month, as terms in years are
+/// counted "van datum tot datum").
+pub fn add_years(day: Day, years: u32) -> Day {
+    let d = to_date(day);
+    d.checked_add_months(chrono::Months::new(years.saturating_mul(12)))
+        .map(from_date)
+        .unwrap_or(Day::MAX - 1)
+}
+
+/// The same calendar day `years` earlier (29 February → 28 February).
+pub fn sub_years(day: Day, years: u32) -> Day {
+    let d = to_date(day);
+    d.checked_sub_months(chrono::Months::new(years.saturating_mul(12)))
+        .map(from_date)
+        .unwrap_or(Day::MIN + 1)
+}
+
+/// A whole number ≥ `min`.
+pub fn parse_count(b: &[u8], min: u32) -> Result<u32, FieldError> {
+    let expected = || {
+        if min == 0 {
+            FieldError::new("een geheel getal, 0 of meer")
+        } else {
+            FieldError::new(format!("een geheel getal, {min} of meer"))
+        }
+    };
+    if b.is_empty() || b.len() > 6 {
+        return Err(expected());
+    }
+    let mut v = 0u32;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return Err(expected());
+        }
+        v = v * 10 + (c - b'0') as u32;
+    }
+    if v < min {
+        return Err(expected());
+    }
+    Ok(v)
+}
+
+pub const AMOUNT_EXPECTED: &str =
+    "een bedrag in euro per maand, 0 of meer, met een punt als decimaalteken (bv. 1710.50), of leeg als het onbekend is";
+
+/// A monthly amount with `.` as decimal separator → cents.
+pub fn parse_cents(b: &[u8]) -> Result<i64, FieldError> {
+    let (int, frac) = match memchr::memchr(b'.', b) {
+        Some(i) => (&b[..i], &b[i + 1..]),
+        None => (b, &b[b.len()..]),
+    };
+    let dot = int.len() < b.len();
+    if int.is_empty()
+        || int.len() > 9
+        || frac.len() > 2
+        || (dot && frac.is_empty())
+        || !int.iter().all(u8::is_ascii_digit)
+        || !frac.iter().all(u8::is_ascii_digit)
+    {
+        if b.contains(&b',') {
+            return Err(FieldError::new(format!(
+                "{AMOUNT_EXPECTED}; een komma is geen decimaalteken"
+            )));
+        }
+        if b.first() == Some(&b'-') {
+            return Err(FieldError::new(format!(
+                "{AMOUNT_EXPECTED}; een inkomen is nooit negatief"
+            )));
+        }
+        if frac.len() > 2 && frac.iter().all(u8::is_ascii_digit) {
+            return Err(FieldError::new(format!(
+                "{AMOUNT_EXPECTED}; hoogstens twee cijfers na de punt"
+            )));
+        }
+        return Err(FieldError::new(AMOUNT_EXPECTED));
+    }
+    let mut cents = 0i64;
+    for &c in int {
+        cents = cents * 10 + (c - b'0') as i64;
+    }
+    let mut f = 0i64;
+    for &c in frac {
+        f = f * 10 + (c - b'0') as i64;
+    }
+    if frac.len() == 1 {
+        f *= 10;
+    }
+    Ok(cents * 100 + f)
+}
+
+/// A household type as DATA.md names it.
+pub fn parse_household(b: &[u8]) -> Result<crate::syntax::ast::Household, FieldError> {
+    use crate::syntax::ast::Household;
+    if b.eq_ignore_ascii_case(b"alleenstaande") {
+        Ok(Household::Alleenstaande)
+    } else if b.eq_ignore_ascii_case(b"gezin") {
+        Ok(Household::Gezin)
+    } else {
+        Err(FieldError::new("'alleenstaande' of 'gezin'"))
+    }
+}
+
+pub const PERIOD_EXPECTED: &str =
+    "Gemeente@JJJJ-MM-DD..JJJJ-MM-DD, perioden gescheiden door ';' (het einde mag leeg zijn: woont er nog)";
+
+/// One residence period `Gemeente@YYYY-MM-DD..YYYY-MM-DD` (end may be empty):
+/// the gemeente (trimmed), the first and the last day lived there.
+pub fn parse_period(item: &str) -> Result<(&str, Day, Day), FieldError> {
+    let Some((name, dates)) = item.split_once('@') else {
+        return Err(FieldError::new(format!("{PERIOD_EXPECTED}; '@' ontbreekt")));
+    };
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(FieldError::new(format!(
+            "{PERIOD_EXPECTED}; de gemeente ontbreekt"
+        )));
+    }
+    let Some((from, to)) = dates.trim().split_once("..") else {
+        return Err(FieldError::new(format!(
+            "{PERIOD_EXPECTED}; '..' tussen begin en einde ontbreekt"
+        )));
+    };
+    let from = parse_day(from.trim().as_bytes())
+        .map_err(|e| FieldError::new(format!("{PERIOD_EXPECTED}; begin: {}", e.verwacht)))?;
+    let to = to.trim();
+    let to = if to.is_empty() {
+        OPEN
+    } else {
+        parse_day(to.as_bytes())
+            .map_err(|e| FieldError::new(format!("{PERIOD_EXPECTED}; einde: {}", e.verwacht)))?
+    };
+    if to < from {
+        return Err(FieldError::new(format!(
+            "{PERIOD_EXPECTED}; het einde ligt voor het begin"
+        )));
+    }
+    Ok((name, from, to))
+}
+
+/// A residence period in its exact form `Gemeente@YYYY-MM-DD..YYYY-MM-DD`
+/// (or with an empty end), from bytes: the fast path. `None` for anything
+/// else, which [`parse_period`] then reads (tolerating spaces) or explains.
+#[inline]
+pub fn parse_period_fast(item: &[u8]) -> Option<(&[u8], Day, Day)> {
+    let at = memchr::memchr(b'@', item)?;
+    let name = trim(&item[..at]);
+    let rest = &item[at + 1..];
+    if name.is_empty() || rest.len() < 12 || &rest[10..12] != b".." {
+        return None;
+    }
+    let from = parse_day(&rest[..10]).ok()?;
+    let to = match rest.len() {
+        12 => OPEN,
+        22 => parse_day(&rest[12..]).ok()?,
+        _ => return None,
+    };
+    (to >= from).then_some((name, from, to))
+}
+
+/// The parts of `b` between `;` separators (untrimmed; an empty input
+/// gives one empty part). Found with memchr, not byte by byte.
+#[inline]
+pub fn semicolon_parts(b: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = Some(b);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b';', r) {
+            Some(i) => {
+                rest = Some(&r[i + 1..]);
+                Some(&r[..i])
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// The items of a `;`-separated list, trimmed, empty items skipped (a
+/// trailing `;` loses nothing).
+pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.split(';').map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Trim ASCII whitespace from both ends of a field.
+pub fn trim(b: &[u8]) -> &[u8] {
+    let start = b
+        .iter()
+        .position(|c| !c.is_ascii_whitespace())
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(|c| !c.is_ascii_whitespace())
+        .map_or(start, |e| e + 1);
+    &b[start..end.max(start)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_numbers_agree_with_chrono() {
+        let mut d = NaiveDate::from_ymd_opt(1900, 1, 1).expect("date");
+        let end = NaiveDate::from_ymd_opt(2200, 12, 31).expect("date");
+        while d <= end {
+            assert_eq!(
+                day_from_civil(d.year(), d.month(), d.day()),
+                d.num_days_from_ce(),
+                "{d}"
+            );
+            assert_eq!(
+                civil_from_day(d.num_days_from_ce()),
+                (d.year(), d.month(), d.day()),
+                "{d}"
+            );
+            d = d.succ_opt().expect("next day");
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(
+            parse_day(b"2024-02-29").map(to_date),
+            Ok(NaiveDate::from_ymd_opt(2024, 2, 29).expect("date"))
+        );
+        assert!(parse_day(b"2023-02-29").is_err());
+        assert!(parse_day(b"2023-13-01").is_err());
+        assert!(parse_day(b"2023-1-01").is_err());
+        assert!(parse_day(b"15/03/2021").is_err());
+        assert!(parse_day(b"0201-03-15").is_err());
+    }
+
+    #[test]
+    fn amounts_in_cents() {
+        assert_eq!(parse_cents(b"1710.50"), Ok(171050));
+        assert_eq!(parse_cents(b"1710.5"), Ok(171050));
+        assert_eq!(parse_cents(b"1710"), Ok(171000));
+        assert_eq!(parse_cents(b"0.01"), Ok(1));
+        assert!(parse_cents(b"1710,50").is_err());
+        assert!(parse_cents(b"-5").is_err());
+        assert!(parse_cents(b"1.234.5").is_err());
+        assert!(parse_cents(b"12.345").is_err());
+        assert!(parse_cents(b"12.").is_err());
+        assert!(parse_cents(b".5").is_err());
+    }
+
+    #[test]
+    fn years_from_29_february() {
+        let leap = parse_day(b"2020-02-29").expect("date");
+        assert_eq!(to_date(add_years(leap, 5)).to_string(), "2025-02-28");
+        assert_eq!(to_date(add_years(leap, 4)).to_string(), "2024-02-29");
+        assert_eq!(to_date(sub_years(leap, 10)).to_string(), "2010-02-28");
+    }
+
+    #[test]
+    fn periods() {
+        let (g, a, b) = parse_period("Geel@2016-02-01..").expect("period");
+        assert_eq!(
+            (g, to_date(a).to_string(), b),
+            ("Geel", "2016-02-01".into(), OPEN)
+        );
+        assert!(parse_period("Geel 2016-02-01..").is_err());
+        assert!(parse_period("Geel@2016-02-01..2015-01-01").is_err());
+        assert!(parse_period("@2016-02-01..").is_err());
+        assert!(parse_period("Geel@2016-02-01-2017-01-01").is_err());
+    }
+}

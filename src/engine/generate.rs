@@ -1,0 +1,400 @@
+//! Seeded synthetic candidates of any size, realistic for a plan: the codes
+//! its tables declare, the gemeenten of its werkingsgebied (weighted by the
+//! number of dwellings) and gemeenten elsewhere in the residence history.
+//! The same profile, count and seed give the same file, byte for byte
+//! (ChaCha8, whose stream is fixed across platforms). Every generated
+//! record is valid: generated files rank without rejections.
+//!
+//! Shape of the data (per candidate): registration in the 10 years before
+//! the reference date; about half single, families with 1–3 adults and
+//! mostly 0–4 children (rarely up to 12); monthly income around the
+//! income brackets (4% unknown); a housing need for 40% (the never-scored
+//! codes rarer); guidance for 45%; a pillar-3 attest for ~5%; mantelzorg
+//! for 6%; a preference of 1–3 gemeenten for 75%; a residence history of
+//! 1–4 periods going back from the reference date, mostly adjacent, some
+//! with gaps, a quarter outside the werkingsgebied.
+
+use super::candidate::{Candidate, Periode};
+use crate::plan::{Kenmerk, Plan, PuntenTabel};
+use crate::syntax::ast::Household;
+use chrono::NaiveDate;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use std::io::{self, Write};
+
+/// Gemeenten outside a Kempen werkingsgebied that residence histories name.
+const ELDERS: &[&str] = &[
+    "Antwerpen",
+    "Mol",
+    "Geel",
+    "Herentals",
+    "Brussel",
+    "Gent",
+    "Mechelen",
+    "Lier",
+    "Leuven",
+    "Hasselt",
+    "Eindhoven",
+    "Tilburg",
+    "Breda",
+    "Kasterlee",
+    "Lille",
+    "Retie",
+    "Dessel",
+];
+
+/// What a generated file may contain, taken from a plan.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// Gemeenten of the werkingsgebied with their weight (dwellings).
+    pub gemeenten: Vec<(String, u64)>,
+    pub elders: Vec<String>,
+    /// Housing-need codes with their relative weight.
+    pub woonnood: Vec<(String, f64)>,
+    pub begeleiding: Vec<String>,
+    pub doelgroepen: Vec<String>,
+    /// Every date is on or before this day.
+    pub peildatum: NaiveDate,
+}
+
+impl Profile {
+    pub fn from_plan(plan: &Plan, peildatum: NaiveDate) -> Profile {
+        let mut gemeenten: Vec<(String, u64)> = plan
+            .werkingsgebied
+            .gemeenten
+            .iter()
+            .map(|g| (g.naam.clone(), g.woningen.max(1)))
+            .collect();
+        if gemeenten.is_empty() {
+            gemeenten.push(("Turnhout".into(), 1));
+        }
+        let mut woonnood = Vec::new();
+        let mut begeleiding = Vec::new();
+        for c in plan.versneld.iter().flat_map(|v| &v.wegingskader.criteria) {
+            if let PuntenTabel::Codes { rijen } = &c.tabel {
+                for r in rijen {
+                    match c.kenmerk {
+                        Kenmerk::Begeleiding => begeleiding.push(r.code.clone()),
+                        _ => woonnood
+                            .push((r.code.clone(), if r.punten.is_some() { 1.0 } else { 0.3 })),
+                    }
+                }
+            }
+        }
+        let doelgroepen = plan
+            .doelgroepen
+            .iter()
+            .flat_map(|d| d.groepen.iter().map(|g| g.code.clone()))
+            .collect();
+        Profile {
+            gemeenten,
+            elders: ELDERS.iter().map(|s| s.to_string()).collect(),
+            woonnood,
+            begeleiding,
+            doelgroepen,
+            peildatum,
+        }
+    }
+}
+
+fn days_before(d: NaiveDate, days: i64) -> NaiveDate {
+    d - chrono::Duration::days(days)
+}
+
+/// An endless, seeded stream of candidates.
+pub struct Generator<'a> {
+    profile: &'a Profile,
+    rng: ChaCha8Rng,
+    next: u64,
+    total_weight: u64,
+}
+
+impl<'a> Generator<'a> {
+    pub fn new(profile: &'a Profile, seed: u64) -> Self {
+        Generator {
+            profile,
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            next: 0,
+            total_weight: profile.gemeenten.iter().map(|g| g.1).sum::<u64>().max(1),
+        }
+    }
+
+    fn gemeente(&mut self) -> &'a str {
+        let mut k = self.rng.random_range(0..self.total_weight);
+        for (g, w) in &self.profile.gemeenten {
+            if k < *w {
+                return g;
+            }
+            k -= w;
+        }
+        &self.profile.gemeenten[0].0
+    }
+
+    fn pick<'s>(&mut self, list: &'s [String]) -> Option<&'s str> {
+        (!list.is_empty()).then(|| list[self.rng.random_range(0..list.len())].as_str())
+    }
+
+    fn normal(&mut self, mean: f64, sd: f64) -> f64 {
+        // Box–Muller
+        let u1: f64 = self.rng.random::<f64>().max(1e-12);
+        let u2: f64 = self.rng.random::<f64>();
+        mean + sd * (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+    }
+}
+
+impl Iterator for Generator<'_> {
+    type Item = Candidate;
+
+    fn next(&mut self) -> Option<Candidate> {
+        self.next += 1;
+        let peil = self.profile.peildatum;
+        let inschrijving = {
+            let k = self.rng.random_range(1..3653);
+            days_before(peil, k)
+        };
+        let single = self.rng.random_bool(0.48);
+        let (gezinstype, volwassenen, kinderen) = if single {
+            (Household::Alleenstaande, 1, 0)
+        } else {
+            let adults = match self.rng.random_range(0..100) {
+                0..35 => 1,
+                35..95 => 2,
+                _ => 3,
+            };
+            let kids = match self.rng.random_range(0..1000) {
+                0..180 => 0,
+                180..480 => 1,
+                480..740 => 2,
+                740..880 => 3,
+                880..950 => 4,
+                950..980 => 5,
+                980..990 => 6,
+                990..995 => 7,
+                995..997 => 8,
+                997..998 => 9,
+                998..999 => 10,
+                _ => self.rng.random_range(11..=12),
+            };
+            (Household::Gezin, adults, kids)
+        };
+        let inkomen_cent = if self.rng.random_bool(0.04) {
+            None
+        } else {
+            let (mean, sd) = if single {
+                (1500.0, 330.0)
+            } else {
+                (2050.0, 480.0)
+            };
+            let euro = self.normal(mean, sd).clamp(450.0, 6000.0);
+            Some((euro * 100.0).round() as i64)
+        };
+        let woonnood = if self.rng.random_bool(0.40) && !self.profile.woonnood.is_empty() {
+            let total: f64 = self.profile.woonnood.iter().map(|w| w.1).sum();
+            let mut k = self.rng.random::<f64>() * total;
+            let mut chosen = &self.profile.woonnood[0].0;
+            for (code, w) in &self.profile.woonnood {
+                if k < *w {
+                    chosen = code;
+                    break;
+                }
+                k -= w;
+            }
+            Some(chosen.clone())
+        } else {
+            None
+        };
+        let begeleiding = if self.rng.random_bool(0.45) {
+            self.pick(&self.profile.begeleiding.clone())
+                .map(str::to_string)
+        } else {
+            None
+        };
+        let mut doelgroepen = Vec::new();
+        if self.rng.random_bool(0.05) {
+            if let Some(d) = self.pick(&self.profile.doelgroepen.clone()) {
+                doelgroepen.push(d.to_string());
+            }
+            if self.rng.random_bool(0.1) {
+                if let Some(d) = self.pick(&self.profile.doelgroepen.clone()) {
+                    if !doelgroepen.iter().any(|x| x == d) {
+                        doelgroepen.push(d.to_string());
+                    }
+                }
+            }
+        }
+        let mantelzorg = if self.rng.random_bool(0.06) {
+            vec![self.gemeente().to_string()]
+        } else {
+            Vec::new()
+        };
+        let mut voorkeur: Vec<String> = Vec::new();
+        if self.rng.random_bool(0.75) {
+            for _ in 0..self.rng.random_range(1..=3) {
+                let g = self.gemeente().to_string();
+                if !voorkeur.contains(&g) {
+                    voorkeur.push(g);
+                }
+            }
+        }
+        // residence history, backwards from the reference date
+        let mut woonhistoriek = Vec::new();
+        let periods = match self.rng.random_range(0..100) {
+            0..40 => 1,
+            40..75 => 2,
+            75..92 => 3,
+            _ => 4,
+        };
+        let mut end: Option<NaiveDate> = if self.rng.random_bool(0.9) {
+            None
+        } else {
+            {
+                let k = self.rng.random_range(1..200);
+                Some(days_before(peil, k))
+            }
+        };
+        let floor = NaiveDate::from_ymd_opt(1975, 1, 1).unwrap_or(peil);
+        for _ in 0..periods {
+            let last = end.unwrap_or(peil);
+            let k = self.rng.random_range(120..5000);
+            let start = days_before(last, k);
+            if start < floor {
+                break;
+            }
+            let gemeente = if self.rng.random_bool(0.75) {
+                self.gemeente().to_string()
+            } else {
+                self.pick(&self.profile.elders.clone())
+                    .unwrap_or("Antwerpen")
+                    .to_string()
+            };
+            woonhistoriek.push(Periode {
+                gemeente,
+                van: start,
+                tot: end,
+            });
+            let gap = if self.rng.random_bool(0.8) {
+                1
+            } else {
+                self.rng.random_range(2..400)
+            };
+            end = Some(days_before(start, gap));
+        }
+        Some(Candidate {
+            dossier: format!("K-{:07}", self.next),
+            inschrijvingsdatum: inschrijving,
+            gezinstype,
+            volwassenen,
+            kinderen,
+            inkomen_cent,
+            woonnood,
+            begeleiding,
+            doelgroepen,
+            mantelzorg,
+            voorkeur,
+            woonhistoriek,
+        })
+    }
+}
+
+/// The CSV header of a candidates file (DATA.md order).
+pub const CSV_HEADER: &str = "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek";
+
+fn csv_field(out: &mut String, s: &str) {
+    if s.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&s.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// One candidate as a CSV row (DATA.md), with a final newline.
+pub fn csv_row(c: &Candidate, out: &mut String) {
+    use std::fmt::Write as _;
+    csv_field(out, &c.dossier);
+    let _ = write!(
+        out,
+        ",{},{},{},{},",
+        c.inschrijvingsdatum,
+        c.gezinstype.label(),
+        c.volwassenen,
+        c.kinderen
+    );
+    if let Some(i) = c.inkomen_cent {
+        let _ = write!(out, "{}.{:02}", i / 100, i % 100);
+    }
+    out.push(',');
+    csv_field(out, c.woonnood.as_deref().unwrap_or(""));
+    out.push(',');
+    csv_field(out, c.begeleiding.as_deref().unwrap_or(""));
+    out.push(',');
+    csv_field(out, &c.doelgroepen.join(";"));
+    out.push(',');
+    csv_field(out, &c.mantelzorg.join(";"));
+    out.push(',');
+    csv_field(out, &c.voorkeur.join(";"));
+    out.push(',');
+    let hist: Vec<String> = c
+        .woonhistoriek
+        .iter()
+        .map(|p| {
+            format!(
+                "{}@{}..{}",
+                p.gemeente,
+                p.van,
+                p.tot.map(|t| t.to_string()).unwrap_or_default()
+            )
+        })
+        .collect();
+    csv_field(out, &hist.join(";"));
+    out.push('\n');
+}
+
+/// Write `n` candidates as CSV.
+pub fn write_csv<W: Write>(profile: &Profile, n: usize, seed: u64, w: &mut W) -> io::Result<()> {
+    let mut buf = String::with_capacity(1 << 20);
+    buf.push_str(CSV_HEADER);
+    buf.push('\n');
+    for c in Generator::new(profile, seed).take(n) {
+        csv_row(&c, &mut buf);
+        if buf.len() > (1 << 20) - 1024 {
+            w.write_all(buf.as_bytes())?;
+            buf.clear();
+        }
+    }
+    w.write_all(buf.as_bytes())
+}
+
+/// One candidate as a JSON object (DATA.md): lists as arrays, the
+/// residence history as objects, the income as a number.
+pub fn json_value(c: &Candidate) -> serde_json::Value {
+    serde_json::json!({
+        "dossier": c.dossier,
+        "inschrijvingsdatum": c.inschrijvingsdatum.to_string(),
+        "gezinstype": c.gezinstype.label(),
+        "volwassenen": c.volwassenen,
+        "kinderen": c.kinderen,
+        "inkomen": c.inkomen_cent.map(|i| format!("{}.{:02}", i / 100, i % 100)),
+        "woonnood": c.woonnood,
+        "begeleiding": c.begeleiding,
+        "doelgroepen": c.doelgroepen,
+        "mantelzorg": c.mantelzorg,
+        "voorkeur": c.voorkeur,
+        "woonhistoriek": c.woonhistoriek.iter().map(|p| serde_json::json!({
+            "gemeente": p.gemeente,
+            "van": p.van.to_string(),
+            "tot": p.tot.map(|t| t.to_string()),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// Write `n` candidates as a JSON array, one object per line.
+pub fn write_json<W: Write>(profile: &Profile, n: usize, seed: u64, w: &mut W) -> io::Result<()> {
+    w.write_all(b"[")?;
+    for (i, c) in Generator::new(profile, seed).take(n).enumerate() {
+        w.write_all(if i == 0 { b"\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *w, &json_value(&c)).map_err(io::Error::other)?;
+    }
+    w.write_all(if n == 0 { b"]\n" } else { b"\n]\n" })
+}

@@ -1,0 +1,234 @@
+//! How each record ends: ranked, excluded (with the rule that excluded it)
+//! or rejected; and the Dutch text of each exclusion, with the rule's source.
+
+use super::candidate::Pillar;
+use super::prepare::{Prepared, UNKNOWN};
+use super::trace::points;
+use crate::plan::{Herkomst, PuntenTabel};
+use serde::Serialize;
+
+/// The status column of a ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Gerangschikt,
+    Uitgesloten,
+    Geweigerd,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Gerangschikt => "gerangschikt",
+            Status::Uitgesloten => "uitgesloten",
+            Status::Geweigerd => "geweigerd",
+        }
+    }
+}
+
+/// The rule that excluded a candidate. Small and plain, so that a million
+/// outcomes fit in a few megabytes; the text comes from the plan
+/// ([`Prepared::reden`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Exclusion {
+    /// Registered after the reference date.
+    NietIngeschreven,
+    /// The gemeente is not in the candidate's `voorkeur`.
+    Voorkeur,
+    /// Household size does not fit the dwelling: the bezetting row (or
+    /// [`UNKNOWN`] for the legal maximum per bedroom).
+    Bezetting { row: u16 },
+    /// Pillar 2: no housing need stated.
+    GeenWoonnood,
+    /// Pillar 2: the housing need belongs to no pillar-2 target group.
+    GeenDoelgroep,
+    /// Pillar 2 split per target group: not a member of the one asked for.
+    NietInDoelgroep,
+    /// A code that is never scored ("geen punten").
+    NietGescoord { criterium: u16, row: u16 },
+    /// A threshold not reached.
+    Drempel { drempel: u16 },
+    /// Pillar 3: no attest for the dwelling's target group.
+    GeenAttest,
+}
+
+/// The tier of a candidate for whom no lokale-binding tier was evaluated.
+pub const NOT_EVALUATED: u8 = u8::MAX;
+
+/// One record's outcome.
+#[derive(Debug, Clone, Copy)]
+pub struct Outcome {
+    pub status: Status,
+    pub exclusion: Option<Exclusion>,
+    /// Pillar 2: the sum of the criteria.
+    pub total: u32,
+    /// Pillars 1 and 3: the index of the lokale-binding tier reached
+    /// (the number of tiers = none).
+    pub tier: u8,
+}
+
+impl Outcome {
+    pub const REJECTED: Outcome = Outcome {
+        status: Status::Geweigerd,
+        exclusion: None,
+        total: 0,
+        tier: 0,
+    };
+}
+
+/// "a, b, c en d".
+pub fn and_list(items: &[String]) -> String {
+    match items.len() {
+        0 => String::new(),
+        1 => items[0].clone(),
+        n => format!("{} en {}", items[..n - 1].join(", "), items[n - 1]),
+    }
+}
+
+impl Prepared<'_> {
+    /// The rule (short name), its text in Dutch, and its source.
+    pub fn reden(&self, ex: Exclusion) -> (&'static str, String, Option<&Herkomst>) {
+        let plan = self.plan;
+        match ex {
+            Exclusion::NietIngeschreven => (
+                "inschrijving",
+                format!(
+                    "niet ingeschreven op de peildatum {}",
+                    self.request.peildatum
+                ),
+                None,
+            ),
+            Exclusion::Voorkeur => (
+                "voorkeur",
+                format!("voorkeur: wil niet in {} wonen", self.gemeente_name()),
+                None,
+            ),
+            Exclusion::Bezetting { row } => match plan.bezetting.get(row as usize) {
+                Some(b) if row != UNKNOWN => (
+                    "rationele-bezetting",
+                    format!(
+                        "rationele bezetting: een woning met {} is voor {} tot {} personen",
+                        bedrooms(b.slaapkamers),
+                        b.min_personen,
+                        b.max_personen
+                    ),
+                    Some(&b.herkomst),
+                ),
+                _ => (
+                    "rationele-bezetting",
+                    format!(
+                        "rationele bezetting: hoogstens {} personen per slaapkamer (een studio telt als één kamer; wettelijke parameter)",
+                        plan.parameters.max_personen_per_slaapkamer
+                    ),
+                    None,
+                ),
+            },
+            Exclusion::GeenWoonnood => (
+                "doelgroep",
+                "geen woonnood: geen doelgroep van de versnelde toewijzing".to_string(),
+                plan.versneld.as_ref().map(|v| &v.herkomst),
+            ),
+            Exclusion::GeenDoelgroep => (
+                "doelgroep",
+                "de woonnood hoort bij geen doelgroep van de versnelde toewijzing".to_string(),
+                plan.versneld.as_ref().map(|v| &v.herkomst),
+            ),
+            Exclusion::NietInDoelgroep => {
+                let g = self
+                    .doelgroep
+                    .and_then(|i| plan.versneld.as_ref().and_then(|v| v.doelgroepen.get(i)));
+                (
+                    "doelgroep",
+                    format!(
+                        "behoort niet tot doelgroep '{}'",
+                        g.map_or("", |g| g.code.as_str())
+                    ),
+                    g.map(|g| &g.herkomst),
+                )
+            }
+            Exclusion::NietGescoord { criterium, row } => {
+                let c = &self.criteria[criterium as usize].plan;
+                let (code, note, herkomst) = match &c.tabel {
+                    PuntenTabel::Codes { rijen } => rijen
+                        .get(row as usize)
+                        .map(|r| (r.code.as_str(), r.toelichting.as_deref(), Some(&r.herkomst)))
+                        .unwrap_or(("", None, None)),
+                    _ => ("", None, None),
+                };
+                (
+                    "niet-gescoord",
+                    format!(
+                        "{} '{code}' wordt niet gescoord: {}",
+                        c.code,
+                        note.unwrap_or("geen punten")
+                    ),
+                    herkomst.or(Some(&c.herkomst)),
+                )
+            }
+            Exclusion::Drempel { drempel } => {
+                let d = plan
+                    .versneld
+                    .as_ref()
+                    .and_then(|v| v.wegingskader.drempels.get(drempel as usize));
+                match d {
+                    Some(d) if d.criteria.is_empty() => (
+                        "drempel",
+                        format!("drempel: minimaal {} in totaal", points(d.minimum)),
+                        Some(&d.herkomst),
+                    ),
+                    Some(d) => (
+                        "drempel",
+                        format!(
+                            "drempel: minimaal {} op {}",
+                            points(d.minimum),
+                            and_list(&d.criteria)
+                        ),
+                        Some(&d.herkomst),
+                    ),
+                    None => ("drempel", "drempel".to_string(), None),
+                }
+            }
+            Exclusion::GeenAttest => {
+                let g = self
+                    .doelgroep
+                    .and_then(|i| plan.doelgroepen.as_ref().and_then(|d| d.groepen.get(i)));
+                (
+                    "doelgroep",
+                    format!(
+                        "geen attest voor doelgroep '{}'",
+                        g.map_or("", |g| g.code.as_str())
+                    ),
+                    g.map(|g| &g.herkomst),
+                )
+            }
+        }
+    }
+
+    /// The `reden` column: the text and, in brackets, the article.
+    pub fn reden_kort(&self, ex: Exclusion) -> String {
+        let (_, text, herkomst) = self.reden(ex);
+        match herkomst.and_then(|h| h.artikel.as_ref()) {
+            Some(a) => format!("{text} ({a})"),
+            None => text,
+        }
+    }
+
+    /// The label of the lokale-binding tier reached (`geen` for none; empty in pijler 2).
+    pub fn tier_label(&self, tier: u8) -> &'static str {
+        if self.pijler == Pillar::Versneld || tier == NOT_EVALUATED {
+            return "";
+        }
+        self.tiers
+            .get(tier as usize)
+            .map_or("geen", |t| super::pillar1::tier_name(t.plan.soort))
+    }
+}
+
+/// "1 slaapkamer", "0 slaapkamers (studio)".
+pub fn bedrooms(n: u32) -> String {
+    match n {
+        0 => "0 slaapkamers (studio)".to_string(),
+        1 => "1 slaapkamer".to_string(),
+        n => format!("{n} slaapkamers"),
+    }
+}

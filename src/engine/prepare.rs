@@ -1,0 +1,744 @@
+//! A plan made ready for one request: the target gemeente and dwelling
+//! resolved, the point tables turned into lookups, the ceilings fixed on the
+//! reference date, the pillar-1 tiers turned into checks; and, per batch,
+//! each distinct code and gemeente name of the candidates looked up once
+//! ([`Resolved`]).
+
+use super::batch::{Batch, Field, Record, Sym, NONE};
+use super::candidate::{Pillar, Request, Target, Woning};
+use super::fields::{self, Day};
+use super::reject::{Fout, Rejection};
+use crate::plan::{
+    Herkomst, Kenmerk, Plan, PlanCriterium, PlanTieBreak, PlanTier, PuntenTabel, TierSoort,
+    WoonbindingRegel,
+};
+use crate::syntax::ast::Household;
+use std::fmt;
+
+/// Not found in a lookup.
+pub const UNKNOWN: u16 = u16::MAX;
+
+/// Why a request cannot be carried out with this plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestError {
+    /// The plan has no section for this pillar.
+    GeenPijler(Pillar),
+    /// The gemeente is not in the werkingsgebied.
+    OnbekendeGemeente {
+        gemeente: String,
+        bekend: Vec<String>,
+    },
+    /// Pillar 3 needs a target group (from the dwelling or given).
+    GeenDoelgroep,
+    /// A target group the plan does not declare for this pillar.
+    OnbekendeDoelgroep {
+        doelgroep: String,
+        bekend: Vec<String>,
+    },
+    /// A gemeente's own target group asked for a dwelling elsewhere.
+    DoelgroepAndereGemeente { doelgroep: String, gemeente: String },
+    /// A dwelling reserved for a target group ranked in pillar 1 or 2.
+    VoorbehoudenWoning {
+        woning: String,
+        doelgroep: String,
+        pijler: Pillar,
+    },
+    /// Pillar 3 for a dwelling that is not reserved.
+    NietVoorbehouden { woning: String },
+}
+
+impl fmt::Display for RequestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RequestError::GeenPijler(p) => write!(
+                f,
+                "het reglement regelt de {} niet; kies een andere pijler",
+                p.title()
+            ),
+            RequestError::OnbekendeGemeente { gemeente, bekend } => write!(
+                f,
+                "gemeente '{gemeente}' ligt niet in het werkingsgebied; kies uit {}",
+                bekend.join(", ")
+            ),
+            RequestError::GeenDoelgroep => write!(
+                f,
+                "een rangschikking voor specifieke doelgroepen (pijler 3) is voor één doelgroep: geef --doelgroep, of een woning die voor een doelgroep is voorbehouden"
+            ),
+            RequestError::OnbekendeDoelgroep { doelgroep, bekend } => write!(
+                f,
+                "doelgroep '{doelgroep}' staat niet in het reglement; het kent {}",
+                if bekend.is_empty() { "geen doelgroepen".to_string() } else { bekend.join(", ") }
+            ),
+            RequestError::DoelgroepAndereGemeente { doelgroep, gemeente } => write!(
+                f,
+                "doelgroep '{doelgroep}' is een eigen doelgroep van {gemeente} en geldt enkel voor woningen daar"
+            ),
+            RequestError::VoorbehoudenWoning { woning, doelgroep, pijler } => write!(
+                f,
+                "woning {woning} is voorbehouden voor doelgroep '{doelgroep}' en wordt dus niet via de {} toegewezen; laat --pijler weg of kies doelgroepen",
+                pijler.title()
+            ),
+            RequestError::NietVoorbehouden { woning } => write!(
+                f,
+                "woning {woning} is niet voorbehouden voor een doelgroep (kolom 'doelgroep' is leeg); kies --pijler standaard of versneld"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RequestError {}
+
+/// Points a code gets in a code table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CodePoints {
+    /// The code is not in this table: 0 points.
+    Unlisted,
+    Points {
+        points: u32,
+        row: u16,
+    },
+    /// The row exists but is never scored ("geen punten").
+    NotScored {
+        row: u16,
+    },
+}
+
+/// A criterion's table, ready for lookups.
+#[derive(Debug, Clone)]
+pub enum Table {
+    /// Indexed by the code's index in [`Prepared::woonnood_codes`] or
+    /// [`Prepared::begeleiding_codes`], per the criterion's field.
+    Codes(Vec<CodePoints>),
+    /// Per household: (inclusive ceiling in cents on the reference date,
+    /// points, row), lowest ceiling first; `anders` above every ceiling.
+    Bedragen {
+        alleenstaande: Vec<(i64, u32, u16)>,
+        gezin: Vec<(i64, u32, u16)>,
+        anders: u32,
+    },
+    /// `lookup[n]` for small counts; larger counts scan `rows` (van, tot, points).
+    Aantallen {
+        lookup: Vec<(u32, u16)>,
+        rows: Vec<(u64, Option<u64>, u32)>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Criterion<'p> {
+    pub plan: &'p PlanCriterium,
+    pub table: Table,
+}
+
+/// Which criterion row gave the points, for the explanation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// No value (empty field, unknown income).
+    Empty,
+    /// A value no row covers.
+    Unlisted,
+    Row(u16),
+    /// Above every ceiling.
+    Anders,
+    NotScored(u16),
+}
+
+/// One tier of lokale binding, ready to evaluate.
+#[derive(Debug, Clone)]
+pub struct Tier<'p> {
+    pub plan: &'p PlanTier,
+    pub check: TierCheck<'p>,
+}
+
+#[derive(Debug, Clone)]
+pub enum TierCheck<'p> {
+    /// Uninterrupted residence in the gemeenten marked in `scope` (indexed by
+    /// werkingsgebied position).
+    Woonbinding {
+        scope: Vec<bool>,
+        regel: WoonbindingRegel,
+        /// The rule's own source (a gemeente's stricter woonbinding), else the tier's.
+        herkomst: &'p Herkomst,
+    },
+    /// Mantelzorg in the dwelling's gemeente.
+    Mantelzorg,
+    /// The tier does not apply to this dwelling (e.g. no stricter woonbinding in the gemeente).
+    NotApplicable(String),
+}
+
+/// The plan, resolved for one request.
+#[derive(Debug, Clone)]
+pub struct Prepared<'p> {
+    pub plan: &'p Plan,
+    pub request: Request,
+    pub pijler: Pillar,
+    pub peildatum: Day,
+    /// Index of the target gemeente in the werkingsgebied.
+    pub gemeente: usize,
+    pub woning: Option<Woning>,
+    /// Pillar 3: the target group's index in the plan's groups; pillar 2 per
+    /// target group: the group's index in the pillar-2 groups.
+    pub doelgroep: Option<usize>,
+    /// Pillar 3: the target group's index in [`Prepared::doelgroep_codes`].
+    pub doelgroep_code: u16,
+    /// Declared codes per field: what a candidate file may use.
+    pub woonnood_codes: Vec<String>,
+    pub begeleiding_codes: Vec<String>,
+    pub doelgroep_codes: Vec<String>,
+    pub gemeenten: Vec<String>,
+    /// Pillar 2.
+    pub criteria: Vec<Criterion<'p>>,
+    /// Per woonnood code: the pillar-2 groups it belongs to (indices).
+    pub p2_groups_of: Vec<Vec<u16>>,
+    /// Pillar 1 (and 3 with lokale binding): the tiers before chronology.
+    pub tiers: Vec<Tier<'p>>,
+    /// Bits of the sort key per component, see [`super::order`].
+    pub max_total: u32,
+}
+
+/// The distinct symbols of a batch, looked up in the prepared plan.
+#[derive(Debug, Clone)]
+pub struct Resolved {
+    pub woonnood: Vec<u16>,
+    pub begeleiding: Vec<u16>,
+    pub doelgroep: Vec<u16>,
+    pub gemeente: Vec<u16>,
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
+fn push_unique(list: &mut Vec<String>, code: &str) {
+    if !list.iter().any(|c| c == code) {
+        list.push(code.to_string());
+    }
+}
+
+impl<'p> Prepared<'p> {
+    pub fn new(plan: &'p Plan, request: &Request) -> Result<Prepared<'p>, RequestError> {
+        let gemeenten: Vec<String> = plan
+            .werkingsgebied
+            .gemeenten
+            .iter()
+            .map(|g| g.naam.clone())
+            .collect();
+        let find_gemeente = |name: &str| {
+            gemeenten
+                .iter()
+                .position(|g| same_name(g, name.trim()))
+                .ok_or_else(|| RequestError::OnbekendeGemeente {
+                    gemeente: name.to_string(),
+                    bekend: gemeenten.clone(),
+                })
+        };
+        let p3_codes: Vec<String> = plan
+            .doelgroepen
+            .iter()
+            .flat_map(|d| d.groepen.iter().map(|g| g.code.clone()))
+            .collect();
+        let p2_codes: Vec<String> = plan
+            .versneld
+            .iter()
+            .flat_map(|v| v.doelgroepen.iter().map(|g| g.code.clone()))
+            .collect();
+        let (pijler, gemeente, woning, wanted_group) = match &request.target {
+            Target::Woning { woning, pijler } => {
+                let g = find_gemeente(&woning.gemeente)?;
+                let reserved = woning
+                    .doelgroep
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty());
+                let pijler = match (pijler, reserved) {
+                    (Some(Pillar::Doelgroepen), None) => {
+                        return Err(RequestError::NietVoorbehouden {
+                            woning: woning.woning.clone(),
+                        })
+                    }
+                    (Some(p @ (Pillar::Standaard | Pillar::Versneld)), Some(d)) => {
+                        return Err(RequestError::VoorbehoudenWoning {
+                            woning: woning.woning.clone(),
+                            doelgroep: d.to_string(),
+                            pijler: *p,
+                        })
+                    }
+                    (Some(p), _) => *p,
+                    (None, Some(_)) => Pillar::Doelgroepen,
+                    (None, None) => Pillar::Standaard,
+                };
+                (
+                    pijler,
+                    g,
+                    Some(woning.clone()),
+                    reserved.map(str::to_string),
+                )
+            }
+            Target::Lijst {
+                pijler,
+                gemeente,
+                doelgroep,
+            } => (
+                *pijler,
+                find_gemeente(gemeente)?,
+                None,
+                doelgroep
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_string),
+            ),
+        };
+        let present = match pijler {
+            Pillar::Standaard => plan.standaard.is_some(),
+            Pillar::Versneld => plan.versneld.is_some(),
+            Pillar::Doelgroepen => plan.doelgroepen.is_some(),
+        };
+        if !present {
+            return Err(RequestError::GeenPijler(pijler));
+        }
+        let doelgroep = match (pijler, &wanted_group) {
+            (Pillar::Doelgroepen, None) => return Err(RequestError::GeenDoelgroep),
+            (Pillar::Doelgroepen, Some(d)) => {
+                let groups = plan
+                    .doelgroepen
+                    .as_ref()
+                    .map(|x| &x.groepen[..])
+                    .unwrap_or(&[]);
+                let i = groups.iter().position(|g| g.code == *d).ok_or_else(|| {
+                    RequestError::OnbekendeDoelgroep {
+                        doelgroep: d.clone(),
+                        bekend: p3_codes.clone(),
+                    }
+                })?;
+                if let Some(own) = &groups[i].gemeente {
+                    if !same_name(own, &gemeenten[gemeente]) {
+                        return Err(RequestError::DoelgroepAndereGemeente {
+                            doelgroep: d.clone(),
+                            gemeente: own.clone(),
+                        });
+                    }
+                }
+                Some(i)
+            }
+            (Pillar::Versneld, Some(d)) => {
+                Some(p2_codes.iter().position(|c| c == d).ok_or_else(|| {
+                    RequestError::OnbekendeDoelgroep {
+                        doelgroep: d.clone(),
+                        bekend: p2_codes.clone(),
+                    }
+                })?)
+            }
+            (Pillar::Standaard, Some(d)) => {
+                return Err(RequestError::OnbekendeDoelgroep {
+                    doelgroep: d.clone(),
+                    bekend: Vec::new(),
+                })
+            }
+            _ => None,
+        };
+
+        // declared codes
+        let mut woonnood_codes = Vec::new();
+        let mut begeleiding_codes = Vec::new();
+        let frame = plan.versneld.as_ref().map(|v| &v.wegingskader);
+        for c in frame.iter().flat_map(|f| &f.criteria) {
+            if let PuntenTabel::Codes { rijen } = &c.tabel {
+                let list = match c.kenmerk {
+                    Kenmerk::Begeleiding => &mut begeleiding_codes,
+                    _ => &mut woonnood_codes,
+                };
+                for r in rijen {
+                    push_unique(list, &r.code);
+                }
+            }
+        }
+        for g in plan.versneld.iter().flat_map(|v| &v.doelgroepen) {
+            for s in &g.situaties {
+                push_unique(&mut woonnood_codes, s);
+            }
+        }
+        let mut doelgroep_codes = Vec::new();
+        for c in p3_codes.iter().chain(&p2_codes) {
+            push_unique(&mut doelgroep_codes, c);
+        }
+
+        let peildatum = fields::from_date(request.peildatum);
+        let criteria = frame
+            .map(|f| {
+                f.criteria
+                    .iter()
+                    .map(|c| Criterion {
+                        plan: c,
+                        table: table(c, &woonnood_codes, &begeleiding_codes, request.peildatum),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let p2_groups_of = woonnood_codes
+            .iter()
+            .map(|code| {
+                plan.versneld
+                    .iter()
+                    .flat_map(|v| v.doelgroepen.iter().enumerate())
+                    .filter(|(_, g)| g.situaties.iter().any(|s| s == code))
+                    .map(|(i, _)| i as u16)
+                    .collect()
+            })
+            .collect();
+        let tiers = tiers(plan, gemeente);
+        let doelgroep_code = match (pijler, doelgroep, &plan.doelgroepen) {
+            (Pillar::Doelgroepen, Some(i), Some(d)) => doelgroep_codes
+                .iter()
+                .position(|c| *c == d.groepen[i].code)
+                .map_or(UNKNOWN, |i| i as u16),
+            _ => UNKNOWN,
+        };
+        Ok(Prepared {
+            plan,
+            request: request.clone(),
+            pijler,
+            peildatum,
+            gemeente,
+            woning,
+            doelgroep,
+            doelgroep_code,
+            woonnood_codes,
+            begeleiding_codes,
+            doelgroep_codes,
+            gemeenten,
+            criteria,
+            p2_groups_of,
+            tiers,
+            max_total: frame.map_or(0, |f| f.max_totaal),
+        })
+    }
+
+    pub fn gemeente_name(&self) -> &str {
+        &self.gemeenten[self.gemeente]
+    }
+
+    /// Look every distinct symbol of the batch up once.
+    pub fn resolve(&self, batch: &Batch) -> Resolved {
+        let find = |list: &[String], name: &str| {
+            list.iter()
+                .position(|c| c == name)
+                .map_or(UNKNOWN, |i| i as u16)
+        };
+        let n = batch.symbols.len();
+        let mut r = Resolved {
+            woonnood: Vec::with_capacity(n),
+            begeleiding: Vec::with_capacity(n),
+            doelgroep: Vec::with_capacity(n),
+            gemeente: Vec::with_capacity(n),
+        };
+        for (_, name) in batch.symbols.iter() {
+            r.woonnood.push(find(&self.woonnood_codes, name));
+            r.begeleiding.push(find(&self.begeleiding_codes, name));
+            r.doelgroep.push(find(&self.doelgroep_codes, name));
+            r.gemeente.push(
+                self.gemeenten
+                    .iter()
+                    .position(|g| same_name(g, name))
+                    .map_or(UNKNOWN, |i| i as u16),
+            );
+        }
+        r
+    }
+
+    /// The first field of a record that the plan does not accept: an
+    /// unknown code, or a `voorkeur` outside the werkingsgebied. A field the
+    /// plan declares no codes for is not checked (nothing reads it).
+    pub fn invalid_field(
+        &self,
+        rec: &Record,
+        batch: &Batch,
+        res: &Resolved,
+    ) -> Option<(Field, Sym)> {
+        if rec.woonnood != NONE
+            && !self.woonnood_codes.is_empty()
+            && res.woonnood[rec.woonnood as usize] == UNKNOWN
+        {
+            return Some((Field::Woonnood, rec.woonnood));
+        }
+        if rec.begeleiding != NONE
+            && !self.begeleiding_codes.is_empty()
+            && res.begeleiding[rec.begeleiding as usize] == UNKNOWN
+        {
+            return Some((Field::Begeleiding, rec.begeleiding));
+        }
+        if !self.doelgroep_codes.is_empty() {
+            if let Some(&s) = batch
+                .list(rec.doelgroepen)
+                .iter()
+                .find(|&&s| res.doelgroep[s as usize] == UNKNOWN)
+            {
+                return Some((Field::Doelgroepen, s));
+            }
+        }
+        if let Some(&s) = batch
+            .list(rec.voorkeur)
+            .iter()
+            .find(|&&s| res.gemeente[s as usize] == UNKNOWN)
+        {
+            return Some((Field::Voorkeur, s));
+        }
+        None
+    }
+
+    /// The rejection for [`Prepared::invalid_field`].
+    pub fn rejection(&self, rec: &Record, batch: &Batch, field: Field, sym: Sym) -> Rejection {
+        let name = batch.name(sym).to_string();
+        let known = match field {
+            Field::Woonnood => &self.woonnood_codes,
+            Field::Begeleiding => &self.begeleiding_codes,
+            Field::Doelgroepen => &self.doelgroep_codes,
+            _ => &self.gemeenten,
+        };
+        let fout = if field == Field::Voorkeur {
+            Fout::BuitenWerkingsgebied {
+                gemeente: name,
+                werkingsgebied: self.gemeenten.clone(),
+            }
+        } else {
+            let suggestie = known
+                .iter()
+                .find(|k| {
+                    k.eq_ignore_ascii_case(&name)
+                        || k.replace(' ', "-")
+                            .eq_ignore_ascii_case(&name.replace(' ', "-"))
+                })
+                .cloned();
+            Fout::OnbekendeCode {
+                code: name,
+                bekend: known.clone(),
+                suggestie,
+            }
+        };
+        Rejection {
+            plaats: rec.plaats,
+            dossier: Some(batch.dossier(rec).to_string()),
+            veld: Some(field.name()),
+            kolom: None,
+            fout,
+        }
+    }
+
+    /// Points of criterion `c` for a record, and the row that gave them.
+    #[inline]
+    pub fn score(&self, c: &Criterion, rec: &Record, res: &Resolved) -> (u32, Hit) {
+        match &c.table {
+            Table::Codes(points) => {
+                let sym = match c.plan.kenmerk {
+                    Kenmerk::Begeleiding => rec.begeleiding,
+                    _ => rec.woonnood,
+                };
+                if sym == NONE {
+                    return (0, Hit::Empty);
+                }
+                let idx = match c.plan.kenmerk {
+                    Kenmerk::Begeleiding => res.begeleiding[sym as usize],
+                    _ => res.woonnood[sym as usize],
+                };
+                match points.get(idx as usize) {
+                    Some(CodePoints::Points { points, row }) => (*points, Hit::Row(*row)),
+                    Some(CodePoints::NotScored { row }) => (0, Hit::NotScored(*row)),
+                    _ => (0, Hit::Unlisted),
+                }
+            }
+            Table::Bedragen {
+                alleenstaande,
+                gezin,
+                anders,
+            } => {
+                let Some(cents) = rec.inkomen() else {
+                    return (0, Hit::Empty);
+                };
+                let rows = match rec.gezinstype {
+                    Household::Alleenstaande => alleenstaande,
+                    Household::Gezin => gezin,
+                };
+                for &(ceiling, points, row) in rows {
+                    if cents <= ceiling {
+                        return (points, Hit::Row(row));
+                    }
+                }
+                (*anders, Hit::Anders)
+            }
+            Table::Aantallen { lookup, rows } => {
+                let n = rec.kinderen;
+                if let Some(&(p, row)) = lookup.get(n as usize) {
+                    return if row == UNKNOWN {
+                        (0, Hit::Unlisted)
+                    } else {
+                        (p, Hit::Row(row))
+                    };
+                }
+                for (i, &(van, tot, p)) in rows.iter().enumerate() {
+                    if (n as u64) >= van && tot.is_none_or(|t| (n as u64) <= t) {
+                        return (p, Hit::Row(i as u16));
+                    }
+                }
+                (0, Hit::Unlisted)
+            }
+        }
+    }
+}
+
+fn table(
+    c: &PlanCriterium,
+    woonnood: &[String],
+    begeleiding: &[String],
+    on: chrono::NaiveDate,
+) -> Table {
+    match &c.tabel {
+        PuntenTabel::Codes { rijen } => {
+            let codes = match c.kenmerk {
+                Kenmerk::Begeleiding => begeleiding,
+                _ => woonnood,
+            };
+            Table::Codes(
+                codes
+                    .iter()
+                    .map(|code| match rijen.iter().position(|r| &r.code == code) {
+                        None => CodePoints::Unlisted,
+                        Some(i) => match rijen[i].punten {
+                            Some(p) => CodePoints::Points {
+                                points: p,
+                                row: i as u16,
+                            },
+                            None => CodePoints::NotScored { row: i as u16 },
+                        },
+                    })
+                    .collect(),
+            )
+        }
+        PuntenTabel::Bedragen {
+            rijen,
+            anders,
+            leefloon,
+        } => {
+            let per = |h: Household| {
+                let mut v: Vec<(i64, u32, u16)> = rijen
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.gezinstype == h)
+                    .map(|(i, r)| (r.ceiling_on(leefloon, on), r.punten, i as u16))
+                    .collect();
+                v.sort_by_key(|&(ceiling, _, row)| (ceiling, row));
+                v
+            };
+            Table::Bedragen {
+                alleenstaande: per(Household::Alleenstaande),
+                gezin: per(Household::Gezin),
+                anders: *anders,
+            }
+        }
+        PuntenTabel::Aantallen { rijen } => {
+            let lookup = (0u64..=64)
+                .map(|n| {
+                    rijen
+                        .iter()
+                        .position(|r| n >= r.van && r.tot.is_none_or(|t| n <= t))
+                        .map_or((0, UNKNOWN), |i| (rijen[i].punten, i as u16))
+                })
+                .collect();
+            Table::Aantallen {
+                lookup,
+                rows: rijen.iter().map(|r| (r.van, r.tot, r.punten)).collect(),
+            }
+        }
+    }
+}
+
+/// The lokale-binding tiers for a dwelling in gemeente `g`, chronology left out.
+fn tiers(plan: &Plan, g: usize) -> Vec<Tier<'_>> {
+    let Some(st) = &plan.standaard else {
+        return Vec::new();
+    };
+    let gemeenten = &plan.werkingsgebied.gemeenten;
+    let default = plan.parameters.woonbinding;
+    let only = |i: usize| (0..gemeenten.len()).map(|j| j == i).collect::<Vec<bool>>();
+    let set = |names: &[String]| -> Vec<bool> {
+        gemeenten
+            .iter()
+            .map(|x| names.is_empty() || names.iter().any(|n| same_name(n, &x.naam)))
+            .collect()
+    };
+    st.rangorde
+        .iter()
+        .take_while(|t| t.soort != TierSoort::Inschrijvingsdatum)
+        .map(|t| {
+            let check = match t.soort {
+                TierSoort::StrengereWoonbinding => match &gemeenten[g].strengere_woonbinding {
+                    Some(s) => TierCheck::Woonbinding {
+                        scope: only(g),
+                        regel: s.regel,
+                        herkomst: &s.herkomst,
+                    },
+                    None => TierCheck::NotApplicable(format!(
+                        "{} heeft geen strengere woonbinding",
+                        gemeenten[g].naam
+                    )),
+                },
+                TierSoort::WoonbindingGemeente => TierCheck::Woonbinding {
+                    scope: only(g),
+                    regel: t.regel.unwrap_or(default),
+                    herkomst: &t.herkomst,
+                },
+                TierSoort::WoonbindingWerkingsgebied => TierCheck::Woonbinding {
+                    scope: set(&t.gemeenten),
+                    regel: t.regel.unwrap_or(default),
+                    herkomst: &t.herkomst,
+                },
+                TierSoort::WoonbindingDeelwerkingsgebied => {
+                    if t.gemeenten.iter().any(|n| same_name(n, &gemeenten[g].naam)) {
+                        TierCheck::Woonbinding {
+                            scope: set(&t.gemeenten),
+                            regel: t.regel.unwrap_or(default),
+                            herkomst: &t.herkomst,
+                        }
+                    } else {
+                        TierCheck::NotApplicable(format!(
+                            "{} ligt niet in dit deelwerkingsgebied",
+                            gemeenten[g].naam
+                        ))
+                    }
+                }
+                TierSoort::Mantelzorg => TierCheck::Mantelzorg,
+                TierSoort::Inschrijvingsdatum => TierCheck::NotApplicable(String::new()),
+            };
+            Tier { plan: t, check }
+        })
+        .collect()
+}
+
+/// "art. 3.1, kempen-regio.reglement regel 22".
+pub fn cite(h: &Herkomst) -> String {
+    match &h.artikel {
+        Some(a) => format!("{a}, {} regel {}", h.bestand, h.regel),
+        None => format!("{} regel {}", h.bestand, h.regel),
+    }
+}
+
+/// The tie-break entries of the pillar-2 frame, resolved to criteria indices.
+pub fn tiebreaks(p: &Prepared) -> Vec<TieBreak> {
+    p.plan
+        .versneld
+        .iter()
+        .flat_map(|v| &v.wegingskader.volgorde)
+        .filter_map(|t| match t {
+            PlanTieBreak::Inschrijvingsdatum => Some(TieBreak::Inschrijving),
+            PlanTieBreak::MeestePunten { criterium } => p
+                .criteria
+                .iter()
+                .position(|c| &c.plan.code == criterium)
+                .map(TieBreak::MeestePunten),
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieBreak {
+    Inschrijving,
+    MeestePunten(usize),
+}

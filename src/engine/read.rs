@@ -1,0 +1,700 @@
+//! Reading a candidates file (CSV or JSON, DATA.md) into a [`Batch`].
+//!
+//! Every record ends in the batch as a record or as a rejection with its
+//! place (file, line, column or field) and what was expected; a file that
+//! cannot be read at all is a [`ReadError`].
+//!
+//! CSV is read with the `csv` crate's `ByteRecord` over the whole file in
+//! memory, in parallel: the body is cut into chunks at record boundaries
+//! (a newline outside quotes: the number of `"` before it is even, which
+//! holds for RFC 4180 quoting), each chunk is parsed on its own thread into
+//! its own arenas, and the chunks are merged in file order, so the result
+//! does not depend on the number of threads.
+
+use super::batch::{Arrays, Batch, Bounds, Builder, ChunkResult, Field, Full, Slice};
+use super::fields::{self, FieldError};
+use super::reject::{Fout, Plaats, ReadError, Rejection};
+use rayon::prelude::*;
+use std::borrow::Cow;
+
+/// The format of a candidates (or dwellings) file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// From the file's extension: `.json` is JSON, anything else CSV.
+    pub fn from_path(path: &std::path::Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(e) if e.eq_ignore_ascii_case("json") => Format::Json,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// The bytes of an input file: memory-mapped when the file system allows
+/// it (no copy, pages come straight from the page cache), else read.
+pub enum Input {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl Input {
+    pub fn open(path: &std::path::Path) -> std::io::Result<Input> {
+        let file = std::fs::File::open(path)?;
+        let meta = file.metadata()?;
+        if meta.is_file() && meta.len() > 0 {
+            // SAFETY: the map is only read. The file must not be truncated
+            // while it is read (an export from the central register is not);
+            // special files and pipes are read instead.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+                return Ok(Input::Mapped(map));
+            }
+        }
+        let mut data = Vec::new();
+        std::io::Read::read_to_end(&mut &file, &mut data)?;
+        Ok(Input::Read(data))
+    }
+}
+
+impl std::ops::Deref for Input {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Input::Mapped(m) => m,
+            Input::Read(v) => v,
+        }
+    }
+}
+
+/// Read candidates from the bytes of a file.
+pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Batch, ReadError> {
+    match format {
+        Format::Csv => read_csv(data, bestand),
+        Format::Json => read_json(data, bestand),
+    }
+}
+
+fn strip_bom(data: &[u8]) -> Result<&[u8], ReadError> {
+    if data.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return Ok(&data[3..]);
+    }
+    if data.starts_with(&[0xFF, 0xFE]) || data.starts_with(&[0xFE, 0xFF]) {
+        return Err(ReadError::Utf16);
+    }
+    Ok(data)
+}
+
+/// The column index (0-based) of each field, if present.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    idx: [Option<usize>; 12],
+    width: usize,
+}
+
+fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
+    let mut idx = [None; 12];
+    let mut warnings = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let name = name.trim();
+        match Field::from_name(name) {
+            Some(f) => {
+                if idx[f as usize].is_some() {
+                    return Err(ReadError::DubbeleKolom {
+                        kolom: name.to_string(),
+                    });
+                }
+                idx[f as usize] = Some(i);
+            }
+            None => warnings.push(format!(
+                "kolom {} '{}' is geen veld van het kandidatenformaat en wordt genegeerd",
+                i + 1,
+                name
+            )),
+        }
+    }
+    let missing: Vec<&'static str> = Field::ALL
+        .into_iter()
+        .filter(|f| f.required() && idx[*f as usize].is_none())
+        .map(Field::name)
+        .collect();
+    if !missing.is_empty() {
+        return Err(ReadError::OntbrekendeKolommen {
+            kolommen: missing,
+            gevonden: names.iter().map(|n| n.trim().to_string()).collect(),
+        });
+    }
+    Ok((
+        Columns {
+            idx,
+            width: names.len(),
+        },
+        warnings,
+    ))
+}
+
+/// Read a CSV candidates file.
+pub fn read_csv(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
+    let data = strip_bom(data)?;
+    if data.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Leeg);
+    }
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(data);
+    let mut rec = csv::ByteRecord::new();
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {}
+        Ok(false) => return Err(ReadError::Leeg),
+        Err(e) => {
+            return Err(ReadError::Csv {
+                fout: e.to_string(),
+            })
+        }
+    }
+    let names: Vec<String> = rec
+        .iter()
+        .map(|f| String::from_utf8_lossy(f).into_owned())
+        .collect();
+    let (cols, warnings) = header(&names)?;
+    let body_start = rdr.position().byte() as usize;
+    let body_line = rdr.position().line() as u32;
+    let body = data.get(body_start..).unwrap_or(&[]);
+
+    // cut into chunks; per chunk, upper bounds of what it can hold (a cheap
+    // count of newlines, separators and '@')
+    let chunks = split(body, chunk_count(body.len()));
+    let counted: Vec<(u32, Bounds)> = chunks
+        .par_iter()
+        .map(|&(start, end)| {
+            let part = &body[start..end];
+            let lines = memchr::memchr_iter(b'\n', part).count();
+            let records = lines + 1;
+            let bounds = Bounds {
+                records,
+                text: part.len(),
+                // each list item is followed by ';' or ends one of 3 list fields
+                syms: memchr::memchr_iter(b';', part).count() + 3 * records,
+                // every residence period holds one '@'
+                periods: memchr::memchr_iter(b'@', part).count(),
+            };
+            (lines as u32, bounds)
+        })
+        .collect();
+    let bounds: Vec<Bounds> = counted.iter().map(|c| c.1).collect();
+    let mut arrays = Arrays::new(&bounds);
+    let mut results: Vec<ChunkResult> = arrays
+        .builders(&bounds)
+        .into_par_iter()
+        .zip(chunks.par_iter())
+        .map(|(mut b, &(start, end))| {
+            parse_chunk(&body[start..end], &cols, &mut b);
+            b.done()
+        })
+        .collect();
+    // chunk-relative lines → file lines
+    let mut line = body_line;
+    for (r, (lines, _)) in results.iter_mut().zip(&counted) {
+        r.line_shift = line - 1;
+        line += lines;
+    }
+    Ok(arrays.assemble(bestand, &bounds, results, warnings))
+}
+
+fn chunk_count(len: usize) -> usize {
+    if len < 1 << 20 {
+        1
+    } else {
+        (rayon::current_num_threads() * 4).clamp(1, 256)
+    }
+}
+
+/// Cut `body` into about `n` pieces that each end just after a newline
+/// outside quotes (or at the end).
+fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0;
+    let mut quotes_before_start = 0usize;
+    for k in 1..n {
+        let target = (body.len() * k / n).max(start);
+        if target >= body.len() {
+            break;
+        }
+        let mut quotes =
+            quotes_before_start + memchr::memchr_iter(b'"', &body[start..target]).count();
+        let mut pos = target;
+        let mut cut = None;
+        while let Some(nl) = memchr::memchr(b'\n', &body[pos..]) {
+            let at = pos + nl;
+            quotes += memchr::memchr_iter(b'"', &body[pos..at]).count();
+            if quotes.is_multiple_of(2) {
+                cut = Some(at + 1);
+                break;
+            }
+            pos = at + 1;
+        }
+        let Some(cut) = cut else { break };
+        if cut >= body.len() {
+            break;
+        }
+        out.push((start, cut));
+        quotes_before_start = quotes;
+        start = cut;
+    }
+    out.push((start, body.len()));
+    out
+}
+
+fn parse_chunk(part: &[u8], cols: &Columns, b: &mut Builder) {
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(part);
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                // csv only fails on I/O or UTF-8 for string records; keep going
+                let line = e.position().map_or(0, |p| p.line() as u32);
+                b.rejected.push(Rejection {
+                    plaats: Plaats::Regel(line),
+                    dossier: None,
+                    veld: None,
+                    kolom: None,
+                    fout: Fout::Ongeldig {
+                        waarde: String::new(),
+                        verwacht: format!("een geldige CSV-rij ({e})"),
+                    },
+                });
+                continue;
+            }
+        }
+        let (byte, mut line) = rec
+            .position()
+            .map_or((0, 1), |p| (p.byte() as usize, p.line() as u32));
+        // csv places a record after blank lines at the first blank line
+        for &c in part.get(byte..).unwrap_or(&[]) {
+            match c {
+                b'\n' => line += 1,
+                b'\r' => {}
+                _ => break,
+            }
+        }
+        let plaats = Plaats::Regel(line);
+        if rec.len() != cols.width {
+            let dossier = cols.idx[Field::Dossier as usize]
+                .and_then(|i| rec.get(i))
+                .and_then(|d| std::str::from_utf8(fields::trim(d)).ok())
+                .filter(|d| !d.is_empty())
+                .map(str::to_string);
+            b.rejected.push(Rejection {
+                plaats,
+                dossier,
+                veld: None,
+                kolom: None,
+                fout: Fout::AantalVelden {
+                    gevonden: rec.len(),
+                    verwacht: cols.width,
+                },
+            });
+            continue;
+        }
+        let mut values: [&[u8]; 12] = [b""; 12];
+        for f in Field::ALL {
+            if let Some(i) = cols.idx[f as usize] {
+                values[f as usize] = fields::trim(rec.get(i).unwrap_or(b""));
+            }
+        }
+        let kolom = |f: Field| cols.idx[f as usize].map(|i| i as u32 + 1);
+        push_fields(b, plaats, &values, &kolom);
+    }
+}
+
+/// One record's field values (trimmed text) → a record or a rejection.
+/// Shared by the CSV and JSON readers.
+fn push_fields(
+    b: &mut Builder,
+    plaats: Plaats,
+    v: &[&[u8]; 12],
+    kolom: &dyn Fn(Field) -> Option<u32>,
+) {
+    let get = |f: Field| v[f as usize];
+    let dossier_ok = std::str::from_utf8(get(Field::Dossier)).ok();
+    let dossier_owned = || dossier_ok.filter(|d| !d.is_empty()).map(str::to_string);
+    let reject = |b: &mut Builder, f: Field, fout: Fout| {
+        b.rejected.push(Rejection {
+            plaats,
+            dossier: dossier_owned(),
+            veld: Some(f.name()),
+            kolom: kolom(f),
+            fout,
+        });
+    };
+    let invalid = |f: Field, e: FieldError| Fout::Ongeldig {
+        waarde: String::from_utf8_lossy(v[f as usize]).into_owned(),
+        verwacht: e.verwacht,
+    };
+    let Some(dossier) = dossier_ok else {
+        return reject(b, Field::Dossier, Fout::GeenUtf8);
+    };
+    if dossier.is_empty() {
+        return reject(b, Field::Dossier, Fout::Ontbreekt);
+    }
+    // scalar fields
+    let required = |f: Field| -> Result<&[u8], Fout> {
+        let x = v[f as usize];
+        if x.is_empty() {
+            Err(Fout::Ontbreekt)
+        } else {
+            Ok(x)
+        }
+    };
+    let inschrijving = match required(Field::Inschrijvingsdatum)
+        .and_then(|x| fields::parse_day(x).map_err(|e| invalid(Field::Inschrijvingsdatum, e)))
+    {
+        Ok(d) => d,
+        Err(f) => return reject(b, Field::Inschrijvingsdatum, f),
+    };
+    let gezinstype = match required(Field::Gezinstype)
+        .and_then(|x| fields::parse_household(x).map_err(|e| invalid(Field::Gezinstype, e)))
+    {
+        Ok(g) => g,
+        Err(f) => return reject(b, Field::Gezinstype, f),
+    };
+    let volwassenen = match required(Field::Volwassenen)
+        .and_then(|x| fields::parse_count(x, 1).map_err(|e| invalid(Field::Volwassenen, e)))
+    {
+        Ok(n) => n,
+        Err(f) => return reject(b, Field::Volwassenen, f),
+    };
+    let kinderen = match required(Field::Kinderen)
+        .and_then(|x| fields::parse_count(x, 0).map_err(|e| invalid(Field::Kinderen, e)))
+    {
+        Ok(n) => n,
+        Err(f) => return reject(b, Field::Kinderen, f),
+    };
+    let inkomen = match get(Field::Inkomen) {
+        b"" => -1,
+        x => match fields::parse_cents(x) {
+            Ok(c) => c,
+            Err(e) => return reject(b, Field::Inkomen, invalid(Field::Inkomen, e)),
+        },
+    };
+    // text fields, interned from their bytes (UTF-8 is checked once per distinct name)
+    let mark = b.mark();
+    match push_texts(
+        b,
+        plaats,
+        dossier,
+        &get,
+        inschrijving,
+        gezinstype,
+        volwassenen,
+        kinderen,
+        inkomen,
+    ) {
+        Ok(None) => {}
+        Ok(Some((f, fout))) => {
+            b.undo(mark);
+            reject(b, f, fout);
+        }
+        Err(Full) => {
+            b.undo(mark);
+            reject(b, Field::Dossier, Fout::Intern);
+        }
+    }
+}
+
+/// The text fields of a record and the record itself; `Ok(Some(..))` names
+/// the field at fault.
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn push_texts<'v>(
+    b: &mut Builder,
+    plaats: Plaats,
+    dossier: &str,
+    get: &dyn Fn(Field) -> &'v [u8],
+    inschrijving: fields::Day,
+    gezinstype: crate::syntax::ast::Household,
+    volwassenen: u32,
+    kinderen: u32,
+    inkomen: i64,
+) -> Result<Option<(Field, Fout)>, Full> {
+    let h_start = b.periods.offset();
+    let hist = get(Field::Woonhistoriek);
+    if !hist.is_empty() {
+        for item in fields::semicolon_parts(hist) {
+            let item = fields::trim(item);
+            if item.is_empty() {
+                continue;
+            }
+            if let Some((name, van, tot)) = fields::parse_period_fast(item) {
+                match b.symbols.intern_bytes(name) {
+                    Some(g) => b.push_period(g, van, tot)?,
+                    None => return Ok(Some((Field::Woonhistoriek, Fout::GeenUtf8))),
+                }
+                continue;
+            }
+            // the slow path reads spaces and says what is wrong
+            let Ok(text) = std::str::from_utf8(item) else {
+                return Ok(Some((Field::Woonhistoriek, Fout::GeenUtf8)));
+            };
+            match fields::parse_period(text) {
+                Ok((g, van, tot)) => {
+                    let g = b.symbols.intern(g);
+                    b.push_period(g, van, tot)?;
+                }
+                Err(e) => {
+                    return Ok(Some((
+                        Field::Woonhistoriek,
+                        Fout::Ongeldig {
+                            waarde: text.to_string(),
+                            verwacht: e.verwacht,
+                        },
+                    )))
+                }
+            }
+        }
+    }
+    let historiek = Slice {
+        start: h_start,
+        len: b.periods.offset() - h_start,
+    };
+    let Some(woonnood) = b.code_bytes(get(Field::Woonnood)) else {
+        return Ok(Some((Field::Woonnood, Fout::GeenUtf8)));
+    };
+    let Some(begeleiding) = b.code_bytes(get(Field::Begeleiding)) else {
+        return Ok(Some((Field::Begeleiding, Fout::GeenUtf8)));
+    };
+    let mut lists = [Slice::default(); 3];
+    for (k, f) in [Field::Doelgroepen, Field::Mantelzorg, Field::Voorkeur]
+        .into_iter()
+        .enumerate()
+    {
+        match b.push_list_bytes(get(f))? {
+            Some(sl) => lists[k] = sl,
+            None => return Ok(Some((f, Fout::GeenUtf8))),
+        }
+    }
+    let dossier = b.push_text(dossier)?;
+    b.records.push(super::batch::Record {
+        plaats,
+        dossier,
+        inschrijving,
+        gezinstype,
+        volwassenen,
+        kinderen,
+        inkomen,
+        woonnood,
+        begeleiding,
+        doelgroepen: lists[0],
+        mantelzorg: lists[1],
+        voorkeur: lists[2],
+        historiek,
+    })?;
+    Ok(None)
+}
+
+/// Read a JSON candidates file: an array of objects with the DATA.md names;
+/// lists as arrays (or `;`-separated text), the residence history as objects
+/// `{ "gemeente", "van", "tot" }` (or the CSV text form).
+pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
+    let data = strip_bom(data)?;
+    let text = std::str::from_utf8(data).map_err(|e| {
+        let idx = crate::span::LineIndex::new(&String::from_utf8_lossy(&data[..e.valid_up_to()]));
+        ReadError::Json {
+            regel: idx.line_count(),
+            kolom: 1,
+            fout: "het bestand is geen UTF-8; sla het op als UTF-8".into(),
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(ReadError::Leeg);
+    }
+    let raw: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
+        let fout = if e.classify() == serde_json::error::Category::Data {
+            "verwacht een lijst [ {...}, {...} ] met een object per kandidaat".to_string()
+        } else {
+            e.to_string()
+        };
+        ReadError::Json {
+            regel: e.line(),
+            kolom: e.column(),
+            fout,
+        }
+    })?;
+    let index = crate::span::LineIndex::new(text);
+    let mut unknown: std::collections::BTreeSet<String> = Default::default();
+    // first each object as the text its CSV row would hold, or its error
+    let mut rows: Vec<(Plaats, Result<[String; 12], Rejection>)> = Vec::with_capacity(raw.len());
+    for (i, r) in raw.iter().enumerate() {
+        let offset = r.get().as_ptr() as usize - text.as_ptr() as usize;
+        let plaats = Plaats::Json {
+            regel: index.line_col(text, offset).line as u32,
+            kandidaat: i as u32 + 1,
+        };
+        let value: serde_json::Value =
+            serde_json::from_str(r.get()).unwrap_or(serde_json::Value::Null);
+        let Some(obj) = value.as_object() else {
+            rows.push((
+                plaats,
+                Err(Rejection {
+                    plaats,
+                    dossier: None,
+                    veld: None,
+                    kolom: None,
+                    fout: Fout::GeenObject,
+                }),
+            ));
+            continue;
+        };
+        for k in obj.keys() {
+            if Field::from_name(k).is_none() {
+                unknown.insert(k.clone());
+            }
+        }
+        let mut values: [String; 12] = Default::default();
+        let mut bad: Option<(Field, Fout)> = None;
+        for f in Field::ALL {
+            let key = obj
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(f.name()))
+                .map(|(_, v)| v);
+            match json_text(f, key) {
+                Ok(s) => values[f as usize] = s.trim().to_string(),
+                Err(fout) => {
+                    bad = Some((f, fout));
+                    break;
+                }
+            }
+        }
+        rows.push((
+            plaats,
+            match bad {
+                Some((f, fout)) => {
+                    let dossier = values[Field::Dossier as usize].trim();
+                    Err(Rejection {
+                        plaats,
+                        dossier: (!dossier.is_empty()).then(|| dossier.to_string()),
+                        veld: Some(f.name()),
+                        kolom: None,
+                        fout,
+                    })
+                }
+                None => Ok(values),
+            },
+        ));
+    }
+    let count =
+        |v: &[String; 12], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
+    let ok = || rows.iter().filter_map(|(_, r)| r.as_ref().ok());
+    let bounds = [Bounds {
+        records: rows.len(),
+        text: ok().map(|v| v[Field::Dossier as usize].len()).sum(),
+        syms: ok()
+            .map(|v| {
+                [Field::Doelgroepen, Field::Mantelzorg, Field::Voorkeur]
+                    .into_iter()
+                    .map(|f| count(v, f, b';') + 1)
+                    .sum::<usize>()
+            })
+            .sum(),
+        periods: ok().map(|v| count(v, Field::Woonhistoriek, b'@')).sum(),
+    }];
+    let mut arrays = Arrays::new(&bounds);
+    let result = {
+        let mut b = arrays.builders(&bounds).remove(0);
+        for (plaats, row) in &rows {
+            match row {
+                Ok(values) => {
+                    let v: [&[u8]; 12] = std::array::from_fn(|i| values[i].as_bytes());
+                    push_fields(&mut b, *plaats, &v, &|_| None);
+                }
+                Err(r) => b.rejected.push(r.clone()),
+            }
+        }
+        b.done()
+    };
+    let warnings = unknown
+        .into_iter()
+        .map(|k| format!("veld '{k}' is geen veld van het kandidatenformaat en wordt genegeerd"))
+        .collect();
+    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings))
+}
+
+/// A JSON value as the text the CSV form would hold.
+fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fout> {
+    use serde_json::Value;
+    let list = matches!(
+        f,
+        Field::Doelgroepen | Field::Mantelzorg | Field::Voorkeur | Field::Woonhistoriek
+    );
+    let wrong = |verwacht: &str| Fout::VerkeerdType {
+        verwacht: verwacht.to_string(),
+    };
+    match v {
+        None | Some(Value::Null) => Ok(Cow::Borrowed("")),
+        Some(Value::String(s)) => Ok(Cow::Borrowed(s)),
+        Some(Value::Number(n)) if !list => Ok(Cow::Owned(n.to_string())),
+        Some(Value::Array(items)) if list => {
+            let mut parts = Vec::with_capacity(items.len());
+            for item in items {
+                match (f, item) {
+                    (Field::Woonhistoriek, Value::Object(p)) => {
+                        let s = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("").trim();
+                        if s("gemeente").contains(['@', ';']) {
+                            return Err(wrong("een gemeentenaam zonder '@' of ';'"));
+                        }
+                        parts.push(format!("{}@{}..{}", s("gemeente"), s("van"), s("tot")));
+                    }
+                    (_, Value::String(s)) if !s.contains(';') => parts.push(s.clone()),
+                    (Field::Woonhistoriek, _) => {
+                        return Err(wrong(
+                            "een lijst van objecten {\"gemeente\": ..., \"van\": \"JJJJ-MM-DD\", \"tot\": \"JJJJ-MM-DD\" of null}",
+                        ))
+                    }
+                    _ => return Err(wrong("een lijst van codes of gemeenten (tekst, zonder ';')")),
+                }
+            }
+            Ok(Cow::Owned(parts.join(";")))
+        }
+        Some(_) if list => Err(wrong(
+            "een lijst (array) of tekst met ';' tussen de waarden",
+        )),
+        Some(_) => Err(wrong(match f {
+            Field::Volwassenen | Field::Kinderen => "een geheel getal",
+            Field::Inkomen => "een bedrag (getal of tekst) of null",
+            _ => "tekst",
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_respects_quotes() {
+        let body = b"a,\"x\ny\"\nb,c\n\"q\n\",d\ne,f\n";
+        for n in 1..8 {
+            let parts = split(body, n);
+            let mut joined = Vec::new();
+            for (s, e) in &parts {
+                let part = &body[*s..*e];
+                // every part holds whole records: an even number of quotes
+                assert_eq!(
+                    memchr::memchr_iter(b'"', part).count() % 2,
+                    0,
+                    "{n}: {parts:?}"
+                );
+                joined.extend_from_slice(part);
+            }
+            assert_eq!(joined, body);
+        }
+    }
+}

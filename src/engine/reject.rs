@@ -1,0 +1,228 @@
+//! Rejected records (`geweigerd`): input the engine cannot rank, with where
+//! it is (file, line, column or field) and what was expected there, and the
+//! file-level errors that stop a reading altogether.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where a record came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Plaats {
+    /// Line in a CSV file (1-based; the header is line 1).
+    Regel(u32),
+    /// A JSON file: the line where the object starts and its position in the array (1-based).
+    Json { regel: u32, kandidaat: u32 },
+    /// Position in a list given in memory (1-based).
+    Kandidaat(u32),
+}
+
+impl Plaats {
+    /// The line for the CSV/JSON forms, for sorting and display.
+    pub fn regel(self) -> Option<u32> {
+        match self {
+            Plaats::Regel(r) | Plaats::Json { regel: r, .. } => Some(r),
+            Plaats::Kandidaat(_) => None,
+        }
+    }
+
+    /// A number that orders records as they appear in their source.
+    pub(crate) fn order(self) -> u32 {
+        match self {
+            Plaats::Regel(r) | Plaats::Json { regel: r, .. } | Plaats::Kandidaat(r) => r,
+        }
+    }
+}
+
+impl fmt::Display for Plaats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Plaats::Regel(r) => write!(f, "regel {r}"),
+            Plaats::Json { regel, kandidaat } => write!(f, "regel {regel} (kandidaat {kandidaat})"),
+            Plaats::Kandidaat(k) => write!(f, "kandidaat {k}"),
+        }
+    }
+}
+
+/// What is wrong with a rejected record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "soort", rename_all = "kebab-case")]
+pub enum Fout {
+    /// A CSV row with another number of fields than the header.
+    AantalVelden { gevonden: usize, verwacht: usize },
+    /// A JSON array element that is not an object.
+    GeenObject,
+    /// Bytes that are not UTF-8 text.
+    GeenUtf8,
+    /// A required field that is empty or absent.
+    Ontbreekt,
+    /// A value that does not have the field's form.
+    Ongeldig { waarde: String, verwacht: String },
+    /// A JSON value of the wrong type (e.g. an object where a number belongs).
+    VerkeerdType { verwacht: String },
+    /// A code the reglement does not declare for this field.
+    OnbekendeCode {
+        code: String,
+        bekend: Vec<String>,
+        suggestie: Option<String>,
+    },
+    /// A `voorkeur` gemeente outside the werkingsgebied.
+    BuitenWerkingsgebied {
+        gemeente: String,
+        werkingsgebied: Vec<String>,
+    },
+    /// An internal limit was exceeded (should not happen; the record is kept
+    /// visible rather than lost).
+    Intern,
+    /// The same dossier on more than one record: none of them is ranked,
+    /// since the engine cannot know which one is right.
+    DubbelDossier { andere: Vec<Plaats> },
+}
+
+/// A rejected record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rejection {
+    pub plaats: Plaats,
+    /// The dossier, when it could be read.
+    pub dossier: Option<String>,
+    /// The field at fault (its column name), if one.
+    pub veld: Option<&'static str>,
+    /// The CSV column number (1-based) of that field.
+    pub kolom: Option<u32>,
+    pub fout: Fout,
+}
+
+fn list(items: &[String], max: usize) -> String {
+    let shown: Vec<String> = items.iter().take(max).map(|s| format!("'{s}'")).collect();
+    let mut s = shown.join(", ");
+    if items.len() > max {
+        s.push_str(&format!(" en {} andere", items.len() - max));
+    }
+    s
+}
+
+impl Rejection {
+    /// The error without its place: what a `reden` column shows.
+    pub fn message(&self) -> String {
+        let veld = self.veld.unwrap_or("");
+        match &self.fout {
+            Fout::AantalVelden { gevonden, verwacht } => format!(
+                "de rij heeft {gevonden} velden, de kop {verwacht}; verwacht evenveel velden als kolommen (een komma in een waarde moet tussen aanhalingstekens)"
+            ),
+            Fout::GeenObject => {
+                "verwacht een object {\"dossier\": ..., ...} per kandidaat".to_string()
+            }
+            Fout::GeenUtf8 => format!(
+                "'{veld}' bevat tekens die geen UTF-8 zijn; sla het bestand op als UTF-8"
+            ),
+            Fout::Ontbreekt => format!("'{veld}' is verplicht maar ontbreekt"),
+            Fout::Ongeldig { waarde, verwacht } => {
+                format!("'{veld}' is '{waarde}'; verwacht {verwacht}")
+            }
+            Fout::VerkeerdType { verwacht } => format!("'{veld}' heeft een verkeerd type; verwacht {verwacht}"),
+            Fout::OnbekendeCode {
+                code,
+                bekend,
+                suggestie,
+            } => {
+                let mut m = format!("'{veld}' heeft de code '{code}', die het reglement niet kent");
+                if let Some(s) = suggestie {
+                    m.push_str(&format!("; bedoelt u '{s}'?"));
+                }
+                if !bekend.is_empty() {
+                    m.push_str(&format!("; het reglement kent {}", list(bekend, 12)));
+                }
+                m
+            }
+            Fout::BuitenWerkingsgebied {
+                gemeente,
+                werkingsgebied,
+            } => format!(
+                "'{veld}' noemt '{gemeente}', dat niet in het werkingsgebied ligt; kies uit {}",
+                list(werkingsgebied, 20)
+            ),
+            Fout::Intern => "interne fout: de rij past niet in de geheugenruimte die ervoor berekend was; meld dit aan de ontwikkelaars".to_string(),
+            Fout::DubbelDossier { andere } => {
+                let places: Vec<String> = andere.iter().map(|p| p.to_string()).collect();
+                format!(
+                    "dossier '{}' komt meer dan eens voor (ook op {}); geen van die rijen wordt gerangschikt: een dossier is uniek",
+                    self.dossier.as_deref().unwrap_or(""),
+                    places.join(", ")
+                )
+            }
+        }
+    }
+
+    /// The full message with its place: "kandidaten.csv, regel 17, kolom 6
+    /// (inkomen): ...".
+    pub fn render(&self, bestand: &str) -> String {
+        let mut s = format!("{bestand}, {}", self.plaats);
+        if let Some(k) = self.kolom {
+            s.push_str(&format!(", kolom {k}"));
+        }
+        if let Some(v) = self.veld {
+            s.push_str(&format!(" ({v})"));
+        }
+        if let Some(d) = &self.dossier {
+            s.push_str(&format!(", dossier {d}"));
+        }
+        s.push_str(": ");
+        s.push_str(&self.message());
+        s
+    }
+}
+
+/// A candidates file that cannot be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    /// The file is empty.
+    Leeg,
+    /// The file is UTF-16 (or has another byte-order mark than UTF-8).
+    Utf16,
+    /// The header misses required columns.
+    OntbrekendeKolommen {
+        kolommen: Vec<&'static str>,
+        gevonden: Vec<String>,
+    },
+    /// The header names a column twice.
+    DubbeleKolom { kolom: String },
+    /// Not valid JSON, or not an array of objects.
+    Json {
+        regel: usize,
+        kolom: usize,
+        fout: String,
+    },
+    /// CSV that the CSV reader cannot make sense of.
+    Csv { fout: String },
+}
+
+impl ReadError {
+    pub fn render(&self, bestand: &str) -> String {
+        match self {
+            ReadError::Leeg => format!(
+                "{bestand} is leeg; verwacht een kop met kolomnamen en een rij per kandidaat"
+            ),
+            ReadError::Utf16 => {
+                format!("{bestand} is in UTF-16 opgeslagen; sla het op als UTF-8 (CSV UTF-8)")
+            }
+            ReadError::OntbrekendeKolommen { kolommen, gevonden } => {
+                let missing: Vec<String> = kolommen.iter().map(|k| format!("'{k}'")).collect();
+                let found: Vec<String> =
+                    gevonden.iter().take(20).map(|k| format!("'{k}'")).collect();
+                format!(
+                    "{bestand}, regel 1: de kop mist de verplichte {} {}; gevonden: {}. Is dit een kandidatenbestand met een kop, gescheiden door komma's?",
+                    if kolommen.len() == 1 { "kolom" } else { "kolommen" },
+                    missing.join(", "),
+                    if found.is_empty() { "niets".to_string() } else { found.join(", ") }
+                )
+            }
+            ReadError::DubbeleKolom { kolom } => {
+                format!("{bestand}, regel 1: de kolom '{kolom}' staat twee keer in de kop")
+            }
+            ReadError::Json { regel, kolom, fout } => {
+                format!("{bestand}, regel {regel}, kolom {kolom}: geen geldige JSON: {fout}")
+            }
+            ReadError::Csv { fout } => format!("{bestand}: geen geldig CSV-bestand: {fout}"),
+        }
+    }
+}
