@@ -76,7 +76,7 @@ toewijzingsraad \"Toewijzingsraad Synthese\"\n    versie \"1.0\"\n    geldig van
         "versnelde toewijzing artikel 3 \"Versnelde toewijzing\" {\n    document intern huurreglement\n    aandeel 20%\n    basis: gemiddelde van 5 jaar zonder renovatie\n    wegingskader synthese\n    lokale binding geldt niet\n    verdeling: gezamenlijk\n    doelgroep dak-en-thuisloos \"Dak- en thuislozen\" {\n        wettelijke groep dak-en-thuisloos\n        situaties: geen-opvang, opvang, familie, opzeg\n        voorwaarde \"een gestaafde woonnood\"\n        motivering \"Wettelijke doelgroep.\"\n    }\n    doelgroep slechte-huisvesting \"Slechte huisvesting\" {\n        wettelijke groep slechte-huisvesting\n        situaties: pv, onbewoonbaar, ongeschikt, overbewoond\n        voorwaarde \"een pv of besluit\"\n        motivering \"Wettelijke doelgroep.\"\n    }\n    motivering \"Eén rangschikking voor alle doelgroepen.\"\n}\n\n",
     );
     s.push_str(
-        "wegingskader synthese artikel 3 \"Wegingskader\" {\n    document intern huurreglement\n    criterium woonnood artikel 3.1 \"Actuele woonnood\" {\n        geen-opvang \"geen opvang\": 15 punten\n        opvang \"in opvang\": 20 punten\n        familie \"bij familie\": 20 punten\n        opzeg \"huur opgezegd\": 20 punten\n        pv \"pv\": 20 punten\n        onbewoonbaar \"onbewoonbaar\": 20 punten\n        ongeschikt \"ongeschikt\": 20 punten\n        overbewoond \"overbewoond\": 20 punten\n        motivering \"Alle woonnood weegt even zwaar.\"\n    }\n    criterium inkomen artikel 3.2 \"Actueel inkomen\" {\n        alleenstaande categorie 1: maximaal 1.379,13 euro: 20 punten\n        alleenstaande categorie 2: maximaal 1.544,13 euro: 15 punten\n        gezin categorie 1: maximaal 1.904,83 euro: 20 punten\n        gezin categorie 2: maximaal 2.102,83 euro: 15 punten\n        anders: 0 punten\n        motivering \"Het inkomen bepaalt de toegang tot de private markt.\"\n    }\n    criterium begeleiding artikel 3.3 \"Begeleiding\" {\n        gemeente \"in de gemeente\": 5 punten\n        werkingsgebied \"in het werkingsgebied\": 3 punten\n        arrondissement \"in het arrondissement\": 1 punt\n        motivering \"Nabijheid van het netwerk.\"\n    }\n    criterium kinderlast artikel 3.4 \"Kinderlast\" {\n        0 kinderen: 0 punten\n        1 tot 2 kinderen: 1 punt\n        3 tot 4 kinderen: 2 punten\n        5 of meer kinderen: 3 punten\n        motivering \"Kinderlast telt mee.\"\n    }\n    drempel artikel 3.5: minimaal 1 punt op woonnood, inkomen\n    bij gelijke punten: inschrijvingsdatum\n}\n\n",
+        "wegingskader synthese artikel 3 \"Wegingskader\" {\n    document intern huurreglement\n    motivering \"Een objectief wegingskader.\"\n    criterium woonnood artikel 3.1 \"Actuele woonnood\" {\n        geen-opvang \"geen opvang\": 15 punten\n        opvang \"in opvang\": 20 punten\n        familie \"bij familie\": 20 punten\n        opzeg \"huur opgezegd\": 20 punten\n        pv \"pv\": 20 punten\n        onbewoonbaar \"onbewoonbaar\": 20 punten\n        ongeschikt \"ongeschikt\": 20 punten\n        overbewoond \"overbewoond\": 20 punten\n        motivering \"Alle woonnood weegt even zwaar.\"\n    }\n    criterium inkomen artikel 3.2 \"Actueel inkomen\" {\n        alleenstaande categorie 1: maximaal 1.379,13 euro: 20 punten\n        alleenstaande categorie 2: maximaal 1.544,13 euro: 15 punten\n        gezin categorie 1: maximaal 1.904,83 euro: 20 punten\n        gezin categorie 2: maximaal 2.102,83 euro: 15 punten\n        anders: 0 punten\n        motivering \"Het inkomen bepaalt de toegang tot de private markt.\"\n    }\n    criterium begeleiding artikel 3.3 \"Begeleiding\" {\n        gemeente \"in de gemeente\": 5 punten\n        werkingsgebied \"in het werkingsgebied\": 3 punten\n        arrondissement \"in het arrondissement\": 1 punt\n        motivering \"Nabijheid van het netwerk.\"\n    }\n    criterium kinderlast artikel 3.4 \"Kinderlast\" {\n        0 kinderen: 0 punten\n        1 tot 2 kinderen: 1 punt\n        3 tot 4 kinderen: 2 punten\n        5 of meer kinderen: 3 punten\n        motivering \"Kinderlast telt mee.\"\n    }\n    drempel artikel 3.5: minimaal 1 punt op woonnood, inkomen\n    bij gelijke punten: inschrijvingsdatum\n}\n\n",
     );
     s.push_str(
         "specifieke doelgroepen artikel 4 \"Specifieke doelgroepen\" {\n    document toewijzingsreglement\n    lokale binding geldt\n    doelgroep housing-first \"Housing First\" {\n        wettelijke doelgroep dak-en-thuisloos\n        begeleidingsovereenkomst 1 jaar\n        verwijzers \"CAW\"\n        motivering \"Langdurig daklozen.\"\n    }\n    doelgroep senioren \"Senioren\" {\n        wettelijke doelgroep ouderen\n        begeleidingsovereenkomst 1 jaar\n        verwijzers \"OCMW\"\n        motivering \"Aangepaste woningen.\"\n    }\n    voorbehouden woningen {\n        kolommen: housing-first, senioren\n",
@@ -97,9 +97,9 @@ toewijzingsraad \"Toewijzingsraad Synthese\"\n    versie \"1.0\"\n    geldig van
     for (i, n) in names.iter().enumerate() {
         let _ = writeln!(
             s,
-            "gemeente {n} artikel 7.{} \"Eigen regels van {n}\" {{\n    document toewijzingsreglement\n    strengere woonbinding: {} jaar ononderbroken in de laatste 10 jaar\n    gemeenteraad 2024-0{}-1{} \"goedgekeurd\"\n    motivering \"Een grote lokale vraag.\"\n}}\n",
+            "gemeente {n} artikel 7.{} \"Eigen regels van {n}\" {{\n    document toewijzingsreglement\n    strengere woonbinding: {} jaar ononderbroken in de laatste 10 jaar\n    gemeenteraad 2023-0{}-1{} \"goedgekeurd\"\n    motivering \"Een grote lokale vraag.\"\n}}\n",
             i + 1,
-            5 + i % 3,
+            6 + i % 3,
             1 + i % 9,
             i % 10
         );
@@ -158,12 +158,13 @@ mod tests {
     fn a_synthetic_reglement_parses_and_compiles() {
         let text = reglement(25);
         let analysis = crate::analyze("synthetisch.reglement", &text, &crate::FsLoader);
-        let errors: Vec<_> = analysis
+        // clean: no errors and no warnings (only the computed pillar-2 base as advice)
+        let problems: Vec<_> = analysis
             .diagnostics
             .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+            .filter(|d| d.severity != crate::diagnostic::Severity::Advice)
             .collect();
-        assert!(errors.is_empty(), "{errors:#?}");
+        assert!(problems.is_empty(), "{problems:#?}");
         let plan = crate::plan::compile(&analysis).expect("compiles");
         assert_eq!(plan.werkingsgebied.gemeenten.len(), 25);
         assert!(plan
