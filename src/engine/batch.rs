@@ -229,6 +229,8 @@ pub struct Batch {
     pub by_dossier: Vec<u32>,
     /// Notes about the file that reject nothing (e.g. an unknown column that is ignored).
     pub warnings: Vec<String>,
+    /// The CSV column number (1-based) of each field, per [`Field`], for messages.
+    pub kolommen: [Option<u32>; 12],
 }
 
 impl Batch {
@@ -277,7 +279,7 @@ impl Batch {
             }
             b.done()
         };
-        arrays.assemble(bestand, &[bounds], vec![result], Vec::new())
+        arrays.assemble(bestand, &[bounds], vec![result], Vec::new(), [None; 12])
     }
 }
 
@@ -384,6 +386,7 @@ impl Arrays {
         bounds: &[Bounds],
         chunks: Vec<ChunkResult>,
         warnings: Vec<String>,
+        kolommen: [Option<u32>; 12],
     ) -> Batch {
         let mut symbols = Symbols::default();
         let remaps: Vec<Vec<Sym>> = chunks
@@ -449,6 +452,7 @@ impl Arrays {
             rejected,
             by_dossier: Vec::new(),
             warnings,
+            kolommen,
         };
         sort_and_reject_duplicates(&mut batch);
         batch.rejected.sort_by_key(|r| r.plaats.order());
@@ -797,7 +801,7 @@ fn sort_and_reject_duplicates(batch: &mut Batch) {
                     plaats: r.plaats,
                     dossier: Some(String::from_utf8_lossy(dossier(i)).into_owned()),
                     veld: Some(Field::Dossier.name()),
-                    kolom: None,
+                    kolom: batch.kolommen[Field::Dossier as usize],
                     fout: Fout::DubbelDossier {
                         andere: group
                             .iter()

@@ -469,6 +469,7 @@ impl Ranked<'_, '_> {
             rang,
             gerangschikt: self.ranked.len() as u32,
             totaal,
+            reden: None,
             stappen: Vec::new(),
         }
     }
@@ -483,6 +484,7 @@ impl Ranked<'_, '_> {
             rang,
             (self.stride > 0).then_some(o.total),
         );
+        t.reden = o.exclusion.map(|ex| p.reden_kort(ex));
         let ctx = Ctx {
             p,
             batch: self.batch,
@@ -550,6 +552,7 @@ impl Ranked<'_, '_> {
             None,
             None,
         );
+        t.reden = Some(r.render(&self.batch.bestand));
         t.stappen.push(trace::stap(
             "invoer",
             Uitkomst::Uitgesloten,

@@ -189,24 +189,44 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
     Ok(())
 }
 
+/// The head of a JSON ranking, in the order a reader wants it.
+#[derive(serde::Serialize)]
+struct JsonHead<'a> {
+    schema: &'static str,
+    reglement: JsonPlan<'a>,
+    pijler: super::Pillar,
+    gemeente: &'a str,
+    woning: Option<&'a str>,
+    peildatum: chrono::NaiveDate,
+    criteria: Vec<String>,
+    samenvatting: super::Samenvatting,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPlan<'a> {
+    woonmaatschappij: &'a str,
+    versie: Option<&'a str>,
+    bron_hash: &'a str,
+}
+
 /// Write the ranking as JSON: the request, the summary and a row per
 /// candidate (with its explanation when `verklaringen`).
 pub fn write_json<W: Write>(r: &Ranked, verklaringen: bool, w: &mut W) -> io::Result<()> {
     let p = r.prepared;
-    let head = serde_json::json!({
-        "schema": "reglement-rangschikking/1",
-        "reglement": {
-            "woonmaatschappij": p.plan.reglement.woonmaatschappij,
-            "versie": p.plan.reglement.versie,
-            "bron_hash": p.plan.reglement.bron_hash,
+    let head = JsonHead {
+        schema: "reglement-rangschikking/1",
+        reglement: JsonPlan {
+            woonmaatschappij: &p.plan.reglement.woonmaatschappij,
+            versie: p.plan.reglement.versie.as_deref(),
+            bron_hash: &p.plan.reglement.bron_hash,
         },
-        "pijler": p.pijler,
-        "gemeente": p.gemeente_name(),
-        "woning": p.woning.as_ref().map(|w| &w.woning),
-        "peildatum": p.request.peildatum,
-        "criteria": r.criteria(),
-        "samenvatting": r.samenvatting(),
-    });
+        pijler: p.pijler,
+        gemeente: p.gemeente_name(),
+        woning: p.woning.as_ref().map(|w| w.woning.as_str()),
+        peildatum: p.request.peildatum,
+        criteria: r.criteria(),
+        samenvatting: r.samenvatting(),
+    };
     let mut text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
     // open the object again to add the rows
     text.truncate(text.trim_end().len() - 1);

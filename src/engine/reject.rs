@@ -157,11 +157,11 @@ impl Rejection {
     /// (inkomen): ...".
     pub fn render(&self, bestand: &str) -> String {
         let mut s = format!("{bestand}, {}", self.plaats);
-        if let Some(k) = self.kolom {
-            s.push_str(&format!(", kolom {k}"));
-        }
-        if let Some(v) = self.veld {
-            s.push_str(&format!(" ({v})"));
+        match (self.kolom, self.veld) {
+            (Some(k), Some(v)) => s.push_str(&format!(", kolom {k} ({v})")),
+            (Some(k), None) => s.push_str(&format!(", kolom {k}")),
+            (None, Some(v)) => s.push_str(&format!(", veld '{v}'")),
+            (None, None) => {}
         }
         if let Some(d) = &self.dossier {
             s.push_str(&format!(", dossier {d}"));
