@@ -2,14 +2,19 @@
 //! allocation rules, the compiler that checks them against Flemish law, and
 //! the engine that ranks candidates with them. See ARCHITECTURE.md.
 
+pub mod amend;
 pub mod analysis;
+pub mod cases;
 pub mod checks;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
 pub mod engine;
 pub mod model;
+pub mod nl;
 pub mod params;
 pub mod plan;
+pub mod publish;
 pub mod source;
 pub mod span;
 pub mod syntax;

@@ -431,6 +431,19 @@ impl Model {
                             r(SymbolKind::Gemeente, n);
                         }
                     }
+                    for t in &g.area_bindings {
+                        if let TierKind::Woonbinding {
+                            scope, consensus, ..
+                        } = &t.kind
+                        {
+                            if let BindingScope::Deelwerkingsgebied(n) = &scope.value {
+                                r(SymbolKind::Deelwerkingsgebied, n);
+                            }
+                            for row in consensus.iter().flat_map(|c| &c.rows) {
+                                r(SymbolKind::Gemeente, &row.gemeente);
+                            }
+                        }
+                    }
                 }
                 _ => {}
             }

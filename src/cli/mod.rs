@@ -4,9 +4,12 @@
 
 mod check;
 mod compile;
+mod diff;
 mod explain;
 mod generate;
+mod merge;
 mod output;
+mod publish;
 mod rank;
 mod schema;
 
@@ -80,6 +83,15 @@ enum Command {
     /// Compileer een reglement tot een uitvoerbaar rangschikkingsplan (JSON).
     #[command(visible_alias = "compile", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Compileer(compile::Args),
+    /// Publiceer elk juridisch document van een reglement als afdrukbare HTML of Markdown.
+    #[command(visible_alias = "render", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Publiceer(publish::Args),
+    /// Voeg de goedgekeurde amendementen van de gemeenteraden samen tot het definitieve reglement.
+    #[command(visible_alias = "merge", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Samenvoegen(merge::Args),
+    /// Toon wat er veranderde tussen twee versies van een reglement, in de termen van het reglement.
+    #[command(visible_alias = "diff", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Verschil(diff::Args),
     /// Schrijf het JSON-schema van het rangschikkingsplan.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(schema::Args),
@@ -119,6 +131,9 @@ where
     let result = match cli.command {
         Command::Controleer(a) => check::run(a),
         Command::Compileer(a) => compile::run(a),
+        Command::Publiceer(a) => publish::run(a),
+        Command::Samenvoegen(a) => merge::run(a),
+        Command::Verschil(a) => diff::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
         Command::Rangschik(a) => rank::run(a),

@@ -160,6 +160,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0215", Error, "Ongeldige waarde", "Kies een waarde binnen het toegelaten bereik."),
     plain("R0216", Warning, "Motivering ontbreekt", "Voeg een 'motivering' toe: de toewijzingsraad beslist met redenen."),
     plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
+    plain("R0218", Error, "Amendement op een andere versie", "Een amendement noemt het ontwerp bij zijn inhoudshash (bovenaan het gepubliceerde document): laat de gemeenteraad beslissen over de versie die de toewijzingsraad verstuurde, of voeg samen met het ontwerp dat het amendement noemt."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

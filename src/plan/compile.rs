@@ -169,6 +169,7 @@ impl Compiler<'_> {
             .werkingsgebied()
             .and_then(|(s, _)| s.title.as_ref().map(|t| t.value.clone()));
         let stricter = self.stricter_by_gemeente();
+        let area = self.area_binding_by_gemeente();
         let gemeenten = w
             .gemeenten
             .iter()
@@ -176,6 +177,7 @@ impl Compiler<'_> {
                 naam: g.name.value.clone(),
                 woningen: g.woningen.value,
                 strengere_woonbinding: stricter.get(g.name.value.as_str()).cloned(),
+                woonbinding_gebied: area.get(g.name.value.as_str()).cloned(),
             })
             .collect();
         let deelwerkingsgebieden = w
@@ -218,6 +220,62 @@ impl Compiler<'_> {
             for n in names {
                 out.entry(n.value.as_str()).or_insert_with(|| value.clone());
             }
+        }
+        out
+    }
+
+    /// The woonbinding on the (deel)werkingsgebied a gemeente section chose
+    /// for the dwellings in that gemeente (the first one it states).
+    fn area_binding_by_gemeente(&self) -> std::collections::HashMap<&str, PlanTier> {
+        let file = self.model.main;
+        let params = &self.model.params;
+        let mut out = std::collections::HashMap::new();
+        for s in self.model.main_sections() {
+            let SectionBody::Gemeente(g) = &s.body else {
+                continue;
+            };
+            let Some(tier) = g.area_bindings.first() else {
+                continue;
+            };
+            let TierKind::Woonbinding { scope, rule, .. } = &tier.kind else {
+                continue;
+            };
+            let regel = rule.as_ref().map_or(
+                WoonbindingRegel {
+                    jaren: params.woonbinding_years,
+                    venster: params.woonbinding_window,
+                },
+                |r| WoonbindingRegel {
+                    jaren: r.years.value,
+                    venster: r.window.value,
+                },
+            );
+            let (soort, gemeenten) = match &scope.value {
+                BindingScope::Deelwerkingsgebied(name) => (
+                    TierSoort::WoonbindingDeelwerkingsgebied,
+                    self.model
+                        .werkingsgebied()
+                        .and_then(|(_, w)| {
+                            w.deelgebieden.iter().find(|d| d.name.value == name.value)
+                        })
+                        .map(|d| d.gemeenten.iter().map(|g| g.value.clone()).collect())
+                        .unwrap_or_default(),
+                ),
+                _ => (
+                    TierSoort::WoonbindingWerkingsgebied,
+                    self.model
+                        .gemeenten()
+                        .iter()
+                        .map(|g| g.name.value.clone())
+                        .collect(),
+                ),
+            };
+            out.entry(g.gemeente.value.as_str()).or_insert(PlanTier {
+                soort,
+                regel: Some(regel),
+                gemeenten,
+                herkomst: self.herkomst(file, tier.span, None, s),
+            });
         }
         out
     }

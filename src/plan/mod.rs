@@ -101,6 +101,12 @@ pub struct PlanGemeente {
     pub woningen: u64,
     /// The gemeente's stricter woonbinding, if it chose one.
     pub strengere_woonbinding: Option<PlanStrengereWoonbinding>,
+    /// For dwellings in this gemeente: the woonbinding on the
+    /// (deel)werkingsgebied its gemeente section chose, with the consensus of
+    /// that area's gemeenten (C13); a tier after the woonbinding with the
+    /// gemeente, `gemeenten` being the area. Absent when it chose none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub woonbinding_gebied: Option<PlanTier>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

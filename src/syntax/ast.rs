@@ -82,6 +82,8 @@ pub enum SectionBody {
     Bijzonder(Bijzonder),
     Bezetting(Bezetting),
     Gemeente(GemeenteSectie),
+    Amendement(Amendement),
+    Test(TestCase),
 }
 
 /// The kind of a section, as the drafter names it.
@@ -99,6 +101,8 @@ pub enum SectionKind {
     Bijzonder,
     Bezetting,
     Gemeente,
+    Amendement,
+    Test,
 }
 
 impl SectionKind {
@@ -117,9 +121,11 @@ impl SectionKind {
             SectionKind::Bijzonder => "bijzondere toewijzingen",
             SectionKind::Bezetting => "rationele bezetting",
             SectionKind::Gemeente => "gemeente",
+            SectionKind::Amendement => "amendement",
+            SectionKind::Test => "test",
         }
     }
-    pub const ALL: [SectionKind; 12] = [
+    pub const ALL: [SectionKind; 14] = [
         SectionKind::Reglement,
         SectionKind::Regio,
         SectionKind::Werkingsgebied,
@@ -132,6 +138,8 @@ impl SectionKind {
         SectionKind::Bijzonder,
         SectionKind::Bezetting,
         SectionKind::Gemeente,
+        SectionKind::Amendement,
+        SectionKind::Test,
     ];
 }
 
@@ -150,6 +158,8 @@ impl SectionBody {
             SectionBody::Bijzonder(_) => SectionKind::Bijzonder,
             SectionBody::Bezetting(_) => SectionKind::Bezetting,
             SectionBody::Gemeente(_) => SectionKind::Gemeente,
+            SectionBody::Amendement(_) => SectionKind::Amendement,
+            SectionBody::Test(_) => SectionKind::Test,
         }
     }
 }
@@ -571,8 +581,23 @@ pub struct GemeenteSectie {
     pub groups: Vec<P3Group>,
     pub applies_to: Vec<Spanned<Vec<Name>>>,
     pub council: Vec<CouncilDecision>,
+    /// A woonbinding on the (deel)werkingsgebied for the dwellings in this
+    /// gemeente, with the consensus of the gemeenten it needs (C13). Always
+    /// a [`TierKind::Woonbinding`].
+    pub area_bindings: Vec<Tier>,
     /// Statements a gemeenteraad may not amend, kept so that C15 can name them.
     pub foreign: Vec<Text>,
+}
+
+/// An amendment by a gemeenteraad: which draft it amends (by its content
+/// hash), which gemeente decided, and when. The amended `gemeente` sections
+/// follow it in the same file.
+#[derive(Debug, Clone, Default)]
+pub struct Amendement {
+    /// The content hash of the draft (`sha256:…`, see `Sources::content_hash`).
+    pub draft: Vec<Text>,
+    pub gemeente: Vec<Name>,
+    pub council: Vec<CouncilDecision>,
 }
 
 #[derive(Debug, Clone)]
@@ -580,4 +605,72 @@ pub struct CouncilDecision {
     pub date: Spanned<NaiveDate>,
     pub note: Option<Text>,
     pub span: Span,
+}
+
+/// A drafter's test case: candidates, a reference date, the list they are
+/// ranked on, and what must come out. The section's title names the test.
+#[derive(Debug, Clone, Default)]
+pub struct TestCase {
+    pub peildatum: Vec<Spanned<NaiveDate>>,
+    pub lijst: Vec<Spanned<TestList>>,
+    pub candidates: Vec<TestCandidate>,
+    pub expectations: Vec<Expectation>,
+    /// `volgorde: A, B, C`: these candidates are ranked in this order.
+    pub order: Vec<Spanned<Vec<Name>>>,
+}
+
+/// The ranking list a test is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TestList {
+    pub pillar: TestPillar,
+    /// The gemeente of the list (pillar 1 and 3; pillar 2 defaults to the
+    /// first gemeente of the werkingsgebied, as no lokale binding applies).
+    pub gemeente: Option<Name>,
+    /// For pillar 3 (and pillar 2 split per target group): the target group.
+    pub doelgroep: Option<Name>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TestPillar {
+    Standaard,
+    Versneld,
+    Doelgroepen,
+}
+
+/// A candidate profile: the fields of a candidates file (DATA.md), by name.
+#[derive(Debug, Clone)]
+pub struct TestCandidate {
+    pub dossier: Name,
+    pub fields: Vec<(Name, Spanned<FieldValue>)>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue {
+    /// `1.379,13 euro`, in cents.
+    Amount(Hundredths),
+    Date(NaiveDate),
+    Text(String),
+    Integer(u64),
+    Codes(Vec<String>),
+}
+
+/// What must come out for one candidate.
+#[derive(Debug, Clone)]
+pub struct Expectation {
+    pub dossier: Name,
+    pub items: Vec<Spanned<Expect>>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expect {
+    /// `gerangschikt [als N]`.
+    Ranked { rank: Option<u64> },
+    /// `uitgesloten [door artikel X]`.
+    Excluded { article: Option<String> },
+    /// `N punten op CRITERIUM`.
+    Points { criterion: String, points: u64 },
+    /// `totaal N punten`.
+    Total(u64),
 }

@@ -303,6 +303,8 @@ impl Lowerer<'_> {
             Rule::bijzonder_sec => SectionBody::Bijzonder(self.bijzonder(body_children)),
             Rule::bezetting_sec => SectionBody::Bezetting(self.bezetting(body_children)),
             Rule::gemeente_sec => SectionBody::Gemeente(self.gemeente(name?, body_children)),
+            Rule::amendement_sec => SectionBody::Amendement(self.amendement(body_children)),
+            Rule::test_sec => SectionBody::Test(self.test_case(body_children)),
             _ => return None,
         };
         Some(s)
@@ -499,44 +501,7 @@ impl Lowerer<'_> {
                 Rule::tier_strenger => kind = TierKind::Strenger,
                 Rule::tier_mantelzorg => kind = TierKind::Mantelzorg,
                 Rule::tier_chronologie => kind = TierKind::Chronologie,
-                Rule::tier_woonbinding => {
-                    let mut scope = Spanned::new(BindingScope::Gemeente, self.span(&c));
-                    let mut rule = None;
-                    let mut consensus = None;
-                    for i in items(c) {
-                        match i.as_rule() {
-                            Rule::binding_scope => {
-                                let value = if has_kw(&i, Rule::kw_gemeente) {
-                                    BindingScope::Gemeente
-                                } else if has_kw(&i, Rule::kw_werkingsgebied) {
-                                    BindingScope::Werkingsgebied
-                                } else {
-                                    let n = self
-                                        .find(&i, Rule::place)
-                                        .map(|p| self.name(&p))
-                                        .unwrap_or(Spanned::new(String::new(), self.span(&i)));
-                                    BindingScope::Deelwerkingsgebied(n)
-                                };
-                                scope = Spanned::new(value, self.span(&i));
-                            }
-                            Rule::binding_rule => rule = Some(self.binding_rule(i)),
-                            Rule::consensus_block => {
-                                let cspan = self.span(&i);
-                                let rows = items(i)
-                                    .filter(|r| r.as_rule() == Rule::consensus_row)
-                                    .filter_map(|r| self.consensus_row(r))
-                                    .collect();
-                                consensus = Some(Consensus { rows, span: cspan });
-                            }
-                            _ => {}
-                        }
-                    }
-                    kind = TierKind::Woonbinding {
-                        scope,
-                        rule,
-                        consensus,
-                    };
-                }
+                Rule::tier_woonbinding => kind = self.woonbinding(c),
                 Rule::motivering => {
                     if let Some(t) = self.find(&c, Rule::string) {
                         motivation = Some(self.text(&t));
@@ -550,6 +515,46 @@ impl Lowerer<'_> {
             kind,
             motivation,
             span,
+        }
+    }
+
+    /// A `woonbinding SCOPE [rule] [consensus {...}]` pair (`tier_woonbinding`).
+    fn woonbinding(&mut self, c: P<'_>) -> TierKind {
+        let mut scope = Spanned::new(BindingScope::Gemeente, self.span(&c));
+        let mut rule = None;
+        let mut consensus = None;
+        for i in items(c) {
+            match i.as_rule() {
+                Rule::binding_scope => {
+                    let value = if has_kw(&i, Rule::kw_gemeente) {
+                        BindingScope::Gemeente
+                    } else if has_kw(&i, Rule::kw_werkingsgebied) {
+                        BindingScope::Werkingsgebied
+                    } else {
+                        let n = self
+                            .find(&i, Rule::place)
+                            .map(|p| self.name(&p))
+                            .unwrap_or(Spanned::new(String::new(), self.span(&i)));
+                        BindingScope::Deelwerkingsgebied(n)
+                    };
+                    scope = Spanned::new(value, self.span(&i));
+                }
+                Rule::binding_rule => rule = Some(self.binding_rule(i)),
+                Rule::consensus_block => {
+                    let cspan = self.span(&i);
+                    let rows = items(i)
+                        .filter(|r| r.as_rule() == Rule::consensus_row)
+                        .filter_map(|r| self.consensus_row(r))
+                        .collect();
+                    consensus = Some(Consensus { rows, span: cspan });
+                }
+                _ => {}
+            }
+        }
+        TierKind::Woonbinding {
+            scope,
+            rule,
+            consensus,
         }
     }
 
@@ -1112,6 +1117,164 @@ impl Lowerer<'_> {
         }
     }
 
+    fn test_case(&mut self, children: Vec<P<'_>>) -> TestCase {
+        let mut t = TestCase::default();
+        for c in children {
+            let span = self.span(&c);
+            match c.as_rule() {
+                Rule::peildatum_stmt => {
+                    if let Some(d) = self.find(&c, Rule::date) {
+                        let date = self.date(&d);
+                        t.peildatum.push(date);
+                    }
+                }
+                Rule::lijst_stmt => {
+                    let pillar = match self.find(&c, Rule::lijst_kind) {
+                        Some(k) if has_kw(&k, Rule::kw_standaardtoewijzing) => {
+                            TestPillar::Standaard
+                        }
+                        Some(k) if has_kw(&k, Rule::kw_versnelde) => TestPillar::Versneld,
+                        _ => TestPillar::Doelgroepen,
+                    };
+                    let gemeente = self.find(&c, Rule::place).map(|p| self.name(&p));
+                    let doelgroep = self.find(&c, Rule::code).map(|p| self.name(&p));
+                    t.lijst.push(Spanned::new(
+                        TestList {
+                            pillar,
+                            gemeente,
+                            doelgroep,
+                        },
+                        span,
+                    ));
+                }
+                Rule::kandidaat_block => {
+                    let mut dossier = Spanned::new(String::new(), span);
+                    let mut fields = Vec::new();
+                    for i in items(c) {
+                        match i.as_rule() {
+                            Rule::place => dossier = self.name(&i),
+                            Rule::kenmerk_stmt => {
+                                let name = self.find(&i, Rule::code).map(|n| self.name(&n));
+                                let value = self
+                                    .find(&i, Rule::kenmerk_value)
+                                    .map(|v| self.field_value(v));
+                                if let (Some(name), Some(value)) = (name, value) {
+                                    fields.push((name, value));
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                    t.candidates.push(TestCandidate {
+                        dossier,
+                        fields,
+                        span,
+                    });
+                }
+                Rule::verwacht_block => {
+                    let mut dossier = Spanned::new(String::new(), span);
+                    let mut list = Vec::new();
+                    for i in items(c) {
+                        let ispan = self.span(&i);
+                        let value = match i.as_rule() {
+                            Rule::place => {
+                                dossier = self.name(&i);
+                                continue;
+                            }
+                            Rule::verwacht_rang => Expect::Ranked {
+                                rank: self.find(&i, Rule::integer).map(|n| self.integer(&n).value),
+                            },
+                            Rule::verwacht_uitgesloten => Expect::Excluded {
+                                article: self
+                                    .find(&i, Rule::artikel_ref)
+                                    .and_then(|a| self.find(&a, Rule::artikel_num))
+                                    .map(|n| n.as_str().to_string()),
+                            },
+                            Rule::verwacht_punten => Expect::Points {
+                                points: self
+                                    .find(&i, Rule::integer)
+                                    .map(|n| self.integer(&n).value)
+                                    .unwrap_or(0),
+                                criterion: self
+                                    .find(&i, Rule::code)
+                                    .map(|n| n.as_str().to_string())
+                                    .unwrap_or_default(),
+                            },
+                            Rule::verwacht_totaal => Expect::Total(
+                                self.find(&i, Rule::integer)
+                                    .map(|n| self.integer(&n).value)
+                                    .unwrap_or(0),
+                            ),
+                            _ => continue,
+                        };
+                        list.push(Spanned::new(value, ispan));
+                    }
+                    t.expectations.push(Expectation {
+                        dossier,
+                        items: list,
+                        span,
+                    });
+                }
+                Rule::test_volgorde => {
+                    if let Some(l) = self.find(&c, Rule::place_list) {
+                        let names = self.names(l);
+                        t.order.push(Spanned::new(names, span));
+                    }
+                }
+                _ => {}
+            }
+        }
+        t
+    }
+
+    fn field_value(&mut self, v: P<'_>) -> Spanned<FieldValue> {
+        let span = self.span(&v);
+        let value = match v.clone().into_inner().next() {
+            Some(i) => match i.as_rule() {
+                Rule::amount => FieldValue::Amount(self.amount(&i).value),
+                Rule::date => FieldValue::Date(self.date(&i).value),
+                Rule::string => FieldValue::Text(self.text(&i).value),
+                Rule::integer => FieldValue::Integer(self.integer(&i).value),
+                Rule::code_list => {
+                    FieldValue::Codes(self.names(i).into_iter().map(|n| n.value).collect())
+                }
+                _ => FieldValue::Text(i.as_str().to_string()),
+            },
+            None => FieldValue::Text(String::new()),
+        };
+        Spanned::new(value, span)
+    }
+
+    fn amendement(&mut self, children: Vec<P<'_>>) -> Amendement {
+        let mut a = Amendement::default();
+        for c in children {
+            let span = self.span(&c);
+            match c.as_rule() {
+                Rule::ontwerp_stmt => {
+                    if let Some(h) = self.find(&c, Rule::content_hash) {
+                        a.draft
+                            .push(Spanned::new(h.as_str().to_string(), self.span(&h)));
+                    }
+                }
+                Rule::amend_gemeente_stmt => {
+                    if let Some(p) = self.find(&c, Rule::place) {
+                        a.gemeente.push(self.name(&p));
+                    }
+                }
+                Rule::gemeenteraad_stmt => {
+                    let date = self
+                        .find(&c, Rule::date)
+                        .map(|d| self.date(&d))
+                        .unwrap_or(Spanned::new(NaiveDate::MIN, span));
+                    let note = self.find(&c, Rule::string).map(|s| self.text(&s));
+                    a.council.push(CouncilDecision { date, note, span });
+                }
+                _ => {}
+            }
+        }
+        a
+    }
+
     fn gemeente(&mut self, gemeente: Name, children: Vec<P<'_>>) -> GemeenteSectie {
         let mut g = GemeenteSectie {
             gemeente,
@@ -1119,6 +1282,7 @@ impl Lowerer<'_> {
             groups: Vec::new(),
             applies_to: Vec::new(),
             council: Vec::new(),
+            area_bindings: Vec::new(),
             foreign: Vec::new(),
         };
         for c in children {
@@ -1144,6 +1308,15 @@ impl Lowerer<'_> {
                         .unwrap_or(Spanned::new(NaiveDate::MIN, span));
                     let note = self.find(&c, Rule::string).map(|s| self.text(&s));
                     g.council.push(CouncilDecision { date, note, span });
+                }
+                Rule::tier_woonbinding => {
+                    let kind = self.woonbinding(c);
+                    g.area_bindings.push(Tier {
+                        number: None,
+                        kind,
+                        motivation: None,
+                        span,
+                    });
                 }
                 Rule::foreign_stmt => {
                     let what = c
@@ -1185,6 +1358,8 @@ pub(super) fn lower_chunk(l: &mut Lowerer<'_>, pairs: Pairs<'_, Rule>) -> Vec<Se
                 | Rule::bijzonder_sec
                 | Rule::bezetting_sec
                 | Rule::gemeente_sec
+                | Rule::amendement_sec
+                | Rule::test_sec
         )
     }) {
         if let Some(s) = l.section(p) {

@@ -69,6 +69,7 @@ pub fn describe_rule(rule: Rule) -> String {
         Rule::percent => "een percentage (bv. 20%)",
         Rule::amount => "een bedrag (bv. 1.379,13 euro)",
         Rule::date => "een datum (JJJJ-MM-DD)",
+        Rule::content_hash => "een inhoudshash (sha256: gevolgd door 64 hexadecimale tekens)",
         Rule::year => "een jaartal",
         Rule::code | Rule::code_list => "een naam",
         Rule::place | Rule::place_list => "een gemeente of naam",
@@ -181,5 +182,46 @@ mod tests {
         assert!(parsed.diagnostics[0]
             .message
             .contains("tekst tussen aanhalingstekens"));
+    }
+}
+
+#[cfg(test)]
+mod test_case_tests {
+    use super::ast::*;
+    use super::*;
+
+    #[test]
+    fn parses_the_kempen_test_cases() {
+        let text = include_str!("../../examples/kempen.testen");
+        let parsed = parse(0, text);
+        assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
+        let tests: Vec<&TestCase> = parsed
+            .ast
+            .sections
+            .iter()
+            .filter_map(|s| match &s.body {
+                SectionBody::Test(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(tests.len(), 7);
+        let first = tests[0];
+        assert_eq!(first.candidates[0].dossier.value, "K-001");
+        let inkomen = first.candidates[0]
+            .fields
+            .iter()
+            .find(|(n, _)| n.value == "inkomen")
+            .map(|(_, v)| v.value.clone());
+        assert_eq!(inkomen, Some(FieldValue::Amount(137_913)));
+        assert!(first.expectations[0].items.iter().any(|e| e.value
+            == Expect::Points {
+                criterion: "inkomen".into(),
+                points: 20
+            }));
+        assert_eq!(tests[4].order[0].value.len(), 3);
+        assert!(matches!(
+            &tests[5].expectations[0].items[0].value,
+            Expect::Excluded { article: Some(a) } if a == "3.5"
+        ));
     }
 }

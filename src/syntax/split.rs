@@ -22,6 +22,8 @@ pub const SECTION_STARTERS: &[&str] = &[
     "bijzondere",
     "rationele",
     "gemeente",
+    "amendement",
+    "test",
 ];
 
 fn starts_section(line: &str) -> bool {

@@ -1,0 +1,89 @@
+//! `reglement verschil OLD NEW`: what changed between two versions, in the
+//! reglement's own terms, computed on their compiled plans.
+
+use super::output::{analyze_path, count, write_out};
+use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
+use crate::diagnostic::{render, Severity};
+use crate::plan::Plan;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Formaat {
+    /// Voor mensen: één regel per wijziging.
+    Tekst,
+    /// Voor programma's: plaats, wat, oud en nieuw per wijziging.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// De oude versie: een reglement (.reglement) of een gecompileerd plan (.json).
+    #[arg(value_name = "OUD", help_heading = "Argumenten")]
+    oud: PathBuf,
+    /// De nieuwe versie: een reglement (.reglement) of een gecompileerd plan (.json).
+    #[arg(value_name = "NIEUW", help_heading = "Argumenten")]
+    nieuw: PathBuf,
+    /// Uitvoerformaat.
+    #[arg(long, value_enum, default_value = "tekst")]
+    formaat: Formaat,
+    /// Schrijf naar dit bestand in plaats van naar de standaarduitvoer.
+    #[arg(short = 'o', long, value_name = "BESTAND")]
+    uitvoer: Option<PathBuf>,
+}
+
+/// A plan from a `.json` plan file or by compiling a reglement.
+pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
+        })?;
+        return serde_json::from_str(&text).map_err(|e| {
+            Failure::usage(format!(
+                "{} is geen rangschikkingsplan ({}): {e}",
+                path.display(),
+                crate::plan::SCHEMA
+            ))
+        });
+    }
+    let analysis = analyze_path(path)?;
+    crate::plan::compile(&analysis).map_err(|e| {
+        let errors: Vec<_> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .cloned()
+            .collect();
+        let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
+        eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+        Failure {
+            message: format!(
+                "{} wordt niet gecompileerd ({}): {e}",
+                path.display(),
+                count(errors.len(), "fout", "fouten")
+            ),
+            code: ExitCode::Problems,
+        }
+    })
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let old = load_plan(&args.oud)?;
+    let new = load_plan(&args.nieuw)?;
+    let changes = crate::diff::diff(&old, &new);
+    let text = match args.formaat {
+        Formaat::Tekst => crate::diff::render_text(&old, &new, &changes),
+        Formaat::Json => {
+            let value = serde_json::json!({
+                "oud": old.reglement.bron_hash,
+                "nieuw": new.reglement.bron_hash,
+                "wijzigingen": changes,
+            });
+            serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
+        }
+    };
+    write_out(args.uitvoer.as_deref(), &text)?;
+    Ok(ExitCode::Ok)
+}
