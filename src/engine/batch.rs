@@ -768,6 +768,12 @@ fn sort_and_reject_duplicates(batch: &mut Batch) {
         let r = &batch.records[i as usize];
         batch.text.get(r.dossier.range()).unwrap_or(&[])
     };
+    // files exported in dossier order (common) need no sort: one parallel pass
+    let n = batch.records.len() as u32;
+    if (1..n).into_par_iter().all(|i| dossier(i - 1) < dossier(i)) {
+        batch.by_dossier = (0..n).collect();
+        return;
+    }
     let mut pairs: Vec<(u128, u32)> = (0..batch.records.len() as u32)
         .into_par_iter()
         .map(|i| (prefix_key(dossier(i)), i))

@@ -154,6 +154,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
                 .enumerate()
                 .for_each(|(ci, (rows, out))| {
                     out.clear();
+                    out.reserve(rows.len() * 160);
                     for (j, &i) in rows.iter().enumerate() {
                         let rang = first.map(|f| (f + ci * ROWS + j) as u32);
                         format_record(out, i as usize, rang);
