@@ -197,3 +197,49 @@ fn json_and_csv_of_the_same_candidates_rank_the_same() {
         assert_eq!(out(&json, Format::Json), out(&csv_bytes, Format::Csv));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+    /// Any bytes, as CSV or as JSON: no panic; either a file error or every
+    /// record accounted for.
+    #[test]
+    fn arbitrary_bytes_never_panic(data in proptest::collection::vec(any::<u8>(), 0..600), header in any::<bool>()) {
+        let mut bytes = if header { format!("{CSV_HEADER}\n").into_bytes() } else { Vec::new() };
+        bytes.extend_from_slice(&data);
+        for format in [Format::Csv, Format::Json] {
+            if let Ok(batch) = read(&bytes, format, "k") {
+                for req in requests() {
+                    let prepared = engine::Prepared::new(plan(), &req).expect("request");
+                    let ranked = engine::rank_batch(&prepared, &batch);
+                    let s = ranked.samenvatting();
+                    prop_assert_eq!(s.gelezen, s.gerangschikt + s.uitgesloten + s.geweigerd);
+                    let mut out = Vec::new();
+                    output::write_csv(&ranked, &mut out).expect("write");
+                    let _ = output::table(&ranked);
+                }
+            }
+        }
+    }
+
+    /// Mutations of a valid file (bytes replaced): no panic, all accounted.
+    #[test]
+    fn mutated_files_never_panic(seed in any::<u64>(), edits in proptest::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..40)) {
+        let mut bytes = csv(&rows(40, seed)).into_bytes();
+        for (at, b) in edits {
+            let i = at.index(bytes.len());
+            bytes[i] = b;
+        }
+        if let Ok(batch) = read(&bytes, Format::Csv, "k") {
+            for req in requests() {
+                let prepared = engine::Prepared::new(plan(), &req).expect("request");
+                let ranked = engine::rank_batch(&prepared, &batch);
+                let s = ranked.samenvatting();
+                prop_assert_eq!(s.gelezen, s.gerangschikt + s.uitgesloten + s.geweigerd);
+                for r in ranked.rows(true) {
+                    let _ = r.verklaring.map(|t| t.render());
+                }
+            }
+        }
+    }
+}

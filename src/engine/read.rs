@@ -77,6 +77,14 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Batch, ReadErr
     }
 }
 
+/// Offsets into a batch's arenas are 32-bit.
+fn too_large(data: &[u8]) -> Result<(), ReadError> {
+    if data.len() > u32::MAX as usize {
+        return Err(ReadError::TeGroot { bytes: data.len() });
+    }
+    Ok(())
+}
+
 fn strip_bom(data: &[u8]) -> Result<&[u8], ReadError> {
     if data.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Ok(&data[3..]);
@@ -147,6 +155,7 @@ pub fn read_csv_in_chunks(
     bestand: &str,
     chunks: Option<usize>,
 ) -> Result<Batch, ReadError> {
+    too_large(data)?;
     let data = strip_bom(data)?;
     if data.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Leeg);
@@ -546,6 +555,7 @@ fn push_texts<'v>(
 /// lists as arrays (or `;`-separated text), the residence history as objects
 /// `{ "gemeente", "van", "tot" }` (or the CSV text form).
 pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
+    too_large(data)?;
     let data = strip_bom(data)?;
     let text = std::str::from_utf8(data).map_err(|e| {
         let idx = crate::span::LineIndex::new(&String::from_utf8_lossy(&data[..e.valid_up_to()]));

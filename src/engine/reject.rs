@@ -194,6 +194,8 @@ pub enum ReadError {
     },
     /// CSV that the CSV reader cannot make sense of.
     Csv { fout: String },
+    /// Larger than the engine reads in one go (4 GB).
+    TeGroot { bytes: usize },
 }
 
 impl ReadError {
@@ -223,6 +225,10 @@ impl ReadError {
                 format!("{bestand}, regel {regel}, kolom {kolom}: geen geldige JSON: {fout}")
             }
             ReadError::Csv { fout } => format!("{bestand}: geen geldig CSV-bestand: {fout}"),
+            ReadError::TeGroot { bytes } => format!(
+                "{bestand} is {} MB groot; de engine leest bestanden tot 4.096 MB: splits het bestand",
+                bytes / 1_000_000
+            ),
         }
     }
 }
