@@ -239,6 +239,12 @@ impl Batch {
         self.records.len() + self.rejected.len()
     }
 
+    /// The dossier's bytes (UTF-8, checked when read): for sorting and writing.
+    #[inline]
+    pub fn dossier_bytes(&self, r: &Record) -> &[u8] {
+        self.text.get(r.dossier.range()).unwrap_or(&[])
+    }
+
     pub fn dossier(&self, r: &Record) -> &str {
         self.text
             .get(r.dossier.range())

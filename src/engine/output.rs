@@ -25,6 +25,43 @@ pub enum Formaat {
     Json,
 }
 
+/// Registration dates formatted once: a file spans a few thousand days.
+struct DateTable {
+    first: fields::Day,
+    text: Vec<[u8; 10]>,
+}
+
+impl DateTable {
+    fn new(r: &Ranked) -> DateTable {
+        let days = r.batch.records.iter().map(|x| x.inschrijving);
+        let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        if lo > hi || hi - lo > 400_000 {
+            return DateTable {
+                first: 0,
+                text: Vec::new(),
+            };
+        }
+        let text = (lo..=hi)
+            .map(|d| {
+                let mut b = Vec::with_capacity(10);
+                fields::write_day(&mut b, d);
+                let mut a = [b'0'; 10];
+                a.copy_from_slice(&b[..10]);
+                a
+            })
+            .collect();
+        DateTable { first: lo, text }
+    }
+
+    #[inline]
+    fn write(&self, out: &mut Vec<u8>, day: fields::Day) {
+        match self.text.get(day.wrapping_sub(self.first) as usize) {
+            Some(t) if day >= self.first => out.extend_from_slice(t),
+            _ => fields::write_day(out, day),
+        }
+    }
+}
+
 /// The CSV header.
 pub fn csv_header(r: &Ranked) -> Vec<String> {
     let mut h: Vec<String> = ["rang", "dossier", "pijler", "status"]
@@ -88,6 +125,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             });
         }
     }
+    let dates = DateTable::new(r);
     let format_record = |out: &mut Vec<u8>, i: usize, rang: Option<u32>| {
         let rec = &r.batch.records[i];
         let o = &r.outcomes[i];
@@ -95,7 +133,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             num(out, n);
         }
         out.push(b',');
-        field(out, r.batch.dossier(rec).as_bytes());
+        field(out, r.batch.dossier_bytes(rec));
         out.push(b',');
         out.extend_from_slice(pijler);
         out.push(b',');
@@ -111,7 +149,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             out.extend_from_slice(p.tier_label(o.tier).as_bytes());
         }
         out.push(b',');
-        fields::write_day(out, rec.inschrijving);
+        dates.write(out, rec.inschrijving);
         out.push(b',');
         if let Some(ex) = o.exclusion {
             if let Some(text) = reasons.get(&ex) {
