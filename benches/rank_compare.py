@@ -68,6 +68,8 @@ def main():
     ap.add_argument("--zaad", type=int, default=42)
     ap.add_argument("--map", default="/tmp/reglement-bench")
     ap.add_argument("--zonder", default="", help="tools to leave out, e.g. pandas")
+    ap.add_argument("--geschud", action="store_true",
+                    help="shuffle the rows of each generated file (the generator writes them in dossier order)")
     a = ap.parse_args()
     if not BIN.exists():
         sys.exit("bouw eerst: cargo build --release")
@@ -78,6 +80,12 @@ def main():
     for n in [int(x) for x in a.aantallen.split(",")]:
         cand = work / f"kandidaten-{n}.csv"
         run([BIN, "genereer", "--aantal", str(n), "--zaad", str(a.zaad), "--uitvoer", cand])
+        if a.geschud:
+            import random
+            head, *rows = cand.read_bytes().split(b"\n")
+            rows = [r for r in rows if r]
+            random.Random(a.zaad).shuffle(rows)
+            cand.write_bytes(b"\n".join([head, *rows]) + b"\n")
         size = cand.stat().st_size / 1e6
         tools = {k: v for k, v in commands(cand, None).items() if k not in skip}
         # 1. the same output, byte for byte
@@ -92,7 +100,8 @@ def main():
                 line = next((i for i, (x, y) in enumerate(zip(ref.split(b"\n"), data.split(b"\n"))) if x != y), None)
                 sys.exit(f"{n}: de uitvoer van {name} verschilt van die van reglement (eerste verschil op regel {line})")
         rows = ref.count(b"\n") - 1
-        print(f"\n{n} kandidaten ({size:.0f} MB): de drie uitvoerbestanden zijn identiek ({rows} rijen, {len(ref) / 1e6:.0f} MB)")
+        order = "geschudde rijen" if a.geschud else "in dossiervolgorde"
+        print(f"\n{n} kandidaten ({size:.0f} MB, {order}): de drie uitvoerbestanden zijn identiek ({rows} rijen, {len(ref) / 1e6:.0f} MB)")
         # 2. timing, interleaved
         wall = {k: [] for k in tools}
         inner = {k: [] for k in tools}

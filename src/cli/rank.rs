@@ -175,6 +175,14 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
             "--doelgroep geldt niet samen met --woning: de doelgroep van de woning staat in het woningenbestand",
         ));
     }
+    if let Target::Woning { woning, .. } = &target {
+        if let Some(v) = woning.vrij_vanaf.filter(|v| *v > args.peildatum) {
+            eprintln!(
+                "let op: woning {} is pas vrij vanaf {v}, na de peildatum {}",
+                woning.woning, args.peildatum
+            );
+        }
+    }
     Ok(Request {
         peildatum: args.peildatum,
         target,

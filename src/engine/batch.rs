@@ -229,12 +229,20 @@ pub struct Batch {
     pub by_dossier: Vec<u32>,
     /// Notes about the file that reject nothing (e.g. an unknown column that is ignored).
     pub warnings: Vec<String>,
+    /// The CSV column number (1-based) of each field, per [`Field`], for messages.
+    pub kolommen: [Option<u32>; 12],
 }
 
 impl Batch {
     /// Records read = records kept + records rejected.
     pub fn read_count(&self) -> usize {
         self.records.len() + self.rejected.len()
+    }
+
+    /// The dossier's bytes (UTF-8, checked when read): for sorting and writing.
+    #[inline]
+    pub fn dossier_bytes(&self, r: &Record) -> &[u8] {
+        self.text.get(r.dossier.range()).unwrap_or(&[])
     }
 
     pub fn dossier(&self, r: &Record) -> &str {
@@ -277,7 +285,7 @@ impl Batch {
             }
             b.done()
         };
-        arrays.assemble(bestand, &[bounds], vec![result], Vec::new())
+        arrays.assemble(bestand, &[bounds], vec![result], Vec::new(), [None; 12])
     }
 }
 
@@ -384,6 +392,7 @@ impl Arrays {
         bounds: &[Bounds],
         chunks: Vec<ChunkResult>,
         warnings: Vec<String>,
+        kolommen: [Option<u32>; 12],
     ) -> Batch {
         let mut symbols = Symbols::default();
         let remaps: Vec<Vec<Sym>> = chunks
@@ -449,6 +458,7 @@ impl Arrays {
             rejected,
             by_dossier: Vec::new(),
             warnings,
+            kolommen,
         };
         sort_and_reject_duplicates(&mut batch);
         batch.rejected.sort_by_key(|r| r.plaats.order());
@@ -764,6 +774,12 @@ fn sort_and_reject_duplicates(batch: &mut Batch) {
         let r = &batch.records[i as usize];
         batch.text.get(r.dossier.range()).unwrap_or(&[])
     };
+    // files exported in dossier order (common) need no sort: one parallel pass
+    let n = batch.records.len() as u32;
+    if (1..n).into_par_iter().all(|i| dossier(i - 1) < dossier(i)) {
+        batch.by_dossier = (0..n).collect();
+        return;
+    }
     let mut pairs: Vec<(u128, u32)> = (0..batch.records.len() as u32)
         .into_par_iter()
         .map(|i| (prefix_key(dossier(i)), i))
@@ -797,7 +813,7 @@ fn sort_and_reject_duplicates(batch: &mut Batch) {
                     plaats: r.plaats,
                     dossier: Some(String::from_utf8_lossy(dossier(i)).into_owned()),
                     veld: Some(Field::Dossier.name()),
-                    kolom: None,
+                    kolom: batch.kolommen[Field::Dossier as usize],
                     fout: Fout::DubbelDossier {
                         andere: group
                             .iter()

@@ -58,7 +58,7 @@ pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
         stap("voorkeur", Uitkomst::Voldaan, None, tekst, None)
     });
     let woning = p.woning.as_ref()?;
-    let persons = rec.volwassenen + rec.kinderen;
+    let persons = rec.volwassenen.saturating_add(rec.kinderen);
     let rows = &p.plan.bezetting;
     let (ok, row) = match rows
         .iter()
@@ -74,7 +74,7 @@ pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
         None => {
             let rooms = woning.slaapkamers.max(1);
             (
-                persons <= rooms * p.plan.parameters.max_personen_per_slaapkamer,
+                persons <= rooms.saturating_mul(p.plan.parameters.max_personen_per_slaapkamer),
                 UNKNOWN,
             )
         }

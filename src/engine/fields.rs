@@ -47,18 +47,17 @@ fn days_in_month(y: i32, m: u32) -> u32 {
     }
 }
 
-/// Day number of a valid civil date (proleptic Gregorian), equal to
-/// `NaiveDate::num_days_from_ce`.
+/// Days before the first of each month in a common year.
+const MONTH_START: [i32; 12] = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+
+/// Day number of a valid civil date (proleptic Gregorian, year ≥ 1), equal
+/// to `NaiveDate::num_days_from_ce`.
+#[inline]
 pub fn day_from_civil(y: i32, m: u32, d: u32) -> Day {
-    // Howard Hinnant's days_from_civil, shifted so that 0001-01-01 is day 1.
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m as i32 + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d as i32 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    // 719_468 days from 0000-03-01 to 1970-01-01; 1970-01-01 is CE day 719_163
-    era * 146_097 + doe - 719_468 + 719_163
+    let p = y - 1;
+    let before_year = 365 * p + p / 4 - p / 100 + p / 400;
+    let leap_day = i32::from(m > 2 && is_leap(y));
+    before_year + MONTH_START[(m - 1) as usize] + leap_day + d as i32
 }
 
 fn digits<const N: usize>(b: &[u8]) -> Option<u32> {
@@ -292,7 +291,7 @@ pub fn parse_period(item: &str) -> Result<(&str, Day, Day), FieldError> {
 /// else, which [`parse_period`] then reads (tolerating spaces) or explains.
 #[inline]
 pub fn parse_period_fast(item: &[u8]) -> Option<(&[u8], Day, Day)> {
-    let at = memchr::memchr(b'@', item)?;
+    let at = item.iter().position(|&c| c == b'@')?;
     let name = trim(&item[..at]);
     let rest = &item[at + 1..];
     if name.is_empty() || rest.len() < 12 || &rest[10..12] != b".." {
@@ -314,7 +313,8 @@ pub fn semicolon_parts(b: &[u8]) -> impl Iterator<Item = &[u8]> {
     let mut rest = Some(b);
     std::iter::from_fn(move || {
         let r = rest?;
-        match memchr::memchr(b';', r) {
+        // items are short: a plain loop beats a vectorised search here
+        match r.iter().position(|&c| c == b';') {
             Some(i) => {
                 rest = Some(&r[i + 1..]);
                 Some(&r[..i])

@@ -23,7 +23,8 @@
 //! (with the rule and its article) or `geweigerd` (with the input error),
 //! and `samenvatting.gelezen = gerangschikt + uitgesloten + geweigerd`.
 //! The same candidates can be ranked under two plans (a version diff) by
-//! calling it twice.
+//! calling it twice. [`rank_bytes`] does the same for the bytes of a
+//! candidates file (what a drafter's test case writes).
 //!
 //! # Using it on files
 //!
@@ -166,6 +167,41 @@ pub fn rank(
     let prepared = Prepared::new(plan, request)?;
     let ranked = rank_batch(&prepared, &batch);
     Ok(ranked.to_ranking(request.verklaringen))
+}
+
+/// Why [`rank_bytes`] could not rank.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RankError {
+    /// The candidates file cannot be read at all.
+    Read(ReadError),
+    /// The request does not fit the plan.
+    Request(RequestError),
+}
+
+impl std::fmt::Display for RankError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RankError::Read(e) => write!(f, "{}", e.render("het kandidatenbestand")),
+            RankError::Request(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for RankError {}
+
+/// Rank the candidates of a file's bytes (CSV or JSON, DATA.md) under a
+/// plan: what `reglement rangschik` does, as plain data. `bestand` names the
+/// file in rejection messages.
+pub fn rank_bytes(
+    plan: &Plan,
+    data: &[u8],
+    format: read::Format,
+    bestand: &str,
+    request: &Request,
+) -> Result<Ranking, RankError> {
+    let prepared = Prepared::new(plan, request).map_err(RankError::Request)?;
+    let batch = read::read(data, format, bestand).map_err(RankError::Read)?;
+    Ok(rank_batch(&prepared, &batch).to_ranking(request.verklaringen))
 }
 
 /// A ranked batch: outcomes per record and the orders, in compact form.
@@ -469,6 +505,7 @@ impl Ranked<'_, '_> {
             rang,
             gerangschikt: self.ranked.len() as u32,
             totaal,
+            reden: None,
             stappen: Vec::new(),
         }
     }
@@ -483,6 +520,7 @@ impl Ranked<'_, '_> {
             rang,
             (self.stride > 0).then_some(o.total),
         );
+        t.reden = o.exclusion.map(|ex| p.reden_kort(ex));
         let ctx = Ctx {
             p,
             batch: self.batch,
@@ -550,6 +588,7 @@ impl Ranked<'_, '_> {
             None,
             None,
         );
+        t.reden = Some(r.render(&self.batch.bestand));
         t.stappen.push(trace::stap(
             "invoer",
             Uitkomst::Uitgesloten,

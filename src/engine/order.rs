@@ -79,7 +79,7 @@ impl Keys<'_> {
             key = (key << bits) | self.value(k, i) as u128;
             used += bits;
         }
-        let d = self.batch.dossier(&self.batch.records[i]).as_bytes();
+        let d = self.batch.dossier_bytes(&self.batch.records[i]);
         for b in 0..self.prefix {
             key = (key << 8) | *d.get(b).unwrap_or(&0) as u128;
             used += 8;

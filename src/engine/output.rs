@@ -25,6 +25,43 @@ pub enum Formaat {
     Json,
 }
 
+/// Registration dates formatted once: a file spans a few thousand days.
+struct DateTable {
+    first: fields::Day,
+    text: Vec<[u8; 10]>,
+}
+
+impl DateTable {
+    fn new(r: &Ranked) -> DateTable {
+        let days = r.batch.records.iter().map(|x| x.inschrijving);
+        let (lo, hi) = days.fold((i32::MAX, i32::MIN), |(lo, hi), d| (lo.min(d), hi.max(d)));
+        if lo > hi || hi - lo > 400_000 {
+            return DateTable {
+                first: 0,
+                text: Vec::new(),
+            };
+        }
+        let text = (lo..=hi)
+            .map(|d| {
+                let mut b = Vec::with_capacity(10);
+                fields::write_day(&mut b, d);
+                let mut a = [b'0'; 10];
+                a.copy_from_slice(&b[..10]);
+                a
+            })
+            .collect();
+        DateTable { first: lo, text }
+    }
+
+    #[inline]
+    fn write(&self, out: &mut Vec<u8>, day: fields::Day) {
+        match self.text.get(day.wrapping_sub(self.first) as usize) {
+            Some(t) if day >= self.first => out.extend_from_slice(t),
+            _ => fields::write_day(out, day),
+        }
+    }
+}
+
 /// The CSV header.
 pub fn csv_header(r: &Ranked) -> Vec<String> {
     let mut h: Vec<String> = ["rang", "dossier", "pijler", "status"]
@@ -88,6 +125,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             });
         }
     }
+    let dates = DateTable::new(r);
     let format_record = |out: &mut Vec<u8>, i: usize, rang: Option<u32>| {
         let rec = &r.batch.records[i];
         let o = &r.outcomes[i];
@@ -95,7 +133,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             num(out, n);
         }
         out.push(b',');
-        field(out, r.batch.dossier(rec).as_bytes());
+        field(out, r.batch.dossier_bytes(rec));
         out.push(b',');
         out.extend_from_slice(pijler);
         out.push(b',');
@@ -111,7 +149,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             out.extend_from_slice(p.tier_label(o.tier).as_bytes());
         }
         out.push(b',');
-        fields::write_day(out, rec.inschrijving);
+        dates.write(out, rec.inschrijving);
         out.push(b',');
         if let Some(ex) = o.exclusion {
             if let Some(text) = reasons.get(&ex) {
@@ -154,6 +192,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
                 .enumerate()
                 .for_each(|(ci, (rows, out))| {
                     out.clear();
+                    out.reserve(rows.len() * 160);
                     for (j, &i) in rows.iter().enumerate() {
                         let rang = first.map(|f| (f + ci * ROWS + j) as u32);
                         format_record(out, i as usize, rang);
@@ -189,24 +228,44 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
     Ok(())
 }
 
+/// The head of a JSON ranking, in the order a reader wants it.
+#[derive(serde::Serialize)]
+struct JsonHead<'a> {
+    schema: &'static str,
+    reglement: JsonPlan<'a>,
+    pijler: super::Pillar,
+    gemeente: &'a str,
+    woning: Option<&'a str>,
+    peildatum: chrono::NaiveDate,
+    criteria: Vec<String>,
+    samenvatting: super::Samenvatting,
+}
+
+#[derive(serde::Serialize)]
+struct JsonPlan<'a> {
+    woonmaatschappij: &'a str,
+    versie: Option<&'a str>,
+    bron_hash: &'a str,
+}
+
 /// Write the ranking as JSON: the request, the summary and a row per
 /// candidate (with its explanation when `verklaringen`).
 pub fn write_json<W: Write>(r: &Ranked, verklaringen: bool, w: &mut W) -> io::Result<()> {
     let p = r.prepared;
-    let head = serde_json::json!({
-        "schema": "reglement-rangschikking/1",
-        "reglement": {
-            "woonmaatschappij": p.plan.reglement.woonmaatschappij,
-            "versie": p.plan.reglement.versie,
-            "bron_hash": p.plan.reglement.bron_hash,
+    let head = JsonHead {
+        schema: "reglement-rangschikking/1",
+        reglement: JsonPlan {
+            woonmaatschappij: &p.plan.reglement.woonmaatschappij,
+            versie: p.plan.reglement.versie.as_deref(),
+            bron_hash: &p.plan.reglement.bron_hash,
         },
-        "pijler": p.pijler,
-        "gemeente": p.gemeente_name(),
-        "woning": p.woning.as_ref().map(|w| &w.woning),
-        "peildatum": p.request.peildatum,
-        "criteria": r.criteria(),
-        "samenvatting": r.samenvatting(),
-    });
+        pijler: p.pijler,
+        gemeente: p.gemeente_name(),
+        woning: p.woning.as_ref().map(|w| w.woning.as_str()),
+        peildatum: p.request.peildatum,
+        criteria: r.criteria(),
+        samenvatting: r.samenvatting(),
+    };
     let mut text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
     // open the object again to add the rows
     text.truncate(text.trim_end().len() - 1);

@@ -98,7 +98,7 @@ pub fn score(
     for (i, c) in p.criteria.iter().enumerate() {
         let (pts, hit) = p.score(c, rec, ctx.res);
         out[i] = pts;
-        total += pts;
+        total = total.saturating_add(pts);
         if let Hit::NotScored(row) = hit {
             let ex = Exclusion::NietGescoord {
                 criterium: i as u16,

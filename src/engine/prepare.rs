@@ -500,14 +500,7 @@ impl<'p> Prepared<'p> {
                 werkingsgebied: self.gemeenten.clone(),
             }
         } else {
-            let suggestie = known
-                .iter()
-                .find(|k| {
-                    k.eq_ignore_ascii_case(&name)
-                        || k.replace(' ', "-")
-                            .eq_ignore_ascii_case(&name.replace(' ', "-"))
-                })
-                .cloned();
+            let suggestie = suggest(&name, known);
             Fout::OnbekendeCode {
                 code: name,
                 bekend: known.clone(),
@@ -518,7 +511,7 @@ impl<'p> Prepared<'p> {
             plaats: rec.plaats,
             dossier: Some(batch.dossier(rec).to_string()),
             veld: Some(field.name()),
-            kolom: None,
+            kolom: batch.kolommen[field as usize],
             fout,
         }
     }
@@ -710,6 +703,22 @@ fn tiers(plan: &Plan, g: usize) -> Vec<Tier<'_>> {
             Tier { plan: t, check }
         })
         .collect()
+}
+
+/// The known code closest to a mistyped one: the same but for case,
+/// spaces for hyphens, or at most two edits (a swapped pair counts as one).
+fn suggest(name: &str, known: &[String]) -> Option<String> {
+    let norm = |s: &str| s.trim().to_lowercase().replace(' ', "-");
+    let n = norm(name);
+    if let Some(k) = known.iter().find(|k| norm(k) == n) {
+        return Some(k.clone());
+    }
+    known
+        .iter()
+        .map(|k| (strsim::osa_distance(&n, &norm(k)), k))
+        .filter(|(dist, k)| *dist <= 2 && k.len() > 3)
+        .min_by_key(|(dist, _)| *dist)
+        .map(|(_, k)| k.clone())
 }
 
 /// "art. 3.1, kempen-regio.reglement regel 22".

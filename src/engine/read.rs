@@ -77,6 +77,14 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Batch, ReadErr
     }
 }
 
+/// Offsets into a batch's arenas are 32-bit.
+fn too_large(data: &[u8]) -> Result<(), ReadError> {
+    if data.len() > u32::MAX as usize {
+        return Err(ReadError::TeGroot { bytes: data.len() });
+    }
+    Ok(())
+}
+
 fn strip_bom(data: &[u8]) -> Result<&[u8], ReadError> {
     if data.starts_with(&[0xEF, 0xBB, 0xBF]) {
         return Ok(&data[3..]);
@@ -137,6 +145,17 @@ fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
 
 /// Read a CSV candidates file.
 pub fn read_csv(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
+    read_csv_in_chunks(data, bestand, None)
+}
+
+/// [`read_csv`] with a given number of chunks (tests: the result does not
+/// depend on it).
+pub fn read_csv_in_chunks(
+    data: &[u8],
+    bestand: &str,
+    chunks: Option<usize>,
+) -> Result<Batch, ReadError> {
+    too_large(data)?;
     let data = strip_bom(data)?;
     if data.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Leeg);
@@ -166,7 +185,7 @@ pub fn read_csv(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
 
     // cut into chunks; per chunk, upper bounds of what it can hold (a cheap
     // count of newlines, separators and '@')
-    let chunks = split(body, chunk_count(body.len()));
+    let chunks = split(body, chunks.unwrap_or_else(|| chunk_count(body.len())));
     let counted: Vec<(u32, Bounds)> = chunks
         .par_iter()
         .map(|&(start, end)| {
@@ -201,7 +220,8 @@ pub fn read_csv(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         r.line_shift = line - 1;
         line += lines;
     }
-    Ok(arrays.assemble(bestand, &bounds, results, warnings))
+    let kolommen = cols.idx.map(|i| i.map(|i| i as u32 + 1));
+    Ok(arrays.assemble(bestand, &bounds, results, warnings, kolommen))
 }
 
 fn chunk_count(len: usize) -> usize {
@@ -212,25 +232,57 @@ fn chunk_count(len: usize) -> usize {
     }
 }
 
-/// Cut `body` into about `n` pieces that each end just after a newline
-/// outside quotes (or at the end).
-fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::with_capacity(n);
-    let mut start = 0;
-    let mut quotes_before_start = 0usize;
-    for k in 1..n {
-        let target = (body.len() * k / n).max(start);
-        if target >= body.len() {
+/// Where quoted fields start and end, as the `csv` crate reads them: a
+/// quote opens a quoted field only at the start of a field (after `,`, a
+/// line end, or at the start); inside, `""` is a quote and `"` closes; any
+/// other quote is a literal character. Returns the (open, close) byte
+/// ranges; a newline inside one of them is not a record boundary.
+fn quoted_spans(body: &[u8]) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut quotes = memchr::memchr_iter(b'"', body);
+    while let Some(q) = quotes.next() {
+        let at_field_start = q == 0 || matches!(body[q - 1], b',' | b'\n' | b'\r');
+        if !at_field_start {
+            continue; // a literal quote in an unquoted field
+        }
+        // inside a quoted field: find the closing quote (skipping "")
+        let mut close = body.len();
+        while let Some(c) = quotes.next() {
+            if body.get(c + 1) == Some(&b'"') {
+                quotes.next();
+                continue;
+            }
+            close = c;
             break;
         }
-        let mut quotes =
-            quotes_before_start + memchr::memchr_iter(b'"', &body[start..target]).count();
-        let mut pos = target;
+        spans.push((q, close));
+        // quotes after the closing one and before the next field start are
+        // literal; the next loop turn checks each for a field start
+    }
+    spans
+}
+
+/// Cut `body` into about `n` pieces that each end just after a newline
+/// that ends a record (not one inside a quoted field), or at the end.
+fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
+    let spans = if memchr::memchr(b'"', body).is_some() {
+        quoted_spans(body)
+    } else {
+        Vec::new()
+    };
+    let inside = |pos: usize| {
+        // the last span that opens before pos
+        let i = spans.partition_point(|&(open, _)| open < pos);
+        i > 0 && pos < spans[i - 1].1
+    };
+    let mut out = Vec::with_capacity(n);
+    let mut start = 0;
+    for k in 1..n {
+        let mut pos = (body.len() * k / n).max(start);
         let mut cut = None;
-        while let Some(nl) = memchr::memchr(b'\n', &body[pos..]) {
+        while let Some(nl) = memchr::memchr(b'\n', body.get(pos..).unwrap_or(&[])) {
             let at = pos + nl;
-            quotes += memchr::memchr_iter(b'"', &body[pos..at]).count();
-            if quotes.is_multiple_of(2) {
+            if !inside(at) {
                 cut = Some(at + 1);
                 break;
             }
@@ -241,7 +293,6 @@ fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
             break;
         }
         out.push((start, cut));
-        quotes_before_start = quotes;
         start = cut;
     }
     out.push((start, body.len()));
@@ -504,6 +555,7 @@ fn push_texts<'v>(
 /// lists as arrays (or `;`-separated text), the residence history as objects
 /// `{ "gemeente", "van", "tot" }` (or the CSV text form).
 pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
+    too_large(data)?;
     let data = strip_bom(data)?;
     let text = std::str::from_utf8(data).map_err(|e| {
         let idx = crate::span::LineIndex::new(&String::from_utf8_lossy(&data[..e.valid_up_to()]));
@@ -524,7 +576,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         };
         ReadError::Json {
             regel: e.line(),
-            kolom: e.column(),
+            kolom: e.column().max(1),
             fout,
         }
     })?;
@@ -624,7 +676,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         .into_iter()
         .map(|k| format!("veld '{k}' is geen veld van het kandidatenformaat en wordt genegeerd"))
         .collect();
-    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings))
+    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; 12]))
 }
 
 /// A JSON value as the text the CSV form would hold.
@@ -695,6 +747,35 @@ mod tests {
                 joined.extend_from_slice(part);
             }
             assert_eq!(joined, body);
+        }
+    }
+
+    /// The records of `data` as the csv crate reads it in one piece.
+    fn records(data: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(data);
+        rdr.byte_records()
+            .map(|r| {
+                r.map(|r| r.iter().map(|f| f.to_vec()).collect())
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// Chunks cut where the csv crate ends a record, whatever the
+        /// quotes: reading the chunks one by one gives the same records.
+        #[test]
+        fn chunks_end_where_records_end(text in "[a\",\n\r]{0,80}", n in 1usize..6) {
+            let body = text.as_bytes();
+            let whole = records(body);
+            let mut pieces = Vec::new();
+            for (s, e) in split(body, n) {
+                pieces.extend(records(&body[s..e]));
+            }
+            proptest::prop_assert_eq!(whole, pieces);
         }
     }
 }

@@ -157,11 +157,11 @@ impl Rejection {
     /// (inkomen): ...".
     pub fn render(&self, bestand: &str) -> String {
         let mut s = format!("{bestand}, {}", self.plaats);
-        if let Some(k) = self.kolom {
-            s.push_str(&format!(", kolom {k}"));
-        }
-        if let Some(v) = self.veld {
-            s.push_str(&format!(" ({v})"));
+        match (self.kolom, self.veld) {
+            (Some(k), Some(v)) => s.push_str(&format!(", kolom {k} ({v})")),
+            (Some(k), None) => s.push_str(&format!(", kolom {k}")),
+            (None, Some(v)) => s.push_str(&format!(", veld '{v}'")),
+            (None, None) => {}
         }
         if let Some(d) = &self.dossier {
             s.push_str(&format!(", dossier {d}"));
@@ -194,6 +194,8 @@ pub enum ReadError {
     },
     /// CSV that the CSV reader cannot make sense of.
     Csv { fout: String },
+    /// Larger than the engine reads in one go (4 GB).
+    TeGroot { bytes: usize },
 }
 
 impl ReadError {
@@ -223,6 +225,10 @@ impl ReadError {
                 format!("{bestand}, regel {regel}, kolom {kolom}: geen geldige JSON: {fout}")
             }
             ReadError::Csv { fout } => format!("{bestand}: geen geldig CSV-bestand: {fout}"),
+            ReadError::TeGroot { bytes } => format!(
+                "{bestand} is {} MB groot; de engine leest bestanden tot 4.096 MB: splits het bestand",
+                bytes / 1_000_000
+            ),
         }
     }
 }

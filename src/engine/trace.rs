@@ -70,6 +70,9 @@ pub struct Trace {
     pub gerangschikt: u32,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totaal: Option<u32>,
+    /// Excluded or rejected: why, in one line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reden: Option<String>,
     pub stappen: Vec<Stap>,
 }
 
@@ -94,7 +97,10 @@ impl Trace {
                 }
                 s.push('\n');
             }
-            ("uitgesloten", _) => s.push_str("Uitgesloten: niet gerangschikt\n"),
+            ("uitgesloten", _) => s.push_str(&format!(
+                "Uitgesloten: {}\n",
+                self.reden.as_deref().unwrap_or("niet gerangschikt")
+            )),
             _ => s.push_str("Geweigerd: de gegevens van dit dossier zijn niet bruikbaar\n"),
         }
         for st in &self.stappen {

@@ -1,0 +1,262 @@
+//! Every kind of bad input gets its own clear Dutch message with its place
+//! (file, line, column or field) and what was expected; nothing is lost:
+//! read = ranked + excluded + rejected. Each message is an insta snapshot.
+
+mod common;
+use common::*;
+use reglement::engine::read::{read, Format};
+use reglement::engine::{self, Pillar};
+
+const HEADER: &str = "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek";
+const GOOD: &str =
+    "K-1,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,Turnhout,Turnhout@2016-02-01..";
+
+/// Rank a CSV text (header + rows) for pijler 2 in Turnhout; return the
+/// rendered rejections and check that every row is accounted for.
+fn rejections_csv(rows: &[&str]) -> Vec<String> {
+    let text = format!("{HEADER}\n{}\n", rows.join("\n"));
+    rejections_of(text.as_bytes(), Format::Csv, "kandidaten.csv", rows.len())
+}
+
+fn rejections_of(data: &[u8], format: Format, name: &str, records: usize) -> Vec<String> {
+    let plan = kempen();
+    let batch = read(data, format, name).expect("readable file");
+    let req = list("2024-06-30", Pillar::Versneld, "Turnhout");
+    let prepared = engine::Prepared::new(&plan, &req).expect("request");
+    let ranked = engine::rank_batch(&prepared, &batch);
+    let s = ranked.samenvatting();
+    assert_eq!(s.gelezen, records, "every record is read");
+    assert_eq!(s.gelezen, s.gerangschikt + s.uitgesloten + s.geweigerd);
+    // and every record has exactly one output row
+    assert_eq!(ranked.rows(false).count(), records);
+    ranked
+        .rejected
+        .iter()
+        .map(|r| r.render(&ranked.batch.bestand))
+        .collect()
+}
+
+fn one(rows: &[&str]) -> String {
+    let mut all = rejections_csv(rows);
+    assert_eq!(all.len(), 1, "{all:#?}");
+    all.remove(0)
+}
+
+#[test]
+fn invalid_date() {
+    insta::assert_snapshot!(
+        "ongeldige_datum",
+        one(&[GOOD, "K-2,15/03/2021,gezin,2,3,1710.50,opvang,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "datum_bestaat_niet",
+        one(&["K-2,2023-02-29,gezin,2,3,1710.50,opvang,gemeente,,,,"])
+    );
+}
+
+#[test]
+fn unknown_code() {
+    insta::assert_snapshot!(
+        "onbekende_woonnood",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvnag,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "onbekende_woonnood_hoofdletters",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,Opvang,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "onbekende_begeleiding",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,provincie,,,,"])
+    );
+    insta::assert_snapshot!(
+        "onbekende_doelgroep",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,senioren,,,"])
+    );
+}
+
+#[test]
+fn duplicate_dossier() {
+    let all = rejections_csv(&[
+        GOOD,
+        "K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,",
+        GOOD,
+    ]);
+    // both rows of K-1 are rejected (which one is right cannot be known); K-2 is ranked
+    assert_eq!(all.len(), 2);
+    insta::assert_snapshot!("dubbel_dossier", all.join("\n"));
+}
+
+#[test]
+fn negative_or_zero_count() {
+    insta::assert_snapshot!(
+        "negatief_aantal",
+        one(&["K-2,2021-03-15,gezin,2,-1,1710.50,opvang,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "geen_volwassenen",
+        one(&["K-2,2021-03-15,gezin,0,3,1710.50,opvang,gemeente,,,,"])
+    );
+}
+
+#[test]
+fn malformed_residence_history() {
+    insta::assert_snapshot!(
+        "historiek_zonder_at",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,Geel 2016-02-01.."])
+    );
+    insta::assert_snapshot!(
+        "historiek_einde_voor_begin",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,Geel@2016-02-01..;Mol@2009-05-01..2008-01-31"])
+    );
+    insta::assert_snapshot!(
+        "historiek_datum",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,Geel@2016-2-1.."])
+    );
+    // spaces around the parts are read, not rejected
+    assert!(rejections_csv(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,, Geel @ 2016-02-01 .. ; Mol@2009-05-01..2016-01-31"]).is_empty());
+}
+
+#[test]
+fn voorkeur_outside_the_werkingsgebied() {
+    insta::assert_snapshot!(
+        "voorkeur_buiten_werkingsgebied",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,Turnhout;Antwerpen,"])
+    );
+}
+
+#[test]
+fn missing_required_value() {
+    insta::assert_snapshot!(
+        "gezinstype_leeg",
+        one(&["K-2,2021-03-15,,2,3,1710.50,opvang,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "dossier_leeg",
+        one(&[",2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,"])
+    );
+}
+
+#[test]
+fn invalid_values() {
+    insta::assert_snapshot!(
+        "bedrag_komma",
+        one(&["K-2,2021-03-15,gezin,2,3,\"1710,50\",opvang,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "bedrag_negatief",
+        one(&["K-2,2021-03-15,gezin,2,3,-5,opvang,gemeente,,,,"])
+    );
+    insta::assert_snapshot!(
+        "gezinstype_onbekend",
+        one(&["K-2,2021-03-15,koppel,2,3,1710.50,opvang,gemeente,,,,"])
+    );
+}
+
+#[test]
+fn wrong_number_of_fields() {
+    insta::assert_snapshot!(
+        "aantal_velden",
+        one(&["K-2,2021-03-15,gezin,2,3,1710,50,opvang,gemeente,,,,"])
+    );
+}
+
+#[test]
+fn not_utf8() {
+    let mut data = format!("{HEADER}\n").into_bytes();
+    data.extend_from_slice(
+        b"K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,Li\xe8ge@2016-02-01..\n",
+    );
+    let all = rejections_of(&data, Format::Csv, "kandidaten.csv", 1);
+    insta::assert_snapshot!("geen_utf8", all.join("\n"));
+}
+
+#[test]
+fn lines_are_file_lines() {
+    // a quoted field spanning two lines and a blank line: the bad row is on line 6
+    let text = format!(
+        "{HEADER}\n{GOOD}\n\"K-3\nmet regeleinde\",2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,\n\nK-4,2021-03-15,gezin,2,3,1710.50,opvnag,gemeente,,,,\n"
+    );
+    let all = rejections_of(text.as_bytes(), Format::Csv, "kandidaten.csv", 3);
+    assert_eq!(all.len(), 1);
+    assert!(all[0].starts_with("kandidaten.csv, regel 6"), "{}", all[0]);
+}
+
+#[test]
+fn json_rejections() {
+    let json = r#"[
+  {"dossier": "J-1", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": 3,
+   "inkomen": 1710.5, "woonnood": "opvang", "begeleiding": "gemeente", "voorkeur": ["Turnhout"],
+   "woonhistoriek": [{"gemeente": "Turnhout", "van": "2016-02-01", "tot": null}]},
+  {"dossier": "J-2", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": {"aantal": 3}},
+  "geen object",
+  {"dossier": "J-4", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2},
+  {"dossier": "J-5", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": 1,
+   "woonhistoriek": [{"gemeente": "Geel", "van": "2016-02-01", "tot": "2015-01-01"}]}
+]"#;
+    let all = rejections_of(json.as_bytes(), Format::Json, "kandidaten.json", 5);
+    insta::assert_snapshot!("json", all.join("\n"));
+}
+
+#[test]
+fn files_that_cannot_be_read() {
+    let err = |data: &[u8], format: Format| {
+        read(data, format, "kandidaten.csv")
+            .unwrap_err()
+            .render("kandidaten.csv")
+    };
+    insta::assert_snapshot!(
+        "ontbrekende_kolom",
+        err(b"dossier,inschrijvingsdatum,gezinstype,volwassenen,inkomen\nK-1,2021-03-15,gezin,2,1000\n", Format::Csv)
+    );
+    insta::assert_snapshot!("geen_kop", err(b"K-1;2021-03-15;gezin;2;3\n", Format::Csv));
+    insta::assert_snapshot!("leeg", err(b"\n\n", Format::Csv));
+    insta::assert_snapshot!("utf16", err(b"\xff\xfed\x00o\x00", Format::Csv));
+    insta::assert_snapshot!(
+        "dubbele_kolom",
+        err(format!("{HEADER},kinderen\n").as_bytes(), Format::Csv)
+    );
+    insta::assert_snapshot!(
+        "json_ongeldig",
+        err(b"[{\"dossier\": \"J-1\",}]", Format::Json)
+    );
+    insta::assert_snapshot!(
+        "json_geen_lijst",
+        err(b"{\"dossier\": \"J-1\"}", Format::Json)
+    );
+}
+
+#[test]
+fn unknown_columns_are_reported_not_silently_dropped() {
+    let text = format!("{HEADER},Inkomen2\n{GOOD},5\n");
+    let batch = read(text.as_bytes(), Format::Csv, "kandidaten.csv").expect("readable");
+    assert_eq!(batch.warnings.len(), 1);
+    insta::assert_snapshot!("onbekende_kolom", batch.warnings[0]);
+    // columns in any order, names in any case
+    let text =
+        "Kinderen,DOSSIER,gezinstype,volwassenen,inschrijvingsdatum\n3,K-1,gezin,2,2021-03-15\n";
+    let batch = read(text.as_bytes(), Format::Csv, "kandidaten.csv").expect("readable");
+    assert_eq!((batch.records.len(), batch.rejected.len()), (1, 0));
+}
+
+#[test]
+fn registered_after_the_reference_date_is_excluded_not_lost() {
+    let r = engine::rank(
+        &kempen(),
+        &[cand(
+            "K-9",
+            "2024-07-01",
+            reglement::syntax::ast::Household::Gezin,
+            2,
+            3,
+            Some("1000"),
+            Some("opvang"),
+            Some("gemeente"),
+        )],
+        &list("2024-06-30", Pillar::Versneld, "Turnhout"),
+    )
+    .expect("ok");
+    assert_eq!(
+        r.rijen[0].reden.as_deref(),
+        Some("niet ingeschreven op de peildatum 2024-06-30")
+    );
+}
