@@ -299,3 +299,304 @@ mod tests {
         );
     }
 }
+
+// ------------------------------------------------------------------ running
+
+/// One expectation that did not come out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Miss {
+    /// The dossier it is about (empty for a whole-test failure).
+    pub dossier: String,
+    /// What the test expects, as the drafter wrote it.
+    pub verwacht: String,
+    /// What came out.
+    pub werkelijk: String,
+    /// Where the expectation is written.
+    pub span: Span,
+}
+
+/// The outcome of one case.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub misses: Vec<Miss>,
+    /// The explanation of every candidate with a miss, by dossier.
+    pub traces: Vec<(String, String)>,
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        self.misses.is_empty()
+    }
+}
+
+fn describe_expect(e: &Expect) -> String {
+    match e {
+        Expect::Ranked { rank: Some(r) } => format!("gerangschikt als {r}"),
+        Expect::Ranked { rank: None } => "gerangschikt".into(),
+        Expect::Excluded { article: Some(a) } => format!("uitgesloten door artikel {a}"),
+        Expect::Excluded { article: None } => "uitgesloten".into(),
+        Expect::Points { criterion, points } => {
+            format!("{} op {criterion}", crate::nl::points(*points as u32))
+        }
+        Expect::Total(t) => format!("totaal {}", crate::nl::points(*t as u32)),
+    }
+}
+
+/// What a row says about one expectation, in the same words.
+fn describe_actual(e: &Expect, row: &crate::engine::Row) -> String {
+    use crate::engine::Status;
+    let status = || match (row.status, row.rang) {
+        (Status::Gerangschikt, Some(r)) => format!("gerangschikt als {r}"),
+        (Status::Gerangschikt, None) => "gerangschikt".into(),
+        (Status::Uitgesloten, _) => match row.regel.as_ref().and_then(|h| h.artikel.clone()) {
+            Some(a) => format!(
+                "uitgesloten door {}{}",
+                a.replace("art.", "artikel"),
+                row.reden
+                    .as_ref()
+                    .map(|r| format!(": {r}"))
+                    .unwrap_or_default()
+            ),
+            None => format!("uitgesloten: {}", row.reden.clone().unwrap_or_default()),
+        },
+        (Status::Geweigerd, _) => format!("geweigerd: {}", row.reden.clone().unwrap_or_default()),
+    };
+    match e {
+        Expect::Ranked { .. } | Expect::Excluded { .. } => status(),
+        Expect::Points { criterion, .. } => {
+            match row.punten.iter().find(|p| &p.criterium == criterion) {
+                Some(p) => format!("{} op {criterion}", crate::nl::points(p.punten)),
+                None => format!("geen punten op {criterion} ({})", status()),
+            }
+        }
+        Expect::Total(_) => match row.totaal {
+            Some(t) => format!("totaal {}", crate::nl::points(t)),
+            None => format!("geen totaal ({})", status()),
+        },
+    }
+}
+
+fn met(e: &Expect, row: &crate::engine::Row) -> bool {
+    use crate::engine::Status;
+    match e {
+        Expect::Ranked { rank } => {
+            row.status == Status::Gerangschikt && rank.is_none_or(|r| row.rang == Some(r as u32))
+        }
+        Expect::Excluded { article } => {
+            row.status == Status::Uitgesloten
+                && article.as_ref().is_none_or(|a| {
+                    row.regel
+                        .as_ref()
+                        .and_then(|h| h.artikel.as_deref())
+                        .is_some_and(|x| x == format!("art. {a}"))
+                })
+        }
+        Expect::Points { criterion, points } => row
+            .punten
+            .iter()
+            .any(|p| &p.criterium == criterion && u64::from(p.punten) == *points),
+        Expect::Total(t) => row.totaal.map(u64::from) == Some(*t),
+    }
+}
+
+/// Run one (checked) case through the engine.
+pub fn run(case: &Case, plan: &Plan) -> Outcome {
+    use crate::engine::{self, Pillar, Prepared, Request, Target};
+    let t = &case.test;
+    let whole = |verwacht: &str, werkelijk: String| Outcome {
+        misses: vec![Miss {
+            dossier: String::new(),
+            verwacht: verwacht.to_string(),
+            werkelijk,
+            span: case.span,
+        }],
+        traces: Vec::new(),
+    };
+    let (Some(peildatum), Some(lijst)) = (t.peildatum.first(), t.lijst.first()) else {
+        return whole("een peildatum en een lijst", "ontbreken".into());
+    };
+    let pijler = match lijst.value.pillar {
+        TestPillar::Standaard => Pillar::Standaard,
+        TestPillar::Versneld => Pillar::Versneld,
+        TestPillar::Doelgroepen => Pillar::Doelgroepen,
+    };
+    // pillar 2 knows no lokale binding: any gemeente of the werkingsgebied will do
+    let gemeente = lijst
+        .value
+        .gemeente
+        .as_ref()
+        .map(|g| g.value.clone())
+        .or_else(|| {
+            plan.werkingsgebied
+                .gemeenten
+                .first()
+                .map(|g| g.naam.clone())
+        })
+        .unwrap_or_default();
+    let request = Request {
+        peildatum: peildatum.value,
+        target: Target::Lijst {
+            pijler,
+            gemeente,
+            doelgroep: lijst.value.doelgroep.as_ref().map(|d| d.value.clone()),
+        },
+        verklaringen: true,
+    };
+    let bestand = format!("test \"{}\"", case.name);
+    let csv = candidates_csv(case);
+    let batch = match engine::read::read_csv(csv.as_bytes(), &bestand) {
+        Ok(b) => b,
+        Err(e) => return whole("leesbare kandidaten", e.render(&bestand)),
+    };
+    let prepared = match Prepared::new(plan, &request) {
+        Ok(p) => p,
+        Err(e) => return whole("een geldige lijst", e.to_string()),
+    };
+    let ranking = engine::rank_batch(&prepared, &batch).to_ranking(true);
+    let row_of = |d: &str| {
+        ranking
+            .rijen
+            .iter()
+            .find(|r| r.dossier.as_deref() == Some(d))
+    };
+
+    let mut misses = Vec::new();
+    let mut failed: Vec<String> = Vec::new();
+    // a candidate the engine refuses to read is a broken test, whatever it expects
+    for c in &t.candidates {
+        if let Some(row) = row_of(&c.dossier.value) {
+            if row.status == engine::Status::Geweigerd {
+                misses.push(Miss {
+                    dossier: c.dossier.value.clone(),
+                    verwacht: "een bruikbaar kandidatenprofiel".into(),
+                    werkelijk: format!("geweigerd: {}", row.reden.clone().unwrap_or_default()),
+                    span: c.span,
+                });
+            }
+        }
+    }
+    for e in &t.expectations {
+        let Some(row) = row_of(&e.dossier.value) else {
+            misses.push(Miss {
+                dossier: e.dossier.value.clone(),
+                verwacht: "een rij in de rangschikking".into(),
+                werkelijk: "geen rij (niet gelezen)".into(),
+                span: e.span,
+            });
+            continue;
+        };
+        for item in &e.items {
+            if !met(&item.value, row) {
+                misses.push(Miss {
+                    dossier: e.dossier.value.clone(),
+                    verwacht: describe_expect(&item.value),
+                    werkelijk: describe_actual(&item.value, row),
+                    span: item.span,
+                });
+                if !failed.contains(&e.dossier.value) {
+                    failed.push(e.dossier.value.clone());
+                }
+            }
+        }
+    }
+    for o in &t.order {
+        let ranks: Vec<(String, Option<u32>)> = o
+            .value
+            .iter()
+            .map(|n| (n.value.clone(), row_of(&n.value).and_then(|r| r.rang)))
+            .collect();
+        let in_order =
+            ranks.iter().all(|(_, r)| r.is_some()) && ranks.windows(2).all(|w| w[0].1 < w[1].1);
+        if !in_order {
+            let mut actual: Vec<&(String, Option<u32>)> = ranks.iter().collect();
+            actual.sort_by_key(|(_, r)| r.unwrap_or(u32::MAX));
+            let werkelijk = actual
+                .iter()
+                .map(|(d, r)| match r {
+                    Some(r) => format!("{d} ({r})"),
+                    None => format!("{d} (niet gerangschikt)"),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            misses.push(Miss {
+                dossier: String::new(),
+                verwacht: format!(
+                    "volgorde {}",
+                    o.value
+                        .iter()
+                        .map(|n| n.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                werkelijk: format!("volgorde {werkelijk}"),
+                span: o.span,
+            });
+            for (d, _) in &ranks {
+                if !failed.contains(d) {
+                    failed.push(d.clone());
+                }
+            }
+        }
+    }
+    let traces = failed
+        .iter()
+        .filter_map(|d| {
+            let row = row_of(d)?;
+            let trace = row.verklaring.as_ref()?;
+            Some((d.clone(), trace.render()))
+        })
+        .collect();
+    Outcome { misses, traces }
+}
+
+/// The report of a run, for a person: one line per test, and for a failure
+/// what was expected, what came out, where the expectation is written and
+/// the explanation of the candidates concerned.
+pub fn report(sources: &Sources, results: &[(&Case, Outcome)]) -> String {
+    let mut s = String::new();
+    let mut passed = 0;
+    for (case, outcome) in results {
+        let file = sources.get(case.file);
+        let at = file.line_col(case.span.start);
+        if outcome.passed() {
+            passed += 1;
+            s.push_str(&format!(
+                "geslaagd  {} ({}:{})\n",
+                case.name, file.name, at.line
+            ));
+            continue;
+        }
+        s.push_str(&format!(
+            "MISLUKT   {} ({}:{})\n",
+            case.name, file.name, at.line
+        ));
+        for m in &outcome.misses {
+            let at = file.line_col(m.span.start);
+            let who = if m.dossier.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", m.dossier)
+            };
+            s.push_str(&format!(
+                "    {who}verwacht {}\n    {}werkelijk {}\n    ({}:{})\n",
+                m.verwacht,
+                " ".repeat(who.chars().count()),
+                m.werkelijk,
+                file.name,
+                at.line
+            ));
+        }
+        for (dossier, trace) in &outcome.traces {
+            s.push_str(&format!("    Verklaring van {dossier}:\n"));
+            for line in trace.lines() {
+                s.push_str(&format!("      {line}\n"));
+            }
+        }
+    }
+    let failed = results.len() - passed;
+    s.push_str(&format!(
+        "\n{} tests: {passed} geslaagd, {failed} mislukt.\n",
+        results.len()
+    ));
+    s
+}

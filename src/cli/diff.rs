@@ -29,6 +29,26 @@ pub struct Args {
     /// Schrijf naar dit bestand in plaats van naar de standaarduitvoer.
     #[arg(short = 'o', long, value_name = "BESTAND")]
     uitvoer: Option<PathBuf>,
+    /// Toon ook de gevolgen voor de rangschikking van dit kandidatenbestand (CSV of JSON).
+    #[arg(long, value_name = "BESTAND", requires = "peildatum")]
+    kandidaten: Option<PathBuf>,
+    /// De peildatum (JJJJ-MM-DD) van die rangschikking.
+    #[arg(long, value_name = "DATUM", requires = "kandidaten", value_parser = parse_date)]
+    peildatum: Option<chrono::NaiveDate>,
+    /// De lijst die gerangschikt wordt.
+    #[arg(long, value_enum, default_value = "versneld")]
+    pijler: crate::engine::Pillar,
+    /// De gemeente van de lijst (standaard: de eerste gemeente van het werkingsgebied).
+    #[arg(long, value_name = "NAAM")]
+    gemeente: Option<String>,
+    /// De doelgroep (pijler 3).
+    #[arg(long, value_name = "CODE")]
+    doelgroep: Option<String>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is geen datum JJJJ-MM-DD"))
 }
 
 /// A plan from a `.json` plan file or by compiling a reglement.
@@ -73,13 +93,49 @@ pub fn run(args: Args) -> CmdResult {
     let old = load_plan(&args.oud)?;
     let new = load_plan(&args.nieuw)?;
     let changes = crate::diff::diff(&old, &new);
+    let impact = match (&args.kandidaten, args.peildatum) {
+        (Some(path), Some(peildatum)) => {
+            use crate::engine::{read, Request, Target};
+            let data = std::fs::read(path).map_err(|e| {
+                Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
+            })?;
+            let bestand = path.to_string_lossy();
+            let batch = read::read(&data, read::Format::from_path(path), &bestand)
+                .map_err(|e| Failure::usage(e.render(&bestand)))?;
+            let gemeente = args
+                .gemeente
+                .clone()
+                .or_else(|| new.werkingsgebied.gemeenten.first().map(|g| g.naam.clone()))
+                .unwrap_or_default();
+            let request = Request {
+                peildatum,
+                target: Target::Lijst {
+                    pijler: args.pijler,
+                    gemeente,
+                    doelgroep: args.doelgroep.clone(),
+                },
+                verklaringen: false,
+            };
+            let impact = crate::impact::impact(&old, &new, &batch, &request)
+                .map_err(|e| Failure::usage(e.to_string()))?;
+            Some((request, impact))
+        }
+        _ => None,
+    };
     let text = match args.formaat {
-        Formaat::Tekst => crate::diff::render_text(&old, &new, &changes),
+        Formaat::Tekst => {
+            let mut t = crate::diff::render_text(&old, &new, &changes);
+            if let Some((request, impact)) = &impact {
+                t.push_str(&crate::impact::render_text(request, impact));
+            }
+            t
+        }
         Formaat::Json => {
             let value = serde_json::json!({
                 "oud": old.reglement.bron_hash,
                 "nieuw": new.reglement.bron_hash,
                 "wijzigingen": changes,
+                "rangschikking": impact.as_ref().map(|(_, i)| i),
             });
             serde_json::to_string_pretty(&value).unwrap_or_default() + "\n"
         }

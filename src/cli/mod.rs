@@ -12,6 +12,7 @@ mod output;
 mod publish;
 mod rank;
 mod schema;
+mod test;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
@@ -92,6 +93,9 @@ enum Command {
     /// Toon wat er veranderde tussen twee versies van een reglement, in de termen van het reglement.
     #[command(visible_alias = "diff", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Verschil(diff::Args),
+    /// Draai de testgevallen van de toewijzingsraad (BESTAND.testen) door de rangschikking.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Test(test::Args),
     /// Schrijf het JSON-schema van het rangschikkingsplan.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(schema::Args),
@@ -134,6 +138,7 @@ where
         Command::Publiceer(a) => publish::run(a),
         Command::Samenvoegen(a) => merge::run(a),
         Command::Verschil(a) => diff::run(a),
+        Command::Test(a) => test::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
         Command::Rangschik(a) => rank::run(a),

@@ -1,0 +1,102 @@
+//! `reglement test`: run the drafters' test cases of a reglement through
+//! the ranking engine.
+
+use super::output::{analyze_path, count, write_out};
+use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
+use crate::cases;
+use crate::diagnostic::{self, render, Severity};
+use std::path::PathBuf;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Het reglement (.reglement) waarvan de testgevallen gedraaid worden.
+    #[arg(value_name = "BESTAND", help_heading = "Argumenten")]
+    bestand: PathBuf,
+    /// Testbestanden (standaard: BESTAND met de extensie .testen, naast het reglement).
+    #[arg(long, value_name = "TESTBESTAND")]
+    testen: Vec<PathBuf>,
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let analysis = analyze_path(&args.bestand)?;
+    let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
+    let plan = match crate::plan::compile(&analysis) {
+        Ok(p) => p,
+        Err(e) => {
+            let errors: Vec<_> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect();
+            eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+            return Err(Failure {
+                message: format!("{} wordt niet gecompileerd: {e}", args.bestand.display()),
+                code: ExitCode::Problems,
+            });
+        }
+    };
+    let files = if args.testen.is_empty() {
+        vec![cases::companion(&args.bestand)]
+    } else {
+        args.testen.clone()
+    };
+    let mut sources = crate::source::Sources::default();
+    let mut all = Vec::new();
+    let mut diags = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).map_err(|e| {
+            Failure::usage(format!(
+                "{} kan niet gelezen worden: {e}{}",
+                f.display(),
+                if args.testen.is_empty() {
+                    " (de testgevallen staan naast het reglement, met de extensie .testen)"
+                } else {
+                    ""
+                }
+            ))
+        })?;
+        let (cases, d) = cases::parse(&mut sources, &f.to_string_lossy(), &text);
+        diags.extend(d);
+        for c in &cases {
+            diags.extend(cases::check(c, &plan));
+        }
+        all.extend(cases);
+    }
+    if diagnostic::has_errors(&diags) {
+        diagnostic::sort(&mut diags);
+        eprint!("{}", render::render_text(&diags, &sources, color));
+        return Err(Failure {
+            message: format!(
+                "de testgevallen hebben {} en worden niet gedraaid",
+                count(
+                    diags
+                        .iter()
+                        .filter(|d| d.severity == Severity::Error)
+                        .count(),
+                    "fout",
+                    "fouten"
+                )
+            ),
+            code: ExitCode::Problems,
+        });
+    }
+    if all.is_empty() {
+        return Err(Failure::usage(format!(
+            "{} bevat geen testgevallen ('test \"naam\" {{ … }}')",
+            files
+                .iter()
+                .map(|f| f.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
+    }
+    let results: Vec<(&cases::Case, cases::Outcome)> =
+        all.iter().map(|c| (c, cases::run(c, &plan))).collect();
+    write_out(None, &cases::report(&sources, &results))?;
+    Ok(if results.iter().all(|(_, o)| o.passed()) {
+        ExitCode::Ok
+    } else {
+        ExitCode::Problems
+    })
+}
