@@ -17,6 +17,7 @@ pub mod nl;
 pub mod params;
 pub mod plan;
 pub mod publish;
+pub mod simulate;
 pub mod source;
 pub mod span;
 pub mod syntax;

@@ -12,6 +12,7 @@ mod output;
 mod publish;
 mod rank;
 mod schema;
+mod simulate;
 mod test;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
@@ -111,6 +112,9 @@ enum Command {
     /// Maak een synthetisch kandidatenbestand (met een zaad, dus herhaalbaar).
     #[command(visible_alias = "generate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Genereer(generate::Args),
+    /// Simuleer een jaar toewijzingen op een wachtlijst en meet de impact van het reglement.
+    #[command(visible_alias = "simulate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Simuleer(simulate::Args),
 }
 
 /// Run the command line with the process arguments; returns the exit code.
@@ -144,6 +148,7 @@ where
         Command::Rangschik(a) => rank::run(a),
         Command::Verklaar(a) => explain::run(a),
         Command::Genereer(a) => generate::run(a),
+        Command::Simuleer(a) => simulate::run(a),
     };
     match result {
         Ok(code) => code,

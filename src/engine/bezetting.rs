@@ -12,6 +12,30 @@ use super::prepare::UNKNOWN;
 use super::trace::{stap, Sink, Uitkomst};
 use super::Ctx;
 
+/// The household sizes (volwassenen + kinderen, inclusive bounds) that fit
+/// a dwelling with `slaapkamers` bedrooms, and the plan's row that says so
+/// ([`UNKNOWN`] when the plan has no row for it and the legal maximum per
+/// bedroom applies, a studio counting as one room).
+pub fn persons_range(plan: &crate::plan::Plan, slaapkamers: u32) -> (u32, u32, u16) {
+    match plan
+        .bezetting
+        .iter()
+        .position(|b| b.slaapkamers == slaapkamers)
+    {
+        Some(i) => {
+            let b = &plan.bezetting[i];
+            (b.min_personen, b.max_personen, i as u16)
+        }
+        None => (
+            0,
+            slaapkamers
+                .max(1)
+                .saturating_mul(plan.parameters.max_personen_per_slaapkamer),
+            UNKNOWN,
+        ),
+    }
+}
+
 /// Registered in the central register on the reference date.
 pub fn registered(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
     let p = ctx.p;
@@ -59,26 +83,8 @@ pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
     });
     let woning = p.woning.as_ref()?;
     let persons = rec.volwassenen.saturating_add(rec.kinderen);
-    let rows = &p.plan.bezetting;
-    let (ok, row) = match rows
-        .iter()
-        .position(|b| b.slaapkamers == woning.slaapkamers)
-    {
-        Some(i) => {
-            let b = &rows[i];
-            (
-                persons >= b.min_personen && persons <= b.max_personen,
-                i as u16,
-            )
-        }
-        None => {
-            let rooms = woning.slaapkamers.max(1);
-            (
-                persons <= rooms.saturating_mul(p.plan.parameters.max_personen_per_slaapkamer),
-                UNKNOWN,
-            )
-        }
-    };
+    let (min, max, row) = persons_range(p.plan, woning.slaapkamers);
+    let ok = persons >= min && persons <= max;
     let ex = Exclusion::Bezetting { row };
     sink.push(|| {
         let (regel, tekst, h) = p.reden(ex);

@@ -16,6 +16,8 @@ struct RawWoning {
     soort: Option<String>,
     doelgroep: Option<String>,
     vrij_vanaf: Option<String>,
+    #[serde(default)]
+    bijzonder: Option<String>,
 }
 
 fn text(v: &Option<String>) -> Option<String> {
@@ -63,47 +65,7 @@ fn check(raw: &RawWoning, place: &str) -> Result<Woning, String> {
 /// The dwelling `id` from a dwellings file. Errors are Dutch messages: an
 /// unreadable file, a missing dwelling, or a malformed row of that dwelling.
 pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woning, String> {
-    let rows: Vec<(String, RawWoning)> = match format {
-        Format::Csv => {
-            let mut rdr = csv::ReaderBuilder::new()
-                .trim(csv::Trim::All)
-                .from_reader(data);
-            let mut out = Vec::new();
-            for (i, r) in rdr
-                .deserialize::<std::collections::HashMap<String, String>>()
-                .enumerate()
-            {
-                let place = format!("{bestand}, regel {}", i + 2);
-                let m = r.map_err(|e| format!("{place}: geen geldige CSV-rij: {e}"))?;
-                let get = |k: &str| m.get(k).cloned();
-                out.push((
-                    place,
-                    RawWoning {
-                        woning: get("woning"),
-                        gemeente: get("gemeente"),
-                        slaapkamers: get("slaapkamers").map(serde_json::Value::String),
-                        soort: get("type"),
-                        doelgroep: get("doelgroep"),
-                        vrij_vanaf: get("vrij_vanaf"),
-                    },
-                ));
-            }
-            out
-        }
-        Format::Json => {
-            let v: Vec<RawWoning> = serde_json::from_slice(data).map_err(|e| {
-                format!(
-                    "{bestand}, regel {}, kolom {}: verwacht een lijst van woningen {{\"woning\", \"gemeente\", \"slaapkamers\", ...}}: {e}",
-                    e.line(),
-                    e.column()
-                )
-            })?;
-            v.into_iter()
-                .enumerate()
-                .map(|(i, w)| (format!("{bestand}, woning {}", i + 1), w))
-                .collect()
-        }
-    };
+    let rows = raw_rows(data, format, bestand)?;
     let matching: Vec<&(String, RawWoning)> = rows
         .iter()
         .filter(|(_, r)| r.woning.as_deref().map(str::trim) == Some(id.trim()))
@@ -130,4 +92,88 @@ pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woni
             more.len()
         )),
     }
+}
+
+/// One row of a dwellings file with its place, for reading a whole file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WoningRij {
+    pub woning: Woning,
+    /// The optional column `bijzonder`: a pillar-4 code of the plan
+    /// (bijzondere toewijzing or interne mutatie), outside the shares.
+    pub bijzonder: Option<String>,
+    /// "woningen.csv, regel 3", for messages.
+    pub plaats: String,
+}
+
+/// Every dwelling of a dwellings file, in file order; the first malformed
+/// row or a dwelling written twice is an error (a Dutch message).
+pub fn read_all(data: &[u8], format: Format, bestand: &str) -> Result<Vec<WoningRij>, String> {
+    let rows = raw_rows(data, format, bestand)?;
+    let mut out: Vec<WoningRij> = Vec::with_capacity(rows.len());
+    let mut seen = std::collections::HashSet::new();
+    for (place, raw) in &rows {
+        let woning = check(raw, place)?;
+        if !seen.insert(woning.woning.clone()) {
+            return Err(format!(
+                "{place}: woning '{}' staat meer dan eens in {bestand}; een woning is uniek",
+                woning.woning
+            ));
+        }
+        out.push(WoningRij {
+            woning,
+            bijzonder: text(&raw.bijzonder),
+            plaats: place.clone(),
+        });
+    }
+    Ok(out)
+}
+
+fn raw_rows(
+    data: &[u8],
+    format: Format,
+    bestand: &str,
+) -> Result<Vec<(String, RawWoning)>, String> {
+    let rows: Vec<(String, RawWoning)> = match format {
+        Format::Csv => {
+            let mut rdr = csv::ReaderBuilder::new()
+                .trim(csv::Trim::All)
+                .from_reader(data);
+            let mut out = Vec::new();
+            for (i, r) in rdr
+                .deserialize::<std::collections::HashMap<String, String>>()
+                .enumerate()
+            {
+                let place = format!("{bestand}, regel {}", i + 2);
+                let m = r.map_err(|e| format!("{place}: geen geldige CSV-rij: {e}"))?;
+                let get = |k: &str| m.get(k).cloned();
+                out.push((
+                    place,
+                    RawWoning {
+                        woning: get("woning"),
+                        gemeente: get("gemeente"),
+                        slaapkamers: get("slaapkamers").map(serde_json::Value::String),
+                        soort: get("type"),
+                        doelgroep: get("doelgroep"),
+                        vrij_vanaf: get("vrij_vanaf"),
+                        bijzonder: get("bijzonder"),
+                    },
+                ));
+            }
+            out
+        }
+        Format::Json => {
+            let v: Vec<RawWoning> = serde_json::from_slice(data).map_err(|e| {
+                format!(
+                    "{bestand}, regel {}, kolom {}: verwacht een lijst van woningen {{\"woning\", \"gemeente\", \"slaapkamers\", ...}}: {e}",
+                    e.line(),
+                    e.column()
+                )
+            })?;
+            v.into_iter()
+                .enumerate()
+                .map(|(i, w)| (format!("{bestand}, woning {}", i + 1), w))
+                .collect()
+        }
+    };
+    Ok(rows)
 }

@@ -96,6 +96,115 @@ pub fn evaluate(
     }
 }
 
+/// The days in `from ..= to` on which [`evaluate`] would say `voldaan`
+/// for these periods (all in the scope), as sorted, disjoint, inclusive
+/// intervals. For the simulation of a year, where the reference date moves
+/// with each dwelling: a woonbinding is gained when a run reaches N years
+/// and lost when the window of the last M years slides past the end of a
+/// run, so each merged run holds on one interval of dates, found by binary
+/// search with the same [`lasts`] and [`window_start`] that [`evaluate`]
+/// uses (checked day by day against it in the tests).
+pub fn satisfied_between(
+    periods: impl Iterator<Item = (Day, Day)>,
+    regel: WoonbindingRegel,
+    from: Day,
+    to: Day,
+    scratch: &mut Vec<(Day, Day)>,
+) -> Vec<(Day, Day)> {
+    scratch.clear();
+    scratch.extend(periods);
+    scratch.sort_unstable();
+    let mut runs: Vec<(Day, Day)> = Vec::new();
+    for &(a, b) in scratch.iter() {
+        match runs.last_mut() {
+            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => runs.push((a, b)),
+        }
+    }
+    let holds = |a: Day, b: Day, d: Day| {
+        d >= a && lasts(a.max(window_start(d, regel.venster)), b.min(d), regel.jaren)
+    };
+    // first day in lo..=hi where an increasing predicate holds
+    let first_true = |lo: Day, hi: Day, f: &dyn Fn(Day) -> bool| -> Option<Day> {
+        if lo > hi || !f(hi) {
+            return None;
+        }
+        let (mut lo, mut hi) = (lo, hi);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if f(mid) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        Some(lo)
+    };
+    // last day in lo..=hi where a decreasing predicate holds
+    let last_true = |lo: Day, hi: Day, f: &dyn Fn(Day) -> bool| -> Option<Day> {
+        if lo > hi || !f(lo) {
+            return None;
+        }
+        let (mut lo, mut hi) = (lo, hi);
+        while lo < hi {
+            let mid = lo + (hi - lo + 1) / 2;
+            if f(mid) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        Some(lo)
+    };
+    let ws = |d: Day| window_start(d, regel.venster);
+    let mut out: Vec<(Day, Day)> = Vec::new();
+    for (a, b) in runs {
+        let f = |d: Day| holds(a, b, d);
+        // While the run lasts (d <= b) the run counted starts at `a` until
+        // the window starts after `a` (from day `c` on): before `c` the
+        // predicate only turns true; from `c` on the whole window lies in
+        // the run, which lasts `jaren` whenever the window is longer than
+        // that (and is checked day by day when it is exactly as long: the
+        // 29 February of "van datum tot datum" makes it flicker).
+        let (lo, hi) = (from.max(a), to.min(b));
+        if lo <= hi {
+            let c = first_true(lo, hi, &|d: Day| ws(d) > a).unwrap_or(hi.saturating_add(1));
+            if let Some(x) = first_true(lo, c.saturating_sub(1).min(hi), &f) {
+                out.push((x, c - 1));
+            }
+            if c <= hi {
+                match regel.venster.cmp(&regel.jaren) {
+                    std::cmp::Ordering::Greater => out.push((c, hi)),
+                    std::cmp::Ordering::Equal => {
+                        for d in c..=hi {
+                            if f(d) {
+                                out.push((d, d));
+                            }
+                        }
+                    }
+                    std::cmp::Ordering::Less => {}
+                }
+            }
+        }
+        // after the run's end, the window only moves away from it
+        if b != OPEN && b < to {
+            let start = from.max(a).max(b + 1);
+            if let Some(y) = last_true(start, to, &f) {
+                out.push((start, y));
+            }
+        }
+    }
+    out.sort_unstable();
+    let mut merged: Vec<(Day, Day)> = Vec::with_capacity(out.len());
+    for (lo, hi) in out {
+        match merged.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,5 +243,60 @@ mod tests {
     fn open_end_runs_to_peildatum() {
         assert!(eval(&[("2019-06-02", "")], "2024-06-01").voldaan);
         assert!(!eval(&[("2019-06-02", "")], "2024-05-31").voldaan);
+    }
+
+    #[test]
+    fn satisfied_between_matches_evaluate_day_by_day() {
+        use proptest::prelude::*;
+        use proptest::test_runner::{Config, TestRunner};
+        let base = d("2015-01-01");
+        let mut runner = TestRunner::new(Config {
+            cases: 300,
+            ..Config::default()
+        });
+        let period = (0i32..4000, 0i32..3000, proptest::bool::weighted(0.3));
+        runner
+            .run(
+                &(
+                    proptest::collection::vec(period, 0..4),
+                    1u32..6,
+                    0u32..5,
+                    0i32..3000,
+                ),
+                |(ps, jaren, extra, start)| {
+                    let regel = WoonbindingRegel {
+                        jaren,
+                        venster: jaren + extra,
+                    };
+                    let periods: Vec<(Day, Day)> = ps
+                        .iter()
+                        .map(|&(a, len, open)| (base + a, if open { OPEN } else { base + a + len }))
+                        .collect();
+                    let from = base + start;
+                    let to = from + 400;
+                    let got = satisfied_between(
+                        periods.iter().copied(),
+                        regel,
+                        from,
+                        to,
+                        &mut Vec::new(),
+                    );
+                    for day in from..=to {
+                        let want =
+                            evaluate(periods.iter().copied(), regel, day, &mut Vec::new()).voldaan;
+                        let has = got.iter().any(|&(lo, hi)| lo <= day && day <= hi);
+                        prop_assert_eq!(
+                            has,
+                            want,
+                            "day {} periods {:?} got {:?}",
+                            day,
+                            periods,
+                            got
+                        );
+                    }
+                    Ok(())
+                },
+            )
+            .unwrap();
     }
 }

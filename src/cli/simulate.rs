@@ -1,0 +1,316 @@
+//! `reglement simuleer`: a year of allocations under a reglement, on a
+//! waiting list and the dwellings that come free; the allocation log, the
+//! summary against the legal shares, a comparison with a second version,
+//! and an HTML report for the toewijzingsraad.
+
+use super::output::write_out;
+use super::rank::load_plan;
+use super::{CmdResult, ExitCode, Failure};
+use crate::engine::read::{self, Format};
+use crate::engine::Batch;
+use crate::plan::Plan;
+use crate::simulate::summary::Vergelijking;
+use crate::simulate::write::{self, LogHeader};
+use crate::simulate::{self, dwellings, Dwelling, Generation, Settings, Summary};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// How to show the summary on the standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Tekst voor een mens.
+    Tekst,
+    /// JSON voor programma's.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Het reglement (.reglement) of een gecompileerd plan (.json).
+    #[arg(value_name = "REGLEMENT", help_heading = "Argumenten")]
+    pub reglement: PathBuf,
+    /// De wachtlijst: het kandidatenbestand (CSV of JSON, zie README "Kandidaten").
+    #[arg(long, value_name = "BESTAND")]
+    pub kandidaten: PathBuf,
+    /// Het formaat van het kandidatenbestand; standaard volgens de extensie.
+    #[arg(long, value_enum, value_name = "FORMAAT")]
+    pub invoer_formaat: Option<Format>,
+    /// De woningen die vrijkomen (CSV of JSON met 'vrij_vanaf'; optioneel 'bijzonder' voor pijler 4). Zonder dit bestand worden woningen gemaakt met --per-jaar of --per-gemeente.
+    #[arg(long, value_name = "BESTAND", conflicts_with_all = ["per_jaar", "per_gemeente"])]
+    pub woningen: Option<PathBuf>,
+    /// Maak zoveel vrijkomende woningen per jaar, verdeeld over de gemeenten volgens hun patrimonium. Standaard: het gemiddelde van de toewijzingshistoriek van het reglement.
+    #[arg(long, value_name = "N", conflicts_with = "per_gemeente")]
+    pub per_jaar: Option<u64>,
+    /// Maak vrijkomende woningen per gemeente per jaar, bv. "Turnhout=80,Beerse=20".
+    #[arg(long, value_name = "LIJST")]
+    pub per_gemeente: Option<String>,
+    /// Gemaakte woningen: zoveel per duizend voor een bijzondere toewijzing (pijler 4, buiten de aandelen).
+    #[arg(long, value_name = "PROMILLE", default_value_t = 0)]
+    pub bijzonder: u32,
+    /// Schrijf de gemaakte woningen naar dit bestand (CSV), om ze later opnieuw te gebruiken of een toewijzing te verklaren.
+    #[arg(long, value_name = "BESTAND")]
+    pub schrijf_woningen: Option<PathBuf>,
+    /// De eerste dag van de periode (JJJJ-MM-DD).
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub van: NaiveDate,
+    /// De laatste dag van de periode (JJJJ-MM-DD); standaard een jaar na --van.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    pub tot: Option<NaiveDate>,
+    /// Het zaad voor elke toevalstrekking: hetzelfde zaad geeft hetzelfde resultaat, byte voor byte.
+    #[arg(long, value_name = "GETAL", default_value_t = 1)]
+    pub zaad: u64,
+    /// De kans dat een kandidaat een aangeboden woning weigert (0 tot 1, bv. 0,1); die kandidaat blijft op de lijst.
+    #[arg(long, value_name = "KANS", default_value = "0", value_parser = parse_chance)]
+    pub weigerkans: f64,
+    /// Een tweede versie (reglement of plan) op dezelfde lijst en dezelfde woningen: de samenvatting toont beide naast elkaar.
+    #[arg(long, value_name = "REGLEMENT")]
+    pub vergelijk: Option<PathBuf>,
+    /// Schrijf het toewijzingslogboek naar dit bestand (.csv of .json), elke beslissing met haar verwijzing naar 'reglement verklaar'.
+    #[arg(long, value_name = "BESTAND")]
+    pub toewijzingen: Option<PathBuf>,
+    /// Schrijf de cijfers van de samenvatting als CSV naar dit bestand.
+    #[arg(long, value_name = "BESTAND")]
+    pub samenvatting_csv: Option<PathBuf>,
+    /// Schrijf een rapport voor de toewijzingsraad (één HTML-pagina met grafieken, zonder netwerk).
+    #[arg(long, value_name = "BESTAND")]
+    pub rapport: Option<PathBuf>,
+    /// Het formaat van de samenvatting op de standaarduitvoer.
+    #[arg(long, value_enum, default_value = "tekst", value_name = "FORMAAT")]
+    pub formaat: SummaryFormat,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    crate::engine::fields::parse_day(s.trim().as_bytes())
+        .map(crate::engine::fields::to_date)
+        .map_err(|e| format!("verwacht {}", e.verwacht))
+}
+
+fn parse_chance(s: &str) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| "verwacht een kans tussen 0 en 1, bv. 0,1".to_string())?;
+    if (0.0..=1.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err("verwacht een kans tussen 0 en 1, bv. 0,1".to_string())
+    }
+}
+
+fn label(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+fn read_candidates(args: &Args) -> Result<Batch, Failure> {
+    let data = read::Input::open(&args.kandidaten).map_err(|e| {
+        Failure::usage(format!(
+            "{} kan niet gelezen worden: {e}",
+            args.kandidaten.display()
+        ))
+    })?;
+    let format = args
+        .invoer_formaat
+        .unwrap_or_else(|| Format::from_path(&args.kandidaten));
+    let name = label(&args.kandidaten);
+    read::read(&data, format, &name).map_err(|e| Failure::usage(e.render(&name)))
+}
+
+fn per_gemeente(plan: &Plan, text: &str) -> Result<Vec<(String, u64)>, Failure> {
+    let mut out = Vec::new();
+    for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let (g, n) = item.split_once('=').ok_or_else(|| {
+            Failure::usage(format!(
+                "--per-gemeente: '{item}' is geen GEMEENTE=AANTAL (bv. Turnhout=80)"
+            ))
+        })?;
+        let n: u64 = n.trim().parse().map_err(|_| {
+            Failure::usage(format!(
+                "--per-gemeente: '{}' is geen geheel aantal woningen per jaar",
+                n.trim()
+            ))
+        })?;
+        let known = plan
+            .werkingsgebied
+            .gemeenten
+            .iter()
+            .find(|x| x.naam.eq_ignore_ascii_case(g.trim()))
+            .ok_or_else(|| {
+                let names: Vec<&str> = plan
+                    .werkingsgebied
+                    .gemeenten
+                    .iter()
+                    .map(|x| x.naam.as_str())
+                    .collect();
+                Failure::usage(format!(
+                    "--per-gemeente: gemeente '{}' ligt niet in het werkingsgebied; kies uit {}",
+                    g.trim(),
+                    names.join(", ")
+                ))
+            })?;
+        out.push((known.naam.clone(), n));
+    }
+    Ok(out)
+}
+
+fn load_dwellings(
+    args: &Args,
+    plan: &Plan,
+    van: NaiveDate,
+    tot: NaiveDate,
+) -> Result<Vec<Dwelling>, Failure> {
+    if let Some(path) = &args.woningen {
+        let data = std::fs::read(path).map_err(|e| {
+            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
+        })?;
+        return dwellings::read(&data, Format::from_path(path), &label(path))
+            .map_err(Failure::usage);
+    }
+    let yearly = match (&args.per_gemeente, args.per_jaar) {
+        (Some(text), _) => per_gemeente(plan, text)?,
+        (None, Some(n)) => dwellings::spread_by_patrimony(plan, n),
+        (None, None) => {
+            let basis = plan
+                .versneld
+                .as_ref()
+                .and_then(|v| v.basis.as_ref())
+                .ok_or_else(|| {
+                    Failure::usage(
+                        "zeg welke woningen vrijkomen: --woningen BESTAND, of --per-jaar N of --per-gemeente GEMEENTE=N,…; het reglement heeft geen toewijzingshistoriek om een jaar op te baseren",
+                    )
+                })?;
+            dwellings::spread_by_patrimony(plan, ((basis.gemiddelde + 50) / 100) as u64)
+        }
+    };
+    let gen = Generation {
+        per_gemeente: yearly,
+        bijzonder_promille: args.bijzonder.min(1000),
+    };
+    let list = dwellings::generate(plan, &gen, van, tot, args.zaad);
+    if let Some(path) = &args.schrijf_woningen {
+        write_out(Some(path), &dwellings::write_csv(&list))?;
+    }
+    Ok(list)
+}
+
+pub fn run(args: Args) -> CmdResult {
+    let timing = std::env::var_os("REGLEMENT_TIJDEN").is_some();
+    let t0 = std::time::Instant::now();
+    let lap = |what: &str| {
+        if timing {
+            eprintln!("tijd: {what}: {:.3} s", t0.elapsed().as_secs_f64());
+        }
+    };
+    let plan = load_plan(&args.reglement)?;
+    let other = match &args.vergelijk {
+        Some(p) => Some(load_plan(p)?),
+        None => None,
+    };
+    lap("plan");
+    let van = args.van;
+    let tot = args.tot.unwrap_or_else(|| {
+        van.checked_add_months(chrono::Months::new(12))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(van)
+    });
+    let settings = Settings {
+        van,
+        tot,
+        zaad: args.zaad,
+        weigerkans: args.weigerkans,
+    };
+    let batch = read_candidates(&args)?;
+    for w in &batch.warnings {
+        eprintln!("let op: {}: {w}", batch.bestand);
+    }
+    if !batch.rejected.is_empty() {
+        eprintln!(
+            "let op: {} rijen van {} geweigerd (onleesbaar); 'reglement rangschik' toont waarom",
+            batch.rejected.len(),
+            batch.bestand
+        );
+    }
+    lap("kandidaten gelezen");
+    let list = load_dwellings(&args, &plan, van, tot)?;
+    lap("woningen");
+    let sim = simulate::simulate(&plan, &batch, &list, &settings)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    lap("gesimuleerd");
+    let summary = Summary::new(&sim, &plan, &batch);
+    let other_sim = match &other {
+        Some(p) => Some(
+            simulate::simulate(p, &batch, &list, &settings)
+                .map_err(|e| Failure::usage(e.to_string()))?,
+        ),
+        None => None,
+    };
+    let name_a = label(&args.reglement);
+    let name_b = args.vergelijk.as_deref().map(label).unwrap_or_default();
+    let comparison = match (&other, &other_sim) {
+        (Some(p), Some(s)) => Some(Vergelijking::new((&sim, &plan), (s, p), &batch)),
+        _ => None,
+    };
+    if let Some(path) = &args.toewijzingen {
+        let rows = sim.log(&plan, &batch);
+        let is_json = Format::from_path(path) == Format::Json;
+        let text = if is_json {
+            let woningen = match (&args.woningen, &args.schrijf_woningen) {
+                (Some(w), _) | (None, Some(w)) => label(w),
+                _ => "(gemaakt; schrijf ze met --schrijf-woningen)".to_string(),
+            };
+            let header = LogHeader {
+                schema: write::LOG_SCHEMA,
+                reglement: name_a.clone(),
+                bron_hash: plan.reglement.bron_hash.clone(),
+                kandidaten: batch.bestand.clone(),
+                verklaar: format!(
+                    "reglement verklaar {name_a} --kandidaten {} --woningen {woningen}",
+                    batch.bestand
+                ),
+                woningen,
+                van,
+                tot,
+                zaad: args.zaad,
+                weigerkans: args.weigerkans.to_string(),
+            };
+            write::log_json(&header, &rows)
+        } else {
+            write::log_csv(&rows)
+        };
+        write_out(Some(path), &text)?;
+    }
+    if let Some(path) = &args.samenvatting_csv {
+        let text = match &comparison {
+            Some(v) => write::summary_csv(&[("A", &v.a), ("B", &v.b)]),
+            None => write::summary_csv(&[("A", &summary)]),
+        };
+        write_out(Some(path), &text)?;
+    }
+    if let Some(path) = &args.rapport {
+        let html = simulate::report::html(&summary, comparison.as_ref(), &name_a, &name_b);
+        write_out(Some(path), &html)?;
+    }
+    lap("geschreven");
+    let text = match (args.formaat, &comparison) {
+        (SummaryFormat::Tekst, None) => write::summary_text(&summary),
+        (SummaryFormat::Tekst, Some(v)) => format!(
+            "{}\n{}",
+            write::summary_text(&summary),
+            write::comparison_text(v, &name_a, &name_b)
+        ),
+        (SummaryFormat::Json, None) => {
+            let mut s = serde_json::to_string_pretty(&summary).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+        (SummaryFormat::Json, Some(v)) => {
+            let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    write_out(None, &text)?;
+    Ok(ExitCode::Ok)
+}

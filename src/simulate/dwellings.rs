@@ -1,0 +1,219 @@
+//! The dwellings that come free during the simulated period: read from a
+//! dwellings file (DATA.md, with `vrij_vanaf`, and the optional column
+//! `bijzonder` for a pillar-4 allocation), or generated from a yearly
+//! number per gemeente with a seed.
+//!
+//! Dwellings are allocated in a fixed total order: by `vrij_vanaf`, then by
+//! the dwelling id (byte by byte).
+//!
+//! **Generation** (seeded ChaCha8, the same stream on every platform):
+//! the yearly number per gemeente (given, or a yearly total spread over the
+//! gemeenten by their patrimony, largest remainder first) is scaled to the
+//! period's length (a period of one year from `van` gets the yearly number); each dwelling gets a day drawn uniformly in the period,
+//! a number of bedrooms (studio 6%, 1: 24%, 2: 36%, 3: 26%, 4: 7%, 5: 1%),
+//! and is reserved for a pillar-3 target group with the probability that a
+//! dwelling of that gemeente is reserved for it (the plan's reserved
+//! dwellings over the gemeente's patrimony: a reserved dwelling comes free
+//! as often as any other). A share of dwellings (`bijzonder`, per thousand)
+//! is tagged with the plan's first pillar-4 code.
+
+use crate::engine::read::Format;
+use crate::engine::woning::{self, WoningRij};
+use crate::engine::Woning;
+use crate::plan::Plan;
+use chrono::NaiveDate;
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+/// A dwelling that comes free, with its date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dwelling {
+    pub woning: Woning,
+    pub vrij_vanaf: NaiveDate,
+    /// A pillar-4 code: allocated outside the waiting list and the shares.
+    pub bijzonder: Option<String>,
+}
+
+/// The dwellings of a file; every row needs a `vrij_vanaf`.
+pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Vec<Dwelling>, String> {
+    woning::read_all(data, format, bestand)?
+        .into_iter()
+        .map(
+            |WoningRij {
+                 woning,
+                 bijzonder,
+                 plaats,
+             }| match woning.vrij_vanaf {
+                Some(v) => Ok(Dwelling {
+                    vrij_vanaf: v,
+                    woning,
+                    bijzonder,
+                }),
+                None => Err(format!(
+                    "{plaats} (woning {}): 'vrij_vanaf' is verplicht voor een simulatie: de datum waarop de woning vrijkomt",
+                    woning.woning
+                )),
+            },
+        )
+        .collect()
+}
+
+/// The allocation order: by date, then by dwelling id.
+pub fn sort(dwellings: &mut [Dwelling]) {
+    dwellings.sort_by(|a, b| {
+        a.vrij_vanaf
+            .cmp(&b.vrij_vanaf)
+            .then_with(|| a.woning.woning.as_bytes().cmp(b.woning.woning.as_bytes()))
+    });
+}
+
+/// How to generate dwellings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Generation {
+    /// Dwellings coming free per year, per gemeente.
+    pub per_gemeente: Vec<(String, u64)>,
+    /// Per thousand dwellings: tagged for pijler 4.
+    pub bijzonder_promille: u32,
+}
+
+/// A yearly total spread over the werkingsgebied by patrimony (largest
+/// remainder, ties by the plan's order).
+pub fn spread_by_patrimony(plan: &Plan, total: u64) -> Vec<(String, u64)> {
+    let gemeenten = &plan.werkingsgebied.gemeenten;
+    let weights: Vec<u64> = gemeenten.iter().map(|g| g.woningen.max(1)).collect();
+    let sum: u64 = weights.iter().sum::<u64>().max(1);
+    let mut out: Vec<(String, u64)> = gemeenten
+        .iter()
+        .zip(&weights)
+        .map(|(g, w)| (g.naam.clone(), total * w / sum))
+        .collect();
+    let mut left = total - out.iter().map(|x| x.1).sum::<u64>();
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse((total * weights[i]) % sum), i));
+    for i in order {
+        if left == 0 {
+            break;
+        }
+        out[i].1 += 1;
+        left -= 1;
+    }
+    out
+}
+
+const BEDROOMS: [(u32, u32); 6] = [(0, 60), (1, 240), (2, 360), (3, 260), (4, 70), (5, 10)];
+
+/// Generate the dwellings of `van ..= tot`, seeded.
+pub fn generate(
+    plan: &Plan,
+    gen: &Generation,
+    van: NaiveDate,
+    tot: NaiveDate,
+    seed: u64,
+) -> Vec<Dwelling> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x776f_6e69_6e67_656e);
+    let days = (tot - van).num_days().max(0) + 1;
+    // a yearly number over the days of the year that starts on `van`
+    let year_days = van
+        .checked_add_months(chrono::Months::new(12))
+        .map_or(365, |next| (next - van).num_days().max(1));
+    let pillar4 = plan.bijzonder.first().map(|b| b.code.clone());
+    let mut out = Vec::new();
+    for (name, yearly) in &gen.per_gemeente {
+        let g = plan
+            .werkingsgebied
+            .gemeenten
+            .iter()
+            .find(|g| g.naam.eq_ignore_ascii_case(name));
+        let patrimony = g.map_or(1, |g| g.woningen.max(1));
+        let reserved: Vec<(String, u64)> = plan
+            .doelgroepen
+            .iter()
+            .flat_map(|d| &d.voorbehouden)
+            .filter(|v| v.gemeente.eq_ignore_ascii_case(name))
+            .flat_map(|v| v.per_doelgroep.iter().map(|(k, n)| (k.clone(), *n)))
+            .filter(|(_, n)| *n > 0)
+            .collect();
+        let count = (yearly * days as u64 + year_days as u64 / 2) / year_days as u64;
+        let short: String = name
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(3)
+            .collect::<String>()
+            .to_uppercase();
+        for i in 0..count {
+            let day = van + chrono::Duration::days(rng.random_range(0..days));
+            let mut k = rng.random_range(0..1000u32);
+            let mut slaapkamers = 2;
+            for (n, w) in BEDROOMS {
+                if k < w {
+                    slaapkamers = n;
+                    break;
+                }
+                k -= w;
+            }
+            let mut r = rng.random_range(0..patrimony);
+            let mut doelgroep = None;
+            for (code, n) in &reserved {
+                if r < *n {
+                    doelgroep = Some(code.clone());
+                    break;
+                }
+                r -= n;
+            }
+            let tagged = rng.random_range(0..1000u32) < gen.bijzonder_promille;
+            let bijzonder = if doelgroep.is_none() && tagged {
+                pillar4.clone()
+            } else {
+                None
+            };
+            let soort = match slaapkamers {
+                0 => "studio",
+                1 | 2 => "appartement",
+                _ => "huis",
+            };
+            out.push(Dwelling {
+                woning: Woning {
+                    woning: format!("W-{short}-{:05}", i + 1),
+                    gemeente: g.map_or(name.clone(), |g| g.naam.clone()),
+                    slaapkamers,
+                    soort: Some(soort.to_string()),
+                    doelgroep,
+                    vrij_vanaf: Some(day),
+                },
+                vrij_vanaf: day,
+                bijzonder,
+            });
+        }
+    }
+    sort(&mut out);
+    out
+}
+
+/// The dwellings as a DATA.md dwellings file (with `bijzonder`), so that a
+/// generated year can be read again and every allocation explained with
+/// `reglement verklaar --woningen`.
+pub fn write_csv(dwellings: &[Dwelling]) -> String {
+    let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
+    let _ = w.write_record([
+        "woning",
+        "gemeente",
+        "slaapkamers",
+        "type",
+        "doelgroep",
+        "vrij_vanaf",
+        "bijzonder",
+    ]);
+    for d in dwellings {
+        let _ = w.write_record([
+            d.woning.woning.as_str(),
+            d.woning.gemeente.as_str(),
+            &d.woning.slaapkamers.to_string(),
+            d.woning.soort.as_deref().unwrap_or(""),
+            d.woning.doelgroep.as_deref().unwrap_or(""),
+            &d.vrij_vanaf.to_string(),
+            d.bijzonder.as_deref().unwrap_or(""),
+        ]);
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}

@@ -1,0 +1,471 @@
+//! A year of allocations: a reglement run over a waiting list and the
+//! dwellings that come free, dwelling by dwelling, as the law runs it; and
+//! what came of it.
+//!
+//! ```text
+//!  plan ─┐                        ┌─► Decision per dwelling ─► log (CSV, JSON)
+//!  Batch ┼─► Setup ─► allocate ───┤                            summary (text, CSV)
+//!  dwellings (file or generated)  └─► (reference: the engine   report (HTML)
+//!                                       ranked per dwelling)
+//! ```
+//!
+//! **Allocation.** Dwellings in date order ([`dwellings::sort`]). A
+//! dwelling reserved for a target group goes to pijler 3; one tagged
+//! `bijzonder` is a pillar-4 allocation outside the waiting list and the
+//! shares; every other dwelling goes to pijler 2 or 1 by the pacing rule
+//! ([`pacing`]). The first candidate of that pillar's ranking for the
+//! dwelling on its date — the engine's ranking: rationele bezetting,
+//! voorkeur, the dwelling's gemeente for woonbinding, registered by then —
+//! who is not housed yet gets the offer; with a refusal probability the
+//! offer may be refused (one seeded draw per offer, the candidate stays on
+//! the list) and the next one gets it. A dwelling of pijler 2 for which no
+//! pillar-2 candidate fits goes to pijler 1. A dwelling without any
+//! candidate stays unallocated, with the reason.
+//!
+//! **Speed.** Re-ranking the list for every dwelling is not done: the
+//! orders are static keys computed once (the chronological order; the
+//! pillar-2 order per gemeente, recomputed only when a leefloon changes a
+//! ceiling), tier changes during the year are dated events
+//! ([`timeline`]), and each pillar list is kept as ordered sets
+//! ([`lists`]) from which housed candidates are removed. [`reference`]
+//! does the same by asking the engine for a full ranking per dwelling;
+//! the tests check that both decide alike.
+
+pub mod allocate;
+pub mod dwellings;
+pub mod lists;
+pub mod pacing;
+pub mod reference;
+pub mod report;
+
+pub mod summary;
+pub mod timeline;
+pub mod write;
+
+pub use dwellings::{Dwelling, Generation};
+pub use summary::Summary;
+
+use crate::engine::fields::{self, Day};
+use crate::engine::{prepare, Batch, Pillar, Prepared, Request, Resolved, Target};
+use crate::plan::Plan;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The pillar an allocation went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pijler {
+    /// Pijler 1: standaardtoewijzing.
+    Standaard,
+    /// Pijler 2: versnelde toewijzing.
+    Versneld,
+    /// Pijler 3: specifieke doelgroepen.
+    Doelgroepen,
+    /// Pijler 4: bijzondere toewijzing of interne mutatie, buiten de aandelen.
+    Bijzonder,
+}
+
+impl Pijler {
+    pub const ALL: [Pijler; 4] = [
+        Pijler::Standaard,
+        Pijler::Versneld,
+        Pijler::Doelgroepen,
+        Pijler::Bijzonder,
+    ];
+
+    pub fn number(self) -> usize {
+        match self {
+            Pijler::Standaard => 1,
+            Pijler::Versneld => 2,
+            Pijler::Doelgroepen => 3,
+            Pijler::Bijzonder => 4,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Pijler::Standaard => "standaard",
+            Pijler::Versneld => "versneld",
+            Pijler::Doelgroepen => "doelgroepen",
+            Pijler::Bijzonder => "bijzonder",
+        }
+    }
+
+    /// The engine's pillar (none for pijler 4).
+    pub fn engine(self) -> Option<Pillar> {
+        match self {
+            Pijler::Standaard => Some(Pillar::Standaard),
+            Pijler::Versneld => Some(Pillar::Versneld),
+            Pijler::Doelgroepen => Some(Pillar::Doelgroepen),
+            Pijler::Bijzonder => None,
+        }
+    }
+}
+
+/// Why a dwelling was not allocated as planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reden {
+    /// Planned for pijler 2, but no pillar-2 candidate fits: pijler 1.
+    Uitwijk,
+    /// No candidate fits the dwelling.
+    GeenKandidaat,
+    /// Every candidate who fits refused.
+    AllenWeigerden,
+    /// Allocated outside the waiting list (pijler 4).
+    BuitenWachtlijst,
+    /// The dwelling does not fit the plan (gemeente, target group, code).
+    Fout(String),
+}
+
+/// What happened to one dwelling.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Decision {
+    /// The pillar the pacing rule chose (dwellings neither reserved nor tagged).
+    pub gepland: Option<Pijler>,
+    /// The pillar of the allocation; `None` = not allocated.
+    pub pijler: Option<Pijler>,
+    /// The candidate (record index in the batch).
+    pub kandidaat: Option<u32>,
+    /// Candidates who refused the offer, in order.
+    pub weigeraars: Vec<u32>,
+    /// Pijler 1 and 3: the lokale-binding tier (the engine's index).
+    pub tier: Option<u8>,
+    /// Pijler 2: the candidate's total.
+    pub totaal: Option<u32>,
+    pub reden: Option<Reden>,
+}
+
+/// The options of a simulation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// First and last day (inclusive).
+    pub van: NaiveDate,
+    pub tot: NaiveDate,
+    /// Seed of every random draw (refusals; generated dwellings use it too).
+    pub zaad: u64,
+    /// Probability that a candidate refuses an offer (0 = never).
+    pub weigerkans: f64,
+}
+
+/// Why a simulation cannot run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SimError {
+    /// The period ends before it starts.
+    Periode { van: NaiveDate, tot: NaiveDate },
+    /// A refusal probability outside 0..1.
+    Weigerkans(String),
+}
+
+impl std::fmt::Display for SimError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SimError::Periode { van, tot } => write!(
+                f,
+                "de periode eindigt ({tot}) voor ze begint ({van}); geef --van en --tot in volgorde"
+            ),
+            SimError::Weigerkans(s) => write!(
+                f,
+                "de weigerkans is {s}; geef een kans tussen 0 en 1 (bv. 0,1 voor één op tien)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SimError {}
+
+/// The result of a simulation.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    pub settings: Settings,
+    /// The dwellings in the period, in allocation order.
+    pub dwellings: Vec<Dwelling>,
+    /// Dwellings of the input outside the period (left out).
+    pub buiten_periode: usize,
+    /// One per dwelling.
+    pub decisions: Vec<Decision>,
+    /// Per batch record: in the pillar-2 ranking of some gemeente during
+    /// the period (a confirmed urgent housing need).
+    pub urgent: Vec<bool>,
+    /// Per batch record: accepted by the plan and registered by the end.
+    pub op_lijst: Vec<bool>,
+    /// Per dwelling: the gemeente's index in the werkingsgebied (if known).
+    pub gemeente: Vec<Option<usize>>,
+    /// Pacing areas, and per gemeente its area.
+    pub areas: Vec<String>,
+    pub area_of: Vec<usize>,
+}
+
+/// What a dwelling is, against the plan.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Pijler 1 or 2, in gemeente `g`.
+    Vrij { g: usize },
+    /// Reserved for the target group with this code index (pijler 3).
+    Voorbehouden { g: usize, code: u16 },
+    /// Tagged for pijler 4.
+    Bijzonder { g: usize },
+    /// Does not fit the plan.
+    Fout(String),
+}
+
+/// What both allocators share: the plan resolved for the batch, the
+/// dwellings of the period, and what each dwelling is.
+pub(crate) struct Setup<'a, 'p> {
+    pub plan: &'p Plan,
+    pub batch: &'a Batch,
+    pub res: Resolved,
+    /// Per record: the plan accepts its codes and voorkeur.
+    pub valid: Vec<bool>,
+    pub gemeenten: Vec<String>,
+    pub dwellings: Vec<Dwelling>,
+    pub kinds: Vec<Kind>,
+    pub buiten_periode: usize,
+    pub from: Day,
+    pub to: Day,
+}
+
+fn list_request(gemeente: &str, pijler: Pillar, on: NaiveDate) -> Request {
+    Request {
+        peildatum: on,
+        target: Target::Lijst {
+            pijler,
+            gemeente: gemeente.to_string(),
+            doelgroep: None,
+        },
+        verklaringen: false,
+    }
+}
+
+/// A prepared plan for reading the batch (resolving codes, checking rows):
+/// any pillar the plan has will do, these do not depend on it.
+fn any_prepared<'p>(plan: &'p Plan, on: NaiveDate) -> Option<Prepared<'p>> {
+    let g = plan.werkingsgebied.gemeenten.first()?;
+    [Pillar::Standaard, Pillar::Versneld]
+        .into_iter()
+        .find_map(|p| Prepared::new(plan, &list_request(&g.naam, p, on)).ok())
+        .or_else(|| {
+            let d = plan.doelgroepen.as_ref()?.groepen.first()?;
+            Prepared::new(
+                plan,
+                &Request {
+                    peildatum: on,
+                    target: Target::Lijst {
+                        pijler: Pillar::Doelgroepen,
+                        gemeente: d.gemeente.clone().unwrap_or_else(|| g.naam.clone()),
+                        doelgroep: Some(d.code.clone()),
+                    },
+                    verklaringen: false,
+                },
+            )
+            .ok()
+        })
+}
+
+impl<'a, 'p> Setup<'a, 'p> {
+    pub fn new(
+        plan: &'p Plan,
+        batch: &'a Batch,
+        dwellings: &[Dwelling],
+        settings: &Settings,
+    ) -> Result<Setup<'a, 'p>, SimError> {
+        if settings.tot < settings.van {
+            return Err(SimError::Periode {
+                van: settings.van,
+                tot: settings.tot,
+            });
+        }
+        if !(0.0..=1.0).contains(&settings.weigerkans) || settings.weigerkans.is_nan() {
+            return Err(SimError::Weigerkans(settings.weigerkans.to_string()));
+        }
+        let gemeenten: Vec<String> = plan
+            .werkingsgebied
+            .gemeenten
+            .iter()
+            .map(|g| g.naam.clone())
+            .collect();
+        let base = any_prepared(plan, settings.tot);
+        let (res, valid) = match &base {
+            Some(p) => {
+                let res = p.resolve(batch);
+                let valid = batch
+                    .records
+                    .iter()
+                    .map(|r| p.invalid_field(r, batch, &res).is_none())
+                    .collect();
+                (res, valid)
+            }
+            None => (
+                Resolved {
+                    woonnood: Vec::new(),
+                    begeleiding: Vec::new(),
+                    doelgroep: Vec::new(),
+                    gemeente: Vec::new(),
+                },
+                vec![false; batch.records.len()],
+            ),
+        };
+        let mut in_period: Vec<Dwelling> = dwellings
+            .iter()
+            .filter(|d| d.vrij_vanaf >= settings.van && d.vrij_vanaf <= settings.tot)
+            .cloned()
+            .collect();
+        let buiten_periode = dwellings.len() - in_period.len();
+        dwellings::sort(&mut in_period);
+        let mut cache: std::collections::HashMap<(String, Option<String>, bool), Kind> =
+            std::collections::HashMap::new();
+        let kinds = in_period
+            .iter()
+            .map(|d| {
+                let key = (
+                    d.woning.gemeente.to_lowercase(),
+                    d.woning.doelgroep.clone(),
+                    d.bijzonder.is_some(),
+                );
+                let kind = cache
+                    .entry(key)
+                    .or_insert_with(|| kind(plan, d, settings.van))
+                    .clone();
+                match (&kind, &d.bijzonder) {
+                    (Kind::Bijzonder { .. }, Some(code))
+                        if !plan.bijzonder.iter().any(|b| b.code == *code) =>
+                    {
+                        let known: Vec<&str> =
+                            plan.bijzonder.iter().map(|b| b.code.as_str()).collect();
+                        Kind::Fout(format!(
+                            "bijzondere toewijzing '{code}' staat niet in het reglement; het kent {}",
+                            if known.is_empty() {
+                                "geen bijzondere toewijzingen".to_string()
+                            } else {
+                                known.join(", ")
+                            }
+                        ))
+                    }
+                    _ => kind,
+                }
+            })
+            .collect();
+        Ok(Setup {
+            plan,
+            batch,
+            res,
+            valid,
+            gemeenten,
+            dwellings: in_period,
+            kinds,
+            buiten_periode,
+            from: fields::from_date(settings.van),
+            to: fields::from_date(settings.tot),
+        })
+    }
+
+    /// Household size, as rationele bezetting counts it.
+    pub fn persons(&self, c: usize) -> u32 {
+        let r = &self.batch.records[c];
+        r.volwassenen.saturating_add(r.kinderen)
+    }
+}
+
+fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
+    let request = Request {
+        peildatum: on,
+        target: Target::Woning {
+            woning: d.woning.clone(),
+            pijler: None,
+        },
+        verklaringen: false,
+    };
+    let reserved = d
+        .woning
+        .doelgroep
+        .as_deref()
+        .is_some_and(|s| !s.trim().is_empty());
+    if d.bijzonder.is_some() && !reserved {
+        // only the gemeente must be known
+        let mut w = d.woning.clone();
+        w.doelgroep = None;
+        let req = Request {
+            target: Target::Woning {
+                woning: w,
+                pijler: Some(Pillar::Standaard),
+            },
+            ..request
+        };
+        return match Prepared::new(plan, &req) {
+            Ok(p) => Kind::Bijzonder { g: p.gemeente },
+            Err(prepare::RequestError::GeenPijler(_)) => {
+                match plan
+                    .werkingsgebied
+                    .gemeenten
+                    .iter()
+                    .position(|g| g.naam.eq_ignore_ascii_case(d.woning.gemeente.trim()))
+                {
+                    Some(g) => Kind::Bijzonder { g },
+                    None => Kind::Fout(format!(
+                        "gemeente '{}' ligt niet in het werkingsgebied",
+                        d.woning.gemeente
+                    )),
+                }
+            }
+            Err(e) => Kind::Fout(e.to_string()),
+        };
+    }
+    match Prepared::new(plan, &request) {
+        Ok(p) if p.pijler == Pillar::Doelgroepen => Kind::Voorbehouden {
+            g: p.gemeente,
+            code: p.doelgroep_code,
+        },
+        Ok(p) => Kind::Vrij { g: p.gemeente },
+        Err(e) => Kind::Fout(e.to_string()),
+    }
+}
+
+/// Simulate the period: the fast allocator ([`allocate`]).
+pub fn simulate(
+    plan: &Plan,
+    batch: &Batch,
+    dwellings: &[Dwelling],
+    settings: &Settings,
+) -> Result<Simulation, SimError> {
+    let setup = Setup::new(plan, batch, dwellings, settings)?;
+    Ok(allocate::run(&setup, settings))
+}
+
+/// Simulate the period by ranking the whole list with the engine for every
+/// dwelling: slow, the yardstick the fast allocator is checked against.
+pub fn simulate_reference(
+    plan: &Plan,
+    batch: &Batch,
+    dwellings: &[Dwelling],
+    settings: &Settings,
+) -> Result<Simulation, SimError> {
+    let setup = Setup::new(plan, batch, dwellings, settings)?;
+    Ok(reference::run(&setup, settings))
+}
+
+/// The pillar-2 ranking of gemeente `g` on `on`, if the plan has pijler 2.
+pub(crate) fn pillar2_ranking(setup: &Setup, g: usize, on: Day) -> Option<(Vec<u32>, Vec<u32>)> {
+    let req = list_request(&setup.gemeenten[g], Pillar::Versneld, fields::to_date(on));
+    let p = Prepared::new(setup.plan, &req).ok()?;
+    let ranked = crate::engine::rank_batch(&p, setup.batch);
+    let totals = ranked.outcomes.iter().map(|o| o.total).collect();
+    Some((ranked.ranked, totals))
+}
+
+/// The days in `from+1 ..= to` on which a leefloon changes a pillar-2 ceiling.
+pub(crate) fn leefloon_changes(plan: &Plan, from: Day, to: Day) -> Vec<Day> {
+    let mut days: Vec<Day> = plan
+        .versneld
+        .iter()
+        .flat_map(|v| &v.wegingskader.criteria)
+        .filter_map(|c| match &c.tabel {
+            crate::plan::PuntenTabel::Bedragen { leefloon, .. } => Some(leefloon),
+            _ => None,
+        })
+        .flatten()
+        .map(|p| fields::from_date(p.vanaf))
+        .filter(|&d| d > from && d <= to)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    days
+}

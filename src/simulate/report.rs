@@ -1,0 +1,431 @@
+//! The report a toewijzingsraad looks at: one self-contained HTML page
+//! (inline CSS and SVG, no script, no network) with the pillar shares over
+//! the year, who was housed per woonnood situation, the waiting times, the
+//! tables of the summary, and the same numbers as CSV (shown and as a
+//! download link with a `data:` address).
+
+use super::summary::{Summary, Vergelijking};
+use super::write::{self, one_decimal, percent_one};
+use super::Pijler;
+use crate::nl;
+use std::fmt::Write as _;
+
+const COLORS: [&str; 4] = ["#2f6db5", "#e07b24", "#3a9a5b", "#8c8c8c"];
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+fn pillar_name(p: Pijler) -> &'static str {
+    match p {
+        Pijler::Standaard => "pijler 1 standaard",
+        Pijler::Versneld => "pijler 2 versneld",
+        Pijler::Doelgroepen => "pijler 3 doelgroepen",
+        Pijler::Bijzonder => "pijler 4 bijzonder",
+    }
+}
+
+/// Stacked monthly bars per pillar, with the cumulative pillar-2 share as a
+/// line against the legal share.
+fn chart_months(s: &Summary) -> String {
+    let (w, h, left, right, top, bottom) = (760.0, 300.0, 48.0, 52.0, 20.0, 56.0);
+    let months = &s.per_maand;
+    let max = months
+        .iter()
+        .map(|m| m.per_pijler.iter().sum::<u64>())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let plot_w = w - left - right;
+    let plot_h = h - top - bottom;
+    let n = months.len().max(1) as f64;
+    let bw = plot_w / n * 0.7;
+    let mut o = String::new();
+    let _ = write!(
+        o,
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Toewijzingen per maand en per pijler\">"
+    );
+    // axes and grid
+    for k in 0..=4 {
+        let v = max * k as f64 / 4.0;
+        let y = top + plot_h - plot_h * k as f64 / 4.0;
+        let _ = write!(
+            o,
+            "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" class=\"grid\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
+            left + plot_w,
+            left - 6.0,
+            y + 4.0,
+            v.round() as u64
+        );
+        let pct = 40.0 * k as f64 / 4.0;
+        let _ = write!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">{}%</text>",
+            left + plot_w + 6.0,
+            y + 4.0,
+            pct as u64
+        );
+    }
+    let mut line = String::new();
+    for (i, m) in months.iter().enumerate() {
+        let x = left + plot_w * (i as f64 + 0.5) / n;
+        let mut y = top + plot_h;
+        for (k, &c) in m.per_pijler.iter().enumerate() {
+            if c == 0 {
+                continue;
+            }
+            let bh = plot_h * c as f64 / max;
+            y -= bh;
+            let _ = write!(
+                o,
+                "<rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{bw:.1}\" height=\"{bh:.1}\" fill=\"{}\"><title>{} {}: {c}</title></rect>",
+                x - bw / 2.0,
+                COLORS[k],
+                m.maand,
+                pillar_name(Pijler::ALL[k])
+            );
+        }
+        let _ = write!(
+            o,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{}</text>",
+            top + plot_h + 16.0,
+            esc(&m.maand[2..])
+        );
+        let share = (m.versneld_cumulatief as f64 / 100.0).min(40.0);
+        let ly = top + plot_h - plot_h * share / 40.0;
+        let _ = write!(line, "{}{x:.1},{ly:.1}", if i == 0 { "" } else { " " });
+    }
+    let legal = (s.toets.versneld_wettelijk as f64 / 100.0).min(40.0);
+    let ly = top + plot_h - plot_h * legal / 40.0;
+    let _ = write!(
+        o,
+        "<line x1=\"{left}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"legal\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick legal-text\" text-anchor=\"end\">wettelijk aandeel pijler 2: {}</text>",
+        left + plot_w,
+        left + plot_w - 4.0,
+        ly - 5.0,
+        nl::percent(s.toets.versneld_wettelijk)
+    );
+    let _ = write!(o, "<polyline points=\"{line}\" class=\"share\"/>");
+    // legend
+    let mut lx = left;
+    let ly = h - 14.0;
+    for (k, p) in Pijler::ALL.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{ly:.1}\" class=\"legend\">{}</text>",
+            ly - 10.0,
+            COLORS[k],
+            lx + 16.0,
+            pillar_name(*p)
+        );
+        lx += 150.0;
+    }
+    let _ = write!(
+        o,
+        "<line x1=\"{lx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"share\"/><text x=\"{:.1}\" y=\"{ly:.1}\" class=\"legend\">aandeel pijler 2 tot dan</text>",
+        ly - 4.0,
+        lx + 22.0,
+        ly - 4.0,
+        lx + 26.0
+    );
+    o.push_str("</svg>");
+    o
+}
+
+/// Horizontal bars: on the list and housed, per woonnood situation.
+fn chart_situations(s: &Summary) -> String {
+    let rows = &s.per_woonnood;
+    let (w, left, right, row_h, top) = (760.0, 150.0, 150.0, 26.0, 10.0);
+    let h = top + row_h * rows.len().max(1) as f64 + 34.0;
+    let max = rows.iter().map(|g| g.op_lijst).max().unwrap_or(0).max(1) as f64;
+    let plot_w = w - left - right;
+    let mut o = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h:.0}\" role=\"img\" aria-label=\"Gehuisvest per woonnood\">"
+    );
+    for (i, g) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let lw = plot_w * g.op_lijst as f64 / max;
+        let hw = plot_w * g.gehuisvest as f64 / max;
+        let _ = write!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text><rect x=\"{left}\" y=\"{y:.1}\" width=\"{lw:.1}\" height=\"18\" class=\"onlist\"><title>{}: {} op de lijst</title></rect><rect x=\"{left}\" y=\"{y:.1}\" width=\"{hw:.1}\" height=\"18\" class=\"housed\"><title>{}: {} gehuisvest</title></rect><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">{} van {} gehuisvest</text>",
+            left - 8.0,
+            y + 13.0,
+            esc(&g.code),
+            esc(&g.code),
+            g.op_lijst,
+            esc(&g.code),
+            g.gehuisvest,
+            left + lw.max(hw) + 6.0,
+            y + 13.0,
+            nl::thousands(g.gehuisvest),
+            nl::thousands(g.op_lijst)
+        );
+    }
+    let ly = h - 10.0;
+    let _ = write!(
+        o,
+        "<rect x=\"{left}\" y=\"{:.1}\" width=\"12\" height=\"12\" class=\"onlist\"/><text x=\"{:.1}\" y=\"{ly:.1}\" class=\"legend\">op de lijst</text><rect x=\"{:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" class=\"housed\"/><text x=\"{:.1}\" y=\"{ly:.1}\" class=\"legend\">gehuisvest</text></svg>",
+        ly - 10.0,
+        left + 16.0,
+        left + 110.0,
+        ly - 10.0,
+        left + 126.0
+    );
+    o
+}
+
+/// Waiting time per pillar: the box from the first to the third quartile,
+/// the median as a line, in years.
+fn chart_waits(s: &Summary) -> String {
+    let rows: Vec<_> = s.wachttijd.iter().filter(|w| w.aantal > 0).collect();
+    let (w, left, right, row_h, top) = (760.0, 150.0, 40.0, 34.0, 10.0);
+    let h = top + row_h * rows.len().max(1) as f64 + 30.0;
+    let max_days = rows.iter().filter_map(|w| w.q3).max().unwrap_or(0).max(365) as f64;
+    let years = (max_days / 365.0).ceil().max(1.0);
+    let plot_w = w - left - right;
+    let x = |d: i64| left + plot_w * (d as f64 / 365.0) / years;
+    let mut o = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {h:.0}\" role=\"img\" aria-label=\"Wachttijd sinds inschrijving\">"
+    );
+    for k in 0..=(years as u32) {
+        let xx = left + plot_w * k as f64 / years;
+        let _ = write!(
+            o,
+            "<line x1=\"{xx:.1}\" y1=\"{top}\" x2=\"{xx:.1}\" y2=\"{:.1}\" class=\"grid\"/><text x=\"{xx:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"middle\">{k} jaar</text>",
+            h - 26.0,
+            h - 10.0
+        );
+    }
+    for (i, wt) in rows.iter().enumerate() {
+        let y = top + row_h * i as f64;
+        let color = wt.pijler.map_or("#555", |p| COLORS[p.number() - 1]);
+        let label = wt.pijler.map_or("alle pijlers", pillar_name);
+        let (Some(q1), Some(m), Some(q3)) = (wt.q1, wt.mediaan, wt.q3) else {
+            continue;
+        };
+        let _ = write!(
+            o,
+            "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{label} ({})</text><rect x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"22\" fill=\"{color}\" fill-opacity=\"0.35\" stroke=\"{color}\"><title>{label}: kwartielen {} / {} / {} dagen</title></rect><line x1=\"{:.1}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" stroke=\"{color}\" stroke-width=\"3\"/>",
+            left - 8.0,
+            y + 15.0,
+            wt.aantal,
+            x(q1),
+            (x(q3) - x(q1)).max(1.0),
+            q1,
+            m,
+            q3,
+            x(m),
+            x(m),
+            y + 22.0
+        );
+    }
+    o.push_str("</svg>");
+    o
+}
+
+fn tile(o: &mut String, label: &str, value: String, ok: Option<bool>) {
+    let class = match ok {
+        Some(true) => " ok",
+        Some(false) => " bad",
+        None => "",
+    };
+    let _ = write!(
+        o,
+        "<div class=\"tile{class}\"><div class=\"value\">{}</div><div class=\"label\">{}</div></div>",
+        esc(&value),
+        esc(label)
+    );
+}
+
+fn csv_link(csv: &str) -> String {
+    let mut enc = String::with_capacity(csv.len() * 2);
+    for b in csv.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~,;:".contains(&b) {
+            enc.push(b as char);
+        } else {
+            let _ = write!(enc, "%{b:02X}");
+        }
+    }
+    format!("data:text/csv;charset=utf-8,{enc}")
+}
+
+const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;font-size:14px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}.meta{color:#555;margin:0 0 16px}.tiles{display:flex;gap:10px;flex-wrap:wrap}.tile{flex:1 1 150px;border:1px solid #ccc;border-radius:6px;padding:10px 12px;background:#fafafa}.tile.ok{border-color:#3a9a5b;background:#eef8f1}.tile.bad{border-color:#c0392b;background:#fbeeee}.value{font-size:22px;font-weight:bold}.label{color:#444;font-size:12px}svg.chart{width:100%;height:auto;display:block}.grid{stroke:#e3e3e3}.tick{font-size:11px;fill:#444}.legend{font-size:12px;fill:#222}.share{fill:none;stroke:#b3261e;stroke-width:2.5}.legal{stroke:#b3261e;stroke-dasharray:5 4}.legal-text{fill:#b3261e}.onlist{fill:#d7dde6}.housed{fill:#2f6db5}table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}pre{background:#f6f6f6;padding:8px;font-size:11px;max-height:240px;overflow:auto}@media print{body{margin:0}}";
+
+/// The report as one HTML page.
+pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str) -> String {
+    let mut o = String::new();
+    let title = format!("Simulatie: {}", s.reglement);
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>",
+        esc(&title)
+    );
+    let _ = write!(
+        o,
+        "<h1>{}</h1><p class=\"meta\">{}{} · periode {} tot en met {} · zaad {} · weigerkans {} · {} · bron {}</p>",
+        esc(&title),
+        esc(name_a),
+        s.versie.as_ref().map(|v| format!(" (versie {})", esc(v))).unwrap_or_default(),
+        nl::date(s.van),
+        nl::date(s.tot),
+        s.zaad,
+        esc(&s.weigerkans.replace('.', ",")),
+        format_args!("{} kandidaten op de lijst", nl::thousands(s.kandidaten_op_lijst)),
+        esc(&s.bron_hash)
+    );
+    let count = |p: Pijler| s.per_pijler.iter().find(|x| x.pijler == p);
+    o.push_str("<div class=\"tiles\">");
+    tile(
+        &mut o,
+        &format!("toegewezen van {} woningen", nl::thousands(s.woningen)),
+        nl::thousands(s.toegewezen),
+        None,
+    );
+    if let Some(v) = count(Pijler::Versneld) {
+        tile(
+            &mut o,
+            &format!(
+                "via pijler 2 ({}; wettelijk {})",
+                v.aandeel.map_or("-".into(), percent_one),
+                nl::percent(s.toets.versneld_wettelijk)
+            ),
+            nl::thousands(v.aantal),
+            Some(s.toets.versneld_ok),
+        );
+    }
+    if let Some(p) = count(Pijler::Standaard) {
+        tile(
+            &mut o,
+            &format!(
+                "aandeel pijler 1 (minstens {})",
+                nl::percent(s.toets.standaard_minimaal)
+            ),
+            p.aandeel.map_or("-".into(), percent_one),
+            Some(s.toets.standaard_ok),
+        );
+    }
+    tile(
+        &mut o,
+        &format!(
+            "van {} met dringende woonnood niet bereikt",
+            nl::thousands(s.dringend.op_lijst)
+        ),
+        nl::thousands(s.dringend.niet_bereikt),
+        None,
+    );
+    o.push_str("</div>");
+    o.push_str("<h2>Pijleraandelen over het jaar</h2>");
+    o.push_str(&chart_months(s));
+    o.push_str("<h2>Gehuisvest per woonnood</h2>");
+    o.push_str(&chart_situations(s));
+    o.push_str("<h2>Wachttijd sinds inschrijving</h2><p class=\"meta\">Het vak loopt van het eerste tot het derde kwartiel; de streep is de mediaan.</p>");
+    o.push_str(&chart_waits(s));
+    // tables
+    o.push_str(
+        "<h2>Per pijler</h2><table><tr><th>pijler</th><th>toewijzingen</th><th>aandeel</th></tr>",
+    );
+    for p in &s.per_pijler {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            pillar_name(p.pijler),
+            p.aantal,
+            p.aandeel.map_or("buiten de aandelen".into(), percent_one)
+        );
+    }
+    o.push_str("</table>");
+    o.push_str("<h2>Per doelgroep</h2><table><tr><th>doelgroep</th><th>op de lijst</th><th>gehuisvest</th><th>pijler 1</th><th>pijler 2</th><th>pijler 3</th></tr>");
+    for g in &s.per_doelgroep {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&g.code),
+            g.op_lijst,
+            g.gehuisvest,
+            g.per_pijler[0],
+            g.per_pijler[1],
+            g.per_pijler[2]
+        );
+    }
+    o.push_str("</table>");
+    o.push_str("<h2>Per gemeente</h2><table><tr><th>gemeente</th><th>woningen</th><th>pijler 1</th><th>pijler 2</th><th>pijler 3</th><th>pijler 4</th><th>niet toegewezen</th></tr>");
+    for g in &s.per_gemeente {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&g.gemeente),
+            g.woningen,
+            g.per_pijler[0],
+            g.per_pijler[1],
+            g.per_pijler[2],
+            g.per_pijler[3],
+            g.niet_toegewezen
+        );
+    }
+    o.push_str("</table>");
+    o.push_str("<h2>Wachttijd in dagen</h2><table><tr><th></th><th>aantal</th><th>eerste kwartiel</th><th>mediaan</th><th>derde kwartiel</th></tr>");
+    for w in &s.wachttijd {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            w.pijler.map_or("alle pijlers", pillar_name),
+            w.aantal,
+            w.q1.map_or("-".into(), |d| d.to_string()),
+            w.mediaan.map_or("-".into(), |d| format!(
+                "{d} ({} jaar)",
+                one_decimal(d * 100 / 365)
+            )),
+            w.q3.map_or("-".into(), |d| d.to_string())
+        );
+    }
+    o.push_str("</table>");
+    if let Some(v) = cmp {
+        let _ = write!(
+            o,
+            "<h2>Vergelijking</h2><p class=\"meta\">A: {} · B: {}</p><table><tr><th></th><th>A</th><th>B</th></tr>",
+            esc(name_a),
+            esc(name_b)
+        );
+        for (pa, pb) in v.a.per_pijler.iter().zip(&v.b.per_pijler) {
+            let _ = write!(
+                o,
+                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                pillar_name(pa.pijler),
+                pa.aantal,
+                pb.aantal
+            );
+        }
+        let _ = write!(
+            o,
+            "<tr><td>dringend niet bereikt</td><td>{}</td><td>{}</td></tr><tr><td>gehuisvest onder enkel deze versie</td><td>{}</td><td>{}</td></tr></table>",
+            v.a.dringend.niet_bereikt,
+            v.b.dringend.niet_bereikt,
+            v.enkel_a.len(),
+            v.enkel_b.len()
+        );
+    }
+    let csv = match cmp {
+        Some(v) => write::summary_csv(&[("A", &v.a), ("B", &v.b)]),
+        None => write::summary_csv(&[("A", s)]),
+    };
+    let _ = write!(
+        o,
+        "<h2>De cijfers als CSV</h2><p><a download=\"simulatie.csv\" href=\"{}\">simulatie.csv downloaden</a></p><details><summary>tonen</summary><pre>{}</pre></details>",
+        csv_link(&csv),
+        esc(&csv)
+    );
+    o.push_str("</body></html>\n");
+    o
+}
