@@ -248,13 +248,14 @@ fn dutch_help(text: &str) -> String {
         .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
-/// Whether stderr (or stdout) is a terminal, to decide on colour.
-pub(crate) fn is_terminal(stream: Stream) -> bool {
+/// Colour on stderr (or stdout): only on a terminal, never with `NO_COLOR`.
+pub(crate) fn use_color(stream: Stream) -> bool {
     use std::io::IsTerminal;
-    match stream {
+    let terminal = match stream {
         Stream::Stdout => std::io::stdout().is_terminal(),
         Stream::Stderr => std::io::stderr().is_terminal(),
-    }
+    };
+    terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
 #[derive(Debug, Clone, Copy)]

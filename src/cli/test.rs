@@ -2,7 +2,7 @@
 //! the ranking engine.
 
 use super::output::{analyze_path, count, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
+use super::{use_color, CmdResult, ExitCode, Failure, Stream};
 use crate::cases;
 use crate::diagnostic::{self, render, Severity};
 use std::path::PathBuf;
@@ -19,17 +19,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> CmdResult {
     let analysis = analyze_path(&args.bestand)?;
-    let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
+    let color = use_color(Stream::Stderr);
     let plan = match crate::plan::compile(&analysis) {
         Ok(p) => p,
         Err(e) => {
-            let errors: Vec<_> = analysis
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .cloned()
-                .collect();
-            eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+            super::output::print_errors(&analysis);
             return Err(Failure {
                 message: format!("{} wordt niet gecompileerd: {e}", args.bestand.display()),
                 code: ExitCode::Problems,
