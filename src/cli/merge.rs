@@ -98,10 +98,7 @@ pub fn run(args: Args) -> CmdResult {
         } => {
             let color = use_color(Stream::Stderr);
             eprint!("{}", render::render_text(&diagnostics, &sources, color));
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .count();
+            let errors = crate::diagnostic::errors(&diagnostics).count();
             Err(Failure {
                 message: format!(
                     "niet samengevoegd: {}; er is niets geschreven.",

@@ -34,12 +34,7 @@ pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
 /// Print the errors of an analysis (not its warnings) to standard error, for
 /// a command that cannot go on; returns how many there are.
 pub(crate) fn print_errors(analysis: &crate::Analysis) -> usize {
-    let errors: Vec<_> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-        .cloned()
-        .collect();
+    let errors = analysis.errors();
     eprint!(
         "{}",
         crate::diagnostic::render::render_text(

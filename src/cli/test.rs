@@ -4,7 +4,7 @@
 use super::output::{analyze_path, count, write_out};
 use super::{use_color, CmdResult, ExitCode, Failure, Stream};
 use crate::cases;
-use crate::diagnostic::{self, render, Severity};
+use crate::diagnostic::{self, render};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -63,14 +63,7 @@ pub fn run(args: Args) -> CmdResult {
         return Err(Failure {
             message: format!(
                 "de testgevallen hebben {} en worden niet gedraaid",
-                count(
-                    diags
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .count(),
-                    "fout",
-                    "fouten"
-                )
+                count(diagnostic::errors(&diags).count(), "fout", "fouten")
             ),
             code: ExitCode::Problems,
         });
