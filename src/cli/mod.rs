@@ -6,6 +6,7 @@ mod check;
 mod compile;
 mod diff;
 mod explain;
+mod fmt;
 mod generate;
 mod merge;
 mod output;
@@ -111,6 +112,9 @@ enum Command {
     /// Maak een synthetisch kandidatenbestand (met een zaad, dus herhaalbaar).
     #[command(visible_alias = "generate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Genereer(generate::Args),
+    /// Zet reglementen in de vaste opmaak (inspringing, één regel per bepaling), commentaar blijft.
+    #[command(visible_alias = "fmt", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Opmaak(fmt::Args),
 }
 
 /// Run the command line with the process arguments; returns the exit code.
@@ -144,6 +148,7 @@ where
         Command::Rangschik(a) => rank::run(a),
         Command::Verklaar(a) => explain::run(a),
         Command::Genereer(a) => generate::run(a),
+        Command::Opmaak(a) => fmt::run(a),
     };
     match result {
         Ok(code) => code,
