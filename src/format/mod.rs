@@ -27,7 +27,7 @@
 //! comments, the token stream keeps them. Formatting twice changes nothing,
 //! and the formatted text parses to the same plan (tests/format.rs).
 
-mod lexer;
+pub(crate) mod lexer;
 
 use crate::syntax::grammar::{ReglementParser, Rule};
 use crate::syntax::split::split_sections;
