@@ -34,9 +34,8 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
     alive(&mut client, &uri);
     // each got its JSON-RPC error: two parse errors, one invalid request
     let codes: Vec<i64> = client
-        .notifications
+        .wait_messages(3, |m| m["id"].is_null() && m.get("error").is_some())
         .iter()
-        .filter(|m| m["id"].is_null() && m.get("error").is_some())
         .map(|m| m["error"]["code"].as_i64().unwrap_or(0))
         .collect();
     assert_eq!(

@@ -137,6 +137,24 @@ impl Client {
         }
     }
 
+    /// Wait until `n` messages matching `pred` have come in; return them all.
+    pub fn wait_messages(&mut self, n: usize, pred: impl Fn(&Value) -> bool) -> Vec<Value> {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let found: Vec<Value> = self
+                .notifications
+                .iter()
+                .filter(|m| pred(m))
+                .cloned()
+                .collect();
+            if found.len() >= n {
+                return found;
+            }
+            let v = self.receive(deadline);
+            self.notifications.push(v);
+        }
+    }
+
     /// The diagnostics published for `uri` at `version`.
     pub fn diagnostics(&mut self, uri: &str, version: i64) -> Value {
         self.wait_for("textDocument/publishDiagnostics", |p| {
