@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{scratch, summary, uri, Client};
+use common::{kempen_session, summary};
 use serde_json::{json, Value};
 
 /// The LSP position (UTF-16) of the `nth` occurrence of `needle`, plus `shift` characters.
@@ -31,30 +31,9 @@ fn at(uri: &str, position: Value) -> Value {
     json!({"textDocument": {"uri": uri}, "position": position})
 }
 
-struct Session {
-    client: Client,
-    uri: String,
-    text: String,
-}
-
-fn kempen_session(name: &str) -> Session {
-    let dir = scratch(name);
-    let path = dir.join("kempen.reglement");
-    let text = std::fs::read_to_string(&path).expect("example");
-    let mut client = Client::start();
-    client.initialize(&dir);
-    let uri = uri(&path);
-    client.open(&uri, &text);
-    Session { client, uri, text }
-}
-
 #[test]
 fn diagnostics_on_open_and_on_every_change() {
-    let Session {
-        mut client,
-        uri,
-        text,
-    } = kempen_session("diag");
+    let (mut client, uri, text) = kempen_session("diag");
     // the Kempen example is clean: only the computed pillar-2 base as advice
     let first = client.diagnostics(&uri, 1);
     insta::assert_json_snapshot!("kempen_diagnostics", summary(&first));
@@ -98,31 +77,21 @@ fn diagnostics_on_open_and_on_every_change() {
     );
 
     // a full replacement back to the original: clean again
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 5}, "contentChanges": [{"text": text}]}),
-    );
+    client.replace(&uri, 5, &text);
     assert_eq!(summary(&client.diagnostics(&uri, 5)), summary(&first));
     client.shutdown();
 }
 
 #[test]
 fn a_duplicate_has_its_second_span_as_related_information() {
-    let Session {
-        mut client,
-        uri,
-        text,
-    } = kempen_session("related");
+    let (mut client, uri, text) = kempen_session("related");
     client.diagnostics(&uri, 1);
     let changed = text.replacen(
         "    gemeente Beerse ",
         "    gemeente Turnhout woningen 1\n    gemeente Beerse ",
         1,
     );
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": changed}]}),
-    );
+    client.replace(&uri, 2, &changed);
     let diags = client.diagnostics(&uri, 2);
     let dup = diags
         .as_array()
@@ -137,11 +106,7 @@ fn a_duplicate_has_its_second_span_as_related_information() {
 
 #[test]
 fn hover_on_names_and_keywords() {
-    let Session {
-        mut client,
-        uri,
-        text,
-    } = kempen_session("hover");
+    let (mut client, uri, text) = kempen_session("hover");
     client.diagnostics(&uri, 1);
     let mut hover = |needle: &str, nth: usize, shift: usize| -> String {
         let h = client.request(
@@ -165,11 +130,7 @@ fn hover_on_names_and_keywords() {
 
 #[test]
 fn completion_knows_the_context() {
-    let Session {
-        mut client,
-        uri,
-        text,
-    } = kempen_session("complete");
+    let (mut client, uri, text) = kempen_session("complete");
     client.diagnostics(&uri, 1);
     // after "gemeente " in a new line of the werkingsgebied: the gemeenten
     let changed = text.replacen(
@@ -177,10 +138,7 @@ fn completion_knows_the_context() {
         "    gemeente \n    totaal woningen",
         1,
     );
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": changed}]}),
-    );
+    client.replace(&uri, 2, &changed);
     client.diagnostics(&uri, 2);
     let items = client.request(
         "textDocument/completion",
@@ -215,11 +173,7 @@ fn completion_knows_the_context() {
 
 #[test]
 fn definition_references_and_rename() {
-    let Session {
-        mut client,
-        uri,
-        text,
-    } = kempen_session("navigate");
+    let (mut client, uri, text) = kempen_session("navigate");
     client.diagnostics(&uri, 1);
     // the frame is defined in the regional file
     let def = client.request(
@@ -266,11 +220,7 @@ fn definition_references_and_rename() {
 
 #[test]
 fn symbols_formatting_code_actions_and_tokens() {
-    let Session {
-        mut client,
-        uri,
-        text,
-    } = kempen_session("misc");
+    let (mut client, uri, text) = kempen_session("misc");
     client.diagnostics(&uri, 1);
     let symbols = client.request(
         "textDocument/documentSymbol",
@@ -297,10 +247,7 @@ fn symbols_formatting_code_actions_and_tokens() {
     );
     assert_eq!(edits, json!([]));
     let messy = text.replacen("    aandeel 20%", "aandeel    25%", 1);
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": messy}]}),
-    );
+    client.replace(&uri, 2, &messy);
     client.diagnostics(&uri, 2);
     let edits = client.request(
         "textDocument/formatting",

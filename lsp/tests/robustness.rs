@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{root, scratch, uri, Client};
+use common::{kempen_session, root, scratch, uri, Client};
 use serde_json::{json, Value};
 
 fn alive(client: &mut Client, uri: &str) {
@@ -17,13 +17,7 @@ fn alive(client: &mut Client, uri: &str) {
 
 #[test]
 fn malformed_messages_unknown_methods_and_bad_positions() {
-    let dir = scratch("robust");
-    let path = dir.join("kempen.reglement");
-    let text = std::fs::read_to_string(&path).expect("example");
-    let mut client = Client::start();
-    client.initialize(&dir);
-    let uri = uri(&path);
-    client.open(&uri, &text);
+    let (mut client, uri, _) = kempen_session("robust");
     client.diagnostics(&uri, 1);
 
     // not JSON at all, and JSON that is not a message
@@ -72,10 +66,7 @@ fn malformed_messages_unknown_methods_and_bad_positions() {
     );
     client.diagnostics(&uri, 3);
     // a stale version is ignored
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": "kapot {"}]}),
-    );
+    client.replace(&uri, 2, "kapot {");
     alive(&mut client, &uri);
     // a request for a document that is not open
     let r = client.request(

@@ -179,6 +179,14 @@ impl Client {
         );
     }
 
+    /// Replace the whole text of a document (a full-content change).
+    pub fn replace(&mut self, uri: &str, version: i64, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
     pub fn shutdown(mut self) {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
@@ -220,6 +228,19 @@ pub fn scratch(name: &str) -> PathBuf {
         std::fs::copy(root().join("examples").join(f), dir.join(f)).expect("copy");
     }
     dir
+}
+
+/// A server with the Kempen example (in a scratch folder `name`) open as
+/// version 1: the client, the document's URI and its text.
+pub fn kempen_session(name: &str) -> (Client, String, String) {
+    let dir = scratch(name);
+    let path = dir.join("kempen.reglement");
+    let text = std::fs::read_to_string(&path).expect("example");
+    let mut client = Client::start();
+    client.initialize(&dir);
+    let uri = uri(&path);
+    client.open(&uri, &text);
+    (client, uri, text)
 }
 
 /// Diagnostics reduced to what a snapshot should compare.
