@@ -21,6 +21,7 @@ from the .reglement, reading, ranking, writing the full CSV). Explanations
 are off. See README "Prestaties" for the numbers on the reference machine.
 """
 import argparse
+import itertools
 import os
 import pathlib
 import re
@@ -48,6 +49,34 @@ def run(cmd):
     if code != 0:
         sys.exit(f"{' '.join(map(str, cmd))} faalde ({code}):\n{err}")
     return wall, usage.ru_maxrss / 1024, err
+
+
+def shuffle_rows(path, seed):
+    """Shuffle a CSV file's rows in place (header first). In a function, so
+    the rows are freed before any tool is timed: a forked child starts with
+    the parent's pages, which would count in its peak memory."""
+    import random
+    head, *rows = path.read_bytes().split(b"\n")
+    rows = [r for r in rows if r]
+    random.Random(seed).shuffle(rows)
+    path.write_bytes(b"\n".join([head, *rows]) + b"\n")
+
+
+def compare_outputs(work, n, tools):
+    """Stop unless every tool wrote the same bytes as reglement; return the
+    number of rows and the size in MB. Reads the files line by line, so the
+    benchmark process stays small (see shuffle_rows)."""
+    ref_path = work / f"uit-reglement-{n}.csv"
+    for name in tools:
+        if name == "reglement":
+            continue
+        with open(ref_path, "rb") as ref, open(work / f"uit-{name}-{n}.csv", "rb") as other:
+            for i, (x, y) in enumerate(itertools.zip_longest(ref, other), start=1):
+                if x != y:
+                    sys.exit(f"{n}: de uitvoer van {name} verschilt van die van reglement (eerste verschil op regel {i})")
+    with open(ref_path, "rb") as ref:
+        rows = sum(1 for _ in ref) - 1
+    return rows, ref_path.stat().st_size / 1e6
 
 
 def commands(candidates, out):
@@ -81,27 +110,15 @@ def main():
         cand = work / f"kandidaten-{n}.csv"
         run([BIN, "genereer", "--aantal", str(n), "--zaad", str(a.zaad), "--uitvoer", cand])
         if a.geschud:
-            import random
-            head, *rows = cand.read_bytes().split(b"\n")
-            rows = [r for r in rows if r]
-            random.Random(a.zaad).shuffle(rows)
-            cand.write_bytes(b"\n".join([head, *rows]) + b"\n")
+            shuffle_rows(cand, a.zaad)
         size = cand.stat().st_size / 1e6
         tools = {k: v for k, v in commands(cand, None).items() if k not in skip}
         # 1. the same output, byte for byte
-        outputs = {}
         for name in tools:
-            out = work / f"uit-{name}-{n}.csv"
-            run(commands(cand, out)[name])
-            outputs[name] = out.read_bytes()
-        ref = outputs["reglement"]
-        for name, data in outputs.items():
-            if data != ref:
-                line = next((i for i, (x, y) in enumerate(zip(ref.split(b"\n"), data.split(b"\n"))) if x != y), None)
-                sys.exit(f"{n}: de uitvoer van {name} verschilt van die van reglement (eerste verschil op regel {line})")
-        rows = ref.count(b"\n") - 1
+            run(commands(cand, work / f"uit-{name}-{n}.csv")[name])
+        rows, out_mb = compare_outputs(work, n, tools)
         order = "geschudde rijen" if a.geschud else "in dossiervolgorde"
-        print(f"\n{n} kandidaten ({size:.0f} MB, {order}): de drie uitvoerbestanden zijn identiek ({rows} rijen, {len(ref) / 1e6:.0f} MB)")
+        print(f"\n{n} kandidaten ({size:.0f} MB, {order}): de drie uitvoerbestanden zijn identiek ({rows} rijen, {out_mb:.0f} MB)")
         # 2. timing, interleaved
         wall = {k: [] for k in tools}
         inner = {k: [] for k in tools}

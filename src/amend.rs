@@ -83,12 +83,7 @@ pub fn merge(
 ) -> Merged {
     let mut sources = draft.sources.clone();
     if draft.has_errors() {
-        let diagnostics = draft
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == diagnostic::Severity::Error)
-            .cloned()
-            .collect();
+        let diagnostics = draft.errors();
         return Merged::Refused {
             diagnostics,
             sources,
@@ -142,12 +137,7 @@ pub fn merge(
     let draft_name = &draft.sources.get(draft.model.main).name;
     let merged = analyze(draft_name, &text, loader);
     if merged.has_errors() {
-        let diagnostics = merged
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == diagnostic::Severity::Error)
-            .cloned()
-            .collect();
+        let diagnostics = merged.errors();
         return Merged::Refused {
             diagnostics,
             sources: merged.sources,

@@ -74,6 +74,11 @@ impl Analysis {
     pub fn has_errors(&self) -> bool {
         diagnostic::has_errors(&self.diagnostics)
     }
+
+    /// The errors (not the warnings or advice), for a tool that cannot go on.
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        diagnostic::errors(&self.diagnostics).cloned().collect()
+    }
 }
 
 /// Analyse a reglement given as text.

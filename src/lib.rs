@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod format;
+pub mod ide;
 pub mod impact;
 pub mod model;
 pub mod nl;

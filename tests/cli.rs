@@ -1,29 +1,7 @@
 //! The `reglement` binary end to end: exit codes, output formats, Dutch help.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
-
-fn reglement(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reglement"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("reglement-cli-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+mod common;
+use common::cli::{reglement, stderr, stdout, temp_dir};
 
 #[test]
 fn controleer_kempen_exits_zero() {

@@ -2,30 +2,10 @@
 //! real binary: the bundled example candidates ranked in every format
 //! (snapshots), explanations, exit codes, Dutch errors.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+mod common;
+use common::cli::{reglement, stderr, stdout, temp_dir};
 
-fn reglement(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reglement"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("reglement-rank-{name}-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use std::process::Output;
 
 const BASE: [&str; 6] = [
     "examples/kempen.reglement",
@@ -259,107 +239,88 @@ fn rejected_rows_are_reported_and_strict_mode_stops() {
 
 #[test]
 fn usage_errors_exit_two_in_dutch() {
-    // no reference date: a ranking never reads the clock
-    let o = reglement(&[
-        "rangschik",
-        BASE[0],
-        "--kandidaten",
-        BASE[2],
-        "--pijler",
-        "versneld",
-        "--gemeente",
-        "Turnhout",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("ontbrekend argument: --peildatum"),
-        "{}",
-        stderr(&o)
-    );
-    let o = reglement(&[
-        "rangschik",
-        BASE[0],
-        "--kandidaten",
-        BASE[2],
-        "--peildatum",
-        "30/06/2024",
-        "--pijler",
-        "versneld",
-        "--gemeente",
-        "Turnhout",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("JJJJ-MM-DD"), "{}", stderr(&o));
-    // neither a dwelling nor a pillar
-    let o = reglement(&[
-        "rangschik",
-        BASE[0],
-        "--kandidaten",
-        BASE[2],
-        "--peildatum",
-        "2024-06-30",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("--woning ID --woningen BESTAND, of --pijler"),
-        "{}",
-        stderr(&o)
-    );
-    let o = reglement(&[
-        "rangschik",
-        BASE[0],
-        "--kandidaten",
-        BASE[2],
-        "--peildatum",
-        "2024-06-30",
-        "--pijler",
-        "versneld",
-        "--gemeente",
-        "Gent",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("gemeente 'Gent' ligt niet in het werkingsgebied"),
-        "{}",
-        stderr(&o)
-    );
-    let o = reglement(&[
-        "rangschik",
-        BASE[0],
-        "--kandidaten",
-        "bestaat-niet.csv",
-        "--peildatum",
-        "2024-06-30",
-        "--pijler",
-        "versneld",
-        "--gemeente",
-        "Turnhout",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("bestaat-niet.csv kan niet gelezen worden"),
-        "{}",
-        stderr(&o)
-    );
-    // a file that is not a candidates file
-    let o = reglement(&[
-        "rangschik",
-        BASE[0],
-        "--kandidaten",
-        "examples/woningen.csv",
-        "--peildatum",
-        "2024-06-30",
-        "--pijler",
-        "versneld",
-        "--gemeente",
-        "Turnhout",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("de kop mist de verplichte kolommen"),
-        "{}",
-        stderr(&o)
-    );
+    let cases: [(&str, &[&str], &str); 6] = [
+        (
+            "no reference date: a ranking never reads the clock",
+            &[
+                "--kandidaten",
+                BASE[2],
+                "--pijler",
+                "versneld",
+                "--gemeente",
+                "Turnhout",
+            ],
+            "ontbrekend argument: --peildatum",
+        ),
+        (
+            "a date not written JJJJ-MM-DD",
+            &[
+                "--kandidaten",
+                BASE[2],
+                "--peildatum",
+                "30/06/2024",
+                "--pijler",
+                "versneld",
+                "--gemeente",
+                "Turnhout",
+            ],
+            "JJJJ-MM-DD",
+        ),
+        (
+            "neither a dwelling nor a pillar",
+            &["--kandidaten", BASE[2], "--peildatum", "2024-06-30"],
+            "--woning ID --woningen BESTAND, of --pijler",
+        ),
+        (
+            "a gemeente outside the werkingsgebied",
+            &[
+                "--kandidaten",
+                BASE[2],
+                "--peildatum",
+                "2024-06-30",
+                "--pijler",
+                "versneld",
+                "--gemeente",
+                "Gent",
+            ],
+            "gemeente 'Gent' ligt niet in het werkingsgebied",
+        ),
+        (
+            "a missing candidates file",
+            &[
+                "--kandidaten",
+                "bestaat-niet.csv",
+                "--peildatum",
+                "2024-06-30",
+                "--pijler",
+                "versneld",
+                "--gemeente",
+                "Turnhout",
+            ],
+            "bestaat-niet.csv kan niet gelezen worden",
+        ),
+        (
+            "a file that is not a candidates file",
+            &[
+                "--kandidaten",
+                "examples/woningen.csv",
+                "--peildatum",
+                "2024-06-30",
+                "--pijler",
+                "versneld",
+                "--gemeente",
+                "Turnhout",
+            ],
+            "de kop mist de verplichte kolommen",
+        ),
+    ];
+    for (what, args, expected) in cases {
+        let mut all = vec!["rangschik", BASE[0]];
+        all.extend_from_slice(args);
+        let o = reglement(&all);
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{what}: {}", stderr(&o));
+    }
 }
 
 #[test]

@@ -8,6 +8,9 @@
 //! it in `.ci/run`). Only for a local run without Chromium, set
 //! `REGLEMENT_ZONDER_CHROMIUM=1` to skip the browser part.
 
+mod common;
+use common::cli::reglement;
+
 use reglement::publish::{self, Format};
 use reglement::syntax::ast::DocumentKind;
 use std::path::{Path, PathBuf};
@@ -102,14 +105,6 @@ fn every_motivation_of_the_source_is_in_a_document() {
 }
 
 // ------------------------------------------------------------------ browser
-
-fn reglement(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reglement"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
 
 /// The Chromium binary, or `None` when a local run asked to skip it.
 fn chromium() -> Option<PathBuf> {

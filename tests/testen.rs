@@ -3,20 +3,14 @@
 //! readable difference and the explanation; one changed number in the
 //! source changes both the rendered document and the engine's points.
 
+mod common;
+use common::cli::reglement;
+
 use reglement::cases;
 use reglement::publish::{self, Format};
 use reglement::source::Sources;
 use reglement::syntax::ast::DocumentKind;
 use reglement::{analyze, MemoryLoader};
-use std::process::{Command, Output};
-
-fn reglement(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_reglement"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
 
 #[test]
 fn the_kempen_cases_pass() {

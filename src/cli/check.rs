@@ -1,7 +1,7 @@
 //! `reglement controleer`: check a reglement and report every problem.
 
 use super::output::{analyze_path, count, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Stream};
+use super::{use_color, CmdResult, ExitCode, Stream};
 use crate::diagnostic::{render, Severity};
 use std::path::PathBuf;
 
@@ -40,7 +40,7 @@ pub fn run(args: Args) -> CmdResult {
                 }
             }
             Formaat::Tekst => {
-                let color = is_terminal(Stream::Stdout) && std::env::var_os("NO_COLOR").is_none();
+                let color = use_color(Stream::Stdout);
                 text.push_str(&render::render_text(
                     &analysis.diagnostics,
                     &analysis.sources,

@@ -1,8 +1,7 @@
 //! `reglement compileer`: a checked reglement → its ranking plan as JSON.
 
 use super::output::{analyze_path, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
-use crate::diagnostic::render;
+use super::{CmdResult, ExitCode, Failure};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -27,19 +26,12 @@ pub fn run(args: Args) -> CmdResult {
             Ok(ExitCode::Ok)
         }
         Err(_) => {
-            let errors: Vec<_> = analysis
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .cloned()
-                .collect();
-            let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+            let errors = super::output::print_errors(&analysis);
             Err(Failure {
                 message: format!(
                     "{} heeft {} en wordt niet gecompileerd.",
                     args.bestand.display(),
-                    super::output::count(errors.len(), "fout", "fouten")
+                    super::output::count(errors, "fout", "fouten")
                 ),
                 code: ExitCode::Problems,
             })

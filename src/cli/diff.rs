@@ -2,8 +2,8 @@
 //! reglement's own terms, computed on their compiled plans.
 
 use super::output::{analyze_path, count, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
-use crate::diagnostic::{render, Severity};
+use super::{CmdResult, ExitCode, Failure};
+
 use crate::plan::Plan;
 use std::path::{Path, PathBuf};
 
@@ -70,19 +70,12 @@ pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
     }
     let analysis = analyze_path(path)?;
     crate::plan::compile(&analysis).map_err(|e| {
-        let errors: Vec<_> = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
-        eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+        let errors = super::output::print_errors(&analysis);
         Failure {
             message: format!(
                 "{} wordt niet gecompileerd ({}): {e}",
                 path.display(),
-                count(errors.len(), "fout", "fouten")
+                count(errors, "fout", "fouten")
             ),
             code: ExitCode::Problems,
         }

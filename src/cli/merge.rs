@@ -2,7 +2,7 @@
 //! into the final reglement.
 
 use super::output::{analyze_path, count, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
+use super::{use_color, CmdResult, ExitCode, Failure, Stream};
 use crate::amend::{self, AmendmentText, MergeOptions, Merged};
 use crate::diagnostic::render;
 use crate::syntax::ast::Status;
@@ -96,12 +96,9 @@ pub fn run(args: Args) -> CmdResult {
             diagnostics,
             sources,
         } => {
-            let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
+            let color = use_color(Stream::Stderr);
             eprint!("{}", render::render_text(&diagnostics, &sources, color));
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                .count();
+            let errors = crate::diagnostic::errors(&diagnostics).count();
             Err(Failure {
                 message: format!(
                     "niet samengevoegd: {}; er is niets geschreven.",

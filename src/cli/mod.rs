@@ -6,6 +6,7 @@ mod check;
 mod compile;
 mod diff;
 mod explain;
+mod fmt;
 mod generate;
 mod merge;
 mod output;
@@ -112,6 +113,9 @@ enum Command {
     /// Maak een synthetisch kandidatenbestand (met een zaad, dus herhaalbaar).
     #[command(visible_alias = "generate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Genereer(generate::Args),
+    /// Zet reglementen in de vaste opmaak (inspringing, één regel per bepaling), commentaar blijft.
+    #[command(visible_alias = "fmt", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Opmaak(fmt::Args),
     /// Simuleer een jaar toewijzingen op een wachtlijst en meet de impact van het reglement.
     #[command(visible_alias = "simulate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Simuleer(simulate::Args),
@@ -148,6 +152,7 @@ where
         Command::Rangschik(a) => rank::run(a),
         Command::Verklaar(a) => explain::run(a),
         Command::Genereer(a) => generate::run(a),
+        Command::Opmaak(a) => fmt::run(a),
         Command::Simuleer(a) => simulate::run(a),
     };
     match result {
@@ -253,13 +258,14 @@ fn dutch_help(text: &str) -> String {
         .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
-/// Whether stderr (or stdout) is a terminal, to decide on colour.
-pub(crate) fn is_terminal(stream: Stream) -> bool {
+/// Colour on stderr (or stdout): only on a terminal, never with `NO_COLOR`.
+pub(crate) fn use_color(stream: Stream) -> bool {
     use std::io::IsTerminal;
-    match stream {
+    let terminal = match stream {
         Stream::Stdout => std::io::stdout().is_terminal(),
         Stream::Stderr => std::io::stderr().is_terminal(),
-    }
+    };
+    terminal && std::env::var_os("NO_COLOR").is_none()
 }
 
 #[derive(Debug, Clone, Copy)]

@@ -30,3 +30,18 @@ pub(crate) fn analyze_path(path: &Path) -> Result<crate::Analysis, Failure> {
 pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
+
+/// Print the errors of an analysis (not its warnings) to standard error, for
+/// a command that cannot go on; returns how many there are.
+pub(crate) fn print_errors(analysis: &crate::Analysis) -> usize {
+    let errors = analysis.errors();
+    eprint!(
+        "{}",
+        crate::diagnostic::render::render_text(
+            &errors,
+            &analysis.sources,
+            super::use_color(super::Stream::Stderr)
+        )
+    );
+    errors.len()
+}

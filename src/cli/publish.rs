@@ -2,8 +2,8 @@
 //! HTML and as Markdown.
 
 use super::output::{analyze_path, count, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
-use crate::diagnostic::{render, Severity};
+use super::{CmdResult, ExitCode, Failure};
+
 use crate::publish::{self, Format};
 use crate::syntax::ast::DocumentKind;
 use std::path::{Path, PathBuf};
@@ -64,20 +64,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> CmdResult {
     let analysis = analyze_path(&args.bestand)?;
-    let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
     if analysis.has_errors() {
-        let errors: Vec<_> = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .cloned()
-            .collect();
-        eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+        let errors = super::output::print_errors(&analysis);
         return Err(Failure {
             message: format!(
                 "{} heeft {} en wordt niet gepubliceerd: een gemeenteraad stemt niet over een reglement met fouten.",
                 args.bestand.display(),
-                count(errors.len(), "fout", "fouten")
+                count(errors, "fout", "fouten")
             ),
             code: ExitCode::Problems,
         });

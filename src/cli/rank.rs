@@ -4,8 +4,7 @@
 //! candidates, resolving the target.
 
 use super::output::{analyze_path, count};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
-use crate::diagnostic::render;
+use super::{CmdResult, ExitCode, Failure};
 use crate::engine::output::Formaat;
 use crate::engine::read::{self, Format};
 use crate::engine::{self, Batch, Pillar, Request, Target};
@@ -106,14 +105,7 @@ pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
     }
     let analysis = analyze_path(path)?;
     crate::plan::compile(&analysis).map_err(|e| {
-        let errors: Vec<_> = analysis
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-            .cloned()
-            .collect();
-        let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
-        eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+        super::output::print_errors(&analysis);
         Failure {
             message: format!("{}: {e}; er wordt niet gerangschikt.", path.display()),
             code: ExitCode::Problems,

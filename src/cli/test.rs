@@ -2,9 +2,9 @@
 //! the ranking engine.
 
 use super::output::{analyze_path, count, write_out};
-use super::{is_terminal, CmdResult, ExitCode, Failure, Stream};
+use super::{use_color, CmdResult, ExitCode, Failure, Stream};
 use crate::cases;
-use crate::diagnostic::{self, render, Severity};
+use crate::diagnostic::{self, render};
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]
@@ -19,17 +19,11 @@ pub struct Args {
 
 pub fn run(args: Args) -> CmdResult {
     let analysis = analyze_path(&args.bestand)?;
-    let color = is_terminal(Stream::Stderr) && std::env::var_os("NO_COLOR").is_none();
+    let color = use_color(Stream::Stderr);
     let plan = match crate::plan::compile(&analysis) {
         Ok(p) => p,
         Err(e) => {
-            let errors: Vec<_> = analysis
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .cloned()
-                .collect();
-            eprint!("{}", render::render_text(&errors, &analysis.sources, color));
+            super::output::print_errors(&analysis);
             return Err(Failure {
                 message: format!("{} wordt niet gecompileerd: {e}", args.bestand.display()),
                 code: ExitCode::Problems,
@@ -69,14 +63,7 @@ pub fn run(args: Args) -> CmdResult {
         return Err(Failure {
             message: format!(
                 "de testgevallen hebben {} en worden niet gedraaid",
-                count(
-                    diags
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .count(),
-                    "fout",
-                    "fouten"
-                )
+                count(diagnostic::errors(&diags).count(), "fout", "fouten")
             ),
             code: ExitCode::Problems,
         });

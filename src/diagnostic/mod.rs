@@ -132,5 +132,10 @@ pub fn sort(diags: &mut [Diagnostic]) {
 }
 
 pub fn has_errors(diags: &[Diagnostic]) -> bool {
-    diags.iter().any(|d| d.severity == Severity::Error)
+    errors(diags).next().is_some()
+}
+
+/// The errors among diagnostics (not the warnings or advice).
+pub fn errors(diags: &[Diagnostic]) -> impl Iterator<Item = &Diagnostic> {
+    diags.iter().filter(|d| d.severity == Severity::Error)
 }

@@ -39,11 +39,7 @@ impl std::fmt::Display for CompileError {
 
 /// Compile an analysed reglement. Refuses a reglement with errors.
 pub fn compile(analysis: &Analysis) -> Result<Plan, CompileError> {
-    let errors = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-        .count();
+    let errors = crate::diagnostic::errors(&analysis.diagnostics).count();
     if errors > 0 {
         return Err(CompileError::HasErrors(errors));
     }

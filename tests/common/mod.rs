@@ -8,6 +8,8 @@ use reglement::plan::{self, Plan};
 use reglement::syntax::ast::Household;
 use std::path::Path;
 
+pub mod cli;
+
 /// The Kempen example, compiled by the real compiler.
 pub fn kempen() -> Plan {
     let analysis =
