@@ -55,7 +55,8 @@ pub fn fit(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
     let p = ctx.p;
     let voorkeur = ctx.batch.list(rec.voorkeur);
     let target = p.gemeente as u16;
-    if !voorkeur.is_empty()
+    if p.voorkeur
+        && !voorkeur.is_empty()
         && !voorkeur
             .iter()
             .any(|&s| ctx.res.gemeente[s as usize] == target)

@@ -193,6 +193,9 @@ pub struct Prepared<'p> {
     pub tiers: Vec<Tier<'p>>,
     /// Bits of the sort key per component, see [`super::order`].
     pub max_total: u32,
+    /// Check the candidate's `voorkeur` against the gemeente (always, but
+    /// for [`Prepared::any_gemeente`]).
+    pub voorkeur: bool,
 }
 
 /// The distinct symbols of a batch, looked up in the prepared plan.
@@ -410,7 +413,17 @@ impl<'p> Prepared<'p> {
             p2_groups_of,
             tiers,
             max_total: frame.map_or(0, |f| f.max_totaal),
+            voorkeur: true,
         })
+    }
+
+    /// The same list without the `voorkeur` check: who the pillar's rules
+    /// accept in any gemeente, in the pillar's order. For a list without
+    /// lokale binding (pijler 2) this is one ranking for every gemeente at
+    /// once; the simulation keeps, per gemeente, those who chose it.
+    pub fn any_gemeente(mut self) -> Self {
+        self.voorkeur = false;
+        self
     }
 
     pub fn gemeente_name(&self) -> &str {

@@ -5,7 +5,7 @@
 use super::lists::OrderedList;
 use super::pacing::{Pacing, Pick};
 use super::timeline;
-use super::{leefloon_changes, list_request, pillar2_ranking, Decision, Kind, Pijler, Reden};
+use super::{leefloon_changes, list_request, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
 use super::{Settings, Setup, Simulation};
 use crate::engine::bezetting::persons_range;
 use crate::engine::fields::{self, Day};
@@ -41,9 +41,10 @@ struct State<'s, 'a, 'p> {
     p1: Vec<OrderedList>,
     p2: Vec<OrderedList>,
     p3: FxHashMap<(u16, u16), OrderedList>,
-    /// Pijler 2 per gemeente: record by position, position by record.
-    p2_order: Vec<Vec<u32>>,
-    p2_pos: Vec<Vec<u32>>,
+    /// Pijler 2, one order for every gemeente: record by position,
+    /// position by record.
+    p2_order: Vec<u32>,
+    p2_pos: Vec<u32>,
     p2_total: Vec<u32>,
     urgent: Vec<bool>,
 }
@@ -67,7 +68,7 @@ impl State<'_, '_, '_> {
         for k in self.slots(c) {
             let g = self.slot_g[k] as usize;
             let t = self.slot_tier[k];
-            let p2 = self.p2_pos[g].get(c).copied().unwrap_or(ABSENT);
+            let p2 = self.p2_pos.get(c).copied().unwrap_or(ABSENT);
             let t3 = self.tier3(t);
             if insert {
                 self.p1[g].insert(t, persons, key);
@@ -119,34 +120,30 @@ impl State<'_, '_, '_> {
 
     /// The pillar-2 lists of a new epoch, ranked on its last day.
     fn rebuild_p2(&mut self, on: Day) {
-        let g_count = self.s.gemeenten.len();
-        for g in 0..g_count {
-            self.p2[g].clear();
-            let Some((order, totals)) = pillar2_ranking(self.s, g, on) else {
-                self.p2_order[g].clear();
-                self.p2_pos[g].clear();
-                continue;
-            };
-            let mut pos = vec![ABSENT; self.s.batch.records.len()];
-            for (i, &c) in order.iter().enumerate() {
-                pos[c as usize] = i as u32;
-                self.urgent[c as usize] = true;
-                self.p2_total[c as usize] = totals[c as usize];
-            }
-            self.p2_order[g] = order;
-            self.p2_pos[g] = pos;
+        for l in &mut self.p2 {
+            l.clear();
         }
-        for c in 0..self.s.batch.records.len() {
-            if !self.registered[c] || self.housed[c] {
+        let n = self.s.batch.records.len();
+        self.p2_pos = vec![ABSENT; n];
+        let Some((order, totals)) = pillar2_ranking_all(self.s, on) else {
+            self.p2_order.clear();
+            return;
+        };
+        for (i, &c) in order.iter().enumerate() {
+            self.p2_pos[c as usize] = i as u32;
+            self.urgent[c as usize] = true;
+            self.p2_total[c as usize] = totals[c as usize];
+        }
+        self.p2_order = order;
+        for c in 0..n {
+            let p = self.p2_pos[c];
+            if p == ABSENT || !self.registered[c] || self.housed[c] {
                 continue;
             }
             let persons = self.persons[c];
             for k in self.slots(c) {
                 let g = self.slot_g[k] as usize;
-                let p = self.p2_pos[g].get(c).copied().unwrap_or(ABSENT);
-                if p != ABSENT {
-                    self.p2[g].insert(0, persons, p);
-                }
+                self.p2[g].insert(0, persons, p);
             }
         }
     }
@@ -309,8 +306,8 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         p1: vec![OrderedList::default(); g_count],
         p2: vec![OrderedList::default(); g_count],
         p3: FxHashMap::default(),
-        p2_order: vec![Vec::new(); g_count],
-        p2_pos: vec![Vec::new(); g_count],
+        p2_order: Vec::new(),
+        p2_pos: Vec::new(),
         p2_total: vec![0; n],
         urgent: vec![false; n],
     };
@@ -420,7 +417,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                     let got = offer(
                         st.p2[g]
                             .iter(lo, hi)
-                            .map(|(_, key)| st.p2_order[g][key as usize]),
+                            .map(|(_, key)| st.p2_order[key as usize]),
                         &mut rng,
                         kans,
                         &mut dec.weigeraars,

@@ -442,10 +442,23 @@ pub fn simulate_reference(
     Ok(reference::run(&setup, settings))
 }
 
-/// The pillar-2 ranking of gemeente `g` on `on`, if the plan has pijler 2.
+/// The pillar-2 ranking of gemeente `g` on `on`, if the plan has pijler 2:
+/// the ranked records in order, and every record's total.
 pub(crate) fn pillar2_ranking(setup: &Setup, g: usize, on: Day) -> Option<(Vec<u32>, Vec<u32>)> {
     let req = list_request(&setup.gemeenten[g], Pillar::Versneld, fields::to_date(on));
     let p = Prepared::new(setup.plan, &req).ok()?;
+    let ranked = crate::engine::rank_batch(&p, setup.batch);
+    let totals = ranked.outcomes.iter().map(|o| o.total).collect();
+    Some((ranked.ranked, totals))
+}
+
+/// The pillar-2 ranking on `on` for every gemeente at once (the `voorkeur`
+/// not checked: pijler 2 has no lokale binding, so a gemeente's list is
+/// this order restricted to who chose it).
+pub(crate) fn pillar2_ranking_all(setup: &Setup, on: Day) -> Option<(Vec<u32>, Vec<u32>)> {
+    let g = setup.gemeenten.first()?;
+    let req = list_request(g, Pillar::Versneld, fields::to_date(on));
+    let p = Prepared::new(setup.plan, &req).ok()?.any_gemeente();
     let ranked = crate::engine::rank_batch(&p, setup.batch);
     let totals = ranked.outcomes.iter().map(|o| o.total).collect();
     Some((ranked.ranked, totals))

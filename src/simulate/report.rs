@@ -39,7 +39,7 @@ fn pillar_name(p: Pijler) -> &'static str {
 /// Stacked monthly bars per pillar, with the cumulative pillar-2 share as a
 /// line against the legal share.
 fn chart_months(s: &Summary) -> String {
-    let (w, h, left, right, top, bottom) = (760.0, 300.0, 48.0, 52.0, 20.0, 56.0);
+    let (w, h, left, right, top, bottom) = (760.0, 320.0, 48.0, 52.0, 20.0, 76.0);
     let months = &s.per_maand;
     let max = months
         .iter()
@@ -119,7 +119,7 @@ fn chart_months(s: &Summary) -> String {
     let _ = write!(o, "<polyline points=\"{line}\" class=\"share\"/>");
     // legend
     let mut lx = left;
-    let ly = h - 14.0;
+    let ly = h - 34.0;
     for (k, p) in Pijler::ALL.iter().enumerate() {
         let _ = write!(
             o,
@@ -129,15 +129,16 @@ fn chart_months(s: &Summary) -> String {
             lx + 16.0,
             pillar_name(*p)
         );
-        lx += 150.0;
+        lx += 170.0;
     }
     let _ = write!(
         o,
-        "<line x1=\"{lx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"share\"/><text x=\"{:.1}\" y=\"{ly:.1}\" class=\"legend\">aandeel pijler 2 tot dan</text>",
-        ly - 4.0,
-        lx + 22.0,
-        ly - 4.0,
-        lx + 26.0
+        "<line x1=\"{left}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"share\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"legend\">aandeel van pijler 2 in alle toewijzingen tot dan (rechterschaal)</text>",
+        ly + 16.0,
+        left + 22.0,
+        ly + 16.0,
+        left + 28.0,
+        ly + 20.0
     );
     o.push_str("</svg>");
     o
