@@ -22,6 +22,9 @@ const ABSENT: u32 = u32::MAX;
 /// Per record: its tier per slot on the first day, and (day, slot, tier) changes.
 type Timeline = (Vec<u8>, Vec<(Day, u32, u8)>);
 
+/// The `(tier, persons, key)` entries of one list, before it is built.
+type Entries = Vec<(u8, u32, u32)>;
+
 /// The state of the waiting lists on a day.
 struct State<'s, 'a, 'p> {
     s: &'s Setup<'a, 'p>,
@@ -62,7 +65,8 @@ impl State<'_, '_, '_> {
         }
     }
 
-    fn put(&mut self, c: usize, insert: bool) {
+    /// A candidate who registers during the period enters its lists.
+    fn enter(&mut self, c: usize) {
         let persons = self.persons[c];
         let key = self.chrono[c];
         for k in self.slots(c) {
@@ -70,27 +74,15 @@ impl State<'_, '_, '_> {
             let t = self.slot_tier[k];
             let p2 = self.p2_pos.get(c).copied().unwrap_or(ABSENT);
             let t3 = self.tier3(t);
-            if insert {
-                self.p1[g].insert(t, persons, key);
-                if p2 != ABSENT {
-                    self.p2[g].insert(0, persons, p2);
-                }
-                for &code in &self.attests[c] {
-                    self.p3
-                        .entry((code, g as u16))
-                        .or_default()
-                        .insert(t3, persons, key);
-                }
-            } else {
-                self.p1[g].remove(t, persons, key);
-                if p2 != ABSENT {
-                    self.p2[g].remove(0, persons, p2);
-                }
-                for &code in &self.attests[c] {
-                    if let Some(l) = self.p3.get_mut(&(code, g as u16)) {
-                        l.remove(t3, persons, key);
-                    }
-                }
+            self.p1[g].insert(t, persons, key);
+            if p2 != ABSENT {
+                self.p2[g].insert(0, persons, p2);
+            }
+            for &code in &self.attests[c] {
+                self.p3
+                    .entry((code, g as u16))
+                    .or_default()
+                    .insert(t3, persons, key);
             }
         }
     }
@@ -135,17 +127,21 @@ impl State<'_, '_, '_> {
             self.p2_total[c as usize] = totals[c as usize];
         }
         self.p2_order = order;
-        for c in 0..n {
-            let p = self.p2_pos[c];
-            if p == ABSENT || !self.registered[c] || self.housed[c] {
+        let mut entries: Vec<Entries> = vec![Vec::new(); self.p2.len()];
+        // in key order, so that each group's keys come sorted
+        for (p, &c) in self.p2_order.iter().enumerate() {
+            let (p, c) = (p as u32, c as usize);
+            if !self.registered[c] || self.housed[c] {
                 continue;
             }
-            let persons = self.persons[c];
             for k in self.slots(c) {
-                let g = self.slot_g[k] as usize;
-                self.p2[g].insert(0, persons, p);
+                entries[self.slot_g[k] as usize].push((0, self.persons[c], p));
             }
         }
+        self.p2 = entries
+            .into_par_iter()
+            .map(OrderedList::from_entries)
+            .collect();
     }
 
     fn slot_of(&self, c: usize, g: usize) -> Option<usize> {
@@ -154,13 +150,28 @@ impl State<'_, '_, '_> {
 }
 
 /// Offer the dwelling down a list: the first who does not refuse gets it.
+/// Candidates housed since they entered the list are skipped and noted in
+/// `stale`, to be taken out of that list afterwards: a housed candidate
+/// leaves only the lists a dwelling actually reads (lazy removal), not the
+/// lists of every gemeente in its voorkeur.
+#[allow(clippy::too_many_arguments)]
 fn offer(
-    candidates: impl Iterator<Item = u32>,
+    list: &OrderedList,
+    (lo, hi): (u32, u32),
+    record_of: impl Fn(u32) -> u32,
+    housed: &[bool],
+    persons: &[u32],
     rng: &mut ChaCha8Rng,
     kans: f64,
     refused: &mut Vec<u32>,
+    stale: &mut Entries,
 ) -> Option<u32> {
-    for c in candidates {
+    for (tier, key) in list.iter(lo, hi) {
+        let c = record_of(key);
+        if housed[c as usize] {
+            stale.push((tier, persons[c as usize], key));
+            continue;
+        }
         if kans > 0.0 && rng.random_bool(kans) {
             refused.push(c);
             continue;
@@ -168,6 +179,15 @@ fn offer(
         return Some(c);
     }
     None
+}
+
+fn clean(list: Option<&mut OrderedList>, stale: &mut Entries) {
+    if let Some(l) = list {
+        for (t, p, k) in stale.drain(..) {
+            l.remove(t, p, k);
+        }
+    }
+    stale.clear();
 }
 
 pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
@@ -325,31 +345,45 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         }
     }
     st.rebuild_p2(epoch_end(s.from));
-    for c in 0..n {
-        if st.registered[c] {
-            // pijler 2 was filled by the rebuild
-            let persons = st.persons[c];
-            let key = st.chrono[c];
-            for k in st.slots(c) {
-                let g = st.slot_g[k] as usize;
-                let t = st.slot_tier[k];
-                st.p1[g].insert(t, persons, key);
-                let t3 = st.tier3(t);
-                for &code in &st.attests[c] {
-                    st.p3
-                        .entry((code, g as u16))
-                        .or_default()
-                        .insert(t3, persons, key);
-                }
+    // pijler 1 and 3 (pijler 2 was filled by the rebuild), built at once
+    let mut p1_entries: Vec<Entries> = vec![Vec::new(); g_count];
+    let mut p3_entries: FxHashMap<(u16, u16), Entries> = FxHashMap::default();
+    // in key order, so that each group's keys come sorted
+    for &c in &order {
+        let c = c as usize;
+        if !st.registered[c] {
+            continue;
+        }
+        let persons = st.persons[c];
+        let key = st.chrono[c];
+        for k in st.slots(c) {
+            let g = st.slot_g[k] as usize;
+            let t = st.slot_tier[k];
+            p1_entries[g].push((t, persons, key));
+            let t3 = st.tier3(t);
+            for &code in &st.attests[c] {
+                p3_entries
+                    .entry((code, g as u16))
+                    .or_default()
+                    .push((t3, persons, key));
             }
         }
     }
+    st.p1 = p1_entries
+        .into_par_iter()
+        .map(OrderedList::from_entries)
+        .collect();
+    st.p3 = p3_entries
+        .into_iter()
+        .map(|(k, v)| (k, OrderedList::from_entries(v)))
+        .collect();
     let mut next_boundary = 0;
     let mut next_tier = 0;
     let mut next_reg = 0;
     let mut pacing = Pacing::new(s.plan);
     let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let kans = settings.weigerkans;
+    let mut stale: Entries = Vec::new();
     let mut decisions = Vec::with_capacity(s.dwellings.len());
     let mut gemeente_of = Vec::with_capacity(s.dwellings.len());
     for (d, kind) in s.dwellings.iter().zip(&s.kinds) {
@@ -371,7 +405,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         while next_reg < registrations.len() && registrations[next_reg].0 <= day {
             let c = registrations[next_reg].1 as usize;
             st.registered[c] = true;
-            st.put(c, true);
+            st.enter(c);
             next_reg += 1;
         }
         let (lo, hi, _) = persons_range(s.plan, d.woning.slaapkamers);
@@ -387,15 +421,21 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(*g)
             }
             Kind::Voorbehouden { g, code } => {
-                let list = st.p3.get(&(*code, *g as u16));
-                let got = list.and_then(|l| {
+                let list_key = (*code, *g as u16);
+                let got = st.p3.get(&list_key).and_then(|l| {
                     offer(
-                        l.iter(lo, hi).map(|(_, key)| order[key as usize]),
+                        l,
+                        (lo, hi),
+                        |key| order[key as usize],
+                        &st.housed,
+                        &st.persons,
                         &mut rng,
                         kans,
                         &mut dec.weigeraars,
+                        &mut stale,
                     )
                 });
+                clean(st.p3.get_mut(&list_key), &mut stale);
                 if let Some(c) = got {
                     dec.pijler = Some(Pijler::Doelgroepen);
                     dec.kandidaat = Some(c);
@@ -415,13 +455,17 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 });
                 if pick == Pick::Versneld {
                     let got = offer(
-                        st.p2[g]
-                            .iter(lo, hi)
-                            .map(|(_, key)| st.p2_order[key as usize]),
+                        &st.p2[g],
+                        (lo, hi),
+                        |key| st.p2_order[key as usize],
+                        &st.housed,
+                        &st.persons,
                         &mut rng,
                         kans,
                         &mut dec.weigeraars,
+                        &mut stale,
                     );
+                    clean(st.p2.get_mut(g), &mut stale);
                     if let Some(c) = got {
                         dec.pijler = Some(Pijler::Versneld);
                         dec.kandidaat = Some(c);
@@ -430,11 +474,17 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 }
                 if dec.pijler.is_none() && tier_prep[g].is_some() {
                     let got = offer(
-                        st.p1[g].iter(lo, hi).map(|(_, key)| order[key as usize]),
+                        &st.p1[g],
+                        (lo, hi),
+                        |key| order[key as usize],
+                        &st.housed,
+                        &st.persons,
                         &mut rng,
                         kans,
                         &mut dec.weigeraars,
+                        &mut stale,
                     );
+                    clean(st.p1.get_mut(g), &mut stale);
                     if let Some(c) = got {
                         dec.pijler = Some(Pijler::Standaard);
                         dec.kandidaat = Some(c);
@@ -448,7 +498,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             }
         };
         if let Some(c) = dec.kandidaat {
-            st.put(c as usize, false);
+            // it leaves the lists lazily, see `offer`
             st.housed[c as usize] = true;
         }
         if let (Some(g), Some(p)) = (g, dec.pijler) {
