@@ -594,6 +594,27 @@ fn command_with_a_dwellings_file_writes_log_and_summary() {
     assert_eq!(v["schema"], "reglement-simulatie/1");
     assert_eq!(v["woningen"], "woningen-2024.csv");
     assert_eq!(v["toewijzingen"].as_array().map(Vec::len), Some(24));
+    // the summary as JSON: the same numbers as the text
+    let json_summary = run_ok(&[
+        "simuleer",
+        "examples/kempen.reglement",
+        "--kandidaten",
+        "examples/kandidaten.csv",
+        "--woningen",
+        "examples/woningen-2024.csv",
+        "--van",
+        "2024-01-01",
+        "--formaat",
+        "json",
+    ]);
+    let s: serde_json::Value = serde_json::from_str(&json_summary).expect("summary json");
+    assert_eq!(s["woningen"], 24);
+    assert_eq!(s["per_pijler"][3]["pijler"], "bijzonder");
+    assert_eq!(s["per_pijler"][3]["aantal"], 1);
+    assert!(
+        out.contains(&format!("toegewezen: {};", s["toegewezen"])),
+        "{out}"
+    );
 
     // every allocation's reference reproduces its explanation with verklaar
     let mut rdr = csv::Reader::from_path(&log).expect("log csv");
