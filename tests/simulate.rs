@@ -899,6 +899,9 @@ fn report_renders_in_headless_chromium() {
         &[
             format!("--screenshot={}", shot.display()),
             "--window-size=900,1400".into(),
+            // let layout and paint finish before the picture is taken
+            "--virtual-time-budget=3000".into(),
+            "--run-all-compositor-stages-before-draw".into(),
         ],
         &page,
     );

@@ -41,12 +41,23 @@ fn pillar_name(p: Pijler) -> &'static str {
 fn chart_months(s: &Summary) -> String {
     let (w, h, left, right, top, bottom) = (760.0, 320.0, 48.0, 52.0, 20.0, 76.0);
     let months = &s.per_maand;
-    let max = months
+    let highest = months
         .iter()
         .map(|m| m.per_pijler.iter().sum::<u64>())
         .max()
         .unwrap_or(0)
-        .max(1) as f64;
+        .max(1);
+    // a round step (1, 2 or 5 times a power of ten), at most 5 steps
+    let mut step = 1u64;
+    while highest.div_ceil(step) > 5 {
+        step = match step.to_string().as_bytes()[0] {
+            b'1' => step * 2,
+            b'2' => step / 2 * 5,
+            _ => step * 2,
+        };
+    }
+    let steps = highest.div_ceil(step);
+    let max = (step * steps) as f64;
     let plot_w = w - left - right;
     let plot_h = h - top - bottom;
     let n = months.len().max(1) as f64;
@@ -57,24 +68,26 @@ fn chart_months(s: &Summary) -> String {
         "<svg class=\"chart\" viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Toewijzingen per maand en per pijler\">"
     );
     // axes and grid
-    for k in 0..=4 {
-        let v = max * k as f64 / 4.0;
-        let y = top + plot_h - plot_h * k as f64 / 4.0;
+    for k in 0..=steps {
+        let y = top + plot_h - plot_h * k as f64 / steps as f64;
         let _ = write!(
             o,
             "<line x1=\"{left}\" y1=\"{y:.1}\" x2=\"{:.1}\" y2=\"{y:.1}\" class=\"grid\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\" text-anchor=\"end\">{}</text>",
             left + plot_w,
             left - 6.0,
             y + 4.0,
-            v.round() as u64
+            step * k
         );
-        let pct = 40.0 * k as f64 / 4.0;
+    }
+    // the right-hand scale: the pillar-2 share, 0 to 40%
+    for k in 0..=4u32 {
+        let y = top + plot_h - plot_h * k as f64 / 4.0;
         let _ = write!(
             o,
             "<text x=\"{:.1}\" y=\"{:.1}\" class=\"tick\">{}%</text>",
             left + plot_w + 6.0,
             y + 4.0,
-            pct as u64
+            10 * k
         );
     }
     let mut line = String::new();
