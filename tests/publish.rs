@@ -9,12 +9,12 @@
 //! `REGLEMENT_ZONDER_CHROMIUM=1` to skip the browser part.
 
 mod common;
+use common::browser::{chromium, console_lines, headless, png_size};
 use common::cli::reglement;
 
 use reglement::publish::{self, Format};
 use reglement::syntax::ast::DocumentKind;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn analysis(path: &str) -> reglement::Analysis {
     let a = reglement::analyze_file(Path::new(path)).expect("readable example");
@@ -105,68 +105,6 @@ fn every_motivation_of_the_source_is_in_a_document() {
 }
 
 // ------------------------------------------------------------------ browser
-
-/// The Chromium binary, or `None` when a local run asked to skip it.
-fn chromium() -> Option<PathBuf> {
-    let name = std::env::var("REGLEMENT_CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(&name))
-            .find(|p| p.is_file())
-    });
-    match found {
-        Some(p) => Some(p),
-        None if std::env::var_os("REGLEMENT_ZONDER_CHROMIUM").is_some() => {
-            eprintln!("chromium ontbreekt: browsertest overgeslagen (REGLEMENT_ZONDER_CHROMIUM)");
-            None
-        }
-        None => panic!(
-            "chromium is niet gevonden: installeer het (apt-get install -y --no-install-recommends chromium), \
-             of zet enkel lokaal REGLEMENT_ZONDER_CHROMIUM=1"
-        ),
-    }
-}
-
-fn headless(chromium: &Path, profile: &Path, extra: &[String], page: &Path) -> Output {
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--enable-logging=stderr",
-        "--v=0",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(format!("--user-data-dir={}", profile.display()));
-    args.extend(extra.iter().cloned());
-    args.push(format!("file://{}", page.display()));
-    Command::new(chromium)
-        .args(&args)
-        .output()
-        .expect("chromium runs")
-}
-
-/// Console messages (script errors, failed loads) Chromium logged for the page.
-fn console_lines(o: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&o.stderr)
-        .lines()
-        .filter(|l| l.contains(":CONSOLE") || l.contains("Failed to load"))
-        .map(str::to_string)
-        .collect()
-}
-
-fn png_size(bytes: &[u8]) -> (u32, u32) {
-    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "not a PNG");
-    assert_eq!(&bytes[12..16], b"IHDR");
-    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    (be(&bytes[16..20]), be(&bytes[20..24]))
-}
 
 #[test]
 fn kempen_html_renders_in_headless_chromium() {

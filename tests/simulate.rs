@@ -13,6 +13,7 @@
 //! - the command end to end, and its HTML report in headless Chromium.
 
 mod common;
+use common::browser::{chromium, console_lines, headless, png_size};
 use common::cli::{reglement, stderr, stdout, temp_dir};
 use common::*;
 use proptest::prelude::*;
@@ -792,54 +793,9 @@ fn command_refuses_bad_use_in_dutch() {
 // The report in headless Chromium
 // ---------------------------------------------------------------------------
 
-fn chromium() -> PathBuf {
-    let name = std::env::var("REGLEMENT_CHROMIUM").unwrap_or_else(|_| "chromium".into());
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|p| p.join(&name))
-                .find(|p| p.is_file())
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "chromium is niet gevonden: installeer het (apt-get install -y --no-install-recommends chromium)"
-            )
-        })
-}
-
-fn headless(
-    chromium: &Path,
-    profile: &Path,
-    extra: &[String],
-    page: &Path,
-) -> std::process::Output {
-    let mut args: Vec<String> = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--enable-logging=stderr",
-        "--v=0",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    args.push(format!("--user-data-dir={}", profile.display()));
-    args.extend(extra.iter().cloned());
-    args.push(format!("file://{}", page.display()));
-    std::process::Command::new(chromium)
-        .args(&args)
-        .output()
-        .expect("chromium runs")
-}
-
 #[test]
 fn report_renders_in_headless_chromium() {
-    let chromium = chromium();
+    let Some(chromium) = chromium() else { return };
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("simuleer");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("dir");
@@ -882,6 +838,7 @@ fn report_renders_in_headless_chromium() {
         "{}",
         String::from_utf8_lossy(&dom.stderr)
     );
+    assert!(console_lines(&dom).is_empty(), "{:#?}", console_lines(&dom));
     let dom_text = String::from_utf8_lossy(&dom.stdout);
     assert_eq!(dom_text.matches("<svg").count(), 3);
     assert_eq!(
@@ -907,9 +864,7 @@ fn report_renders_in_headless_chromium() {
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let bytes = std::fs::read(&shot).expect("screenshot");
-    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
-    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
-    assert_eq!((be(&bytes[16..20]), be(&bytes[20..24])), (900, 1400));
+    assert_eq!(png_size(&bytes), (900, 1400));
     // a blank page compresses to a few kilobytes; charts and tables do not
     assert!(bytes.len() > 40_000, "screenshot of {} bytes", bytes.len());
 }

@@ -123,11 +123,8 @@ fn chart_months(s: &Summary) -> String {
     let ly = top + plot_h - plot_h * legal / 40.0;
     let _ = write!(
         o,
-        "<line x1=\"{left}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"legal\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"tick legal-text\" text-anchor=\"end\">wettelijk aandeel pijler 2: {}</text>",
+        "<line x1=\"{left}\" y1=\"{ly:.1}\" x2=\"{:.1}\" y2=\"{ly:.1}\" class=\"legal\"/>",
         left + plot_w,
-        left + plot_w - 4.0,
-        ly - 5.0,
-        nl::percent(s.toets.versneld_wettelijk)
     );
     let _ = write!(o, "<polyline points=\"{line}\" class=\"share\"/>");
     // legend
@@ -152,6 +149,18 @@ fn chart_months(s: &Summary) -> String {
         ly + 16.0,
         left + 28.0,
         ly + 20.0
+    );
+    // the legal share in the legend, not over the bars it would cover
+    let lx = left + 470.0;
+    let _ = write!(
+        o,
+        "<line x1=\"{lx:.1}\" y1=\"{:.1}\" x2=\"{:.1}\" y2=\"{:.1}\" class=\"legal\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"legend legal-text\">wettelijk aandeel pijler 2: {}</text>",
+        ly + 16.0,
+        lx + 22.0,
+        ly + 16.0,
+        lx + 28.0,
+        ly + 20.0,
+        nl::percent(s.toets.versneld_wettelijk)
     );
     o.push_str("</svg>");
     o

@@ -8,6 +8,7 @@ use reglement::plan::{self, Plan};
 use reglement::syntax::ast::Household;
 use std::path::Path;
 
+pub mod browser;
 pub mod cli;
 
 /// The Kempen example, compiled by the real compiler.
