@@ -1,11 +1,11 @@
 //! `reglement verschil OLD NEW`: what changed between two versions, in the
 //! reglement's own terms, computed on their compiled plans.
 
-use super::output::{analyze_path, count, write_out};
+use super::inputs::{load_candidates, load_plan};
+use super::output::write_out;
 use super::{CmdResult, ExitCode, Failure};
 
-use crate::plan::Plan;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Formaat {
@@ -51,50 +51,14 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
         .map_err(|_| format!("'{s}' is geen datum JJJJ-MM-DD"))
 }
 
-/// A plan from a `.json` plan file or by compiling a reglement.
-pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
-    if path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-    {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-        })?;
-        return serde_json::from_str(&text).map_err(|e| {
-            Failure::usage(format!(
-                "{} is geen rangschikkingsplan ({}): {e}",
-                path.display(),
-                crate::plan::SCHEMA
-            ))
-        });
-    }
-    let analysis = analyze_path(path)?;
-    crate::plan::compile(&analysis).map_err(|e| {
-        let errors = super::output::print_errors(&analysis);
-        Failure {
-            message: format!(
-                "{} wordt niet gecompileerd ({}): {e}",
-                path.display(),
-                count(errors, "fout", "fouten")
-            ),
-            code: ExitCode::Problems,
-        }
-    })
-}
-
 pub fn run(args: Args) -> CmdResult {
     let old = load_plan(&args.oud)?;
     let new = load_plan(&args.nieuw)?;
     let changes = crate::diff::diff(&old, &new);
     let impact = match (&args.kandidaten, args.peildatum) {
         (Some(path), Some(peildatum)) => {
-            use crate::engine::{read, Request, Target};
-            let data = std::fs::read(path).map_err(|e| {
-                Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-            })?;
-            let bestand = path.to_string_lossy();
-            let batch = read::read(&data, read::Format::from_path(path), &bestand)
-                .map_err(|e| Failure::usage(e.render(&bestand)))?;
+            use crate::engine::{Request, Target};
+            let batch = load_candidates(path, None)?;
             let gemeente = args
                 .gemeente
                 .clone()

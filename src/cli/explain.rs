@@ -1,8 +1,9 @@
 //! `reglement verklaar`: why a candidate has its place (or was excluded or
 //! rejected), rule by rule, with the article and line of each rule.
 
+use super::inputs::{load_candidates, load_plan};
 use super::output::write_out;
-use super::rank::{load_candidates, load_plan, report_input, request, TargetArgs};
+use super::rank::{report_input, request, TargetArgs};
 use super::{CmdResult, ExitCode, Failure};
 use crate::engine;
 
@@ -30,7 +31,7 @@ pub struct Args {
 pub fn run(args: Args) -> CmdResult {
     let plan = load_plan(&args.doel.reglement)?;
     let request = request(&args.doel, false)?;
-    let batch = load_candidates(&args.doel)?;
+    let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
     let prepared =
         engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
     let ranked = engine::rank_batch(&prepared, &batch);

@@ -2,7 +2,7 @@
 //! realistic for a reglement (its codes and gemeenten), for benchmarks and
 //! tests. Without a reglement, the bundled Kempen example is used.
 
-use super::rank::load_plan;
+use super::inputs::load_plan;
 use super::{CmdResult, ExitCode, Failure};
 use crate::engine::generate::{self, Profile};
 use crate::engine::read::Format;

@@ -8,6 +8,7 @@ mod diff;
 mod explain;
 mod fmt;
 mod generate;
+mod inputs;
 mod merge;
 mod output;
 mod publish;

@@ -3,15 +3,15 @@
 //! date. Also the shared parts of `verklaar`: loading the plan, reading the
 //! candidates, resolving the target.
 
-use super::output::{analyze_path, count};
+use super::inputs::{file_label, load_candidates, load_plan};
+use super::output::count;
 use super::{CmdResult, ExitCode, Failure};
 use crate::engine::output::Formaat;
-use crate::engine::read::{self, Format};
-use crate::engine::{self, Batch, Pillar, Request, Target};
-use crate::plan::Plan;
+use crate::engine::read::Format;
+use crate::engine::{self, Pillar, Request, Target};
 use chrono::NaiveDate;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// What to rank: the candidates, the reference date, and a dwelling or a list.
 #[derive(Debug, clap::Args)]
@@ -72,66 +72,6 @@ fn parse_peildatum(s: &str) -> Result<NaiveDate, String> {
     engine::fields::parse_day(s.trim().as_bytes())
         .map(engine::fields::to_date)
         .map_err(|e| format!("verwacht {}", e.verwacht))
-}
-
-/// A plan from a `.reglement` (analysed and compiled) or a plan JSON.
-pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
-    let is_json = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    if is_json {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-        })?;
-        let plan: Plan = serde_json::from_str(&text).map_err(|e| {
-            Failure::usage(format!(
-                "{}, regel {}, kolom {}: geen rangschikkingsplan ({}): {e}",
-                path.display(),
-                e.line(),
-                e.column(),
-                crate::plan::SCHEMA
-            ))
-        })?;
-        if plan.schema != crate::plan::SCHEMA {
-            return Err(Failure::usage(format!(
-                "{} is een plan met schema '{}'; deze versie leest '{}'. Compileer het reglement opnieuw.",
-                path.display(),
-                plan.schema,
-                crate::plan::SCHEMA
-            )));
-        }
-        return Ok(plan);
-    }
-    let analysis = analyze_path(path)?;
-    crate::plan::compile(&analysis).map_err(|e| {
-        super::output::print_errors(&analysis);
-        Failure {
-            message: format!("{}: {e}; er wordt niet gerangschikt.", path.display()),
-            code: ExitCode::Problems,
-        }
-    })
-}
-
-fn file_label(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-/// Read the candidates file into a batch.
-pub(crate) fn load_candidates(args: &TargetArgs) -> Result<Batch, Failure> {
-    let data = engine::read::Input::open(&args.kandidaten).map_err(|e| {
-        Failure::usage(format!(
-            "{} kan niet gelezen worden: {e}",
-            args.kandidaten.display()
-        ))
-    })?;
-    let format = args
-        .invoer_formaat
-        .unwrap_or_else(|| Format::from_path(&args.kandidaten));
-    let label = file_label(&args.kandidaten);
-    read::read(&data, format, &label).map_err(|e| Failure::usage(e.render(&label)))
 }
 
 /// The request the arguments describe.
@@ -215,7 +155,7 @@ pub fn run(args: Args) -> CmdResult {
         args.verklaringen && args.formaat == Formaat::Json,
     )?;
     lap("plan");
-    let batch = load_candidates(&args.doel)?;
+    let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
     lap("kandidaten gelezen");
     let prepared =
         engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;

@@ -3,17 +3,16 @@
 //! summary against the legal shares, a comparison with a second version,
 //! and an HTML report for the toewijzingsraad.
 
+use super::inputs::{file_label, load_candidates, load_plan};
 use super::output::write_out;
-use super::rank::load_plan;
 use super::{CmdResult, ExitCode, Failure};
-use crate::engine::read::{self, Format};
-use crate::engine::Batch;
+use crate::engine::read::Format;
 use crate::plan::Plan;
 use crate::simulate::summary::Vergelijking;
 use crate::simulate::write::{self, LogHeader};
 use crate::simulate::{self, dwellings, Dwelling, Generation, Settings, Summary};
 use chrono::NaiveDate;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// How to show the summary on the standard output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -98,26 +97,6 @@ fn parse_chance(s: &str) -> Result<f64, String> {
     }
 }
 
-fn label(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string())
-}
-
-fn read_candidates(args: &Args) -> Result<Batch, Failure> {
-    let data = read::Input::open(&args.kandidaten).map_err(|e| {
-        Failure::usage(format!(
-            "{} kan niet gelezen worden: {e}",
-            args.kandidaten.display()
-        ))
-    })?;
-    let format = args
-        .invoer_formaat
-        .unwrap_or_else(|| Format::from_path(&args.kandidaten));
-    let name = label(&args.kandidaten);
-    read::read(&data, format, &name).map_err(|e| Failure::usage(e.render(&name)))
-}
-
 fn per_gemeente(plan: &Plan, text: &str) -> Result<Vec<(String, u64)>, Failure> {
     let mut out = Vec::new();
     for item in text.split(',').map(str::trim).filter(|s| !s.is_empty()) {
@@ -165,7 +144,7 @@ fn load_dwellings(
         let data = std::fs::read(path).map_err(|e| {
             Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
         })?;
-        return dwellings::read(&data, Format::from_path(path), &label(path))
+        return dwellings::read(&data, Format::from_path(path), &file_label(path))
             .map_err(Failure::usage);
     }
     let yearly = match (&args.per_gemeente, args.per_jaar) {
@@ -221,7 +200,7 @@ pub fn run(args: Args) -> CmdResult {
         zaad: args.zaad,
         weigerkans: args.weigerkans,
     };
-    let batch = read_candidates(&args)?;
+    let batch = load_candidates(&args.kandidaten, args.invoer_formaat)?;
     for w in &batch.warnings {
         eprintln!("let op: {}: {w}", batch.bestand);
     }
@@ -246,8 +225,12 @@ pub fn run(args: Args) -> CmdResult {
         ),
         None => None,
     };
-    let name_a = label(&args.reglement);
-    let name_b = args.vergelijk.as_deref().map(label).unwrap_or_default();
+    let name_a = file_label(&args.reglement);
+    let name_b = args
+        .vergelijk
+        .as_deref()
+        .map(file_label)
+        .unwrap_or_default();
     let comparison = match (&other, &other_sim) {
         (Some(p), Some(s)) => Some(Vergelijking::new((&sim, &plan), (s, p), &batch)),
         _ => None,
@@ -257,7 +240,7 @@ pub fn run(args: Args) -> CmdResult {
         let is_json = Format::from_path(path) == Format::Json;
         let text = if is_json {
             let woningen = match (&args.woningen, &args.schrijf_woningen) {
-                (Some(w), _) | (None, Some(w)) => label(w),
+                (Some(w), _) | (None, Some(w)) => file_label(w),
                 _ => "(gemaakt; schrijf ze met --schrijf-woningen)".to_string(),
             };
             let header = LogHeader {

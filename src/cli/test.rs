@@ -20,16 +20,7 @@ pub struct Args {
 pub fn run(args: Args) -> CmdResult {
     let analysis = analyze_path(&args.bestand)?;
     let color = use_color(Stream::Stderr);
-    let plan = match crate::plan::compile(&analysis) {
-        Ok(p) => p,
-        Err(e) => {
-            super::output::print_errors(&analysis);
-            return Err(Failure {
-                message: format!("{} wordt niet gecompileerd: {e}", args.bestand.display()),
-                code: ExitCode::Problems,
-            });
-        }
-    };
+    let plan = super::inputs::compile(&analysis, &args.bestand)?;
     let files = if args.testen.is_empty() {
         vec![cases::companion(&args.bestand)]
     } else {

@@ -2,8 +2,9 @@
 //! [`super::lists`]). Decides exactly as [`super::reference`], which ranks
 //! the whole list with the engine for every dwelling.
 
+use super::journal::Journal;
 use super::lists::OrderedList;
-use super::pacing::{Pacing, Pick};
+use super::pacing::Pick;
 use super::timeline;
 use super::{leefloon_changes, list_request, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
 use super::{Settings, Setup, Simulation};
@@ -380,12 +381,10 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     let mut next_boundary = 0;
     let mut next_tier = 0;
     let mut next_reg = 0;
-    let mut pacing = Pacing::new(s.plan);
+    let mut journal = Journal::new(s);
     let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let kans = settings.weigerkans;
     let mut stale: Entries = Vec::new();
-    let mut decisions = Vec::with_capacity(s.dwellings.len());
-    let mut gemeente_of = Vec::with_capacity(s.dwellings.len());
     for (d, kind) in s.dwellings.iter().zip(&s.kinds) {
         let day = fields::from_date(d.vrij_vanaf);
         // the events up to this day: a new pillar-2 epoch, tiers, registrations
@@ -448,7 +447,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             }
             Kind::Vrij { g } => {
                 let g = *g;
-                let pick = pacing.pick(g);
+                let pick = journal.pacing.pick(g);
                 dec.gepland = Some(match pick {
                     Pick::Versneld => Pijler::Versneld,
                     Pick::Standaard => Pijler::Standaard,
@@ -497,35 +496,8 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(g)
             }
         };
-        if let Some(c) = dec.kandidaat {
-            // it leaves the lists lazily, see `offer`
-            st.housed[c as usize] = true;
-        }
-        if let (Some(g), Some(p)) = (g, dec.pijler) {
-            pacing.count(g, p.number());
-        }
-        if dec.pijler.is_none() && dec.reden.is_none() {
-            dec.reden = Some(if dec.weigeraars.is_empty() {
-                Reden::GeenKandidaat
-            } else {
-                Reden::AllenWeigerden
-            });
-        }
-        decisions.push(dec);
-        gemeente_of.push(g);
+        // the housed candidate leaves the lists lazily, see `offer`
+        journal.record(dec, g, &mut st.housed);
     }
-    let op_lijst = (0..n)
-        .map(|c| s.valid[c] && s.batch.records[c].inschrijving <= s.to)
-        .collect();
-    Simulation {
-        settings: settings.clone(),
-        dwellings: s.dwellings.clone(),
-        buiten_periode: s.buiten_periode,
-        decisions,
-        urgent: st.urgent,
-        op_lijst,
-        gemeente: gemeente_of,
-        areas: pacing.areas.clone(),
-        area_of: pacing.area_of.clone(),
-    }
+    journal.finish(s, settings, st.urgent)
 }

@@ -33,6 +33,7 @@
 
 pub mod allocate;
 pub mod dwellings;
+mod journal;
 pub mod lists;
 pub mod pacing;
 pub mod reference;
@@ -447,9 +448,7 @@ pub fn simulate_reference(
 pub(crate) fn pillar2_ranking(setup: &Setup, g: usize, on: Day) -> Option<(Vec<u32>, Vec<u32>)> {
     let req = list_request(&setup.gemeenten[g], Pillar::Versneld, fields::to_date(on));
     let p = Prepared::new(setup.plan, &req).ok()?;
-    let ranked = crate::engine::rank_batch(&p, setup.batch);
-    let totals = ranked.outcomes.iter().map(|o| o.total).collect();
-    Some((ranked.ranked, totals))
+    Some(ranked_with_totals(&p, setup.batch))
 }
 
 /// The pillar-2 ranking on `on` for every gemeente at once (the `voorkeur`
@@ -459,9 +458,14 @@ pub(crate) fn pillar2_ranking_all(setup: &Setup, on: Day) -> Option<(Vec<u32>, V
     let g = setup.gemeenten.first()?;
     let req = list_request(g, Pillar::Versneld, fields::to_date(on));
     let p = Prepared::new(setup.plan, &req).ok()?.any_gemeente();
-    let ranked = crate::engine::rank_batch(&p, setup.batch);
+    Some(ranked_with_totals(&p, setup.batch))
+}
+
+/// The ranked records in order, and every record's total.
+fn ranked_with_totals(p: &Prepared, batch: &Batch) -> (Vec<u32>, Vec<u32>) {
+    let ranked = crate::engine::rank_batch(p, batch);
     let totals = ranked.outcomes.iter().map(|o| o.total).collect();
-    Some((ranked.ranked, totals))
+    (ranked.ranked, totals)
 }
 
 /// The days in `from+1 ..= to` on which a leefloon changes a pillar-2 ceiling.

@@ -4,7 +4,8 @@
 //! (a full ranking per dwelling) and obviously right; the tests check that
 //! the fast allocator ([`super::allocate`]) decides exactly alike.
 
-use super::pacing::{Pacing, Pick};
+use super::journal::Journal;
+use super::pacing::Pick;
 use super::{Decision, Kind, Pijler, Reden, Settings, Setup, Simulation};
 use crate::engine::fields;
 use crate::engine::{rank_batch, Pillar, Prepared, Request, Target};
@@ -15,11 +16,9 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     let n = s.batch.records.len();
     let mut housed = vec![false; n];
     let mut urgent = vec![false; n];
-    let mut pacing = Pacing::new(s.plan);
+    let mut journal = Journal::new(s);
     let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let kans = settings.weigerkans;
-    let mut decisions = Vec::new();
-    let mut gemeente_of = Vec::new();
     // urgent: in the pillar-2 list of a gemeente on some day of the period
     // (ceilings change only with the leefloon, registrations only add)
     let mut days = super::leefloon_changes(s.plan, s.from, s.to);
@@ -91,7 +90,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(*g)
             }
             Kind::Vrij { g } => {
-                let pick = pacing.pick(*g);
+                let pick = journal.pacing.pick(*g);
                 dec.gepland = Some(match pick {
                     Pick::Versneld => Pijler::Versneld,
                     Pick::Standaard => Pijler::Standaard,
@@ -103,34 +102,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(*g)
             }
         };
-        if let Some(c) = dec.kandidaat {
-            housed[c as usize] = true;
-        }
-        if let (Some(g), Some(p)) = (g, dec.pijler) {
-            pacing.count(g, p.number());
-        }
-        if dec.pijler.is_none() && dec.reden.is_none() {
-            dec.reden = Some(if dec.weigeraars.is_empty() {
-                Reden::GeenKandidaat
-            } else {
-                Reden::AllenWeigerden
-            });
-        }
-        decisions.push(dec);
-        gemeente_of.push(g);
+        journal.record(dec, g, &mut housed);
     }
-    let op_lijst = (0..n)
-        .map(|c| s.valid[c] && s.batch.records[c].inschrijving <= s.to)
-        .collect();
-    Simulation {
-        settings: settings.clone(),
-        dwellings: s.dwellings.clone(),
-        buiten_periode: s.buiten_periode,
-        decisions,
-        urgent,
-        op_lijst,
-        gemeente: gemeente_of,
-        areas: pacing.areas.clone(),
-        area_of: pacing.area_of.clone(),
-    }
+    journal.finish(s, settings, urgent)
 }

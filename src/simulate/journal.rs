@@ -1,0 +1,62 @@
+//! What both allocators do once a dwelling is decided, in one place: the
+//! candidate is housed (leaves every list), the pillar counts for the
+//! pacing, a dwelling nobody took gets its reason, and at the end the
+//! decisions become a [`Simulation`].
+
+use super::pacing::Pacing;
+use super::{Decision, Reden, Settings, Setup, Simulation};
+
+pub(crate) struct Journal {
+    /// The pacing counters, updated with every allocation.
+    pub pacing: Pacing,
+    decisions: Vec<Decision>,
+    gemeente: Vec<Option<usize>>,
+}
+
+impl Journal {
+    pub fn new(s: &Setup) -> Self {
+        Journal {
+            pacing: Pacing::new(s.plan),
+            decisions: Vec::with_capacity(s.dwellings.len()),
+            gemeente: Vec::with_capacity(s.dwellings.len()),
+        }
+    }
+
+    /// Take down the decision on the next dwelling, in gemeente `g` if it
+    /// has one; its candidate is marked in `housed`.
+    pub fn record(&mut self, mut dec: Decision, g: Option<usize>, housed: &mut [bool]) {
+        if let Some(c) = dec.kandidaat {
+            housed[c as usize] = true;
+        }
+        if let (Some(g), Some(p)) = (g, dec.pijler) {
+            self.pacing.count(g, p.number());
+        }
+        if dec.pijler.is_none() && dec.reden.is_none() {
+            dec.reden = Some(if dec.weigeraars.is_empty() {
+                Reden::GeenKandidaat
+            } else {
+                Reden::AllenWeigerden
+            });
+        }
+        self.decisions.push(dec);
+        self.gemeente.push(g);
+    }
+
+    /// The simulation: the decisions, who was on the list, who was urgent.
+    pub fn finish(self, s: &Setup, settings: &Settings, urgent: Vec<bool>) -> Simulation {
+        let op_lijst = (0..s.batch.records.len())
+            .map(|c| s.valid[c] && s.batch.records[c].inschrijving <= s.to)
+            .collect();
+        Simulation {
+            settings: settings.clone(),
+            dwellings: s.dwellings.clone(),
+            buiten_periode: s.buiten_periode,
+            decisions: self.decisions,
+            urgent,
+            op_lijst,
+            gemeente: self.gemeente,
+            areas: self.pacing.areas,
+            area_of: self.pacing.area_of,
+        }
+    }
+}
