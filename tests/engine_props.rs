@@ -33,17 +33,6 @@ fn csv(rows: &[String]) -> String {
     format!("{CSV_HEADER}\n{}", rows.concat())
 }
 
-/// A small deterministic permutation (Fisher–Yates with an LCG).
-fn shuffle<T>(v: &mut [T], mut seed: u64) {
-    for i in (1..v.len()).rev() {
-        seed = seed
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        let j = (seed >> 33) as usize % (i + 1);
-        v.swap(i, j);
-    }
-}
-
 fn requests() -> Vec<Request> {
     vec![
         list("2024-06-30", Pillar::Versneld, "Turnhout"),

@@ -117,3 +117,14 @@ pub fn row<'a>(r: &'a engine::Ranking, dossier: &str) -> &'a engine::Row {
         .find(|row| row.dossier.as_deref() == Some(dossier))
         .unwrap_or_else(|| panic!("no row for {dossier}"))
 }
+
+/// A small deterministic permutation (Fisher–Yates with an LCG).
+pub fn shuffle<T>(v: &mut [T], mut seed: u64) {
+    for i in (1..v.len()).rev() {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let j = (seed >> 33) as usize % (i + 1);
+        v.swap(i, j);
+    }
+}
