@@ -225,12 +225,17 @@ pub fn run(args: Args) -> CmdResult {
         ),
         None => None,
     };
-    let name_a = file_label(&args.reglement);
-    let name_b = args
+    let mut name_a = file_label(&args.reglement);
+    let mut name_b = args
         .vergelijk
         .as_deref()
         .map(file_label)
         .unwrap_or_default();
+    if let (true, Some(b)) = (name_a == name_b, &args.vergelijk) {
+        // two versions with the same file name: tell them apart by path
+        name_a = args.reglement.display().to_string();
+        name_b = b.display().to_string();
+    }
     let comparison = match (&other, &other_sim) {
         (Some(p), Some(s)) => Some(Vergelijking::new((&sim, &plan), (s, p), &batch)),
         _ => None,

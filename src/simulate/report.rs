@@ -272,6 +272,18 @@ fn tile(o: &mut String, label: &str, value: String, ok: Option<bool>) {
     );
 }
 
+/// A folded list of dossiers (nothing when empty).
+fn dossier_list(o: &mut String, label: &str, dossiers: &[String]) {
+    if dossiers.is_empty() {
+        return;
+    }
+    let _ = write!(
+        o,
+        "<details><summary>{label}</summary><p class=\"dossiers\">{}</p></details>",
+        esc(&dossiers.join(", "))
+    );
+}
+
 fn csv_link(csv: &str) -> String {
     let mut enc = String::with_capacity(csv.len() * 2);
     for b in csv.bytes() {
@@ -284,7 +296,7 @@ fn csv_link(csv: &str) -> String {
     format!("data:text/csv;charset=utf-8,{enc}")
 }
 
-const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;font-size:14px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}.meta{color:#555;margin:0 0 16px}.tiles{display:flex;gap:10px;flex-wrap:wrap}.tile{flex:1 1 150px;border:1px solid #ccc;border-radius:6px;padding:10px 12px;background:#fafafa}.tile.ok{border-color:#3a9a5b;background:#eef8f1}.tile.bad{border-color:#c0392b;background:#fbeeee}.value{font-size:22px;font-weight:bold}.label{color:#444;font-size:12px}svg.chart{width:100%;height:auto;display:block}.grid{stroke:#e3e3e3}.tick{font-size:11px;fill:#444}.legend{font-size:12px;fill:#222}.share{fill:none;stroke:#b3261e;stroke-width:2.5}.legal{stroke:#b3261e;stroke-dasharray:5 4}.legal-text{fill:#b3261e}.onlist{fill:#d7dde6}.housed{fill:#2f6db5}table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}pre{background:#f6f6f6;padding:8px;font-size:11px;max-height:240px;overflow:auto}@media print{body{margin:0}}";
+const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;font-size:14px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}.meta{color:#555;margin:0 0 16px}.tiles{display:flex;gap:10px;flex-wrap:wrap}.tile{flex:1 1 150px;border:1px solid #ccc;border-radius:6px;padding:10px 12px;background:#fafafa}.tile.ok{border-color:#3a9a5b;background:#eef8f1}.tile.bad{border-color:#c0392b;background:#fbeeee}.value{font-size:22px;font-weight:bold}.label{color:#444;font-size:12px}svg.chart{width:100%;height:auto;display:block}.grid{stroke:#e3e3e3}.tick{font-size:11px;fill:#444}.legend{font-size:12px;fill:#222}.share{fill:none;stroke:#b3261e;stroke-width:2.5}.legal{stroke:#b3261e;stroke-dasharray:5 4}.legal-text{fill:#b3261e}.onlist{fill:#d7dde6}.housed{fill:#2f6db5}table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}pre{background:#f6f6f6;padding:8px;font-size:11px;max-height:240px;overflow:auto}.dossiers{font-family:monospace;font-size:12px;max-height:160px;overflow:auto}@media print{body{margin:0}}";
 
 /// The report as one HTML page.
 pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str) -> String {
@@ -414,30 +426,41 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
         );
     }
     o.push_str("</table>");
+    if !s.dringend.niet_bereikt_dossiers.is_empty() {
+        let _ = write!(
+            o,
+            "<h2>Dringende woonnood niet bereikt</h2><p>{} van de {} kandidaten in een lijst van pijler 2 kregen geen woning.</p>",
+            nl::thousands(s.dringend.niet_bereikt),
+            nl::thousands(s.dringend.op_lijst)
+        );
+        dossier_list(&mut o, "dossiers tonen", &s.dringend.niet_bereikt_dossiers);
+    }
     if let Some(v) = cmp {
         let _ = write!(
             o,
-            "<h2>Vergelijking</h2><p class=\"meta\">A: {} · B: {}</p><table><tr><th></th><th>A</th><th>B</th></tr>",
+            "<h2>Vergelijking</h2><p class=\"meta\">Dezelfde lijst en dezelfde woningen. A: {} ({}) · B: {} ({})</p><table><tr><th></th><th>A</th><th>B</th></tr>",
             esc(name_a),
-            esc(name_b)
+            esc(&v.a.bron_hash),
+            esc(name_b),
+            esc(&v.b.bron_hash)
         );
-        for (pa, pb) in v.a.per_pijler.iter().zip(&v.b.per_pijler) {
+        for (label, a, b) in write::comparison_rows(v) {
             let _ = write!(
                 o,
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                pillar_name(pa.pijler),
-                pa.aantal,
-                pb.aantal
+                esc(&label),
+                esc(&a),
+                esc(&b)
             );
         }
-        let _ = write!(
-            o,
-            "<tr><td>dringend niet bereikt</td><td>{}</td><td>{}</td></tr><tr><td>gehuisvest onder enkel deze versie</td><td>{}</td><td>{}</td></tr></table>",
-            v.a.dringend.niet_bereikt,
-            v.b.dringend.niet_bereikt,
-            v.enkel_a.len(),
-            v.enkel_b.len()
-        );
+        o.push_str("</table>");
+        for (label, list) in [
+            ("Gehuisvest onder A en niet onder B", &v.enkel_a),
+            ("Gehuisvest onder B en niet onder A", &v.enkel_b),
+        ] {
+            let _ = write!(o, "<p>{label}: {}</p>", nl::thousands(list.len() as u64));
+            dossier_list(&mut o, "dossiers tonen", list);
+        }
     }
     let csv = match cmp {
         Some(v) => write::summary_csv(&[("A", &v.a), ("B", &v.b)]),

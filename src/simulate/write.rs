@@ -216,6 +216,13 @@ pub fn summary_text(s: &Summary) -> String {
         nl::decimal(t.versneld_doel),
         yes(t.versneld_ok)
     );
+    if !t.versneld_ok && s.uitwijk_naar_standaard > 0 {
+        let _ = writeln!(
+            o,
+            "    waarom: {} keer kwam een woning pijler 2 toe maar paste geen kandidaat van pijler 2 (voorkeur, rationele bezetting, of de lijst was leeg); die woning ging naar pijler 1",
+            s.uitwijk_naar_standaard
+        );
+    }
     let _ = writeln!(
         o,
         "  pijler 1: {}; wettelijk minstens {}: {}",
@@ -255,26 +262,30 @@ pub fn summary_text(s: &Summary) -> String {
         "  op de lijst {}; gehuisvest via pijler 2: {}; via een andere pijler: {}; niet bereikt: {}",
         d.op_lijst, d.via_versneld, d.via_ander, d.niet_bereikt
     );
-    let _ = writeln!(
-        o,
-        "\nGehuisvest per woonnood (op de lijst → gehuisvest: pijler 1 / 2 / 3)"
-    );
-    for g in &s.per_woonnood {
+    let groups = [
+        ("woonnood", &s.per_woonnood),
+        ("doelgroep", &s.per_doelgroep),
+    ];
+    // one label column for both tables, as wide as their longest code
+    let width = groups
+        .iter()
+        .flat_map(|(_, rows)| rows.iter())
+        .map(|g| g.code.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(28);
+    for (what, rows) in groups {
+        if rows.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             o,
-            "  {:<28} {:>7} → {:>5}: {} / {} / {}",
-            g.code, g.op_lijst, g.gehuisvest, g.per_pijler[0], g.per_pijler[1], g.per_pijler[2]
+            "\nGehuisvest per {what} (op de lijst → gehuisvest: pijler 1 / 2 / 3)"
         );
-    }
-    if !s.per_doelgroep.is_empty() {
-        let _ = writeln!(
-            o,
-            "\nGehuisvest per doelgroep (op de lijst → gehuisvest: pijler 1 / 2 / 3)"
-        );
-        for g in &s.per_doelgroep {
+        for g in rows {
             let _ = writeln!(
                 o,
-                "  {:<28} {:>7} → {:>5}: {} / {} / {}",
+                "  {:<width$} {:>7} → {:>5}: {} / {} / {}",
                 g.code, g.op_lijst, g.gehuisvest, g.per_pijler[0], g.per_pijler[1], g.per_pijler[2]
             );
         }
@@ -441,18 +452,12 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// Two versions side by side, and who is housed under one and not the other.
-pub fn comparison_text(v: &Vergelijking, name_a: &str, name_b: &str) -> String {
+/// The numbers of two versions side by side: a label, the value under A
+/// and under B. The text summary and the HTML report show these rows.
+pub fn comparison_rows(v: &Vergelijking) -> Vec<(String, String, String)> {
     let (a, b) = (&v.a, &v.b);
-    let mut o = String::new();
-    let _ = writeln!(o, "Vergelijking op dezelfde lijst en dezelfde woningen");
-    let _ = writeln!(o, "  A: {name_a} ({})", a.bron_hash);
-    let _ = writeln!(o, "  B: {name_b} ({})", b.bron_hash);
-    let _ = writeln!(o);
-    let _ = writeln!(o, "  {:<44} {:>10} {:>10}", "", "A", "B");
-    let mut line = |label: &str, x: String, y: String| {
-        let _ = writeln!(o, "  {label:<44} {x:>10} {y:>10}");
-    };
+    let mut rows = Vec::new();
+    let mut line = |label: &str, x: String, y: String| rows.push((label.to_string(), x, y));
     line(
         "toegewezen",
         a.toegewezen.to_string(),
@@ -488,7 +493,7 @@ pub fn comparison_text(v: &Vergelijking, name_a: &str, name_b: &str) -> String {
     for (wa, wb) in a.wachttijd.iter().zip(&b.wachttijd) {
         line(
             &format!(
-                "mediane wachttijd, {}",
+                "mediane wachttijd in dagen, {}",
                 wa.pijler.map_or("alle pijlers", pillar_title)
             ),
             opt(&wa.mediaan),
@@ -506,6 +511,21 @@ pub fn comparison_text(v: &Vergelijking, name_a: &str, name_b: &str) -> String {
             ga.gehuisvest.to_string(),
             gb.gehuisvest.to_string(),
         );
+    }
+    rows
+}
+
+/// Two versions side by side, and who is housed under one and not the other.
+pub fn comparison_text(v: &Vergelijking, name_a: &str, name_b: &str) -> String {
+    let (a, b) = (&v.a, &v.b);
+    let mut o = String::new();
+    let _ = writeln!(o, "Vergelijking op dezelfde lijst en dezelfde woningen");
+    let _ = writeln!(o, "  A: {name_a} ({})", a.bron_hash);
+    let _ = writeln!(o, "  B: {name_b} ({})", b.bron_hash);
+    let _ = writeln!(o);
+    let _ = writeln!(o, "  {:<44} {:>10} {:>10}", "", "A", "B");
+    for (label, x, y) in comparison_rows(v) {
+        let _ = writeln!(o, "  {label:<44} {x:>10} {y:>10}");
     }
     let _ = writeln!(
         o,
