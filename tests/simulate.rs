@@ -194,6 +194,13 @@ proptest! {
         let list = year(plan, per_jaar, seed, "2024-01-01", "2024-12-31");
         let s = settings("2024-01-01", "2024-12-31", seed, 0.0);
         let sim = simulate::simulate(plan, &batch, &list, &s).expect("runs");
+        // every candidate accounted for
+        let summary = Summary::new(&sim, plan, &batch);
+        prop_assert_eq!(
+            summary.kandidaten_gelezen,
+            summary.kandidaten_op_lijst + summary.ingeschreven_na_periode + summary.geweigerd
+        );
+        prop_assert_eq!(summary.kandidaten_gelezen, n as u64);
         // nobody housed twice
         let housed = sim.housed();
         let mut dedup = housed.clone();
@@ -825,25 +832,91 @@ fn command_refuses_bad_use_in_dutch() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert!(stderr(&o).contains(want), "{}", stderr(&o));
     }
-    // a dwelling without vrij_vanaf
-    let dir = temp_dir("zonder-datum");
-    let file = dir.join("woningen.csv");
-    std::fs::write(&file, "woning,gemeente,slaapkamers\nW-1,Turnhout,2\n").expect("file");
+    // dwellings files with errors: every bad row is named, with its line
+    // and column, and the simulation does not run
+    let dir = temp_dir("woningen-fout");
+    let run = |name: &str, text: &str| {
+        let file = dir.join(name);
+        std::fs::write(&file, text).expect("file");
+        let o = reglement(&[
+            "simuleer",
+            "examples/kempen.reglement",
+            "--kandidaten",
+            "examples/kandidaten.csv",
+            "--woningen",
+            file.to_str().unwrap(),
+            "--van",
+            "2024-01-01",
+        ]);
+        assert_eq!(o.status.code(), Some(2), "{name}");
+        assert!(stdout(&o).is_empty(), "{name}");
+        stderr(&o)
+    };
+    let mut messages = String::new();
+    for (name, text) in [
+        (
+            "zonder-kolom.csv",
+            "woning,gemeente,slaapkamers\nW-1,Turnhout,2\nW-2,Beerse,1\n",
+        ),
+        (
+            "zonder-datum.csv",
+            "woning,gemeente,slaapkamers,vrij_vanaf\nW-1,Turnhout,2,2024-02-01\nW-2,Beerse,1,\n",
+        ),
+        (
+            "fouten.csv",
+            "woning,gemeente,slaapkamers,vrij_vanaf\n\"W-1\nbis\",Turnhout,2,2024-02-01\nW-2,Beerse,twee,2024-03-01\nW-3,Beerse,1,2024-02-30\nW-4,Beerse,1\nW-1\nbis,Merksplas,1,2024-04-01\n,Beerse,1,2024-05-01\n",
+        ),
+        ("zonder-kop.csv", "W-1,Turnhout,2,2024-02-01\n"),
+        (
+            "fout.json",
+            "[{\"woning\": \"W-1\", \"gemeente\": \"Turnhout\", \"slaapkamers\": -1, \"vrij_vanaf\": \"2024-01-05\"}]",
+        ),
+    ] {
+        messages.push_str(&format!("== {name}\n{}", run(name, text)));
+    }
+    insta::assert_snapshot!("dwellings_file_errors", messages);
+}
+
+/// Every row of the candidates file is accounted for: on the list,
+/// registered only after the period, or rejected with its error (an
+/// unreadable row, an unknown code); the counts add up.
+#[test]
+fn command_accounts_for_every_candidate_row() {
+    let dir = temp_dir("kandidaten-fout");
+    let file = dir.join("kandidaten.csv");
+    let mut text = std::fs::read_to_string("examples/kandidaten.csv").expect("example");
+    text.push_str("K-BAD,2021-13-45,gezin,1,2,,,,,,,\n");
+    text.push_str("K-COD,2021-01-05,gezin,1,2,1500,opvnag,,,,,\n");
+    text.push_str("K-LAT,2025-01-05,gezin,1,2,1500,opvang,,,,,\n");
+    std::fs::write(&file, text).expect("file");
     let o = reglement(&[
         "simuleer",
         "examples/kempen.reglement",
         "--kandidaten",
-        "examples/kandidaten.csv",
-        "--woningen",
         file.to_str().unwrap(),
+        "--woningen",
+        "examples/woningen-2024.csv",
         "--van",
         "2024-01-01",
     ]);
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let err = stderr(&o);
     assert!(
-        stderr(&o).contains("'vrij_vanaf' is verplicht"),
+        err.contains(
+            "geweigerd: kandidaten.csv, regel 19, kolom 2 (inschrijvingsdatum), dossier K-BAD:"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("geweigerd: kandidaten.csv, regel 20, kolom 7 (woonnood), dossier K-COD: 'woonnood' heeft de code 'opvnag', die het reglement niet kent; bedoelt u 'opvang'?"),
+        "{err}"
+    );
+    assert!(
+        stdout(&o).contains(
+            "kandidaten gelezen: 20 = op de lijst 17 + ingeschreven na de periode 1 + geweigerd 2\n"
+        ),
         "{}",
-        stderr(&o)
+        stdout(&o)
     );
 }
 

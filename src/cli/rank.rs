@@ -125,17 +125,33 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
 /// Print the notes about the file and the rejected rows (the first ones;
 /// all of them are in the ranking with status `geweigerd`).
 pub(crate) fn report_input(ranked: &engine::Ranked) {
-    for w in &ranked.batch.warnings {
-        eprintln!("let op: {}: {w}", ranked.batch.bestand);
+    report_rows(
+        &ranked.batch.bestand,
+        &ranked.batch.warnings,
+        &ranked.rejected,
+        "alle staan in de rangschikking met status 'geweigerd'",
+    );
+}
+
+/// The notes about a candidates file and its first rejected rows, on
+/// standard error; `rest` says where the others are.
+pub(crate) fn report_rows(
+    bestand: &str,
+    warnings: &[String],
+    rejected: &[engine::Rejection],
+    rest: &str,
+) {
+    for w in warnings {
+        eprintln!("let op: {bestand}: {w}");
     }
     const SHOWN: usize = 20;
-    for r in ranked.rejected.iter().take(SHOWN) {
-        eprintln!("geweigerd: {}", r.render(&ranked.batch.bestand));
+    for r in rejected.iter().take(SHOWN) {
+        eprintln!("geweigerd: {}", r.render(bestand));
     }
-    if ranked.rejected.len() > SHOWN {
+    if rejected.len() > SHOWN {
         eprintln!(
-            "geweigerd: … en {} andere rijen (alle staan in de rangschikking met status 'geweigerd')",
-            ranked.rejected.len() - SHOWN
+            "geweigerd: … en {} andere rijen ({rest})",
+            rejected.len() - SHOWN
         );
     }
 }

@@ -201,22 +201,20 @@ pub fn run(args: Args) -> CmdResult {
         weigerkans: args.weigerkans,
     };
     let batch = load_candidates(&args.kandidaten, args.invoer_formaat)?;
-    for w in &batch.warnings {
-        eprintln!("let op: {}: {w}", batch.bestand);
-    }
-    if !batch.rejected.is_empty() {
-        eprintln!(
-            "let op: {} rijen van {} geweigerd (onleesbaar); 'reglement rangschik' toont waarom",
-            batch.rejected.len(),
-            batch.bestand
-        );
-    }
     lap("kandidaten gelezen");
     let list = load_dwellings(&args, &plan, van, tot)?;
     lap("woningen");
     let sim = simulate::simulate(&plan, &batch, &list, &settings)
         .map_err(|e| Failure::usage(e.to_string()))?;
     lap("gesimuleerd");
+    // what could not be read or is not accepted: never on a list, each
+    // with its error (they are counted in the summary)
+    super::rank::report_rows(
+        &batch.bestand,
+        &batch.warnings,
+        &sim.geweigerd,
+        "'reglement rangschik' met hetzelfde bestand toont ze alle",
+    );
     let summary = Summary::new(&sim, &plan, &batch);
     let other_sim = match &other {
         Some(p) => Some(

@@ -101,14 +101,20 @@ fn list(items: &[String], max: usize) -> String {
     s
 }
 
+/// A CSV row with another number of fields than the header has columns.
+pub fn field_count(found: usize, expected: usize) -> String {
+    format!(
+        "de rij heeft {found} {}, de kop {expected}; verwacht evenveel velden als kolommen (een komma in een waarde moet tussen aanhalingstekens)",
+        if found == 1 { "veld" } else { "velden" }
+    )
+}
+
 impl Rejection {
     /// The error without its place: what a `reden` column shows.
     pub fn message(&self) -> String {
         let veld = self.veld.unwrap_or("");
         match &self.fout {
-            Fout::AantalVelden { gevonden, verwacht } => format!(
-                "de rij heeft {gevonden} velden, de kop {verwacht}; verwacht evenveel velden als kolommen (een komma in een waarde moet tussen aanhalingstekens)"
-            ),
+            Fout::AantalVelden { gevonden, verwacht } => field_count(*gevonden, *verwacht),
             Fout::GeenObject => {
                 "verwacht een object {\"dossier\": ..., ...} per kandidaat".to_string()
             }

@@ -27,26 +27,61 @@ fn text(v: &Option<String>) -> Option<String> {
         .map(str::to_string)
 }
 
-fn check(raw: &RawWoning, place: &str) -> Result<Woning, String> {
+/// Where a row of a dwellings file is, for messages: "woningen.csv, regel
+/// 26" (CSV, the line the record starts on) or "woningen.json, woning 3",
+/// and, in a CSV file, the column of each field.
+#[derive(Debug, Clone)]
+struct Place {
+    row: String,
+    columns: Option<std::rc::Rc<Vec<String>>>,
+}
+
+impl Place {
+    /// "woningen.csv, regel 26, kolom 3 (slaapkamers)".
+    fn field(&self, name: &str) -> String {
+        match self
+            .columns
+            .as_ref()
+            .and_then(|c| c.iter().position(|h| h == name))
+        {
+            Some(k) => format!("{}, kolom {} ({name})", self.row, k + 1),
+            None => format!("{}, veld '{name}'", self.row),
+        }
+    }
+}
+
+/// The columns a dwellings file must have.
+const REQUIRED: [&str; 3] = ["woning", "gemeente", "slaapkamers"];
+
+fn check(raw: &RawWoning, place: &Place) -> Result<Woning, String> {
     let woning = text(&raw.woning)
-        .ok_or_else(|| format!("{place}: 'woning' is verplicht maar ontbreekt"))?;
-    let gemeente = text(&raw.gemeente).ok_or_else(|| {
-        format!("{place} (woning {woning}): 'gemeente' is verplicht maar ontbreekt")
-    })?;
+        .ok_or_else(|| format!("{}: 'woning' is verplicht maar leeg", place.field("woning")))?;
+    let at = |name: &str| format!("{}, woning {woning}", place.field(name));
+    let gemeente = text(&raw.gemeente)
+        .ok_or_else(|| format!("{}: 'gemeente' is verplicht maar leeg", at("gemeente")))?;
     let slaapkamers = match &raw.slaapkamers {
-        Some(serde_json::Value::Number(n)) => n.as_u64().map(|n| n as u32),
+        Some(serde_json::Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
         Some(serde_json::Value::String(s)) => fields::parse_count(s.trim().as_bytes(), 0).ok(),
         _ => None,
     }
     .ok_or_else(|| {
-        format!("{place} (woning {woning}): 'slaapkamers' moet een geheel getal zijn, 0 of meer (0 = studio)")
+        let written = match &raw.slaapkamers {
+            Some(serde_json::Value::String(s)) => format!("'{}'", s.trim()),
+            Some(v) => v.to_string(),
+            None => "leeg".to_string(),
+        };
+        format!(
+            "{}: 'slaapkamers' is {written}; verwacht een geheel getal, 0 of meer (0 = studio)",
+            at("slaapkamers")
+        )
     })?;
     let vrij_vanaf = match text(&raw.vrij_vanaf) {
         None => None,
         Some(s) => Some(fields::to_date(fields::parse_day(s.as_bytes()).map_err(
             |e| {
                 format!(
-                    "{place} (woning {woning}): 'vrij_vanaf' is '{s}'; verwacht {}",
+                    "{}: 'vrij_vanaf' is '{s}'; verwacht {}",
+                    at("vrij_vanaf"),
                     e.verwacht
                 )
             },
@@ -65,8 +100,10 @@ fn check(raw: &RawWoning, place: &str) -> Result<Woning, String> {
 /// The dwelling `id` from a dwellings file. Errors are Dutch messages: an
 /// unreadable file, a missing dwelling, or a malformed row of that dwelling.
 pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woning, String> {
-    let rows = raw_rows(data, format, bestand)?;
-    let matching: Vec<&(String, RawWoning)> = rows
+    let rows = raw_rows(data, format, bestand)?
+        .into_iter()
+        .collect::<Result<Vec<_>, String>>()?;
+    let matching: Vec<&(Place, RawWoning)> = rows
         .iter()
         .filter(|(_, r)| r.woning.as_deref().map(str::trim) == Some(id.trim()))
         .collect();
@@ -105,61 +142,144 @@ pub struct WoningRij {
     pub plaats: String,
 }
 
-/// Every dwelling of a dwellings file, in file order; the first malformed
-/// row or a dwelling written twice is an error (a Dutch message).
+/// Every dwelling of a dwellings file, in file order. Every malformed row
+/// and every dwelling written twice is reported (Dutch messages, one per
+/// line, with file, line and column); one is enough to refuse the file.
 pub fn read_all(data: &[u8], format: Format, bestand: &str) -> Result<Vec<WoningRij>, String> {
     let rows = raw_rows(data, format, bestand)?;
     let mut out: Vec<WoningRij> = Vec::with_capacity(rows.len());
-    let mut seen = std::collections::HashSet::new();
-    for (place, raw) in &rows {
-        let woning = check(raw, place)?;
-        if !seen.insert(woning.woning.clone()) {
-            return Err(format!(
-                "{place}: woning '{}' staat meer dan eens in {bestand}; een woning is uniek",
+    let mut errors: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for row in rows {
+        let (place, raw) = match row {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let woning = match check(&raw, &place) {
+            Ok(w) => w,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert(woning.woning.clone(), place.row.clone()) {
+            errors.push(format!(
+                "{}, woning {}: staat al eerder in het bestand ({first}); een woning is uniek",
+                place.field("woning"),
                 woning.woning
             ));
+            continue;
         }
         out.push(WoningRij {
             woning,
             bijzonder: text(&raw.bijzonder),
-            plaats: place.clone(),
+            plaats: place.row,
         });
     }
-    Ok(out)
+    if errors.is_empty() {
+        return Ok(out);
+    }
+    const SHOWN: usize = 20;
+    let mut message = errors
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("\n");
+    if errors.len() > SHOWN {
+        message.push_str(&format!(
+            "\n… en nog {} fouten in {bestand}",
+            errors.len() - SHOWN
+        ));
+    }
+    Err(message)
 }
 
+/// A CSV reading error in Dutch, at the line the record starts on.
+fn csv_error(e: &csv::Error, bestand: &str, header_len: usize) -> String {
+    let line = e.position().map_or(0, |p| p.line());
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths { len, .. } => format!(
+            "{bestand}, regel {line}: {}",
+            super::reject::field_count(*len as usize, header_len)
+        ),
+        csv::ErrorKind::Utf8 { .. } => {
+            format!("{bestand}, regel {line}: geen geldige UTF-8; bewaar het bestand als UTF-8")
+        }
+        _ => format!("{bestand}, regel {line}: geen geldige CSV-rij"),
+    }
+}
+
+/// The rows of a file with their places; a row that cannot be read is an
+/// error of its own, a file that cannot be read at all (no header, the
+/// required columns missing, not JSON) is the outer error.
+#[allow(clippy::type_complexity)]
 fn raw_rows(
     data: &[u8],
     format: Format,
     bestand: &str,
-) -> Result<Vec<(String, RawWoning)>, String> {
-    let rows: Vec<(String, RawWoning)> = match format {
+) -> Result<Vec<Result<(Place, RawWoning), String>>, String> {
+    match format {
         Format::Csv => {
             let mut rdr = csv::ReaderBuilder::new()
                 .trim(csv::Trim::All)
                 .from_reader(data);
-            let mut out = Vec::new();
-            for (i, r) in rdr
-                .deserialize::<std::collections::HashMap<String, String>>()
-                .enumerate()
-            {
-                let place = format!("{bestand}, regel {}", i + 2);
-                let m = r.map_err(|e| format!("{place}: geen geldige CSV-rij: {e}"))?;
-                let get = |k: &str| m.get(k).cloned();
-                out.push((
-                    place,
-                    RawWoning {
-                        woning: get("woning"),
-                        gemeente: get("gemeente"),
-                        slaapkamers: get("slaapkamers").map(serde_json::Value::String),
-                        soort: get("type"),
-                        doelgroep: get("doelgroep"),
-                        vrij_vanaf: get("vrij_vanaf"),
-                        bijzonder: get("bijzonder"),
-                    },
+            let headers: Vec<String> = rdr
+                .headers()
+                .map_err(|e| csv_error(&e, bestand, 0))?
+                .iter()
+                .map(str::to_string)
+                .collect();
+            let missing: Vec<String> = REQUIRED
+                .iter()
+                .filter(|r| !headers.iter().any(|h| h == *r))
+                .map(|r| format!("'{r}'"))
+                .collect();
+            if !missing.is_empty() {
+                return Err(format!(
+                    "{bestand}, regel 1: de kop mist {} {}; gevonden: {}. Is dit een woningenbestand met een kop, gescheiden door komma's?",
+                    if missing.len() == 1 { "de kolom" } else { "de kolommen" },
+                    missing.join(", "),
+                    headers.join(", ")
                 ));
             }
-            out
+            let columns = std::rc::Rc::new(headers);
+            let column = |name: &str| columns.iter().position(|h| h == name);
+            let (iw, ig, is, it, id, iv, ib) = (
+                column("woning"),
+                column("gemeente"),
+                column("slaapkamers"),
+                column("type"),
+                column("doelgroep"),
+                column("vrij_vanaf"),
+                column("bijzonder"),
+            );
+            Ok(rdr
+                .records()
+                .map(|r| {
+                    let r = r.map_err(|e| csv_error(&e, bestand, columns.len()))?;
+                    let line = r.position().map_or(0, |p| p.line());
+                    let get = |i: Option<usize>| i.and_then(|i| r.get(i)).map(str::to_string);
+                    Ok((
+                        Place {
+                            row: format!("{bestand}, regel {line}"),
+                            columns: Some(columns.clone()),
+                        },
+                        RawWoning {
+                            woning: get(iw),
+                            gemeente: get(ig),
+                            slaapkamers: get(is).map(serde_json::Value::String),
+                            soort: get(it),
+                            doelgroep: get(id),
+                            vrij_vanaf: get(iv),
+                            bijzonder: get(ib),
+                        },
+                    ))
+                })
+                .collect())
         }
         Format::Json => {
             let v: Vec<RawWoning> = serde_json::from_slice(data).map_err(|e| {
@@ -169,11 +289,18 @@ fn raw_rows(
                     e.column()
                 )
             })?;
-            v.into_iter()
+            Ok(v.into_iter()
                 .enumerate()
-                .map(|(i, w)| (format!("{bestand}, woning {}", i + 1), w))
-                .collect()
+                .map(|(i, w)| {
+                    Ok((
+                        Place {
+                            row: format!("{bestand}, woning {}", i + 1),
+                            columns: None,
+                        },
+                        w,
+                    ))
+                })
+                .collect())
         }
-    };
-    Ok(rows)
+    }
 }

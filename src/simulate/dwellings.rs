@@ -34,28 +34,45 @@ pub struct Dwelling {
     pub bijzonder: Option<String>,
 }
 
-/// The dwellings of a file; every row needs a `vrij_vanaf`.
+/// The dwellings of a file; every row needs a `vrij_vanaf` (every row
+/// without one is named; a file without the column says so once).
 pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Vec<Dwelling>, String> {
-    woning::read_all(data, format, bestand)?
+    let rows = woning::read_all(data, format, bestand)?;
+    let undated: Vec<&WoningRij> = rows
+        .iter()
+        .filter(|r| r.woning.vrij_vanaf.is_none())
+        .collect();
+    if !rows.is_empty() && undated.len() == rows.len() {
+        return Err(format!(
+            "{bestand}: geen enkele woning heeft een 'vrij_vanaf'; een simulatie heeft per woning de datum nodig waarop ze vrijkomt (kolom 'vrij_vanaf', JJJJ-MM-DD)"
+        ));
+    }
+    if !undated.is_empty() {
+        return Err(undated
+            .iter()
+            .map(|r| {
+                format!(
+                    "{}, woning {}: 'vrij_vanaf' is verplicht voor een simulatie: de datum waarop de woning vrijkomt",
+                    r.plaats, r.woning.woning
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n"));
+    }
+    Ok(rows
         .into_iter()
-        .map(
+        .filter_map(
             |WoningRij {
-                 woning,
-                 bijzonder,
-                 plaats,
-             }| match woning.vrij_vanaf {
-                Some(v) => Ok(Dwelling {
-                    vrij_vanaf: v,
+                 woning, bijzonder, ..
+             }| {
+                Some(Dwelling {
+                    vrij_vanaf: woning.vrij_vanaf?,
                     woning,
                     bijzonder,
-                }),
-                None => Err(format!(
-                    "{plaats} (woning {}): 'vrij_vanaf' is verplicht voor een simulatie: de datum waarop de woning vrijkomt",
-                    woning.woning
-                )),
+                })
             },
         )
-        .collect()
+        .collect())
 }
 
 /// The allocation order: by date, then by dwelling id.

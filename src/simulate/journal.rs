@@ -47,6 +47,9 @@ impl Journal {
         let op_lijst = (0..s.batch.records.len())
             .map(|c| s.valid[c] && s.batch.records[c].inschrijving <= s.to)
             .collect();
+        let na_periode = (0..s.batch.records.len())
+            .filter(|&c| s.valid[c] && s.batch.records[c].inschrijving > s.to)
+            .count() as u64;
         Simulation {
             settings: settings.clone(),
             dwellings: s.dwellings.clone(),
@@ -54,6 +57,8 @@ impl Journal {
             decisions: self.decisions,
             urgent,
             op_lijst,
+            na_periode,
+            geweigerd: s.rejected.clone(),
             gemeente: self.gemeente,
             areas: self.pacing.areas,
             area_of: self.pacing.area_of,

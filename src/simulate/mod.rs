@@ -47,7 +47,7 @@ pub use dwellings::{Dwelling, Generation};
 pub use summary::Summary;
 
 use crate::engine::fields::{self, Day};
-use crate::engine::{prepare, Batch, Pillar, Prepared, Request, Resolved, Target};
+use crate::engine::{prepare, Batch, Pillar, Prepared, Rejection, Request, Resolved, Target};
 use crate::plan::Plan;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -189,6 +189,12 @@ pub struct Simulation {
     pub urgent: Vec<bool>,
     /// Per batch record: accepted by the plan and registered by the end.
     pub op_lijst: Vec<bool>,
+    /// Accepted by the plan but registered only after the period.
+    pub na_periode: u64,
+    /// Rows of the candidates file that could not be read, and records the
+    /// plan does not accept (an unknown code, a voorkeur outside the
+    /// werkingsgebied), in file order, each with its error.
+    pub geweigerd: Vec<Rejection>,
     /// Per dwelling: the gemeente's index in the werkingsgebied (if known).
     pub gemeente: Vec<Option<usize>>,
     /// Pacing areas, and per gemeente its area.
@@ -217,6 +223,8 @@ pub(crate) struct Setup<'a, 'p> {
     pub res: Resolved,
     /// Per record: the plan accepts its codes and voorkeur.
     pub valid: Vec<bool>,
+    /// What could not be read or is not accepted, with the error.
+    pub rejected: Vec<Rejection>,
     pub gemeenten: Vec<String>,
     pub dwellings: Vec<Dwelling>,
     pub kinds: Vec<Kind>,
@@ -285,14 +293,22 @@ impl<'a, 'p> Setup<'a, 'p> {
             .map(|g| g.naam.clone())
             .collect();
         let base = any_prepared(plan, settings.tot);
+        let mut rejected = batch.rejected.clone();
         let (res, valid) = match &base {
             Some(p) => {
                 let res = p.resolve(batch);
                 let valid = batch
                     .records
                     .iter()
-                    .map(|r| p.invalid_field(r, batch, &res).is_none())
+                    .map(|r| match p.invalid_field(r, batch, &res) {
+                        Some((field, sym)) => {
+                            rejected.push(p.rejection(r, batch, field, sym));
+                            false
+                        }
+                        None => true,
+                    })
                     .collect();
+                rejected.sort_by_key(|r| r.plaats.order());
                 (res, valid)
             }
             None => (
@@ -350,6 +366,7 @@ impl<'a, 'p> Setup<'a, 'p> {
             batch,
             res,
             valid,
+            rejected,
             gemeenten,
             dwellings: in_period,
             kinds,

@@ -252,7 +252,13 @@ pub struct Summary {
     pub tot: NaiveDate,
     pub zaad: u64,
     pub weigerkans: String,
+    /// Every row of the candidates file: `kandidaten_gelezen =
+    /// kandidaten_op_lijst + ingeschreven_na_periode + geweigerd`.
+    pub kandidaten_gelezen: u64,
     pub kandidaten_op_lijst: u64,
+    pub ingeschreven_na_periode: u64,
+    /// Unreadable rows and records the plan does not accept.
+    pub geweigerd: u64,
     pub woningen: u64,
     pub buiten_periode: u64,
     pub toegewezen: u64,
@@ -540,7 +546,15 @@ impl Summary {
             tot: sim.settings.tot,
             zaad: sim.settings.zaad,
             weigerkans: sim.settings.weigerkans.to_string(),
+            kandidaten_gelezen: (batch.records.len() + batch.rejected.len()) as u64,
             kandidaten_op_lijst: sim.op_lijst.iter().filter(|&&b| b).count() as u64,
+            ingeschreven_na_periode: sim.na_periode,
+            // records the plan does not accept are counted even without a
+            // message (a plan without any list to check them against)
+            geweigerd: (batch.records.len() as u64
+                - sim.op_lijst.iter().filter(|&&b| b).count() as u64
+                - sim.na_periode)
+                + batch.rejected.len() as u64,
             woningen: sim.dwellings.len() as u64,
             buiten_periode: sim.buiten_periode as u64,
             toegewezen: counts.iter().sum(),

@@ -169,8 +169,15 @@ pub fn summary_text(s: &Summary) -> String {
     );
     let _ = writeln!(
         o,
-        "kandidaten op de lijst: {}; woningen vrijgekomen: {}{}",
+        "kandidaten gelezen: {} = op de lijst {} + ingeschreven na de periode {} + geweigerd {}",
+        nl::thousands(s.kandidaten_gelezen),
         nl::thousands(s.kandidaten_op_lijst),
+        nl::thousands(s.ingeschreven_na_periode),
+        nl::thousands(s.geweigerd)
+    );
+    let _ = writeln!(
+        o,
+        "woningen vrijgekomen: {}{}",
         nl::thousands(s.woningen),
         if s.buiten_periode > 0 {
             format!(" ({} buiten de periode niet meegeteld)", s.buiten_periode)
@@ -331,9 +338,22 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
         row(
             "totaal",
             "",
+            "kandidaten_gelezen",
+            s.kandidaten_gelezen.to_string(),
+        );
+        row(
+            "totaal",
+            "",
             "kandidaten_op_lijst",
             s.kandidaten_op_lijst.to_string(),
         );
+        row(
+            "totaal",
+            "",
+            "ingeschreven_na_periode",
+            s.ingeschreven_na_periode.to_string(),
+        );
+        row("totaal", "", "geweigerd", s.geweigerd.to_string());
         row("totaal", "", "woningen", s.woningen.to_string());
         row("totaal", "", "toegewezen", s.toegewezen.to_string());
         row(
