@@ -317,7 +317,15 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
         nl::date(s.tot),
         s.zaad,
         esc(&s.weigerkans.replace('.', ",")),
-        format_args!("{} kandidaten op de lijst", nl::thousands(s.kandidaten_op_lijst)),
+        format_args!(
+            "{} kandidaten op de lijst{}",
+            nl::thousands(s.kandidaten_op_lijst),
+            if s.geweigerd > 0 {
+                format!(" ({} rijen geweigerd)", nl::thousands(s.geweigerd))
+            } else {
+                String::new()
+            }
+        ),
         esc(&s.bron_hash)
     );
     let count = |p: Pijler| s.per_pijler.iter().find(|x| x.pijler == p);
