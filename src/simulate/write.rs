@@ -335,40 +335,19 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
         let mut row = |a: &str, b: &str, c: &str, v: String| {
             let _ = w.write_record([name, a, b, c, v.as_str()]);
         };
-        row(
-            "totaal",
-            "",
-            "kandidaten_gelezen",
-            s.kandidaten_gelezen.to_string(),
-        );
-        row(
-            "totaal",
-            "",
-            "kandidaten_op_lijst",
-            s.kandidaten_op_lijst.to_string(),
-        );
-        row(
-            "totaal",
-            "",
-            "ingeschreven_na_periode",
-            s.ingeschreven_na_periode.to_string(),
-        );
-        row("totaal", "", "geweigerd", s.geweigerd.to_string());
-        row("totaal", "", "woningen", s.woningen.to_string());
-        row("totaal", "", "toegewezen", s.toegewezen.to_string());
-        row(
-            "totaal",
-            "",
-            "niet_toegewezen",
-            s.niet_toegewezen.to_string(),
-        );
-        row(
-            "totaal",
-            "",
-            "uitwijk_naar_standaard",
-            s.uitwijk_naar_standaard.to_string(),
-        );
-        row("totaal", "", "weigeringen", s.weigeringen.to_string());
+        for (measure, value) in [
+            ("kandidaten_gelezen", s.kandidaten_gelezen),
+            ("kandidaten_op_lijst", s.kandidaten_op_lijst),
+            ("ingeschreven_na_periode", s.ingeschreven_na_periode),
+            ("geweigerd", s.geweigerd),
+            ("woningen", s.woningen),
+            ("toegewezen", s.toegewezen),
+            ("niet_toegewezen", s.niet_toegewezen),
+            ("uitwijk_naar_standaard", s.uitwijk_naar_standaard),
+            ("weigeringen", s.weigeringen),
+        ] {
+            row("totaal", "", measure, value.to_string());
+        }
         for p in &s.per_pijler {
             row("pijler", p.pijler.label(), "aantal", p.aantal.to_string());
             if let Some(a) = p.aandeel {
