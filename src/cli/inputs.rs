@@ -73,3 +73,26 @@ pub(crate) fn load_candidates(path: &Path, format: Option<Format>) -> Result<Bat
     let label = file_label(path);
     read::read(&data, format, &label).map_err(|e| Failure::usage(e.render(&label)))
 }
+
+/// The notes about a candidates file and its first rejected rows, on
+/// standard error; `rest` says where the others are.
+pub(crate) fn report_rows(
+    bestand: &str,
+    warnings: &[String],
+    rejected: &[crate::engine::Rejection],
+    rest: &str,
+) {
+    for w in warnings {
+        eprintln!("let op: {bestand}: {w}");
+    }
+    const SHOWN: usize = 20;
+    for r in rejected.iter().take(SHOWN) {
+        eprintln!("geweigerd: {}", r.render(bestand));
+    }
+    if rejected.len() > SHOWN {
+        eprintln!(
+            "geweigerd: … en {} andere rijen ({rest})",
+            rejected.len() - SHOWN
+        );
+    }
+}

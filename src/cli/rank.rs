@@ -125,35 +125,12 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
 /// Print the notes about the file and the rejected rows (the first ones;
 /// all of them are in the ranking with status `geweigerd`).
 pub(crate) fn report_input(ranked: &engine::Ranked) {
-    report_rows(
+    super::inputs::report_rows(
         &ranked.batch.bestand,
         &ranked.batch.warnings,
         &ranked.rejected,
         "alle staan in de rangschikking met status 'geweigerd'",
     );
-}
-
-/// The notes about a candidates file and its first rejected rows, on
-/// standard error; `rest` says where the others are.
-pub(crate) fn report_rows(
-    bestand: &str,
-    warnings: &[String],
-    rejected: &[engine::Rejection],
-    rest: &str,
-) {
-    for w in warnings {
-        eprintln!("let op: {bestand}: {w}");
-    }
-    const SHOWN: usize = 20;
-    for r in rejected.iter().take(SHOWN) {
-        eprintln!("geweigerd: {}", r.render(bestand));
-    }
-    if rejected.len() > SHOWN {
-        eprintln!(
-            "geweigerd: … en {} andere rijen ({rest})",
-            rejected.len() - SHOWN
-        );
-    }
 }
 
 pub fn run(args: Args) -> CmdResult {

@@ -209,7 +209,7 @@ pub fn run(args: Args) -> CmdResult {
     lap("gesimuleerd");
     // what could not be read or is not accepted: never on a list, each
     // with its error (they are counted in the summary)
-    super::rank::report_rows(
+    super::inputs::report_rows(
         &batch.bestand,
         &batch.warnings,
         &sim.geweigerd,

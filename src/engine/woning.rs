@@ -182,20 +182,21 @@ pub fn read_all(data: &[u8], format: Format, bestand: &str) -> Result<Vec<Woning
     if errors.is_empty() {
         return Ok(out);
     }
+    Err(errors_message(&errors, bestand))
+}
+
+/// The errors of a dwellings file as one message: the first 20, one per
+/// line, and how many more there are.
+pub fn errors_message(errors: &[String], bestand: &str) -> String {
     const SHOWN: usize = 20;
-    let mut message = errors
-        .iter()
-        .take(SHOWN)
-        .cloned()
-        .collect::<Vec<_>>()
-        .join("\n");
+    let mut message = errors[..errors.len().min(SHOWN)].join("\n");
     if errors.len() > SHOWN {
         message.push_str(&format!(
             "\n… en nog {} fouten in {bestand}",
             errors.len() - SHOWN
         ));
     }
-    Err(message)
+    message
 }
 
 /// A CSV reading error in Dutch, at the line the record starts on.

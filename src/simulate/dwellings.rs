@@ -48,7 +48,7 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Vec<Dwelling>,
         ));
     }
     if !undated.is_empty() {
-        return Err(undated
+        let errors: Vec<String> = undated
             .iter()
             .map(|r| {
                 format!(
@@ -56,8 +56,8 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Vec<Dwelling>,
                     r.plaats, r.woning.woning
                 )
             })
-            .collect::<Vec<_>>()
-            .join("\n"));
+            .collect();
+        return Err(woning::errors_message(&errors, bestand));
     }
     Ok(rows
         .into_iter()
