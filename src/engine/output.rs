@@ -10,6 +10,7 @@
 
 use super::outcome::{Exclusion, Status};
 use super::{fields, Ranked, Row};
+#[cfg(not(target_arch = "wasm32"))]
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::io::{self, Write};
@@ -170,6 +171,16 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
         .map(|(bi, b)| (b, Some(bi * BLOCK + 1)))
         .chain(r.excluded.chunks(BLOCK).map(|b| (b, None)))
         .collect();
+    // no threads in the browser (wasm32): the same rows, block by block
+    #[cfg(target_arch = "wasm32")]
+    for (block, first) in blocks {
+        let mut out = Vec::with_capacity(block.len() * 160);
+        for (j, &i) in block.iter().enumerate() {
+            format_record(&mut out, i as usize, first.map(|f| (f + j) as u32));
+        }
+        w.write_all(&out)?;
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     std::thread::scope(|scope| -> io::Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<u8>>>(1);
         let (back_tx, back_rx) = std::sync::mpsc::channel::<Vec<Vec<u8>>>();
