@@ -148,9 +148,13 @@ fn the_page_checks_publishes_and_ranks_as_the_cli_does() {
         );
     }
     // nothing leaves the browser: every request goes to the local server
+    // (or is inline data: the editor's icons)
     for url in result["verzoeken"].as_array().expect("requests") {
         let url = url.as_str().unwrap_or_default();
-        assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+        assert!(
+            url.starts_with("http://127.0.0.1:") || url.starts_with("data:"),
+            "{url}"
+        );
     }
 
     // on load: the diagnostics of `reglement controleer`, same codes and messages
@@ -225,6 +229,33 @@ fn the_page_checks_publishes_and_ranks_as_the_cli_does() {
         "the page's toewijzingsreglement differs from reglement publiceer"
     );
     assert_eq!(result["opmaakOngewijzigd"], true);
+
+    // every example selectable; the regional file analysed through the
+    // reglement that uses it; each with the summary `controleer` gives
+    let others = result["andereBestanden"].as_array().expect("files");
+    let examples: Vec<String> = std::fs::read_dir("examples")
+        .expect("examples/")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".reglement"))
+        .collect();
+    for name in &examples {
+        let shown = others
+            .iter()
+            .find(|o| o["bestand"] == name.as_str())
+            .unwrap_or_else(|| panic!("{name} is not selectable"));
+        let status = shown["status"].as_str().unwrap_or_default();
+        let (analysed, counts) = status.split_once(": ").expect("name: counts");
+        if name == "kempen-regio.reglement" {
+            assert_eq!(analysed, "kempen.reglement");
+        }
+        let check = cli::reglement(&["controleer", &format!("examples/{analysed}")]);
+        let summary = cli::stdout(&check) + &cli::stderr(&check);
+        assert!(
+            summary.contains(&format!("examples/{analysed}: {counts}.")),
+            "{name}: the page says {status:?}, controleer:\n{summary}"
+        );
+    }
 
     // ranking 1,000 candidates: the CLI's bytes, its accounting line, its verklaar
     let ranked = &result["rangschikkingen"][0];

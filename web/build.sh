@@ -40,11 +40,11 @@ if [ ! -d web/node_modules/esbuild ] || [ web/package-lock.json -nt web/node_mod
 fi
 
 # 2. the library in WebAssembly
-say "cargo build -p reglement-web --target wasm32-unknown-unknown --profile web"
-cargo build --locked -p reglement-web --target wasm32-unknown-unknown --profile web
+say "cargo build -p reglement-web --target wasm32-unknown-unknown --profile wasm"
+cargo build --locked -p reglement-web --target wasm32-unknown-unknown --profile wasm
 rm -rf "$work" && mkdir -p "$work/pkg"
 "$bindgen" --target web --out-dir "$work/pkg" --no-typescript \
-    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/web/reglement_web.wasm"
+    "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm/reglement_web.wasm"
 
 # 3. the page: bundle (examples embedded), static files
 rm -rf "$out" && mkdir -p "$out"

@@ -27,6 +27,7 @@ for (const [naam, tekst] of Object.entries(voorbeelden)) {
   if (naam.endsWith(".reglement")) teksten[naam] = tekst;
 }
 let huidig = "kempen.reglement" in teksten ? "kempen.reglement" : Object.keys(teksten)[0];
+pagina.huidig = huidig;
 let view = null;
 
 // The reglement analysed for a file: the file itself, or, for a regional
@@ -100,7 +101,10 @@ const meervoud = (n, een, veel) => `${n} ${n === 1 ? een : veel}`;
 
 function analyseer() {
   const hoofd = hoofdbestand(huidig);
+  const t = performance.now();
   const r = JSON.parse(controleer(hoofd, teksten[hoofd], bestanden()));
+  pagina.tijden.laatsteAnalyse = performance.now() - t;
+  if (pagina.tijden.eersteAnalyse === undefined) pagina.tijden.eersteAnalyse = pagina.tijden.laatsteAnalyse;
   r.hoofd = hoofd;
   toonMeldingen(r);
   return r;
