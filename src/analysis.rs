@@ -6,9 +6,13 @@
 
 use crate::checks;
 use crate::diagnostic::{self, Diagnostic};
+use crate::format::lexer::{self, Kind};
 use crate::model::{FileAst, Model};
-use crate::source::{SourceFile, Sources};
+use crate::source::{FileId, SourceFile, Sources};
+use crate::span::{Span, Spanned};
 use crate::syntax;
+use crate::syntax::ast::Text;
+use crate::syntax::split::SECTION_STARTERS;
 use std::path::{Path, PathBuf};
 
 /// Reads the files a reglement refers to.
@@ -93,18 +97,20 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
         broken: parsed.broken,
     }];
 
-    // the regional file, if the identity section names one
-    let regio_ref = files[0].ast.sections.iter().find_map(|s| match &s.body {
-        syntax::ast::SectionBody::Reglement(id) => id.regio.first().cloned(),
-        _ => None,
-    });
+    explain_indented_sections(text, main, &mut diagnostics);
+    // the regional file, if the identity section names one (also when that
+    // section has a syntax error elsewhere: every name from the regional file
+    // would otherwise lose its hover, definition and checks)
+    let regio_ref = regio_reference(&files[0], text);
     let mut regio = None;
     if let Some(r) = regio_ref {
         match loader.load(name, &r.value) {
             Ok((rname, rtext)) => {
                 let id = sources.add(SourceFile::new(rname, rtext));
                 let parsed = syntax::parse(id, &sources.get(id).text);
-                diagnostics.extend(parsed.diagnostics);
+                let mut regio_diagnostics = parsed.diagnostics;
+                explain_indented_sections(&sources.get(id).text, id, &mut regio_diagnostics);
+                diagnostics.extend(regio_diagnostics);
                 files.push(FileAst {
                     file: id,
                     ast: parsed.ast,
@@ -132,6 +138,73 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
         sources,
         model,
         diagnostics,
+    }
+}
+
+/// The regional file a reglement uses: `gebruikt regio "…"` of its identity
+/// section, read from the tokens when that section did not parse.
+pub fn regio_reference(main: &FileAst, text: &str) -> Option<Text> {
+    let parsed = main.ast.sections.iter().find_map(|s| match &s.body {
+        syntax::ast::SectionBody::Reglement(id) => id.regio.first().cloned(),
+        _ => None,
+    });
+    parsed.or_else(|| {
+        main.broken.iter().find_map(|chunk| {
+            let slice = text.get(chunk.start..chunk.end)?;
+            let tokens = lexer::tokens(slice);
+            let word = |t: &lexer::Token| slice[t.start..t.end].to_lowercase();
+            let first = tokens.iter().find(|t| t.kind != Kind::Comment)?;
+            if word(first) != "reglement" {
+                return None;
+            }
+            tokens.windows(3).find_map(|w| {
+                let quoted = &slice[w[2].start..w[2].end];
+                (word(&w[0]) == "gebruikt"
+                    && word(&w[1]) == "regio"
+                    && w[2].kind == Kind::Str
+                    && quoted.len() >= 2
+                    && quoted.ends_with('"'))
+                .then(|| {
+                    Spanned::new(
+                        quoted[1..quoted.len() - 1].to_string(),
+                        Span::new(chunk.start + w[2].start, chunk.start + w[2].end),
+                    )
+                })
+            })
+        })
+    })
+}
+
+/// A section keyword that does not start its line is read as a statement
+/// of the section before it; the parser then reports "the end of the
+/// section" as expected. Say what is wrong instead.
+fn explain_indented_sections(text: &str, file: FileId, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.code == "R0001" && d.file() == file)
+    {
+        let start = d.primary.span.start.min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let indent = &text[line_start..start];
+        let rest = &text[start..line_end];
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
+        let opens = rest.split('#').next().unwrap_or("").contains('{');
+        if indent.is_empty()
+            || !indent.chars().all(lexer::is_space)
+            || !opens
+            || !SECTION_STARTERS.contains(&word.to_lowercase().as_str())
+        {
+            continue;
+        }
+        d.message = format!(
+            "Een sectie begint aan het begin van de regel: '{word}' staat hier ingesprongen, en wordt daardoor gelezen als een zin van de sectie erboven."
+        );
+        d.help = format!("Zet '{word}' helemaal links op de regel, zonder spaties of tabs ervoor.");
+        d.primary.message = "sectie ingesprongen".to_string();
     }
 }
 

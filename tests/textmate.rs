@@ -112,3 +112,33 @@ fn every_keyword_of_the_pest_grammar_is_highlighted() {
         assert!(sections.contains(s), "section keyword {s}");
     }
 }
+
+/// The editor's idea of a word (completion filtering, double-click, the
+/// rename box) is the grammar's: `code = LETTER ~ ident_char*`, numbers included. VS Code
+/// builds `wordPattern` without the `u` flag when it is a plain string, and
+/// then `\p{L}` is not "letter": the pattern must carry its flags.
+#[test]
+fn the_word_pattern_is_the_grammars_with_the_unicode_flag() {
+    let ident_char = GRAMMAR
+        .lines()
+        .find(|l| l.starts_with("ident_char"))
+        .expect("ident_char in the grammar");
+    assert!(
+        ident_char.contains("LETTER | MARK | ASCII_DIGIT | \"-\" | \"_\" | \"'\""),
+        "the grammar's identifier characters changed: update WORD and the word pattern ({ident_char})"
+    );
+    let config: Value = serde_json::from_str(
+        &std::fs::read_to_string("lsp/vscode/language-configuration.json").expect("config"),
+    )
+    .expect("JSON");
+    let word = &config["wordPattern"];
+    assert!(
+        word["flags"].as_str().is_some_and(|f| f.contains('u')),
+        "wordPattern needs the flag 'u': {word}"
+    );
+    // a name, or a number (so that `25` in `25%` is one word too)
+    assert_eq!(
+        word["pattern"].as_str().expect("pattern"),
+        format!("[\\p{{L}}\\p{{M}}\\d]{WORD}*")
+    );
+}

@@ -3,6 +3,7 @@
 
 mod framing;
 mod position;
+mod publish;
 mod server;
 
 use tower_lsp_server::{LspService, Server};

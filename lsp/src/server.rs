@@ -1,20 +1,24 @@
 //! The language server: protocol in, library calls, protocol out. No parse,
 //! check or format logic lives here (see `reglement::ide`, `analyze`,
-//! `format`); positions are converted only in `position.rs`.
+//! `format`); positions are converted only in `position.rs`, diagnostics
+//! are gathered per file in `publish.rs`.
 //!
 //! Concurrency: handlers run concurrently, so every text change is applied
 //! synchronously, in version order, under the documents' lock before any
-//! `.await`; analysis runs on a snapshot (text + version) outside the lock,
-//! and diagnostics are published only when that version is still current.
+//! `.await`; analysis runs on a snapshot (text + generation) outside the
+//! lock, and diagnostics are published only when that generation is still
+//! current. A document's generation moves on with each of its changes and
+//! with each change of a file it uses (its regional file, open or on disk),
+//! so a reglement is analysed again when its regional file changes.
 
 use crate::position::{offset, position, range};
+use crate::publish::{self, Published};
 use reglement::analysis::{FsLoader, Loader};
-use reglement::diagnostic::{Diagnostic as LibDiagnostic, Severity};
 use reglement::ide::{self, Edit, Place};
 use reglement::source::FileId;
 use reglement::Analysis;
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 use tower_lsp_server::jsonrpc::Result;
@@ -24,9 +28,14 @@ use tower_lsp_server::{Client, LanguageServer};
 /// One open document.
 struct Doc {
     version: i32,
+    /// Moves on with every change of this text or of a file it uses.
+    generation: u64,
     text: String,
-    /// The analysis of this version, once computed.
-    analysis: Option<Arc<Analysis>>,
+    /// The analysis of this generation, once computed.
+    analysis: Option<(u64, Arc<Analysis>)>,
+    /// The other files its last analysis read (the regional file); `None`
+    /// before the first analysis.
+    uses: Option<Vec<PathBuf>>,
 }
 
 type Docs = Arc<Mutex<BTreeMap<String, Doc>>>;
@@ -34,6 +43,7 @@ type Docs = Arc<Mutex<BTreeMap<String, Doc>>>;
 pub struct Backend {
     client: Client,
     docs: Docs,
+    published: Arc<tokio::sync::Mutex<Published>>,
 }
 
 /// Reads referred files (the regional file) from open buffers first, then
@@ -48,12 +58,29 @@ impl Loader for OpenFirst {
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_default();
-        let path = base.join(relative);
+        let path = normalize(&base.join(relative));
         match self.open.get(&path) {
             Some(text) => Ok((path.to_string_lossy().into_owned(), text.clone())),
             None => FsLoader.load(from, relative),
         }
     }
+}
+
+/// `a/./b/../c` → `a/c`, without touching the disk (the file may not exist).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The name a document is analysed under: its path when it is a file, so
@@ -64,11 +91,26 @@ fn doc_name(uri: &Uri) -> String {
         .unwrap_or_else(|| uri.as_str().to_string())
 }
 
-fn uri_of(name: &str, main: &Uri, main_name: &str) -> Option<Uri> {
+fn doc_path(uri: &str) -> Option<PathBuf> {
+    let uri: Uri = uri.parse().ok()?;
+    Some(normalize(&uri.to_file_path()?))
+}
+
+/// The URI of a file of an analysis: the document itself, an open
+/// document with that path (as the client spells its URI), or a file URI.
+fn uri_of(docs: &Docs, name: &str, main: &Uri, main_name: &str) -> Option<Uri> {
     if name == main_name {
         return Some(main.clone());
     }
-    Uri::from_file_path(name)
+    let path = normalize(Path::new(name));
+    let open = lock(docs)
+        .keys()
+        .find(|u| doc_path(u).as_ref() == Some(&path))
+        .cloned();
+    match open {
+        Some(u) => u.parse().ok(),
+        None => Uri::from_file_path(&path),
+    }
 }
 
 impl Backend {
@@ -76,6 +118,7 @@ impl Backend {
         Backend {
             client,
             docs: Arc::new(Mutex::new(BTreeMap::new())),
+            published: Arc::new(tokio::sync::Mutex::new(Published::default())),
         }
     }
 
@@ -83,21 +126,66 @@ impl Backend {
         lock(&self.docs)
     }
 
-    fn analysis(&self, uri: &Uri) -> Option<(i32, Arc<Analysis>)> {
+    fn analysis(&self, uri: &Uri) -> Option<(u64, Arc<Analysis>)> {
         analysis(&self.docs, uri)
     }
 
-    /// Publish the diagnostics of a version in the background, after `delay`
-    /// and only if it is still the current one: the handler returns at once,
-    /// so a burst of changes never queues behind analyses.
-    fn spawn_publish(&self, uri: Uri, version: i32, delay: Duration) {
-        let (client, docs) = (self.client.clone(), self.docs.clone());
+    /// Publish the diagnostics of a generation in the background, after
+    /// `delay` and only if it is still the current one: the handler returns
+    /// at once, so a burst of changes never queues behind analyses.
+    fn spawn_publish(&self, uri: String, generation: u64, delay: Duration) {
+        let (client, docs, published) = (
+            self.client.clone(),
+            self.docs.clone(),
+            self.published.clone(),
+        );
         tokio::spawn(async move {
             tokio::time::sleep(delay).await;
-            if lock(&docs).get(uri.as_str()).map(|d| d.version) == Some(version) {
-                publish(&client, &docs, uri).await;
+            if lock(&docs).get(&uri).map(|d| d.generation) == Some(generation) {
+                if let Ok(uri) = uri.parse() {
+                    publish_document(&client, &docs, &published, uri).await;
+                }
             }
         });
+    }
+
+    /// The documents that use the file at `path` are analysed again (after
+    /// the usual pause): their diagnostics depend on it.
+    fn reanalyse_users_of(&self, path: &Path, except: &str) {
+        let stale: Vec<(String, u64)> = {
+            let mut docs = self.lock();
+            docs.iter_mut()
+                .filter(|(u, d)| {
+                    u.as_str() != except
+                        && d.uses
+                            .as_ref()
+                            .is_none_or(|uses| uses.iter().any(|p| p == path))
+                })
+                .map(|(u, d)| {
+                    d.generation += 1;
+                    d.analysis = None;
+                    (u.clone(), d.generation)
+                })
+                .collect()
+        };
+        for (uri, generation) in stale {
+            self.spawn_publish(uri, generation, DEBOUNCE);
+        }
+    }
+
+    /// Re-publish after a document closed: what it contributed to other
+    /// files goes, and it is analysed no more.
+    async fn forget(&self, uri: &Uri) {
+        let docs = &self.docs;
+        publish::send(
+            &self.client,
+            &self.published,
+            uri.as_str(),
+            None,
+            || true,
+            |u| open_version(docs, u),
+        )
+        .await;
     }
 
     fn with_analysis<T>(
@@ -113,7 +201,7 @@ impl Backend {
 
     fn location(&self, analysis: &Analysis, place: Place, uri: &Uri) -> Option<Location> {
         let file = analysis.sources.get(place.file);
-        let target = uri_of(&file.name, uri, &doc_name(uri))?;
+        let target = uri_of(&self.docs, &file.name, uri, &doc_name(uri))?;
         Some(Location::new(
             target,
             range(&file.text, place.span.start, place.span.end),
@@ -124,7 +212,7 @@ impl Backend {
         let mut changes: HashMap<Uri, Vec<TextEdit>> = HashMap::new();
         for e in edits {
             let file = analysis.sources.get(e.file);
-            if let Some(target) = uri_of(&file.name, uri, &doc_name(uri)) {
+            if let Some(target) = uri_of(&self.docs, &file.name, uri, &doc_name(uri)) {
                 changes.entry(target).or_default().push(TextEdit::new(
                     range(&file.text, e.span.start, e.span.end),
                     e.text,
@@ -140,15 +228,17 @@ fn lock(docs: &Docs) -> MutexGuard<'_, BTreeMap<String, Doc>> {
     docs.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The analysis of the current version of a document (cached per version).
-fn analysis(docs: &Docs, uri: &Uri) -> Option<(i32, Arc<Analysis>)> {
-    let (version, text, open) = {
+/// The analysis of the current generation of a document (cached).
+fn analysis(docs: &Docs, uri: &Uri) -> Option<(u64, Arc<Analysis>)> {
+    let (generation, text, open) = {
         let docs = lock(docs);
         let doc = docs.get(uri.as_str())?;
-        if let Some(a) = &doc.analysis {
-            return Some((doc.version, a.clone()));
+        if let Some((g, a)) = &doc.analysis {
+            if *g == doc.generation {
+                return Some((*g, a.clone()));
+            }
         }
-        (doc.version, doc.text.clone(), open_files(&docs))
+        (doc.generation, doc.text.clone(), open_files(&docs))
     };
     let analysis = Arc::new(reglement::analyze(
         &doc_name(uri),
@@ -156,78 +246,65 @@ fn analysis(docs: &Docs, uri: &Uri) -> Option<(i32, Arc<Analysis>)> {
         &OpenFirst { open },
     ));
     if let Some(doc) = lock(docs).get_mut(uri.as_str()) {
-        if doc.version == version {
-            doc.analysis = Some(analysis.clone());
+        if doc.generation == generation {
+            doc.analysis = Some((generation, analysis.clone()));
+            doc.uses = Some(
+                analysis.sources.files[1..]
+                    .iter()
+                    .map(|f| normalize(Path::new(&f.name)))
+                    .collect(),
+            );
         }
     }
-    Some((version, analysis))
+    Some((generation, analysis))
 }
 
-async fn publish(client: &Client, docs: &Docs, uri: Uri) {
-    let Some((version, analysis)) = analysis(docs, &uri) else {
+/// Analyse a document and publish its diagnostics, each in the file it is
+/// about (the regional file's in the regional file).
+async fn publish_document(
+    client: &Client,
+    docs: &Docs,
+    published: &tokio::sync::Mutex<Published>,
+    uri: Uri,
+) {
+    let Some((generation, analysis)) = analysis(docs, &uri) else {
         return;
     };
     let main_name = doc_name(&uri);
-    let main = analysis.model.main;
-    let diagnostics: Vec<Diagnostic> = analysis
-        .diagnostics
-        .iter()
-        .filter(|d| d.file() == main)
-        .map(|d| to_lsp_diagnostic(&analysis, d, &uri, &main_name))
-        .collect();
-    // never publish for a version that has been replaced meanwhile
-    let current = lock(docs).get(uri.as_str()).map(|d| d.version);
-    if current == Some(version) {
-        client
-            .publish_diagnostics(uri, diagnostics, Some(version))
-            .await;
+    let mut per_file: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+    per_file.insert(uri.as_str().to_string(), Vec::new());
+    for d in &analysis.diagnostics {
+        let name = &analysis.sources.get(d.file()).name;
+        if let Some(target) = uri_of(docs, name, &uri, &main_name) {
+            let converted =
+                publish::to_lsp_diagnostic(&analysis, d, &|n| uri_of(docs, n, &uri, &main_name));
+            per_file
+                .entry(target.as_str().to_string())
+                .or_default()
+                .push(converted);
+        }
     }
+    let current = || lock(docs).get(uri.as_str()).map(|d| d.generation) == Some(generation);
+    publish::send(
+        client,
+        published,
+        uri.as_str(),
+        Some(per_file),
+        current,
+        |u| open_version(docs, u),
+    )
+    .await;
 }
 
 fn open_files(docs: &BTreeMap<String, Doc>) -> BTreeMap<PathBuf, String> {
     docs.iter()
-        .filter_map(|(uri, d)| {
-            let uri: Uri = uri.parse().ok()?;
-            Some((uri.to_file_path()?.into_owned(), d.text.clone()))
-        })
+        .filter_map(|(uri, d)| Some((doc_path(uri)?, d.text.clone())))
         .collect()
 }
 
-fn to_lsp_diagnostic(
-    analysis: &Analysis,
-    d: &LibDiagnostic,
-    uri: &Uri,
-    main_name: &str,
-) -> Diagnostic {
-    let text = &analysis.sources.get(d.file()).text;
-    let related: Vec<DiagnosticRelatedInformation> = d
-        .related
-        .iter()
-        .filter_map(|r| {
-            let file = analysis.sources.get(r.file);
-            Some(DiagnosticRelatedInformation {
-                location: Location::new(
-                    uri_of(&file.name, uri, main_name)?,
-                    range(&file.text, r.span.start, r.span.end),
-                ),
-                message: r.message.clone(),
-            })
-        })
-        .collect();
-    let severity = match d.severity {
-        Severity::Error => DiagnosticSeverity::ERROR,
-        Severity::Warning => DiagnosticSeverity::WARNING,
-        Severity::Advice => DiagnosticSeverity::INFORMATION,
-    };
-    Diagnostic {
-        range: range(text, d.primary.span.start, d.primary.span.end),
-        severity: Some(severity),
-        code: Some(NumberOrString::String(d.code.to_string())),
-        source: Some("reglement".to_string()),
-        message: format!("{}\nhulp: {}", d.message, d.full_help()),
-        related_information: (!related.is_empty()).then_some(related),
-        ..Diagnostic::default()
-    }
+/// The current version of an open document, for the diagnostics published to it.
+fn open_version(docs: &Docs, uri: &str) -> Option<i32> {
+    lock(docs).get(uri).map(|d| d.version)
 }
 
 /// How long a change waits for the next one before it is analysed.
@@ -259,7 +336,10 @@ impl LanguageServer for Backend {
                 }),
                 definition_provider: Some(OneOf::Left(true)),
                 references_provider: Some(OneOf::Left(true)),
-                rename_provider: Some(OneOf::Left(true)),
+                rename_provider: Some(OneOf::Right(RenameOptions {
+                    prepare_provider: Some(true),
+                    work_done_progress_options: WorkDoneProgressOptions::default(),
+                })),
                 document_symbol_provider: Some(OneOf::Left(true)),
                 document_formatting_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Simple(true)),
@@ -288,23 +368,30 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        let uri = doc.uri.as_str().to_string();
         self.lock().insert(
-            doc.uri.as_str().to_string(),
+            uri.clone(),
             Doc {
                 version: doc.version,
+                generation: 0,
                 text: doc.text,
                 analysis: None,
+                uses: None,
             },
         );
-        self.spawn_publish(doc.uri, doc.version, Duration::ZERO);
+        self.spawn_publish(uri.clone(), 0, Duration::ZERO);
+        // the reglementen that use this file now read the open text
+        if let Some(path) = doc_path(&uri) {
+            self.reanalyse_users_of(&path, &uri);
+        }
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        {
+        let uri = params.text_document.uri.as_str().to_string();
+        let generation = {
             // applied here, before any await: changes stay in version order
             let mut docs = self.lock();
-            let Some(doc) = docs.get_mut(uri.as_str()) else {
+            let Some(doc) = docs.get_mut(&uri) else {
                 return;
             };
             if params.text_document.version <= doc.version {
@@ -321,17 +408,39 @@ impl LanguageServer for Backend {
                 }
             }
             doc.version = params.text_document.version;
+            doc.generation += 1;
             doc.analysis = None;
-        }
+            doc.generation
+        };
         // typing sends a change per key: analyse what is still current after a pause
-        self.spawn_publish(uri, params.text_document.version, DEBOUNCE);
+        self.spawn_publish(uri.clone(), generation, DEBOUNCE);
+        if let Some(path) = doc_path(&uri) {
+            self.reanalyse_users_of(&path, &uri);
+        }
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.lock().remove(params.text_document.uri.as_str());
-        self.client
-            .publish_diagnostics(params.text_document.uri, Vec::new(), None)
-            .await;
+        let uri = params.text_document.uri;
+        self.lock().remove(uri.as_str());
+        self.forget(&uri).await;
+        // the reglementen that use it read it from disk again
+        if let Some(path) = doc_path(uri.as_str()) {
+            self.reanalyse_users_of(&path, uri.as_str());
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        for change in params.changes {
+            let uri = change.uri.as_str();
+            // an open document speaks for itself; a file on disk changed
+            // by another program (or saved, created, deleted) is read again
+            if self.lock().contains_key(uri) {
+                continue;
+            }
+            if let Some(path) = doc_path(uri) {
+                self.reanalyse_users_of(&path, uri);
+            }
+        }
     }
 
     async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
@@ -398,6 +507,28 @@ impl LanguageServer for Backend {
                     .collect(),
             )
         }))
+    }
+
+    async fn prepare_rename(
+        &self,
+        params: TextDocumentPositionParams,
+    ) -> Result<Option<PrepareRenameResponse>> {
+        let result = self.with_analysis(&params.text_document.uri, |a, file, text| {
+            Some(
+                ide::navigate::prepare_rename(a, file, offset(text, params.position)).map(
+                    |(span, placeholder)| PrepareRenameResponse::RangeWithPlaceholder {
+                        range: range(text, span.start, span.end),
+                        placeholder,
+                    },
+                ),
+            )
+        });
+        match result {
+            None => Ok(None),
+            Some(Ok(r)) => Ok(Some(r)),
+            // the client shows this message where the rename box would open
+            Some(Err(message)) => Err(tower_lsp_server::jsonrpc::Error::invalid_params(message)),
+        }
     }
 
     async fn rename(&self, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
@@ -480,7 +611,9 @@ impl LanguageServer for Backend {
                     actions.push(CodeActionOrCommand::CodeAction(CodeAction {
                         title: fix.title,
                         kind: Some(CodeActionKind::QUICKFIX),
-                        diagnostics: Some(vec![to_lsp_diagnostic(a, d, &uri, &doc_name(&uri))]),
+                        diagnostics: Some(vec![publish::to_lsp_diagnostic(a, d, &|n| {
+                            uri_of(&self.docs, n, &uri, &doc_name(&uri))
+                        })]),
                         edit: Some(self.workspace_edit(a, fix.edits, &uri)),
                         is_preferred: Some(true),
                         ..CodeAction::default()

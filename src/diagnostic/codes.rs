@@ -22,11 +22,13 @@ pub enum Confidence {
 impl Confidence {
     pub fn label(self) -> &'static str {
         match self {
-            Confidence::V => "V: bevestigd in een officiële tekst",
+            // the letter is named as what it is (how sure the rule is), so a
+            // drafter who never saw the README's table can read it
+            Confidence::V => "zekerheid V: bevestigd in een officiële tekst",
             Confidence::K => {
-                "K: enkel op basis van de Kempense visienota, nog niet bevestigd in de wettekst"
+                "zekerheid K: enkel op basis van de Kempense visienota, nog niet bevestigd in de wettekst"
             }
-            Confidence::I => "I: afgeleid, niet letterlijk in een bron",
+            Confidence::I => "zekerheid I: afgeleid, niet letterlijk in een bron",
         }
     }
 }
@@ -119,7 +121,7 @@ use Severity::{Advice, Error, Warning};
 
 pub static CODES: &[CodeInfo] = &[
     // ---- syntax
-    plain("R0001", Error, "Syntaxfout", "Vergelijk de zin met de voorbeelden in de README; elke sectie opent met '{' en sluit met '}'."),
+    plain("R0001", Error, "Syntaxfout", "Kijk na of de zin volledig is (tekst tussen aanhalingstekens, getallen, ':' waar nodig) en of elke '{' een '}' heeft; een sectie begint links op een nieuwe regel. In de editor toont de aanvulling (Ctrl+Spatie) welke zinnen hier passen."),
     plain("R0002", Error, "Bestand niet leesbaar", "Controleer het pad en of het bestand UTF-8-tekst is."),
     plain("R0003", Error, "Ongeldige waarde", "Schrijf datums als JJJJ-MM-DD en bedragen als 1.379,13 euro (komma voor de decimalen)."),
     // ---- legal checks: R01NN is check CNN of RULES.md

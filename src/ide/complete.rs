@@ -1,14 +1,16 @@
-//! Completion that knows where the cursor is: section keywords at the start
-//! of a line outside a section, the statements of the section the cursor is
-//! in, the gemeenten of the werkingsgebied after `gemeente`, the legal
-//! target groups after `wettelijke doelgroep`, the declared criteria, codes
-//! and frames where they are referred to.
+//! Completion that knows where the cursor is: the section keywords outside
+//! a section (between sections, at the end of the file), the statements of
+//! the block the cursor is in (both read from the grammar, see
+//! [`super::grammar`]), the gemeenten of the werkingsgebied after
+//! `gemeente`, the legal target groups after `wettelijke doelgroep`, the
+//! housing-need situations of the frame after `situaties:`, the declared
+//! criteria, codes and frames where they are referred to.
 
+use super::grammar::{grammar, Statement};
 use super::outline::kind_label;
 use crate::format::lexer::{self, Kind};
-use crate::model::SymbolKind;
-use crate::syntax::ast::SectionKind;
-use crate::syntax::split::{split_sections, SECTION_STARTERS};
+use crate::model::{Kenmerk, Model, SymbolKind};
+use crate::syntax::split::split_sections;
 use crate::Analysis;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,108 +26,6 @@ pub enum CompletionKind {
     Name,
     Gemeente,
     TargetGroup,
-}
-
-/// The statements that open a line in each section, as a drafter types them.
-fn statements(kind: SectionKind) -> &'static [&'static str] {
-    match kind {
-        SectionKind::Reglement => &[
-            "woonmaatschappij",
-            "toewijzingsraad",
-            "versie",
-            "geldig vanaf",
-            "status",
-            "gebruikt regio",
-            "motivering",
-        ],
-        SectionKind::Regio => &[
-            "woonmaatschappijen",
-            "geldig vanaf",
-            "versie",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Werkingsgebied => &[
-            "gemeente",
-            "deelwerkingsgebied",
-            "totaal woningen",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Historiek => &["document", "motivering", "omschrijving"],
-        SectionKind::Standaard => &[
-            "document",
-            "aandeel minimaal",
-            "rangorde",
-            "lokale binding geldt",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Versneld => &[
-            "document",
-            "aandeel",
-            "basis: gemiddelde van",
-            "wegingskader",
-            "verdeling:",
-            "doelgroep",
-            "lokale binding geldt niet",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Wegingskader => &[
-            "document",
-            "criterium",
-            "drempel",
-            "bij gelijke punten:",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Doelgroepen => &[
-            "document",
-            "lokale binding geldt",
-            "doelgroep",
-            "voorbehouden woningen",
-            "begeleidingsovereenkomst",
-            "verwijzers",
-            "verdeelsleutel",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Verdeelsleutel => &[
-            "document",
-            "kolommen:",
-            "totaal",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Bijzonder => &[
-            "document",
-            "bijzondere toewijzing",
-            "interne mutatie",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Bezetting => &["document", "motivering", "omschrijving"],
-        SectionKind::Gemeente => &[
-            "document",
-            "strengere woonbinding:",
-            "doelgroep",
-            "geldt voor",
-            "gemeenteraad",
-            "motivering",
-            "omschrijving",
-        ],
-        SectionKind::Amendement => &["ontwerp", "gemeente", "gemeenteraad", "motivering"],
-        SectionKind::Test => &["peildatum", "lijst", "kandidaat", "verwacht", "volgorde:"],
-    }
-}
-
-fn section_kind(first_line: &str) -> Option<SectionKind> {
-    let lower = first_line.to_lowercase();
-    SectionKind::ALL
-        .into_iter()
-        .filter(|k| lower.starts_with(k.keyword()))
-        .max_by_key(|k| k.keyword().len())
 }
 
 fn keyword(label: &str, detail: &str) -> CompletionItem {
@@ -197,7 +97,13 @@ pub fn complete(analysis: &Analysis, text: &str, offset: usize) -> Vec<Completio
         .iter()
         .map(|w| w.to_lowercase())
         .collect();
-    let last = context.last().map(String::as_str);
+    // the word that introduces what is typed: past the items of a list
+    // (`situaties: opvang, instelling, …`), without its colon
+    let last = context
+        .iter()
+        .rev()
+        .find(|w| !w.ends_with(','))
+        .map(|w| w.trim_end_matches(':'));
     let m = &analysis.model;
 
     let names = |kind: SymbolKind| -> Vec<CompletionItem> {
@@ -246,51 +152,122 @@ pub fn complete(analysis: &Analysis, text: &str, offset: usize) -> Vec<Completio
         }
         Some("wegingskader") => return names(SymbolKind::Wegingskader),
         Some("op") | Some("punten") | Some("punt") => return names(SymbolKind::Criterium),
-        Some("situaties:") | Some("situaties") => return names(SymbolKind::Code),
+        Some("situaties") => return need_situations(m),
         Some("verdeelsleutel") => return names(SymbolKind::Verdeelsleutel),
         // a string holds a name only after the words above
         _ if in_string.is_some() => return Vec::new(),
         _ => {}
     }
-    let in_section = split_sections(text)
-        .into_iter()
-        .find(|c| c.start <= line_start && offset <= c.end && c.start < line_start)
-        .and_then(|c| section_kind(text[c.start..].lines().next().unwrap_or("")));
-    if context.is_empty() && !before.starts_with(char::is_whitespace) && in_section.is_none() {
-        // a new section
-        return SECTION_STARTERS
-            .iter()
-            .map(|s| {
-                let label = SectionKind::ALL
-                    .into_iter()
-                    .map(SectionKind::keyword)
-                    .find(|k| k.starts_with(s))
-                    .unwrap_or(s);
-                keyword(label, "sectie")
-            })
-            .collect();
+    if context.is_empty() {
+        return match open_block(text, offset) {
+            // between sections, before the first, after the last: a new section
+            None => grammar()
+                .sections()
+                .into_iter()
+                .map(|s| keyword(&s.label, "sectie"))
+                .collect(),
+            Some(Some(block)) => {
+                let mut out: Vec<CompletionItem> = Vec::new();
+                for s in grammar().items(&block.rule) {
+                    if !out.iter().any(|c| c.label == s.label) {
+                        out.push(keyword(&s.label, &format!("in {}", block.label)));
+                    }
+                }
+                out
+            }
+            // a block the grammar does not know: nothing to propose
+            Some(None) => Vec::new(),
+        };
     }
     let mut out: Vec<CompletionItem> = Vec::new();
-    if let Some(kind) = in_section {
-        if context.is_empty() {
-            out.extend(
-                statements(kind)
-                    .iter()
-                    .map(|s| keyword(s, &format!("in {}", kind.keyword()))),
-            );
+    out.extend(names(SymbolKind::Criterium));
+    out.extend(names(SymbolKind::Code));
+    out.extend(gemeenten());
+    out.extend(
+        super::keywords::all()
+            .iter()
+            .map(|k| keyword(k, "sleutelwoord")),
+    );
+    out
+}
+
+/// The situations a pillar-2 group may name: the rows of the criterion of
+/// the frame in use that scores the housing need (`gegeven woonnood`, or
+/// the criteria whose field is not said), not the other criteria's codes.
+/// While the line is being typed its section does not parse, so the frame
+/// it uses may be unknown: then the situations of every frame.
+fn need_situations(m: &Model) -> Vec<CompletionItem> {
+    let frames: Vec<_> = match m.used_wegingskader() {
+        Some((_, _, frame)) => vec![frame],
+        None => m.wegingskaders().map(|(_, _, w)| w).collect(),
+    };
+    let criteria = || frames.iter().flat_map(|w| &w.criteria);
+    let scored: Vec<_> = criteria()
+        .filter(|c| c.kenmerk() == Some(Kenmerk::Woonnood))
+        .collect();
+    let need = if scored.is_empty() {
+        criteria().filter(|c| c.kenmerk().is_none()).collect()
+    } else {
+        scored
+    };
+    need.into_iter()
+        .flat_map(|c| {
+            c.situations.iter().map(move |r| CompletionItem {
+                label: r.code.value.clone(),
+                kind: CompletionKind::Name,
+                detail: match &r.description {
+                    Some(d) => format!("woonnoodsituatie: {}", d.value),
+                    None => format!("woonnoodsituatie van '{}'", c.code.value),
+                },
+            })
+        })
+        .collect()
+}
+
+/// The block the cursor is in: `None` outside every section; the statement
+/// of the grammar that opened the innermost block, or `Some(None)` when its
+/// header is not one the grammar knows.
+fn open_block(text: &str, offset: usize) -> Option<Option<Statement>> {
+    let chunk = split_sections(text)
+        .into_iter()
+        .rev()
+        .find(|c| c.start <= offset && offset <= c.end)?;
+    let mut headers: Vec<Vec<String>> = Vec::new();
+    for t in lexer::tokens(&text[chunk.start..chunk.end]) {
+        let at = chunk.start + t.start;
+        if at >= offset {
+            break;
+        }
+        match t.kind {
+            Kind::Open => {
+                let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+                headers.push(
+                    text[line_start..at]
+                        .split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect(),
+                );
+            }
+            Kind::Close => {
+                headers.pop();
+            }
+            _ => {}
         }
     }
-    if !context.is_empty() || in_section.is_none() {
-        out.extend(names(SymbolKind::Criterium));
-        out.extend(names(SymbolKind::Code));
-        out.extend(gemeenten());
-        out.extend(
-            super::keywords::all()
-                .iter()
-                .map(|k| keyword(k, "sleutelwoord")),
-        );
+    if headers.is_empty() {
+        return None;
     }
-    out
+    let g = grammar();
+    let mut level = g.sections();
+    let mut block = None;
+    for header in &headers {
+        let Some(s) = g.opened_by(&level, header).cloned() else {
+            return Some(None);
+        };
+        level = g.items(&s.rule);
+        block = Some(s);
+    }
+    Some(block)
 }
 
 #[cfg(test)]
@@ -328,6 +305,89 @@ mod tests {
         assert_eq!(at("kiest voor ", 0), Vec::<String>::new());
         assert_eq!(at("een\n  gemeente ", 0), Vec::<String>::new());
         assert_eq!(at("# de gemeente ", 0), Vec::<String>::new());
+    }
+
+    const KEMPEN: &str = include_str!("../../examples/kempen.reglement");
+    const REGIO: &str = include_str!("../../examples/kempen-regio.reglement");
+
+    /// The labels offered in the Kempen example at `marker` + `extra`,
+    /// after `insert` is typed there.
+    fn kempen_at(marker: &str, extra: usize, insert: &str) -> Vec<String> {
+        let at = KEMPEN.find(marker).expect("marker") + marker.len() + extra;
+        let mut text = KEMPEN.to_string();
+        text.insert_str(at, insert);
+        let loader = MemoryLoader::default().with("kempen-regio.reglement", REGIO);
+        let a = crate::analyze("kempen.reglement", &text, &loader);
+        complete(&a, &text, at + insert.len())
+            .into_iter()
+            .map(|c| c.label)
+            .collect()
+    }
+
+    #[test]
+    fn between_sections_and_at_the_end_the_section_keywords() {
+        let between = kempen_at("totaal woningen 1.597\n}\n", 0, "");
+        let end = {
+            let loader = MemoryLoader::default().with("kempen-regio.reglement", REGIO);
+            let a = crate::analyze("kempen.reglement", KEMPEN, &loader);
+            complete(&a, KEMPEN, KEMPEN.len())
+                .into_iter()
+                .map(|c| c.label)
+                .collect::<Vec<_>>()
+        };
+        for got in [&between, &end] {
+            for s in ["versnelde toewijzing", "specifieke doelgroepen", "gemeente"] {
+                assert!(got.contains(&s.to_string()), "{s}: {got:?}");
+            }
+            assert!(!got.contains(&"motivering".to_string()), "{got:?}");
+        }
+        // a typed prefix at the end of the file: the client filters, the list stays
+        let typed = kempen_at("totaal woningen 1.597\n}\n", 0, "spec");
+        assert!(
+            typed.contains(&"specifieke doelgroepen".to_string()),
+            "{typed:?}"
+        );
+    }
+
+    #[test]
+    fn in_a_nested_block_its_own_statements() {
+        let got = kempen_at("wettelijke groep jongere\n", 0, "        ");
+        assert!(got.contains(&"situaties".to_string()), "{got:?}");
+        assert!(got.contains(&"voorwaarde".to_string()), "{got:?}");
+        assert!(
+            !got.contains(&"basis: gemiddelde van".to_string()),
+            "{got:?}"
+        );
+        let versneld = kempen_at("    aandeel 20%\n", 0, "    ");
+        assert!(
+            versneld.contains(&"basis: gemiddelde van".to_string()),
+            "{versneld:?}"
+        );
+        assert!(!versneld.contains(&"situaties".to_string()), "{versneld:?}");
+    }
+
+    #[test]
+    fn situaties_offers_the_housing_need_situations_only() {
+        for (marker, typed) in [
+            ("situaties: jongere", ", "),
+            ("situaties: jongere", ", g"),
+            ("        wettelijke groep jongere\n", "        situaties: "),
+        ] {
+            let got = kempen_at(marker, 0, typed);
+            for need in ["geen-opvang", "instelling", "jongere", "ggz"] {
+                assert!(
+                    got.contains(&need.to_string()),
+                    "{typed}: {need} in {got:?}"
+                );
+            }
+            // the begeleiding codes of the frame are not situations
+            for other in ["arrondissement", "werkingsgebied", "Turnhout"] {
+                assert!(
+                    !got.contains(&other.to_string()),
+                    "{typed}: {other} in {got:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -40,13 +40,26 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<HoverIn
         return Some(HoverInfo { span, text });
     }
     let source = analysis.sources.get(file);
-    let token = lexer::tokens(&source.text)
-        .into_iter()
-        .find(|t| t.start <= offset && offset < t.end)?;
+    let tokens = lexer::tokens(&source.text);
+    let index = tokens
+        .iter()
+        .position(|t| t.start <= offset && offset < t.end)?;
+    let token = tokens[index];
     if token.kind != Kind::Word {
         return None;
     }
     let word = source.text[token.start..token.end].trim_end_matches([':', ',']);
+    let span = Span::new(token.start, token.start + word.len());
+    let before = |n: usize| {
+        index
+            .checked_sub(n)
+            .map(|i| source.text[tokens[i].start..tokens[i].end].to_lowercase())
+    };
+    if before(2).as_deref() == Some("wettelijke") {
+        if let Some(text) = legal_group(analysis, before(1).as_deref(), word) {
+            return Some(HoverInfo { span, text });
+        }
+    }
     let text = match keywords::explain(word) {
         Some(t) => t.to_string(),
         None if keywords::is_keyword(word) => {
@@ -54,9 +67,46 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<HoverIn
         }
         None => return None,
     };
-    Some(HoverInfo {
-        span: Span::new(token.start, token.start + word.len()),
-        text,
+    Some(HoverInfo { span, text })
+}
+
+/// The legal group after `wettelijke groep` (pillar 2) or `wettelijke
+/// doelgroep` (pillar 3): its name in the law, the article the check of
+/// that list rests on, and how sure the list is.
+fn legal_group(analysis: &Analysis, kind: Option<&str>, code: &str) -> Option<String> {
+    let p = &analysis.model.params;
+    let (group, what, check) = match kind? {
+        "groep" => (
+            p.pillar2_group(code),
+            "wettelijke hoofdgroep van de versnelde toewijzing (pijler 2)",
+            "R0105",
+        ),
+        "doelgroep" => (
+            p.pillar3_group(code),
+            "wettelijke doelgroep van de specifieke doelgroepen (pijler 3)",
+            "R0108",
+        ),
+        _ => return None,
+    };
+    let info = crate::diagnostic::codes::info(check);
+    let basis = info.basis_text().unwrap_or_default();
+    Some(match group {
+        Some(g) => format!(
+            "**{code}** — {what}: {}.\n\nGrondslag: {} ({}).",
+            g.name,
+            info.article.unwrap_or_default(),
+            g.confidence.label()
+        ),
+        None => {
+            let known: Vec<&str> = match kind? {
+                "groep" => p.pillar2_groups.iter().map(|g| g.code).collect(),
+                _ => p.pillar3_groups.iter().map(|g| g.code).collect(),
+            };
+            format!(
+                "**{code}** is geen {what}. De wettelijke lijst: {}.\n\nGrondslag: {basis}.",
+                known.join(", ")
+            )
+        }
     })
 }
 
@@ -131,4 +181,45 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hover;
+    use crate::{analyze, MemoryLoader};
+
+    const KEMPEN: &str = include_str!("../../examples/kempen.reglement");
+    const REGIO: &str = include_str!("../../examples/kempen-regio.reglement");
+
+    fn hover_at(text: &str, needle: &str, shift: usize) -> Option<String> {
+        let loader = MemoryLoader::default().with("kempen-regio.reglement", REGIO);
+        let a = analyze("kempen.reglement", text, &loader);
+        hover(&a, 0, text.find(needle).expect("needle") + shift).map(|h| h.text)
+    }
+
+    #[test]
+    fn the_legal_group_after_wettelijke_groep_or_doelgroep() {
+        let p2 = hover_at(KEMPEN, "wettelijke groep geestelijke-gezondheid", 20).expect("hover");
+        assert!(
+            p2.starts_with(
+                "**geestelijke-gezondheid** — wettelijke hoofdgroep van de versnelde toewijzing"
+            ),
+            "{p2}"
+        );
+        assert!(p2.contains("geestelijk gezondheidsprobleem"), "{p2}");
+        assert!(
+            p2.contains("Grondslag: art. 6.24-6.26 BVCW (zekerheid K"),
+            "{p2}"
+        );
+        let p3 = hover_at(KEMPEN, "wettelijke doelgroep dak-en-thuisloos", 22).expect("hover");
+        assert!(
+            p3.contains("wettelijke doelgroep van de specifieke doelgroepen"),
+            "{p3}"
+        );
+        // a code outside the list says so, with the list
+        let wrong = KEMPEN.replacen("wettelijke groep jongere", "wettelijke groep jongeren", 1);
+        let h = hover_at(&wrong, "wettelijke groep jongeren", 18).expect("hover");
+        assert!(h.contains("is geen wettelijke hoofdgroep"), "{h}");
+        assert!(h.contains("dak-en-thuisloos, jongere,"), "{h}");
+    }
 }

@@ -3,23 +3,10 @@
 
 use std::sync::OnceLock;
 
-const GRAMMAR: &str = include_str!("../../grammar/reglement.pest");
-
 /// Every keyword of the grammar, lower case, sorted.
 pub fn all() -> &'static [String] {
     static KEYWORDS: OnceLock<Vec<String>> = OnceLock::new();
-    KEYWORDS.get_or_init(|| {
-        let mut words: Vec<String> = GRAMMAR
-            .lines()
-            .filter(|l| l.starts_with("kw_"))
-            // every literal of the rule: `(^"ministeriële" | ^"ministeriele")`
-            .flat_map(|l| l.split("^\"").skip(1))
-            .filter_map(|part| Some(part[..part.find('"')?].to_lowercase()))
-            .collect();
-        words.sort();
-        words.dedup();
-        words
-    })
+    KEYWORDS.get_or_init(|| super::grammar::grammar().keywords())
 }
 
 pub fn is_keyword(word: &str) -> bool {

@@ -6,6 +6,7 @@
 
 pub mod complete;
 pub mod fixes;
+pub mod grammar;
 pub mod hover;
 pub mod keywords;
 pub mod navigate;
