@@ -58,7 +58,7 @@ fn year(c: &mut Criterion, name: &str, plan: &Plan) {
             per_gemeente: dwellings::spread_by_patrimony(plan, 20_000 * pct as u64 / 100),
             bijzonder_promille: 10,
         };
-        let list = dwellings::generate(plan, &gen, van, tot, 1);
+        let list = dwellings::generate(plan, &gen, van, tot, 1).expect("a year");
         let settings = Settings {
             van,
             tot,

@@ -33,11 +33,10 @@ impl Loader for FsLoader {
             .unwrap_or_default();
         let path: PathBuf = base.join(relative);
         let name = path.to_string_lossy().into_owned();
-        let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => format!("{name} bestaat niet"),
-            _ => format!("{name} kan niet gelezen worden: {e}"),
-        })?;
-        let text = String::from_utf8(bytes).map_err(|_| format!("{name} is geen UTF-8-tekst"))?;
+        // a regular file of a reasonable size only: a FIFO or /dev/zero
+        // named by `gebruikt regio` must not hang or exhaust the reader
+        let text = crate::files::read_text(&path, crate::files::MAX_TEKST)
+            .map_err(|e| format!("{name} {e}"))?;
         Ok((name, text))
     }
 }
@@ -208,14 +207,9 @@ fn explain_indented_sections(text: &str, file: FileId, diagnostics: &mut [Diagno
     }
 }
 
-/// Analyse a reglement file on disk. An unreadable file is an I/O error.
-pub fn analyze_file(path: &Path) -> std::io::Result<Analysis> {
-    let bytes = std::fs::read(path)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "het bestand is geen UTF-8-tekst",
-        )
-    })?;
+/// Analyse a reglement file on disk. A file that is missing, unreadable,
+/// not a regular file, too large or not UTF-8 is a [`crate::files::FileError`].
+pub fn analyze_file(path: &Path) -> Result<Analysis, crate::files::FileError> {
+    let text = crate::files::read_text(path, crate::files::MAX_TEKST)?;
     Ok(analyze(&path.to_string_lossy(), &text, &FsLoader))
 }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod engine;
+pub mod files;
 pub mod format;
 pub mod ide;
 pub mod impact;

@@ -654,9 +654,21 @@ impl Criterion {
 }
 
 impl Wegingskader {
-    /// The highest total a candidate can reach on this frame.
+    /// The highest total a candidate can reach on this frame, exactly (a
+    /// sum of at most one number per criterion: no overflow, see
+    /// `syntax::MAX_INTEGER`).
+    pub fn max_total_exact(&self) -> u64 {
+        self.criteria
+            .iter()
+            .map(|c| u64::from(c.point_range().1))
+            .sum()
+    }
+
+    /// The highest total a candidate can reach on this frame. A frame whose
+    /// total does not fit a `u32` (the engine's count of points) is an error
+    /// (R0003, `checks::totals`), so no plan or document is made of it.
     pub fn max_total(&self) -> u32 {
-        self.criteria.iter().map(|c| c.point_range().1).sum()
+        u32::try_from(self.max_total_exact()).unwrap_or(u32::MAX)
     }
 }
 
@@ -698,7 +710,10 @@ impl Model {
                     .collect();
                 let total = row.values.iter().map(|v| v.value).sum();
                 let dwellings = dwellings_of.get(row.name.value.as_str()).copied();
-                let ceiling = dwellings.map(|n| n.saturating_mul(num) / den.max(1));
+                let ceiling = dwellings.map(|n| {
+                    // exact: the product is made in 128 bits, the quotient is at most n
+                    (u128::from(n) * u128::from(num) / u128::from(den.max(1))) as u64
+                });
                 out.push(ReservedRow {
                     row,
                     per_group,
@@ -764,14 +779,17 @@ impl Model {
             .filter(|(_, kind)| excluded_kind(&kind.value))
             .map(|(count, _)| count.value)
             .sum();
-        let kept = allocations.saturating_sub(excluded) as i64;
-        let average = kept * 100 / rows.len() as i64;
+        // more left out than allocated is an error of its own (values.rs); the base is then 0
+        let kept = i64::try_from(allocations.saturating_sub(excluded)).ok()?;
+        let average = kept.checked_mul(100)? / rows.len() as i64;
+        let pillar2_per_year =
+            i64::try_from(i128::from(average) * i128::from(share) / 10_000).ok()?;
         Some(Pillar2Base {
             years: rows.iter().map(|r| r.year.value).collect(),
             allocations,
             excluded,
             average,
-            pillar2_per_year: average * share / 10_000,
+            pillar2_per_year,
         })
     }
 }

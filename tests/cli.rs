@@ -63,7 +63,7 @@ fn a_missing_file_and_a_wrong_option_exit_two() {
     let o = reglement(&["controleer", "bestaat-niet.reglement"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("kan niet gelezen worden"),
+        stderr(&o).contains("bestaat-niet.reglement bestaat niet"),
         "{}",
         stderr(&o)
     );

@@ -297,7 +297,7 @@ fn usage_errors_exit_two_in_dutch() {
                 "--gemeente",
                 "Turnhout",
             ],
-            "bestaat-niet.csv kan niet gelezen worden",
+            "bestaat-niet.csv bestaat niet",
         ),
         (
             "a file that is not a candidates file",

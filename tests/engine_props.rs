@@ -150,7 +150,11 @@ fn the_result_does_not_depend_on_how_the_file_is_cut() {
         (out, ranked.samenvatting())
     };
     let (one, s) = out(1);
-    assert_eq!(s.gelezen, 3000);
+    // a line end inside quotes ends the record (no value holds one): the
+    // rows cut in two by "ge\nzin" are two records each
+    let cut = lines.iter().filter(|l| l.contains("\"ge\nzin\"")).count();
+    assert!(cut > 0);
+    assert_eq!(s.gelezen, 3000 + cut);
     assert!(s.geweigerd > 0, "some damaged rows are rejected");
     for n in [2, 3, 7, 16, 64] {
         assert_eq!(out(n).0, one, "{n} chunks");

@@ -230,7 +230,7 @@ fn opmaak_checks_writes_and_reads_stdin() {
         &dir.join("bestaat-niet.reglement").to_string_lossy(),
     ]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("kan niet gelezen worden"));
+    assert!(stderr(&o).contains("bestaat-niet.reglement bestaat niet"));
 }
 
 #[test]

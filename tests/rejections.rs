@@ -172,13 +172,25 @@ fn not_utf8() {
 
 #[test]
 fn lines_are_file_lines() {
-    // a quoted field spanning two lines and a blank line: the bad row is on line 6
+    // a quote that a lenient reader would let run over a line end, and a
+    // blank line: every line is a record of its own, the bad row is on line 6
     let text = format!(
         "{HEADER}\n{GOOD}\n\"K-3\nmet regeleinde\",2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,\n\nK-4,2021-03-15,gezin,2,3,1710.50,opvnag,gemeente,,,,\n"
     );
-    let all = rejections_of(text.as_bytes(), Format::Csv, "kandidaten.csv", 3);
-    assert_eq!(all.len(), 1);
-    assert!(all[0].starts_with("kandidaten.csv, regel 6"), "{}", all[0]);
+    let all = rejections_of(text.as_bytes(), Format::Csv, "kandidaten.csv", 4);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    assert!(
+        all[0].starts_with("kandidaten.csv, regel 3, kolom 1 (dossier): een aanhalingsteken opent"),
+        "{}",
+        all[0]
+    );
+    assert!(
+        all[1]
+            .starts_with("kandidaten.csv, regel 4, kolom 1 (dossier): een aanhalingsteken midden"),
+        "{}",
+        all[1]
+    );
+    assert!(all[2].starts_with("kandidaten.csv, regel 6"), "{}", all[2]);
 }
 
 #[test]
@@ -258,5 +270,122 @@ fn registered_after_the_reference_date_is_excluded_not_lost() {
     assert_eq!(
         r.rijen[0].reden.as_deref(),
         Some("niet ingeschreven op de peildatum 2024-06-30")
+    );
+}
+
+#[test]
+fn a_count_beyond_its_bound_says_the_bound() {
+    // used to say only "verwacht een geheel getal, 0 of meer"
+    insta::assert_snapshot!(
+        "kinderen_te_groot",
+        one(&["K-2,2021-03-15,gezin,2,1000000,1710.50,opvang,gemeente,,,,"])
+    );
+}
+
+#[test]
+fn a_json_key_written_twice_is_refused() {
+    // used to keep the last value silently, where CSV refuses the column twice
+    let json = r#"[
+  {"dossier": "J-1", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": 3, "woonnood": "opvang", "woonnood": "instelling"},
+  {"dossier": "J-2", "Dossier": "J-3", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": 3},
+  {"dossier": "J-4", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": 3,
+   "woonhistoriek": [{"gemeente": "Turnhout", "gemeente": "Beerse", "van": "2016-02-01", "tot": null}]},
+  {"dossier": "J-5", "inschrijvingsdatum": "2021-03-15", "gezinstype": "gezin", "volwassenen": 2, "kinderen": 3}
+]"#;
+    let all = rejections_of(json.as_bytes(), Format::Json, "kandidaten.json", 4);
+    assert_eq!(all.len(), 3, "{all:#?}");
+    insta::assert_snapshot!("json_dubbele_sleutel", all.join("\n"));
+}
+
+#[test]
+fn control_characters_and_absurd_lengths_are_refused_and_never_written_raw() {
+    let long = "D".repeat(10_000_000);
+    let many = vec!["Turnhout"; 1001].join(";");
+    let text = format!(
+        "{HEADER}\nK-\u{0}2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,\nK-3\t4,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,\n{long},2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,,\nK-5,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,{many},\nK-6,2021-03-15,gezin,2,3,1710.50,opvang\u{1b}[31m,gemeente,,,,\n{GOOD}\n"
+    );
+    let all = rejections_of(text.as_bytes(), Format::Csv, "kandidaten.csv", 6);
+    assert_eq!(all.len(), 5, "{all:#?}");
+    insta::assert_snapshot!("stuurtekens_en_lengtes", all.join("\n"));
+    // and the ranking written for them holds no control character and no
+    // 10 MB id
+    let plan = kempen();
+    let batch = read(text.as_bytes(), Format::Csv, "kandidaten.csv").expect("readable");
+    let req = list("2024-06-30", Pillar::Versneld, "Turnhout");
+    let prepared = engine::Prepared::new(&plan, &req).expect("request");
+    let ranked = engine::rank_batch(&prepared, &batch);
+    let mut out = Vec::new();
+    engine::output::write_csv(&ranked, &mut out).expect("write");
+    assert!(out.len() < 10_000);
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out}");
+}
+
+/// A dwellings file for the Kempen simulation with eleven bad rows: every
+/// one is named in one pass, also those that only the plan can tell
+/// (gemeente outside the werkingsgebied, unknown target group or pillar-4
+/// code, a code in another case).
+#[test]
+fn every_error_of_a_dwellings_file_is_listed_in_one_pass() {
+    let text = "woning,gemeente,slaapkamers,type,doelgroep,vrij_vanaf,bijzonder
+W-01,Turnhout,2,huis,,2024-02-01,
+W-02,Brussel,2,huis,,2024-02-02,
+W-03,Turnhout,2,huis,Doorstromer,2024-02-03,
+W-04,Turnhout,2,huis,senioren,2024-02-04,
+W-05,Turnhout,2,huis,,2024-02-05,renovatie2
+W-06,Turnhout,twee,huis,,2024-02-06,
+W-07,Turnhout,2,huis,,2024-02-30,
+W-08,Turnhout,2,huis,,,
+W-09,\"Turnhout,2,huis,,2024-02-09,
+W-10,Turnhout,4294967296,huis,,2024-02-10,
+W-01,Beerse,1,huis,,2024-02-11,
+W-12,Turnhout\u{0},1,huis,,2024-02-12,
+W-13,Turnhout,1,huis,,2024-02-13,
+";
+    let plan = kempen();
+    let e =
+        reglement::simulate::dwellings::read(text.as_bytes(), Format::Csv, "woningen.csv", &plan)
+            .expect_err("refused");
+    assert_eq!(e.lines().count(), 11, "{e}");
+    insta::assert_snapshot!("woningen_alle_fouten", e);
+    // the same through the CLI: exit 2, nothing simulated
+    let dir = common::cli::temp_dir("woningen-alle");
+    let file = dir.join("woningen.csv");
+    std::fs::write(&file, text).expect("write");
+    let o = common::cli::reglement(&[
+        "simuleer",
+        "examples/kempen.reglement",
+        "--kandidaten",
+        "examples/kandidaten.csv",
+        "--woningen",
+        file.to_str().expect("path"),
+        "--van",
+        "2024-01-01",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(common::cli::stdout(&o).is_empty());
+    assert!(common::cli::stderr(&o).contains("gemeente 'Brussel' ligt niet in het werkingsgebied"));
+}
+
+#[test]
+fn a_dwellings_file_that_names_a_key_or_a_column_twice_is_refused() {
+    let plan = kempen();
+    let json = r#"[{"woning": "W-1", "gemeente": "Turnhout", "gemeente": "Brussel", "slaapkamers": 2, "vrij_vanaf": "2024-02-01"},
+                  {"woning": "W-2", "gemeente": "Turnhout", "slaapkamers": 2, "vrij_vanaf": "2024-02-01"}]"#;
+    let e =
+        reglement::simulate::dwellings::read(json.as_bytes(), Format::Json, "woningen.json", &plan)
+            .expect_err("refused");
+    assert_eq!(
+        e,
+        "woningen.json, woning 1: het veld 'gemeente' staat meer dan eens in dit object; schrijf elk veld één keer"
+    );
+    let csv =
+        "woning,gemeente,Gemeente,slaapkamers,vrij_vanaf\nW-1,Turnhout,Brussel,2,2024-02-01\n";
+    let e =
+        reglement::simulate::dwellings::read(csv.as_bytes(), Format::Csv, "woningen.csv", &plan)
+            .expect_err("refused");
+    assert_eq!(
+        e,
+        "woningen.csv, regel 1: de kolom 'gemeente' staat twee keer in de kop (kolom 2 en 3)"
     );
 }

@@ -10,21 +10,121 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::mpsc;
 
+/// The largest message body the guard reads from the client: 64 MB (a
+/// reglement is at most 16 MB, its text in JSON at most about four times
+/// that for the worst escapes). A larger Content-Length is answered with an
+/// error and the guard reads on from the next header, without allocating
+/// what it announced.
+pub const MAX_BODY: usize = 64 << 20;
+
+/// The longest header line: 8 KB (a real one is about 30 bytes).
+pub const MAX_HEADER_LINE: usize = 8 << 10;
+
 /// One frame: the body, or why it could not be read.
 enum Frame {
     Body(Vec<u8>),
-    /// Headers without a usable Content-Length.
+    /// Headers without a usable Content-Length (or a header line too long).
     BadHeaders,
+    /// A Content-Length above the cap (the announced length).
+    TooLarge(u64),
 }
 
-async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Frame> {
-    let mut length: Option<usize> = None;
-    let mut saw_header = false;
+/// One line (up to and without its `\n`), at most `cap` bytes; a longer
+/// line is read to its end and returned as `Err(())`. `None` at the end.
+async fn read_line<R: AsyncRead + Unpin>(
+    input: &mut BufReader<R>,
+    cap: usize,
+) -> Option<Result<Vec<u8>, ()>> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    let mut any = false;
     loop {
-        let mut line = Vec::new();
-        if input.read_until(b'\n', &mut line).await.ok()? == 0 {
-            return None;
+        let buf = input.fill_buf().await.ok()?;
+        if buf.is_empty() {
+            return match any {
+                false => None,
+                true if too_long => Some(Err(())),
+                true => Some(Ok(line)),
+            };
         }
+        any = true;
+        let (take, done) = match memchr_nl(buf) {
+            Some(i) => (i + 1, true),
+            None => (buf.len(), false),
+        };
+        if !too_long {
+            if line.len() + take > cap {
+                too_long = true;
+                line.clear();
+            } else {
+                line.extend_from_slice(&buf[..take]);
+            }
+        }
+        input.consume(take);
+        if done {
+            return Some(if too_long { Err(()) } else { Ok(line) });
+        }
+    }
+}
+
+fn memchr_nl(b: &[u8]) -> Option<usize> {
+    b.iter().position(|&c| c == b'\n')
+}
+
+/// The header name the guard looks for after a frame it cannot read.
+const CONTENT_LENGTH: &[u8] = b"content-length";
+
+/// After a frame that cannot be read: skip to the next `Content-Length`
+/// header, reading with bounded memory, and consume that name (the caller
+/// reads the rest of its line). `false` at the end of the input. The name
+/// has no border (its only `c` is its first letter), so restarting a
+/// failed match at the current byte finds every occurrence.
+async fn resync<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> bool {
+    let mut matched = 0;
+    loop {
+        let buf = match input.fill_buf().await {
+            Ok(b) if !b.is_empty() => b,
+            _ => return false,
+        };
+        let mut used = buf.len();
+        for (i, c) in buf.iter().map(u8::to_ascii_lowercase).enumerate() {
+            if c == CONTENT_LENGTH[matched] {
+                matched += 1;
+                if matched == CONTENT_LENGTH.len() {
+                    used = i + 1;
+                    break;
+                }
+            } else {
+                matched = usize::from(c == CONTENT_LENGTH[0]);
+            }
+        }
+        input.consume(used);
+        if matched == CONTENT_LENGTH.len() {
+            return true;
+        }
+    }
+}
+
+/// Read one frame; `resumed`: the name `Content-Length` of its first header
+/// was consumed already ([`resync`]).
+async fn read_frame<R: AsyncRead + Unpin>(
+    input: &mut BufReader<R>,
+    cap: usize,
+    mut resumed: bool,
+) -> Option<Frame> {
+    let mut length: Option<u64> = None;
+    let mut saw_header = false;
+    let mut bad = false;
+    loop {
+        let line = match read_line(input, MAX_HEADER_LINE).await? {
+            Ok(rest) if std::mem::take(&mut resumed) => [CONTENT_LENGTH, &rest].concat(),
+            Ok(line) => line,
+            Err(()) => {
+                bad = true;
+                saw_header = true;
+                continue;
+            }
+        };
         let text = String::from_utf8_lossy(&line);
         let text = text.trim_end();
         if text.is_empty() {
@@ -40,10 +140,13 @@ async fn read_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Fr
             }
         }
     }
-    let Some(length) = length else {
+    let Some(length) = length.filter(|_| !bad) else {
         return Some(Frame::BadHeaders);
     };
-    let mut body = vec![0; length];
+    if length > cap as u64 {
+        return Some(Frame::TooLarge(length));
+    }
+    let mut body = vec![0; length as usize];
     input.read_exact(&mut body).await.ok()?;
     Some(Frame::Body(body))
 }
@@ -56,7 +159,7 @@ fn frame(body: &[u8]) -> Vec<u8> {
 
 /// Why a message is refused, as a JSON-RPC error response; `None` for a
 /// well-formed message.
-fn refusal(body: &[u8]) -> Option<Value> {
+pub fn refusal(body: &[u8]) -> Option<Value> {
     let error = |id: Value, code: i64, message: &str| {
         Some(json!({"jsonrpc": "2.0", "id": id, "error": {"code": code, "message": message}}))
     };
@@ -84,12 +187,26 @@ where
     W: AsyncWrite + Unpin,
 {
     let mut input = BufReader::new(input);
-    while let Some(f) = read_frame(&mut input).await {
+    let mut resumed = false;
+    while let Some(f) = read_frame(&mut input, MAX_BODY, std::mem::take(&mut resumed)).await {
         let body = match f {
             Frame::Body(body) => body,
             Frame::BadHeaders => {
                 let e = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32700, "message": "Content-Length ontbreekt"}});
                 let _ = errors.send(frame(e.to_string().as_bytes())).await;
+                continue;
+            }
+            Frame::TooLarge(length) => {
+                let e = json!({"jsonrpc": "2.0", "id": null, "error": {"code": -32600, "message": format!(
+                    "bericht te groot: Content-Length {length}, hoogstens {MAX_BODY} bytes; het bericht wordt overgeslagen"
+                )}});
+                let _ = errors.send(frame(e.to_string().as_bytes())).await;
+                // what was announced is not read into memory: read on from
+                // the next header
+                if !resync(&mut input).await {
+                    break;
+                }
+                resumed = true;
                 continue;
             }
         };
@@ -119,14 +236,15 @@ where
     let mut errors_open = true;
     loop {
         tokio::select! {
-            f = read_frame(&mut from_server) => match f {
+            // the server's own frames: trusted, not capped
+            f = read_frame(&mut from_server, usize::MAX, false) => match f {
                 Some(Frame::Body(body)) => {
                     if output.write_all(&frame(&body)).await.is_err() {
                         return;
                     }
                     let _ = output.flush().await;
                 }
-                Some(Frame::BadHeaders) => {}
+                Some(Frame::BadHeaders | Frame::TooLarge(_)) => {}
                 None => return,
             },
             e = errors.recv(), if errors_open => match e {
@@ -142,9 +260,86 @@ where
     }
 }
 
+/// Run the guard over a whole input held in memory: the bytes it passes
+/// to the server and the error responses it writes, in order. For tests
+/// and the fuzz target; `None` if no runtime can be made.
+pub fn guard_bytes(input: &[u8]) -> Option<(Vec<u8>, Vec<Vec<u8>>)> {
+    let runtime = tokio::runtime::Builder::new_current_thread().build().ok()?;
+    Some(runtime.block_on(async {
+        let (tx, mut rx) = mpsc::channel(64);
+        let mut forwarded = Vec::new();
+        let mut errors = Vec::new();
+        let collect = async {
+            while let Some(e) = rx.recv().await {
+                errors.push(e);
+            }
+        };
+        tokio::join!(guard_input(input, &mut forwarded, tx), collect);
+        (forwarded, errors)
+    }))
+}
+
+/// The bodies of a stream of well-formed frames (`Content-Length: N` and
+/// a blank line before each body); `None` if the stream is not that.
+pub fn frames_of(mut bytes: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let mut out = Vec::new();
+    while !bytes.is_empty() {
+        let rest = bytes.strip_prefix(b"Content-Length: ".as_slice())?;
+        let end = rest.iter().position(|&c| c == b'\r')?;
+        let n: usize = std::str::from_utf8(&rest[..end]).ok()?.parse().ok()?;
+        let body = rest[end..].strip_prefix(b"\r\n\r\n".as_slice())?;
+        out.push(body.get(..n)?.to_vec());
+        bytes = &body[n..];
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::refusal;
+    use super::{frames_of, guard_bytes, refusal, MAX_BODY, MAX_HEADER_LINE};
+
+    fn message(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    const PING: &str = r#"{"jsonrpc":"2.0","id":1,"method":"ping"}"#;
+
+    #[test]
+    fn an_oversized_length_is_answered_and_the_next_message_goes_through() {
+        let mut input = b"Content-Length: 99999999999999\r\n\r\n{\"jsonrpc\":".to_vec();
+        input.extend(message(PING));
+        let (forwarded, errors) = guard_bytes(&input).expect("runtime");
+        assert_eq!(frames_of(&forwarded), Some(vec![PING.as_bytes().to_vec()]));
+        assert_eq!(errors.len(), 1);
+        let e = &frames_of(&errors[0]).expect("a frame")[0];
+        let e: serde_json::Value = serde_json::from_slice(e).expect("json");
+        assert_eq!(e["error"]["code"], -32600);
+        assert!(e["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains(&MAX_BODY.to_string())));
+    }
+
+    #[test]
+    fn an_endless_header_line_is_not_kept() {
+        let mut input = vec![b'x'; MAX_HEADER_LINE * 4];
+        input.extend(b"\r\n\r\n");
+        input.extend(message(PING));
+        let (forwarded, errors) = guard_bytes(&input).expect("runtime");
+        assert_eq!(frames_of(&forwarded), Some(vec![PING.as_bytes().to_vec()]));
+        assert_eq!(errors.len(), 1);
+    }
+
+    #[test]
+    fn a_body_of_the_cap_is_read_one_byte_more_is_not() {
+        let head = r#"{"jsonrpc":"2.0","method":"x","params":""#;
+        let body = |n: usize| format!("{head}{}\"}}", "a".repeat(n - head.len() - 2));
+        let (forwarded, errors) = guard_bytes(&message(&body(MAX_BODY))).expect("runtime");
+        assert_eq!(frames_of(&forwarded).map(|f| f[0].len()), Some(MAX_BODY));
+        assert!(errors.is_empty());
+        let (forwarded, errors) = guard_bytes(&message(&body(MAX_BODY + 1))).expect("runtime");
+        assert!(forwarded.is_empty());
+        assert_eq!(errors.len(), 1);
+    }
 
     #[test]
     fn what_is_refused() {

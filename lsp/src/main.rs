@@ -1,11 +1,11 @@
 //! `reglement-lsp`: the language server for `.reglement` files, over stdio.
 //! Nothing but protocol is written to stdout.
 
-mod framing;
 mod position;
 mod publish;
 mod server;
 
+use reglement_lsp::framing;
 use tower_lsp_server::{LspService, Server};
 
 fn main() -> std::process::ExitCode {

@@ -58,8 +58,9 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             );
             continue;
         }
-        let allowed = per_room.saturating_mul(bed.max(1));
-        if max > allowed {
+        // exact in 64 bits (never saturated)
+        let allowed = u64::from(per_room) * u64::from(bed.max(1));
+        if u64::from(max) > allowed {
             cx.push(
                 Diagnostic::new(
                     "R0116",

@@ -100,7 +100,8 @@ fn ceiling_regional(cx: &mut Ctx<'_>) {
                 .filter(|(i, _)| *i != wi)
                 .map(|(_, x)| x.value)
                 .sum();
-            let max = dwellings.saturating_mul(num) / den.max(1);
+            // exact: the product in 128 bits, the quotient at most `dwellings`
+            let max = (u128::from(dwellings) * u128::from(num) / u128::from(den.max(1))) as u64;
             if reserved > max {
                 cx.push(
                     Diagnostic::new(

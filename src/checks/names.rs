@@ -8,11 +8,20 @@ use crate::model::SymbolKind;
 use crate::syntax::ast::SectionBody;
 
 /// The known name closest to `wanted` (a typo), if one is close enough.
+/// Bounded in time: names longer than 100 characters get no suggestion, and
+/// the distance is computed only for known names whose length is within
+/// the limit of `wanted`'s (no other can be close enough).
 pub(super) fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    const LONGEST: usize = 100;
     let w = wanted.to_lowercase();
-    let limit = (w.chars().count() / 3).max(1);
+    let chars = w.chars().count();
+    if chars > LONGEST {
+        return None;
+    }
+    let limit = (chars / 3).max(1);
     known
         .filter(|k| !k.is_empty())
+        .filter(|k| k.chars().count().abs_diff(chars) <= limit)
         .map(|k| (strsim::levenshtein(&w, &k.to_lowercase()), k))
         .filter(|(d, _)| *d <= limit)
         .min()

@@ -10,6 +10,7 @@ use crate::source::FileId;
 use crate::syntax::ast::*;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
+    frames(cx);
     werkingsgebied(cx);
     if let Some((_, d)) = cx.m.doelgroepen() {
         for t in &d.reserved {
@@ -26,6 +27,33 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         );
     }
     against_key(cx);
+}
+
+/// A weighting frame whose highest total does not fit the engine's count of
+/// points (a `u32`): refused, so that no plan, document or ranking carries
+/// a total that wrapped or was cut off.
+fn frames(cx: &mut Ctx<'_>) {
+    let frames: Vec<_> = cx.m.wegingskaders().collect();
+    for (file, _, w) in frames {
+        let total = w.max_total_exact();
+        if total > u64::from(u32::MAX) {
+            cx.push(
+                Diagnostic::new(
+                    "R0003",
+                    file,
+                    w.name.span,
+                    format!(
+                        "Het wegingskader '{}' geeft samen hoogstens {} punten; een kandidaat kan hoogstens {} punten halen.",
+                        w.name.value,
+                        fmt::count(total),
+                        fmt::count(u64::from(u32::MAX))
+                    ),
+                )
+                .label(format!("samen {} punten", fmt::count(total)))
+                .help("Geef de criteria minder punten: het totaal van de hoogste punten van elk criterium telt."),
+            );
+        }
+    }
 }
 
 fn werkingsgebied(cx: &mut Ctx<'_>) {

@@ -15,6 +15,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    super::inputs::check_outputs(
+        &[("BESTAND", Some(&args.bestand))],
+        &[("--uitvoer", args.uitvoer.as_deref())],
+    )?;
     let analysis = analyze_path(&args.bestand)?;
     let plan = super::inputs::compile(&analysis, &args.bestand)?;
     let json = crate::plan::to_json(&plan);

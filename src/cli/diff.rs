@@ -52,6 +52,14 @@ fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    super::inputs::check_outputs(
+        &[
+            ("OUD", Some(&args.oud)),
+            ("NIEUW", Some(&args.nieuw)),
+            ("--kandidaten", args.kandidaten.as_deref()),
+        ],
+        &[("--uitvoer", args.uitvoer.as_deref())],
+    )?;
     let old = load_plan(&args.oud)?;
     let new = load_plan(&args.nieuw)?;
     let changes = crate::diff::diff(&old, &new);

@@ -30,9 +30,8 @@ pub fn run(args: Args) -> CmdResult {
     }
     let mut unformatted = Vec::new();
     for path in &args.bestanden {
-        let text = std::fs::read_to_string(path).map_err(|e| {
-            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-        })?;
+        let text = crate::files::read_text(path, crate::files::MAX_TEKST)
+            .map_err(|e| super::inputs::unreadable(path, e))?;
         let formatted = format_text(&text);
         if formatted == text {
             continue;

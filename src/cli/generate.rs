@@ -15,8 +15,8 @@ pub struct Args {
     /// Het reglement (.reglement of plan .json) waarvan de codes en gemeenten gebruikt worden; standaard het meegeleverde Kempen-voorbeeld.
     #[arg(value_name = "REGLEMENT", help_heading = "Argumenten")]
     pub reglement: Option<PathBuf>,
-    /// Het aantal kandidaten.
-    #[arg(long, value_name = "N")]
+    /// Het aantal kandidaten (hoogstens 30.000.000: een bestand dat de engine nog in één keer leest).
+    #[arg(long, value_name = "N", value_parser = parse_count)]
     pub aantal: usize,
     /// Het zaad: hetzelfde zaad geeft hetzelfde bestand.
     #[arg(long, value_name = "GETAL", default_value_t = 1)]
@@ -30,6 +30,20 @@ pub struct Args {
     /// Schrijf naar dit bestand in plaats van naar de standaarduitvoer.
     #[arg(short = 'o', long, value_name = "BESTAND")]
     pub uitvoer: Option<PathBuf>,
+}
+
+/// The most candidates `genereer` writes: about 3.7 GB of CSV, under the
+/// 4 GB a candidates file may hold.
+pub const MAX_CANDIDATES: usize = 30_000_000;
+
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if n <= MAX_CANDIDATES => Ok(n),
+        _ => Err(format!(
+            "verwacht een aantal kandidaten van 0 tot en met {}",
+            crate::nl::thousands(MAX_CANDIDATES as u64)
+        )),
+    }
 }
 
 fn parse_date(s: &str) -> Result<NaiveDate, String> {
@@ -56,6 +70,10 @@ pub(crate) fn kempen_plan() -> Result<crate::plan::Plan, Failure> {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    super::inputs::check_outputs(
+        &[("REGLEMENT", args.reglement.as_deref())],
+        &[("--uitvoer", args.uitvoer.as_deref())],
+    )?;
     let plan = match &args.reglement {
         Some(p) => load_plan(p)?,
         None => kempen_plan()?,

@@ -16,6 +16,30 @@ pub(crate) fn file_label(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A file that cannot be read, as the command's failure: "kandidaten.csv
+/// bestaat niet", "regio.reglement is geen gewoon bestand maar een pipe".
+pub(crate) fn unreadable(path: &Path, e: crate::files::FileError) -> Failure {
+    Failure::usage(format!("{} {e}", path.display()))
+}
+
+/// Refuse outputs that would overwrite an input (or each other), before
+/// anything is read or written. Pairs of (option, path); absent ones are
+/// left out.
+pub(crate) fn check_outputs(
+    inputs: &[(&str, Option<&Path>)],
+    outputs: &[(&str, Option<&Path>)],
+) -> Result<(), Failure> {
+    let present = |v: &[(&str, Option<&Path>)]| -> Vec<(String, std::path::PathBuf)> {
+        v.iter()
+            .filter_map(|(o, p)| p.map(|p| (o.to_string(), p.to_path_buf())))
+            .collect()
+    };
+    let (i, o) = (present(inputs), present(outputs));
+    let i: Vec<(&str, &Path)> = i.iter().map(|(o, p)| (o.as_str(), p.as_path())).collect();
+    let o: Vec<(&str, &Path)> = o.iter().map(|(o, p)| (o.as_str(), p.as_path())).collect();
+    crate::files::check_outputs(&i, &o).map_err(Failure::usage)
+}
+
 /// The plan of an analysed reglement; when it has errors, they are printed
 /// and the command stops (exit code 1).
 pub(crate) fn compile(analysis: &Analysis, path: &Path) -> Result<Plan, Failure> {
@@ -42,8 +66,8 @@ pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
     if !is_json {
         return compile(&analyze_path(path)?, path);
     }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display())))?;
+    let text =
+        crate::files::read_text(path, crate::files::MAX_PLAN).map_err(|e| unreadable(path, e))?;
     let plan: Plan = serde_json::from_str(&text).map_err(|e| {
         Failure::usage(format!(
             "{}, regel {}, kolom {}: geen rangschikkingsplan ({}): {e}",
@@ -61,14 +85,22 @@ pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
             crate::plan::SCHEMA
         )));
     }
+    // a plan read from a file may have been edited: its numbers must be
+    // ones the compiler could have written
+    crate::plan::bounds::check(&plan).map_err(|errors| {
+        Failure::usage(format!(
+            "{} is geen geldig plan: {}. Compileer het reglement opnieuw.",
+            path.display(),
+            errors.join("; ")
+        ))
+    })?;
     Ok(plan)
 }
 
 /// A candidates file as a batch; the format from the extension unless
 /// `format` says.
 pub(crate) fn load_candidates(path: &Path, format: Option<Format>) -> Result<Batch, Failure> {
-    let data = read::Input::open(path)
-        .map_err(|e| Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display())))?;
+    let data = read::Input::open(path).map_err(|e| unreadable(path, e))?;
     let format = format.unwrap_or_else(|| Format::from_path(path));
     let label = file_label(path);
     read::read(&data, format, &label).map_err(|e| Failure::usage(e.render(&label)))

@@ -35,14 +35,18 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> CmdResult {
+    let mut inputs = vec![("ONTWERP", Some(args.ontwerp.as_path()))];
+    inputs.extend(
+        args.amendementen
+            .iter()
+            .map(|a| ("AMENDEMENT", Some(a.as_path()))),
+    );
+    super::inputs::check_outputs(&inputs, &[("--uitvoer", args.uitvoer.as_deref())])?;
     let draft = analyze_path(&args.ontwerp)?;
     let mut texts = Vec::new();
     for path in &args.amendementen {
-        let bytes = std::fs::read(path).map_err(|e| {
-            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-        })?;
-        let text = String::from_utf8(bytes)
-            .map_err(|_| Failure::usage(format!("{} is geen UTF-8-tekst", path.display())))?;
+        let text = crate::files::read_text(path, crate::files::MAX_TEKST)
+            .map_err(|e| super::inputs::unreadable(path, e))?;
         texts.push(AmendmentText {
             name: path.to_string_lossy().into_owned(),
             text,

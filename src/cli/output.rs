@@ -22,8 +22,7 @@ pub(crate) fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> 
 
 /// Read a reglement file and analyse it; an unreadable file is a usage error.
 pub(crate) fn analyze_path(path: &Path) -> Result<crate::Analysis, Failure> {
-    crate::analyze_file(path)
-        .map_err(|e| Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display())))
+    crate::analyze_file(path).map_err(|e| Failure::usage(format!("{} {e}", path.display())))
 }
 
 /// "1 fout", "2 fouten".

@@ -78,9 +78,8 @@ fn parse_peildatum(s: &str) -> Result<NaiveDate, String> {
 pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, Failure> {
     let target = match (&args.woning, &args.woningen) {
         (Some(id), Some(file)) => {
-            let data = std::fs::read(file).map_err(|e| {
-                Failure::usage(format!("{} kan niet gelezen worden: {e}", file.display()))
-            })?;
+            let data = crate::files::read(file, crate::files::MAX_WONINGEN)
+                .map_err(|e| super::inputs::unreadable(file, e))?;
             let woning =
                 engine::woning::find(&data, Format::from_path(file), &file_label(file), id)
                     .map_err(Failure::usage)?;
@@ -142,6 +141,14 @@ pub fn run(args: Args) -> CmdResult {
             eprintln!("tijd: {what}: {:.3} s", t0.elapsed().as_secs_f64());
         }
     };
+    super::inputs::check_outputs(
+        &[
+            ("REGLEMENT", Some(&args.doel.reglement)),
+            ("--kandidaten", Some(&args.doel.kandidaten)),
+            ("--woningen", args.doel.woningen.as_deref()),
+        ],
+        &[("--uitvoer", args.uitvoer.as_deref())],
+    )?;
     let plan = load_plan(&args.doel.reglement)?;
     let request = request(
         &args.doel,

@@ -38,13 +38,13 @@ pub struct Args {
     #[arg(long, value_name = "BESTAND", conflicts_with_all = ["per_jaar", "per_gemeente"])]
     pub woningen: Option<PathBuf>,
     /// Maak zoveel vrijkomende woningen per jaar, verdeeld over de gemeenten volgens hun patrimonium. Standaard: het gemiddelde van de toewijzingshistoriek van het reglement.
-    #[arg(long, value_name = "N", conflicts_with = "per_gemeente")]
+    #[arg(long, value_name = "N", conflicts_with = "per_gemeente", value_parser = parse_yearly)]
     pub per_jaar: Option<u64>,
     /// Maak vrijkomende woningen per gemeente per jaar, bv. "Turnhout=80,Beerse=20".
     #[arg(long, value_name = "LIJST")]
     pub per_gemeente: Option<String>,
     /// Gemaakte woningen: zoveel per duizend voor een bijzondere toewijzing (pijler 4, buiten de aandelen).
-    #[arg(long, value_name = "PROMILLE", default_value_t = 0)]
+    #[arg(long, value_name = "PROMILLE", default_value_t = 0, value_parser = parse_promille)]
     pub bijzonder: u32,
     /// Schrijf de gemaakte woningen naar dit bestand (CSV), om ze later opnieuw te gebruiken of een toewijzing te verklaren.
     #[arg(long, value_name = "BESTAND")]
@@ -84,6 +84,29 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
         .map_err(|e| format!("verwacht {}", e.verwacht))
 }
 
+/// A yearly number of dwellings: 0 to [`dwellings::MAX_DWELLINGS`].
+fn parse_yearly(s: &str) -> Result<u64, String> {
+    let expected = || {
+        format!(
+            "verwacht een geheel aantal woningen per jaar, van 0 tot en met {}",
+            crate::nl::thousands(dwellings::MAX_DWELLINGS)
+        )
+    };
+    let n: u64 = s.trim().parse().map_err(|_| expected())?;
+    if n > dwellings::MAX_DWELLINGS {
+        return Err(expected());
+    }
+    Ok(n)
+}
+
+/// Per thousand: 0 to 1000.
+fn parse_promille(s: &str) -> Result<u32, String> {
+    match s.trim().parse::<u32>() {
+        Ok(n) if n <= 1000 => Ok(n),
+        _ => Err("verwacht een aantal per duizend, van 0 tot en met 1000".to_string()),
+    }
+}
+
 fn parse_chance(s: &str) -> Result<f64, String> {
     let v: f64 = s
         .trim()
@@ -105,10 +128,11 @@ fn per_gemeente(plan: &Plan, text: &str) -> Result<Vec<(String, u64)>, Failure> 
                 "--per-gemeente: '{item}' is geen GEMEENTE=AANTAL (bv. Turnhout=80)"
             ))
         })?;
-        let n: u64 = n.trim().parse().map_err(|_| {
+        let n = parse_yearly(n).map_err(|e| {
             Failure::usage(format!(
-                "--per-gemeente: '{}' is geen geheel aantal woningen per jaar",
-                n.trim()
+                "--per-gemeente: '{}' voor {}: {e}",
+                crate::engine::reject::shown(n.trim()),
+                crate::engine::reject::shown(g.trim())
             ))
         })?;
         let known = plan
@@ -141,10 +165,9 @@ fn load_dwellings(
     tot: NaiveDate,
 ) -> Result<Vec<Dwelling>, Failure> {
     if let Some(path) = &args.woningen {
-        let data = std::fs::read(path).map_err(|e| {
-            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-        })?;
-        return dwellings::read(&data, Format::from_path(path), &file_label(path))
+        let data = crate::files::read(path, crate::files::MAX_WONINGEN)
+            .map_err(|e| super::inputs::unreadable(path, e))?;
+        return dwellings::read(&data, Format::from_path(path), &file_label(path), plan)
             .map_err(Failure::usage);
     }
     let yearly = match (&args.per_gemeente, args.per_jaar) {
@@ -160,14 +183,16 @@ fn load_dwellings(
                         "zeg welke woningen vrijkomen: --woningen BESTAND, of --per-jaar N of --per-gemeente GEMEENTE=N,…; het reglement heeft geen toewijzingshistoriek om een jaar op te baseren",
                     )
                 })?;
-            dwellings::spread_by_patrimony(plan, ((basis.gemiddelde + 50) / 100) as u64)
+            // the plan's bounds make the average a number ≥ 0
+            let yearly = u64::try_from((basis.gemiddelde + 50) / 100).unwrap_or(0);
+            dwellings::spread_by_patrimony(plan, yearly)
         }
     };
     let gen = Generation {
         per_gemeente: yearly,
-        bijzonder_promille: args.bijzonder.min(1000),
+        bijzonder_promille: args.bijzonder,
     };
-    let list = dwellings::generate(plan, &gen, van, tot, args.zaad);
+    let list = dwellings::generate(plan, &gen, van, tot, args.zaad).map_err(Failure::usage)?;
     if let Some(path) = &args.schrijf_woningen {
         write_out(Some(path), &dwellings::write_csv(&list))?;
     }
@@ -182,6 +207,20 @@ pub fn run(args: Args) -> CmdResult {
             eprintln!("tijd: {what}: {:.3} s", t0.elapsed().as_secs_f64());
         }
     };
+    super::inputs::check_outputs(
+        &[
+            ("REGLEMENT", Some(&args.reglement)),
+            ("--kandidaten", Some(&args.kandidaten)),
+            ("--woningen", args.woningen.as_deref()),
+            ("--vergelijk", args.vergelijk.as_deref()),
+        ],
+        &[
+            ("--toewijzingen", args.toewijzingen.as_deref()),
+            ("--samenvatting-csv", args.samenvatting_csv.as_deref()),
+            ("--rapport", args.rapport.as_deref()),
+            ("--schrijf-woningen", args.schrijf_woningen.as_deref()),
+        ],
+    )?;
     let plan = load_plan(&args.reglement)?;
     let other = match &args.vergelijk {
         Some(p) => Some(load_plan(p)?),

@@ -30,9 +30,9 @@ pub fn run(args: Args) -> CmdResult {
     let mut all = Vec::new();
     let mut diags = Vec::new();
     for f in &files {
-        let text = std::fs::read_to_string(f).map_err(|e| {
+        let text = crate::files::read_text(f, crate::files::MAX_TEKST).map_err(|e| {
             Failure::usage(format!(
-                "{} kan niet gelezen worden: {e}{}",
+                "{} {e}{}",
                 f.display(),
                 if args.testen.is_empty() {
                     " (de testgevallen staan naast het reglement, met de extensie .testen)"

@@ -646,15 +646,40 @@ impl<'a> Builder<'a> {
             self.rejected.push(reject(Field::Dossier, Fout::Ontbreekt));
             return;
         }
-        if c.volwassenen < 1 {
-            self.rejected.push(reject(
-                Field::Volwassenen,
-                Fout::Ongeldig {
-                    waarde: c.volwassenen.to_string(),
-                    verwacht: "een geheel getal, 1 of meer".into(),
-                },
-            ));
+        if let Some((positie, teken)) = fields::control_char(dossier.as_bytes()) {
+            self.rejected.push(Rejection {
+                dossier: None,
+                ..reject(Field::Dossier, Fout::Stuurteken { positie, teken })
+            });
             return;
+        }
+        if dossier.len() > fields::MAX_NAME {
+            self.rejected.push(Rejection {
+                dossier: None,
+                ..reject(
+                    Field::Dossier,
+                    Fout::TeLang {
+                        lengte: dossier.len(),
+                        max: fields::MAX_NAME,
+                    },
+                )
+            });
+            return;
+        }
+        for (field, n, min) in [
+            (Field::Volwassenen, c.volwassenen, 1),
+            (Field::Kinderen, c.kinderen, 0),
+        ] {
+            if n < min || n > fields::MAX_COUNT {
+                self.rejected.push(reject(
+                    field,
+                    Fout::Ongeldig {
+                        waarde: n.to_string(),
+                        verwacht: fields::count_expected(min),
+                    },
+                ));
+                return;
+            }
         }
         if let Some(i) = c.inkomen_cent.filter(|i| *i < 0) {
             self.rejected.push(reject(

@@ -151,7 +151,9 @@ pub fn write_day(out: &mut Vec<u8>, day: Day) {
 /// counted "van datum tot datum").
 pub fn add_years(day: Day, years: u32) -> Day {
     let d = to_date(day);
-    d.checked_add_months(chrono::Months::new(years.saturating_mul(12)))
+    years
+        .checked_mul(12)
+        .and_then(|m| d.checked_add_months(chrono::Months::new(m)))
         .map(from_date)
         .unwrap_or(Day::MAX - 1)
 }
@@ -159,34 +161,79 @@ pub fn add_years(day: Day, years: u32) -> Day {
 /// The same calendar day `years` earlier (29 February → 28 February).
 pub fn sub_years(day: Day, years: u32) -> Day {
     let d = to_date(day);
-    d.checked_sub_months(chrono::Months::new(years.saturating_mul(12)))
+    years
+        .checked_mul(12)
+        .and_then(|m| d.checked_sub_months(chrono::Months::new(m)))
         .map(from_date)
         .unwrap_or(Day::MIN + 1)
 }
 
-/// A whole number ≥ `min`.
+/// The largest count a file may give (volwassenen, kinderen, slaapkamers):
+/// far above any household or dwelling, and small enough that every sum of
+/// counts stays exact.
+pub const MAX_COUNT: u32 = 999;
+
+/// The longest dossier, code or gemeente name, in bytes.
+pub const MAX_NAME: usize = 100;
+/// The longest residence period (`Gemeente@JJJJ-MM-DD..JJJJ-MM-DD`), in bytes.
+pub const MAX_PERIOD: usize = MAX_NAME + 40;
+/// The longest value of any other field, in bytes.
+pub const MAX_VALUE: usize = 1000;
+/// The most items a list may hold (codes, gemeenten, residence periods).
+pub const MAX_ITEMS: usize = 1000;
+
+/// What a count field expects, with its bounds.
+pub fn count_expected(min: u32) -> String {
+    format!("een geheel getal van {min} tot en met {MAX_COUNT}")
+}
+
+/// A whole number from `min` to [`MAX_COUNT`].
 pub fn parse_count(b: &[u8], min: u32) -> Result<u32, FieldError> {
-    let expected = || {
-        if min == 0 {
-            FieldError::new("een geheel getal, 0 of meer")
-        } else {
-            FieldError::new(format!("een geheel getal, {min} of meer"))
-        }
-    };
-    if b.is_empty() || b.len() > 6 {
+    let expected = || FieldError::new(count_expected(min));
+    if b.is_empty() || !b.iter().all(u8::is_ascii_digit) {
         return Err(expected());
     }
-    let mut v = 0u32;
-    for &c in b {
-        if !c.is_ascii_digit() {
-            return Err(expected());
-        }
-        v = v * 10 + (c - b'0') as u32;
+    // leading zeros say nothing; the rest must fit the bound
+    let digits = &b[b.iter().position(|&c| c != b'0').unwrap_or(b.len())..];
+    if digits.len() > 3 {
+        return Err(expected());
     }
-    if v < min {
+    let v = digits
+        .iter()
+        .fold(0u32, |v, &c| v * 10 + u32::from(c - b'0'));
+    if v < min || v > MAX_COUNT {
         return Err(expected());
     }
     Ok(v)
+}
+
+/// A control character as a message names it: "NUL (U+0000)", "een
+/// regeleinde (CR, U+000D)", "een tab (U+0009)", or its code point.
+pub fn control_name(code: u32) -> String {
+    match code {
+        0 => "NUL (U+0000)".to_string(),
+        9 => "een tab (U+0009)".to_string(),
+        10 => "een regeleinde (LF, U+000A)".to_string(),
+        13 => "een regeleinde (CR, U+000D)".to_string(),
+        c => format!("U+{c:04X}"),
+    }
+}
+
+/// The first control character in `b` (C0 U+0000–U+001F, DEL U+007F, or
+/// C1 U+0080–U+009F written as UTF-8): its position (1-based, in
+/// characters) and code point.
+pub fn control_char(b: &[u8]) -> Option<(usize, u32)> {
+    let at = b.iter().enumerate().position(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+    })?;
+    let code = match b[at] {
+        0xc2 => u32::from(b[at + 1]),
+        c => u32::from(c),
+    };
+    let position = String::from_utf8_lossy(&b[..at]).chars().count() + 1;
+    Some((position, code))
 }
 
 pub const AMOUNT_EXPECTED: &str =
@@ -199,6 +246,11 @@ pub fn parse_cents(b: &[u8]) -> Result<i64, FieldError> {
         None => (b, &b[b.len()..]),
     };
     let dot = int.len() < b.len();
+    if int.len() > 9 && int.iter().all(u8::is_ascii_digit) && frac.iter().all(u8::is_ascii_digit) {
+        return Err(FieldError::new(format!(
+            "{AMOUNT_EXPECTED}; hoogstens 999999999.99 euro"
+        )));
+    }
     if int.is_empty()
         || int.len() > 9
         || frac.len() > 2

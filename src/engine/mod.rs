@@ -57,6 +57,8 @@ pub mod bezetting;
 pub mod candidate;
 pub mod fields;
 pub mod generate;
+pub mod json;
+pub mod lines;
 pub mod order;
 pub mod outcome;
 pub mod output;

@@ -98,7 +98,9 @@ pub fn score(
     for (i, c) in p.criteria.iter().enumerate() {
         let (pts, hit) = p.score(c, rec, ctx.res);
         out[i] = pts;
-        total = total.saturating_add(pts);
+        // exact: each criterion gives at most its max_punten and their sum,
+        // max_totaal, is a u32 (checked by `Prepared::new`)
+        total += pts;
         if let Hit::NotScored(row) = hit {
             let ex = Exclusion::NietGescoord {
                 criterium: i as u16,

@@ -45,6 +45,9 @@ pub enum RequestError {
     },
     /// Pillar 3 for a dwelling that is not reserved.
     NietVoorbehouden { woning: String },
+    /// The plan's numbers are out of bounds (a damaged or edited plan JSON):
+    /// ranking with it could wrap a total.
+    OngeldigPlan(String),
 }
 
 impl fmt::Display for RequestError {
@@ -82,6 +85,7 @@ impl fmt::Display for RequestError {
                 f,
                 "woning {woning} is niet voorbehouden voor een doelgroep (kolom 'doelgroep' is leeg); kies --pijler standaard of versneld"
             ),
+            RequestError::OngeldigPlan(e) => write!(f, "het plan is niet geldig: {e}"),
         }
     }
 }
@@ -219,6 +223,10 @@ fn push_unique(list: &mut Vec<String>, code: &str) {
 
 impl<'p> Prepared<'p> {
     pub fn new(plan: &'p Plan, request: &Request) -> Result<Prepared<'p>, RequestError> {
+        // every total a candidate can reach fits the u32 the engine counts in
+        if let Some(v) = &plan.versneld {
+            crate::plan::bounds::frame(&v.wegingskader).map_err(RequestError::OngeldigPlan)?;
+        }
         let gemeenten: Vec<String> = plan
             .werkingsgebied
             .gemeenten
@@ -720,15 +728,28 @@ fn tiers(plan: &Plan, g: usize) -> Vec<Tier<'_>> {
 
 /// The known code closest to a mistyped one: the same but for case,
 /// spaces for hyphens, or at most two edits (a swapped pair counts as one).
-fn suggest(name: &str, known: &[String]) -> Option<String> {
+///
+/// Bounded in time: a name more than two characters longer or shorter than
+/// a known code cannot be within two edits of it, so the edit distance is
+/// only computed for names of about the length of a known code (a name
+/// longer than [`super::fields::MAX_NAME`] gets no suggestion at all); each
+/// comparison is then at most `MAX_NAME²` steps, whatever the input.
+pub fn suggest(name: &str, known: &[String]) -> Option<String> {
+    if name.len() > super::fields::MAX_NAME {
+        return None;
+    }
     let norm = |s: &str| s.trim().to_lowercase().replace(' ', "-");
     let n = norm(name);
     if let Some(k) = known.iter().find(|k| norm(k) == n) {
         return Some(k.clone());
     }
+    let chars = n.chars().count();
     known
         .iter()
-        .map(|k| (strsim::osa_distance(&n, &norm(k)), k))
+        .filter(|k| k.len() <= super::fields::MAX_NAME)
+        .map(|k| (norm(k), k))
+        .filter(|(k, _)| k.chars().count().abs_diff(chars) <= 2)
+        .map(|(nk, k)| (strsim::osa_distance(&n, &nk), k))
         .filter(|(dist, k)| *dist <= 2 && k.len() > 3)
         .min_by_key(|(dist, _)| *dist)
         .map(|(_, k)| k.clone())

@@ -13,7 +13,8 @@
 
 use super::batch::{Arrays, Batch, Bounds, Builder, ChunkResult, Field, Full, Slice};
 use super::fields::{self, FieldError};
-use super::reject::{Fout, Plaats, ReadError, Rejection};
+use super::lines::{self, LineEnds, Lines};
+use super::reject::{shown, Aanhaling, Fout, Plaats, ReadError, Rejection};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -42,20 +43,26 @@ pub enum Input {
 }
 
 impl Input {
-    pub fn open(path: &std::path::Path) -> std::io::Result<Input> {
-        let file = std::fs::File::open(path)?;
-        let meta = file.metadata()?;
-        if meta.is_file() && meta.len() > 0 {
+    /// A regular file only (never a pipe or a device: see [`crate::files`]),
+    /// of at most [`crate::files::MAX_KANDIDATEN`] bytes.
+    pub fn open(path: &std::path::Path) -> Result<Input, crate::files::FileError> {
+        use crate::files::{self, FileError};
+        let (file, len) = files::open(path)?;
+        if len > files::MAX_KANDIDATEN {
+            return Err(FileError::TooLarge {
+                bytes: len,
+                max: files::MAX_KANDIDATEN,
+            });
+        }
+        if len > 0 {
             // SAFETY: the map is only read. The file must not be truncated
-            // while it is read (an export from the central register is not);
-            // special files and pipes are read instead.
+            // while it is read (an export from the central register is not).
             if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
                 return Ok(Input::Mapped(map));
             }
         }
-        let mut data = Vec::new();
-        std::io::Read::read_to_end(&mut &file, &mut data)?;
-        Ok(Input::Read(data))
+        drop(file);
+        Ok(Input::Read(files::read(path, files::MAX_KANDIDATEN)?))
     }
 }
 
@@ -110,16 +117,14 @@ fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
         match Field::from_name(name) {
             Some(f) => {
                 if idx[f as usize].is_some() {
-                    return Err(ReadError::DubbeleKolom {
-                        kolom: name.to_string(),
-                    });
+                    return Err(ReadError::DubbeleKolom { kolom: shown(name) });
                 }
                 idx[f as usize] = Some(i);
             }
             None => warnings.push(format!(
                 "kolom {} '{}' is geen veld van het kandidatenformaat en wordt genegeerd",
                 i + 1,
-                name
+                shown(name)
             )),
         }
     }
@@ -131,7 +136,7 @@ fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
     if !missing.is_empty() {
         return Err(ReadError::OntbrekendeKolommen {
             kolommen: missing,
-            gevonden: names.iter().map(|n| n.trim().to_string()).collect(),
+            gevonden: names.iter().take(20).map(|n| shown(n.trim())).collect(),
         });
     }
     Ok((
@@ -160,37 +165,44 @@ pub fn read_csv_in_chunks(
     if data.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Leeg);
     }
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(data);
-    let mut rec = csv::ByteRecord::new();
-    match rdr.read_byte_record(&mut rec) {
-        Ok(true) => {}
-        Ok(false) => return Err(ReadError::Leeg),
-        Err(e) => {
-            return Err(ReadError::Csv {
-                fout: e.to_string(),
-            })
-        }
-    }
-    let names: Vec<String> = rec
+    // one record per line (see `lines`): the header is the first line that
+    // is not blank
+    let ends = LineEnds::of(data);
+    let mut lines = Lines::new(data, ends);
+    let head = lines
+        .by_ref()
+        .find(|l| !lines::is_blank(l.text))
+        .ok_or(ReadError::Leeg)?;
+    let mut parts = Vec::new();
+    lines::fields(head.text, &mut parts).map_err(|q| ReadError::Kop {
+        regel: head.number,
+        fout: lines::quote_message(
+            q.problem,
+            q.field + 1,
+            head.number,
+            lines::swallowed(&data[head.offset + q.at..], ends),
+        ),
+    })?;
+    let names: Vec<String> = parts
         .iter()
         .map(|f| String::from_utf8_lossy(f).into_owned())
         .collect();
     let (cols, warnings) = header(&names)?;
-    let body_start = rdr.position().byte() as usize;
-    let body_line = rdr.position().line() as u32;
-    let body = data.get(body_start..).unwrap_or(&[]);
+    let body_line = head.number + 1;
+    let body = data.get(lines.position()..).unwrap_or(&[]);
 
-    // cut into chunks; per chunk, upper bounds of what it can hold (a cheap
-    // count of newlines, separators and '@')
-    let chunks = split(body, chunks.unwrap_or_else(|| chunk_count(body.len())));
+    // cut into chunks at line ends; per chunk, upper bounds of what it can
+    // hold (a cheap count of line ends, separators and '@')
+    let chunks = split(
+        body,
+        chunks.unwrap_or_else(|| chunk_count(body.len())),
+        ends,
+    );
     let counted: Vec<(u32, Bounds)> = chunks
         .par_iter()
         .map(|&(start, end)| {
             let part = &body[start..end];
-            let lines = memchr::memchr_iter(b'\n', part).count();
+            let lines = ends.count(part);
             let records = lines + 1;
             let bounds = Bounds {
                 records,
@@ -210,7 +222,7 @@ pub fn read_csv_in_chunks(
         .into_par_iter()
         .zip(chunks.par_iter())
         .map(|(mut b, &(start, end))| {
-            parse_chunk(&body[start..end], &cols, &mut b);
+            parse_chunk(&body[start..], end - start, ends, &cols, &mut b);
             b.done()
         })
         .collect();
@@ -232,63 +244,17 @@ fn chunk_count(len: usize) -> usize {
     }
 }
 
-/// Where quoted fields start and end, as the `csv` crate reads them: a
-/// quote opens a quoted field only at the start of a field (after `,`, a
-/// line end, or at the start); inside, `""` is a quote and `"` closes; any
-/// other quote is a literal character. Returns the (open, close) byte
-/// ranges; a newline inside one of them is not a record boundary.
-fn quoted_spans(body: &[u8]) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut quotes = memchr::memchr_iter(b'"', body);
-    while let Some(q) = quotes.next() {
-        let at_field_start = q == 0 || matches!(body[q - 1], b',' | b'\n' | b'\r');
-        if !at_field_start {
-            continue; // a literal quote in an unquoted field
-        }
-        // inside a quoted field: find the closing quote (skipping "")
-        let mut close = body.len();
-        while let Some(c) = quotes.next() {
-            if body.get(c + 1) == Some(&b'"') {
-                quotes.next();
-                continue;
-            }
-            close = c;
-            break;
-        }
-        spans.push((q, close));
-        // quotes after the closing one and before the next field start are
-        // literal; the next loop turn checks each for a field start
-    }
-    spans
-}
-
-/// Cut `body` into about `n` pieces that each end just after a newline
-/// that ends a record (not one inside a quoted field), or at the end.
-fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
-    let spans = if memchr::memchr(b'"', body).is_some() {
-        quoted_spans(body)
-    } else {
-        Vec::new()
-    };
-    let inside = |pos: usize| {
-        // the last span that opens before pos
-        let i = spans.partition_point(|&(open, _)| open < pos);
-        i > 0 && pos < spans[i - 1].1
-    };
+/// Cut `body` into about `n` pieces that each end just after a line end,
+/// or at the end. A line end always ends a record (see `lines`).
+fn split(body: &[u8], n: usize, ends: LineEnds) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(n);
     let mut start = 0;
     for k in 1..n {
-        let mut pos = (body.len() * k / n).max(start);
-        let mut cut = None;
-        while let Some(nl) = memchr::memchr(b'\n', body.get(pos..).unwrap_or(&[])) {
-            let at = pos + nl;
-            if !inside(at) {
-                cut = Some(at + 1);
-                break;
-            }
-            pos = at + 1;
-        }
-        let Some(cut) = cut else { break };
+        let pos = (body.len() / n * k).max(start);
+        let Some(at) = memchr::memchr(ends.byte(), body.get(pos..).unwrap_or(&[])) else {
+            break;
+        };
+        let cut = pos + at + 1;
         if cut >= body.len() {
             break;
         }
@@ -299,57 +265,53 @@ fn split(body: &[u8], n: usize) -> Vec<(usize, usize)> {
     out
 }
 
-fn parse_chunk(part: &[u8], cols: &Columns, b: &mut Builder) {
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(part);
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                // csv only fails on I/O or UTF-8 for string records; keep going
-                let line = e.position().map_or(0, |p| p.line() as u32);
-                b.rejected.push(Rejection {
-                    plaats: Plaats::Regel(line),
-                    dossier: None,
-                    veld: None,
-                    kolom: None,
-                    fout: Fout::Ongeldig {
-                        waarde: String::new(),
-                        verwacht: format!("een geldige CSV-rij ({e})"),
-                    },
-                });
-                continue;
-            }
+/// Parse the first `len` bytes of `rest` (a chunk; `rest` runs on to the
+/// end of the file, for what a quoting error would affect): every line that
+/// is not blank becomes a record or a rejection.
+fn parse_chunk(rest: &[u8], len: usize, ends: LineEnds, cols: &Columns, b: &mut Builder) {
+    let part = &rest[..len];
+    let mut parts = Vec::with_capacity(cols.width);
+    for line in Lines::new(part, ends) {
+        if lines::is_blank(line.text) {
+            continue;
         }
-        let (byte, mut line) = rec
-            .position()
-            .map_or((0, 1), |p| (p.byte() as usize, p.line() as u32));
-        // csv places a record after blank lines at the first blank line
-        for &c in part.get(byte..).unwrap_or(&[]) {
-            match c {
-                b'\n' => line += 1,
-                b'\r' => {}
-                _ => break,
-            }
-        }
-        let plaats = Plaats::Regel(line);
-        if rec.len() != cols.width {
-            let dossier = cols.idx[Field::Dossier as usize]
-                .and_then(|i| rec.get(i))
+        let plaats = Plaats::Regel(line.number);
+        let dossier_of = |parts: &[Cow<'_, [u8]>]| {
+            cols.idx[Field::Dossier as usize]
+                .and_then(|i| parts.get(i))
                 .and_then(|d| std::str::from_utf8(fields::trim(d)).ok())
-                .filter(|d| !d.is_empty())
-                .map(str::to_string);
+                .filter(|d| valid_dossier(d))
+                .map(str::to_string)
+        };
+        if let Err(q) = lines::fields(line.text, &mut parts) {
+            let swallowed = match q.problem {
+                lines::QuoteProblem::NotClosed => {
+                    lines::swallowed(&rest[line.offset + q.at..], ends)
+                }
+                _ => (0, false),
+            };
             b.rejected.push(Rejection {
                 plaats,
-                dossier,
+                dossier: dossier_of(&parts),
+                veld: Field::ALL
+                    .into_iter()
+                    .find(|f| cols.idx[*f as usize] == Some(q.field))
+                    .map(Field::name),
+                kolom: Some(q.field as u32 + 1),
+                fout: Fout::Aanhalingsteken {
+                    probleem: Aanhaling::from_problem(q.problem, swallowed),
+                },
+            });
+            continue;
+        }
+        if parts.len() != cols.width {
+            b.rejected.push(Rejection {
+                plaats,
+                dossier: dossier_of(&parts),
                 veld: None,
                 kolom: None,
                 fout: Fout::AantalVelden {
-                    gevonden: rec.len(),
+                    gevonden: parts.len(),
                     verwacht: cols.width,
                 },
             });
@@ -358,12 +320,76 @@ fn parse_chunk(part: &[u8], cols: &Columns, b: &mut Builder) {
         let mut values: [&[u8]; 12] = [b""; 12];
         for f in Field::ALL {
             if let Some(i) = cols.idx[f as usize] {
-                values[f as usize] = fields::trim(rec.get(i).unwrap_or(b""));
+                values[f as usize] = fields::trim(parts.get(i).map_or(b"", |p| &p[..]));
             }
         }
         let kolom = |f: Field| cols.idx[f as usize].map(|i| i as u32 + 1);
         push_fields(b, plaats, &values, &kolom);
     }
+}
+
+/// A dossier that may be repeated in a message or an output: text without
+/// control characters, not too long.
+fn valid_dossier(d: &str) -> bool {
+    !d.is_empty() && d.len() <= fields::MAX_NAME && fields::control_char(d.as_bytes()).is_none()
+}
+
+/// The first value of a record that is not safe to read: a control
+/// character, a value longer than its field allows, or a list with too many
+/// items. Checked before anything else, so that no such value reaches a
+/// ranking or a message.
+fn check_values(v: &[&[u8]; 12]) -> Option<(Field, Fout)> {
+    for f in Field::ALL {
+        let x = v[f as usize];
+        if x.is_empty() {
+            continue;
+        }
+        if let Some((positie, teken)) = fields::control_char(x) {
+            return Some((f, Fout::Stuurteken { positie, teken }));
+        }
+        let (max_value, max_item) = match f {
+            Field::Dossier | Field::Woonnood | Field::Begeleiding => (fields::MAX_NAME, usize::MAX),
+            Field::Doelgroepen | Field::Mantelzorg | Field::Voorkeur => {
+                (usize::MAX, fields::MAX_NAME)
+            }
+            Field::Woonhistoriek => (usize::MAX, fields::MAX_PERIOD),
+            _ => (fields::MAX_VALUE, usize::MAX),
+        };
+        if x.len() > max_value {
+            let fout = Fout::TeLang {
+                lengte: x.len(),
+                max: max_value,
+            };
+            return Some((f, fout));
+        }
+        // a short list cannot hold a long item or too many items
+        if max_item != usize::MAX && x.len() > max_item {
+            let mut items = 0;
+            for item in fields::semicolon_parts(x) {
+                items += 1;
+                let n = fields::trim(item).len();
+                if n > max_item {
+                    return Some((
+                        f,
+                        Fout::TeLang {
+                            lengte: n,
+                            max: max_item,
+                        },
+                    ));
+                }
+            }
+            if items > fields::MAX_ITEMS {
+                return Some((
+                    f,
+                    Fout::TeVeel {
+                        aantal: items,
+                        max: fields::MAX_ITEMS,
+                    },
+                ));
+            }
+        }
+    }
+    None
 }
 
 /// One record's field values (trimmed text) → a record or a rejection.
@@ -376,7 +402,7 @@ fn push_fields(
 ) {
     let get = |f: Field| v[f as usize];
     let dossier_ok = std::str::from_utf8(get(Field::Dossier)).ok();
-    let dossier_owned = || dossier_ok.filter(|d| !d.is_empty()).map(str::to_string);
+    let dossier_owned = || dossier_ok.filter(|d| valid_dossier(d)).map(str::to_string);
     let reject = |b: &mut Builder, f: Field, fout: Fout| {
         b.rejected.push(Rejection {
             plaats,
@@ -390,6 +416,9 @@ fn push_fields(
         waarde: String::from_utf8_lossy(v[f as usize]).into_owned(),
         verwacht: e.verwacht,
     };
+    if let Some((f, fout)) = check_values(v) {
+        return reject(b, f, fout);
+    }
     let Some(dossier) = dossier_ok else {
         return reject(b, Field::Dossier, Fout::GeenUtf8);
     };
@@ -590,8 +619,18 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
             regel: index.line_col(text, offset).line as u32,
             kandidaat: i as u32 + 1,
         };
-        let value: serde_json::Value =
-            serde_json::from_str(r.get()).unwrap_or(serde_json::Value::Null);
+        let (value, twice) = super::json::parse(r.get()).unwrap_or_default();
+        let reject = |fout: Fout| Rejection {
+            plaats,
+            dossier: None,
+            veld: None,
+            kolom: None,
+            fout,
+        };
+        if let Some(veld) = twice.into_iter().next() {
+            rows.push((plaats, Err(reject(Fout::DubbelVeld { veld }))));
+            continue;
+        }
         let Some(obj) = value.as_object() else {
             rows.push((
                 plaats,
@@ -607,8 +646,23 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         };
         for k in obj.keys() {
             if Field::from_name(k).is_none() {
-                unknown.insert(k.clone());
+                unknown.insert(super::reject::shown(k));
             }
+        }
+        // names are read in any case: "Dossier" and "dossier" are the same field
+        if let Some(f) = Field::ALL.into_iter().find(|f| {
+            obj.keys()
+                .filter(|k| k.eq_ignore_ascii_case(f.name()))
+                .count()
+                > 1
+        }) {
+            rows.push((
+                plaats,
+                Err(reject(Fout::DubbelVeld {
+                    veld: f.name().to_string(),
+                })),
+            ));
+            continue;
         }
         let mut values: [String; 12] = Default::default();
         let mut bad: Option<(Field, Fout)> = None;
@@ -632,7 +686,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
                     let dossier = values[Field::Dossier as usize].trim();
                     Err(Rejection {
                         plaats,
-                        dossier: (!dossier.is_empty()).then(|| dossier.to_string()),
+                        dossier: valid_dossier(dossier).then(|| dossier.to_string()),
                         veld: Some(f.name()),
                         kolom: None,
                         fout,
@@ -730,52 +784,32 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
 mod tests {
     use super::*;
 
-    #[test]
-    fn split_respects_quotes() {
-        let body = b"a,\"x\ny\"\nb,c\n\"q\n\",d\ne,f\n";
-        for n in 1..8 {
-            let parts = split(body, n);
-            let mut joined = Vec::new();
-            for (s, e) in &parts {
-                let part = &body[*s..*e];
-                // every part holds whole records: an even number of quotes
-                assert_eq!(
-                    memchr::memchr_iter(b'"', part).count() % 2,
-                    0,
-                    "{n}: {parts:?}"
-                );
-                joined.extend_from_slice(part);
-            }
-            assert_eq!(joined, body);
-        }
-    }
-
-    /// The records of `data` as the csv crate reads it in one piece.
-    fn records(data: &[u8]) -> Vec<Vec<Vec<u8>>> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(data);
-        rdr.byte_records()
-            .map(|r| {
-                r.map(|r| r.iter().map(|f| f.to_vec()).collect())
-                    .unwrap_or_default()
-            })
-            .collect()
-    }
-
     proptest::proptest! {
-        /// Chunks cut where the csv crate ends a record, whatever the
-        /// quotes: reading the chunks one by one gives the same records.
+        /// Chunks end at line ends, and the same bytes read in any number
+        /// of chunks give the same records and rejections.
         #[test]
-        fn chunks_end_where_records_end(text in "[a\",\n\r]{0,80}", n in 1usize..6) {
+        fn chunks_do_not_change_the_result(
+            rows in proptest::collection::vec("[a-c\",;@\r\n 0-9-]{0,30}", 0..30),
+            n in 1usize..6,
+        ) {
+            let text = format!("dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen\n{}", rows.join("\n"));
             let body = text.as_bytes();
-            let whole = records(body);
-            let mut pieces = Vec::new();
-            for (s, e) in split(body, n) {
-                pieces.extend(records(&body[s..e]));
+            for (s, e) in split(body, n, LineEnds::of(body)) {
+                proptest::prop_assert!(e == body.len() || body[e - 1] == LineEnds::of(body).byte());
+                proptest::prop_assert!(s <= e);
             }
-            proptest::prop_assert_eq!(whole, pieces);
+            let one = read_csv_in_chunks(body, "k.csv", Some(1));
+            let many = read_csv_in_chunks(body, "k.csv", Some(n));
+            match (one, many) {
+                (Ok(a), Ok(b)) => {
+                    proptest::prop_assert_eq!(a.records.len(), b.records.len());
+                    proptest::prop_assert_eq!(a.rejected, b.rejected);
+                    let pa: Vec<_> = a.records.iter().map(|r| r.plaats).collect();
+                    let pb: Vec<_> = b.records.iter().map(|r| r.plaats).collect();
+                    proptest::prop_assert_eq!(pa, pb);
+                }
+                (a, b) => proptest::prop_assert_eq!(a.is_err(), b.is_err()),
+            }
         }
     }
 }

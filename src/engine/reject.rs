@@ -77,6 +77,83 @@ pub enum Fout {
     /// The same dossier on more than one record: none of them is ranked,
     /// since the engine cannot know which one is right.
     DubbelDossier { andere: Vec<Plaats> },
+    /// A CSV line whose quotes are wrong (see [`super::lines`]); the
+    /// field is in the rejection's `kolom`.
+    Aanhalingsteken { probleem: Aanhaling },
+    /// A JSON object that names a field twice (serde would keep the last).
+    DubbelVeld { veld: String },
+    /// A control character (U+0000–U+001F, U+007F–U+009F) in a value:
+    /// never written into a ranking or a message.
+    Stuurteken { positie: usize, teken: u32 },
+    /// A value longer than the format allows (bytes).
+    TeLang { lengte: usize, max: usize },
+    /// A list with more items than the format allows.
+    TeVeel { aantal: usize, max: usize },
+}
+
+/// What is wrong with the quotes of a CSV line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "probleem", rename_all = "kebab-case")]
+pub enum Aanhaling {
+    /// A quote opens a value that the line does not close; a reader that
+    /// lets quotes run over line ends would take the next `volgende` lines
+    /// into it (to the end of the file if `tot_einde`).
+    NietGesloten { volgende: u32, tot_einde: bool },
+    /// Text after the closing quote.
+    TekstNaSluiten,
+    /// A quote inside an unquoted value.
+    MiddenInVeld,
+}
+
+impl Aanhaling {
+    pub fn from_problem(p: super::lines::QuoteProblem, swallowed: (u32, bool)) -> Aanhaling {
+        use super::lines::QuoteProblem;
+        match p {
+            QuoteProblem::NotClosed => Aanhaling::NietGesloten {
+                volgende: swallowed.0,
+                tot_einde: swallowed.1,
+            },
+            QuoteProblem::TextAfterClose => Aanhaling::TekstNaSluiten,
+            QuoteProblem::InField => Aanhaling::MiddenInVeld,
+        }
+    }
+
+    fn problem(self) -> (super::lines::QuoteProblem, (u32, bool)) {
+        use super::lines::QuoteProblem;
+        match self {
+            Aanhaling::NietGesloten {
+                volgende,
+                tot_einde,
+            } => (QuoteProblem::NotClosed, (volgende, tot_einde)),
+            Aanhaling::TekstNaSluiten => (QuoteProblem::TextAfterClose, (0, false)),
+            Aanhaling::MiddenInVeld => (QuoteProblem::InField, (0, false)),
+        }
+    }
+}
+
+/// The longest part of a value a message repeats, in characters.
+const SHOWN_CHARS: usize = 60;
+
+/// A value from a file as a message may repeat it: control characters
+/// written as `U+0000`, and at most [`SHOWN_CHARS`] characters, the length
+/// said when there are more. A message never carries a file's raw bytes.
+pub fn shown(value: &str) -> String {
+    let mut out = String::new();
+    for (n, c) in value.chars().enumerate() {
+        if n == SHOWN_CHARS {
+            out.push_str(&format!(
+                "… ({} tekens)",
+                crate::nl::thousands(value.chars().count() as u64)
+            ));
+            return out;
+        }
+        if c.is_control() {
+            out.push_str(&format!("U+{:04X}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A rejected record.
@@ -123,7 +200,7 @@ impl Rejection {
             ),
             Fout::Ontbreekt => format!("'{veld}' is verplicht maar ontbreekt"),
             Fout::Ongeldig { waarde, verwacht } => {
-                format!("'{veld}' is '{waarde}'; verwacht {verwacht}")
+                format!("'{veld}' is '{}'; verwacht {verwacht}", shown(waarde))
             }
             Fout::VerkeerdType { verwacht } => format!("'{veld}' heeft een verkeerd type; verwacht {verwacht}"),
             Fout::OnbekendeCode {
@@ -131,7 +208,10 @@ impl Rejection {
                 bekend,
                 suggestie,
             } => {
-                let mut m = format!("'{veld}' heeft de code '{code}', die het reglement niet kent");
+                let mut m = format!(
+                    "'{veld}' heeft de code '{}', die het reglement niet kent",
+                    shown(code)
+                );
                 if let Some(s) = suggestie {
                     m.push_str(&format!("; bedoelt u '{s}'?"));
                 }
@@ -144,7 +224,8 @@ impl Rejection {
                 gemeente,
                 werkingsgebied,
             } => format!(
-                "'{veld}' noemt '{gemeente}', dat niet in het werkingsgebied ligt; kies uit {}",
+                "'{veld}' noemt '{}', dat niet in het werkingsgebied ligt; kies uit {}",
+                shown(gemeente),
                 list(werkingsgebied, 20)
             ),
             Fout::Intern => "interne fout: de rij past niet in de geheugenruimte die ervoor berekend was; meld dit aan de ontwikkelaars".to_string(),
@@ -152,10 +233,33 @@ impl Rejection {
                 let places: Vec<String> = andere.iter().map(|p| p.to_string()).collect();
                 format!(
                     "dossier '{}' komt meer dan eens voor (ook op {}); geen van die rijen wordt gerangschikt: een dossier is uniek",
-                    self.dossier.as_deref().unwrap_or(""),
+                    shown(self.dossier.as_deref().unwrap_or("")),
                     places.join(", ")
                 )
             }
+            Fout::Aanhalingsteken { probleem } => {
+                let (p, swallowed) = probleem.problem();
+                let kolom = self.kolom.unwrap_or(0) as usize;
+                super::lines::quote_message(p, kolom, self.plaats.order(), swallowed)
+            }
+            Fout::DubbelVeld { veld } => format!(
+                "het veld '{}' staat meer dan eens in dit object; welke waarde geldt, is niet te weten: schrijf elk veld één keer",
+                shown(veld)
+            ),
+            Fout::Stuurteken { positie, teken } => format!(
+                "'{veld}' bevat een stuurteken, {}, op positie {positie}; een waarde bevat enkel gewone tekens (een regeleinde of tab midden in een waarde is een fout in de export)",
+                super::fields::control_name(*teken)
+            ),
+            Fout::TeLang { lengte, max } => format!(
+                "'{veld}' heeft een waarde van {} bytes; hoogstens {} bytes per waarde",
+                crate::nl::thousands(*lengte as u64),
+                crate::nl::thousands(*max as u64)
+            ),
+            Fout::TeVeel { aantal, max } => format!(
+                "'{veld}' somt {} waarden op; hoogstens {}",
+                crate::nl::thousands(*aantal as u64),
+                crate::nl::thousands(*max as u64)
+            ),
         }
     }
 
@@ -170,7 +274,7 @@ impl Rejection {
             (None, None) => {}
         }
         if let Some(d) = &self.dossier {
-            s.push_str(&format!(", dossier {d}"));
+            s.push_str(&format!(", dossier {}", shown(d)));
         }
         s.push_str(": ");
         s.push_str(&self.message());
@@ -202,6 +306,8 @@ pub enum ReadError {
     Csv { fout: String },
     /// Larger than the engine reads in one go (4 GB).
     TeGroot { bytes: usize },
+    /// The header line's quotes are wrong.
+    Kop { regel: u32, fout: String },
 }
 
 impl ReadError {
@@ -231,6 +337,9 @@ impl ReadError {
                 format!("{bestand}, regel {regel}, kolom {kolom}: geen geldige JSON: {fout}")
             }
             ReadError::Csv { fout } => format!("{bestand}: geen geldig CSV-bestand: {fout}"),
+            ReadError::Kop { regel, fout } => {
+                format!("{bestand}, regel {regel} (de kop): {fout}")
+            }
             ReadError::TeGroot { bytes } => format!(
                 "{bestand} is {} MB groot; de engine leest bestanden tot 4.096 MB: splits het bestand",
                 bytes / 1_000_000

@@ -3,20 +3,19 @@
 
 use super::candidate::Woning;
 use super::fields;
+use super::lines::{self, LineEnds, Lines};
 use super::read::Format;
-use serde::Deserialize;
+use super::reject::shown;
 
 /// One row as written, before checking.
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct RawWoning {
     woning: Option<String>,
     gemeente: Option<String>,
     slaapkamers: Option<serde_json::Value>,
-    #[serde(rename = "type")]
     soort: Option<String>,
     doelgroep: Option<String>,
     vrij_vanaf: Option<String>,
-    #[serde(default)]
     bijzonder: Option<String>,
 }
 
@@ -53,48 +52,101 @@ impl Place {
 /// The columns a dwellings file must have.
 const REQUIRED: [&str; 3] = ["woning", "gemeente", "slaapkamers"];
 
-fn check(raw: &RawWoning, place: &Place) -> Result<Woning, String> {
-    let woning = text(&raw.woning)
-        .ok_or_else(|| format!("{}: 'woning' is verplicht maar leeg", place.field("woning")))?;
+/// Every problem of one row, in the order of its fields.
+fn check(raw: &RawWoning, place: &Place) -> Result<Woning, Vec<String>> {
+    let mut errors = Vec::new();
+    // text fields: no control characters, no absurd lengths (a message
+    // never repeats such a value whole)
+    let texts = [
+        ("woning", &raw.woning),
+        ("gemeente", &raw.gemeente),
+        ("type", &raw.soort),
+        ("doelgroep", &raw.doelgroep),
+        ("bijzonder", &raw.bijzonder),
+    ];
+    for (name, value) in texts {
+        let Some(v) = value.as_deref().map(str::trim) else {
+            continue;
+        };
+        if let Some((pos, c)) = fields::control_char(v.as_bytes()) {
+            errors.push(format!(
+                "{}: '{name}' bevat een stuurteken, {}, op positie {pos}; een waarde bevat enkel gewone tekens",
+                place.field(name),
+                fields::control_name(c)
+            ));
+        } else if v.len() > fields::MAX_NAME {
+            errors.push(format!(
+                "{}: '{name}' heeft een waarde van {} bytes ('{}'); hoogstens {} bytes",
+                place.field(name),
+                crate::nl::thousands(v.len() as u64),
+                shown(v),
+                fields::MAX_NAME
+            ));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let Some(woning) = text(&raw.woning) else {
+        return Err(vec![format!(
+            "{}: 'woning' is verplicht maar leeg",
+            place.field("woning")
+        )]);
+    };
     let at = |name: &str| format!("{}, woning {woning}", place.field(name));
-    let gemeente = text(&raw.gemeente)
-        .ok_or_else(|| format!("{}: 'gemeente' is verplicht maar leeg", at("gemeente")))?;
+    let gemeente = text(&raw.gemeente);
+    if gemeente.is_none() {
+        errors.push(format!(
+            "{}: 'gemeente' is verplicht maar leeg",
+            at("gemeente")
+        ));
+    }
     let slaapkamers = match &raw.slaapkamers {
-        Some(serde_json::Value::Number(n)) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Some(serde_json::Value::Number(n)) => n
+            .as_u64()
+            .filter(|n| *n <= u64::from(fields::MAX_COUNT))
+            .map(|n| n as u32),
         Some(serde_json::Value::String(s)) => fields::parse_count(s.trim().as_bytes(), 0).ok(),
         _ => None,
-    }
-    .ok_or_else(|| {
+    };
+    if slaapkamers.is_none() {
         let written = match &raw.slaapkamers {
-            Some(serde_json::Value::String(s)) => format!("'{}'", s.trim()),
-            Some(v) => v.to_string(),
+            Some(serde_json::Value::String(s)) => format!("'{}'", shown(s.trim())),
+            Some(v) => shown(&v.to_string()),
             None => "leeg".to_string(),
         };
-        format!(
-            "{}: 'slaapkamers' is {written}; verwacht een geheel getal, 0 of meer (0 = studio)",
-            at("slaapkamers")
-        )
-    })?;
+        errors.push(format!(
+            "{}: 'slaapkamers' is {written}; verwacht {} (0 = studio)",
+            at("slaapkamers"),
+            fields::count_expected(0)
+        ));
+    }
     let vrij_vanaf = match text(&raw.vrij_vanaf) {
         None => None,
-        Some(s) => Some(fields::to_date(fields::parse_day(s.as_bytes()).map_err(
-            |e| {
-                format!(
-                    "{}: 'vrij_vanaf' is '{s}'; verwacht {}",
+        Some(s) => match fields::parse_day(s.as_bytes()) {
+            Ok(d) => Some(fields::to_date(d)),
+            Err(e) => {
+                errors.push(format!(
+                    "{}: 'vrij_vanaf' is '{}'; verwacht {}",
                     at("vrij_vanaf"),
+                    shown(&s),
                     e.verwacht
-                )
-            },
-        )?)),
+                ));
+                None
+            }
+        },
     };
-    Ok(Woning {
-        woning,
-        gemeente,
-        slaapkamers,
-        soort: text(&raw.soort),
-        doelgroep: text(&raw.doelgroep),
-        vrij_vanaf,
-    })
+    match (gemeente, slaapkamers) {
+        (Some(gemeente), Some(slaapkamers)) if errors.is_empty() => Ok(Woning {
+            woning,
+            gemeente,
+            slaapkamers,
+            soort: text(&raw.soort),
+            doelgroep: text(&raw.doelgroep),
+            vrij_vanaf,
+        }),
+        _ => Err(errors),
+    }
 }
 
 /// The dwelling `id` from a dwellings file. Errors are Dutch messages: an
@@ -111,11 +163,12 @@ pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woni
         [] => {
             let known: Vec<String> = rows
                 .iter()
-                .filter_map(|(_, r)| text(&r.woning))
+                .filter_map(|(_, r)| text(&r.woning).map(|w| shown(&w)))
                 .take(20)
                 .collect();
             Err(format!(
-                "woning '{id}' staat niet in {bestand}; het bestand bevat {}",
+                "woning '{}' staat niet in {bestand}; het bestand bevat {}",
+                shown(id),
                 if known.is_empty() {
                     "geen woningen".to_string()
                 } else {
@@ -123,9 +176,10 @@ pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woni
                 }
             ))
         }
-        [(place, raw)] => check(raw, place),
+        [(place, raw)] => check(raw, place).map_err(|e| e.join("\n")),
         more => Err(format!(
-            "woning '{id}' staat {} keer in {bestand}; een woning is uniek",
+            "woning '{}' staat {} keer in {bestand}; een woning is uniek",
+            shown(id),
             more.len()
         )),
     }
@@ -142,47 +196,93 @@ pub struct WoningRij {
     pub plaats: String,
 }
 
+/// Every row of a dwellings file: the rows that are right and the errors
+/// of the others. `rows.len() + refused == records`, always: every record
+/// of the file (a non-blank line after the header, or an element of the
+/// JSON array) is read or refused, none is lost or merged.
+#[derive(Debug, Clone, Default)]
+pub struct Rows {
+    /// The records in the file.
+    pub records: usize,
+    pub rows: Vec<WoningRij>,
+    /// How many records have at least one error.
+    pub refused: usize,
+    /// Every error, in file order (a record may have several).
+    pub errors: Vec<String>,
+}
+
 /// Every dwelling of a dwellings file, in file order. Every malformed row
 /// and every dwelling written twice is reported (Dutch messages, one per
 /// line, with file, line and column); one is enough to refuse the file.
 pub fn read_all(data: &[u8], format: Format, bestand: &str) -> Result<Vec<WoningRij>, String> {
-    let rows = raw_rows(data, format, bestand)?;
-    let mut out: Vec<WoningRij> = Vec::with_capacity(rows.len());
-    let mut errors: Vec<String> = Vec::new();
+    let rows = read_rows(data, format, bestand, &|_| Vec::new())?;
+    if rows.errors.is_empty() {
+        return Ok(rows.rows);
+    }
+    Err(errors_message(&rows.errors, bestand))
+}
+
+/// Read every row, and check each readable row with `more` too (what the
+/// caller knows: a plan, a required column), so that all errors of the file
+/// are listed in one pass. A file that cannot be read at all (no header,
+/// required columns missing, not JSON) is the outer error.
+pub fn read_rows(
+    data: &[u8],
+    format: Format,
+    bestand: &str,
+    more: &dyn Fn(&WoningRij) -> Vec<String>,
+) -> Result<Rows, String> {
+    let raw = raw_rows(data, format, bestand)?;
+    let mut out = Rows {
+        records: raw.len(),
+        ..Rows::default()
+    };
     let mut seen = std::collections::HashMap::new();
-    for row in rows {
+    for row in raw {
         let (place, raw) = match row {
             Ok(r) => r,
             Err(e) => {
-                errors.push(e);
+                out.errors.push(e);
+                out.refused += 1;
                 continue;
             }
         };
         let woning = match check(&raw, &place) {
             Ok(w) => w,
             Err(e) => {
-                errors.push(e);
+                out.errors.extend(e);
+                out.refused += 1;
                 continue;
             }
         };
         if let Some(first) = seen.insert(woning.woning.clone(), place.row.clone()) {
-            errors.push(format!(
+            out.errors.push(format!(
                 "{}, woning {}: staat al eerder in het bestand ({first}); een woning is uniek",
                 place.field("woning"),
                 woning.woning
             ));
+            out.refused += 1;
             continue;
         }
-        out.push(WoningRij {
+        let row = WoningRij {
             woning,
             bijzonder: text(&raw.bijzonder),
             plaats: place.row,
-        });
+        };
+        let problems = more(&row);
+        if !problems.is_empty() {
+            out.errors.extend(
+                problems
+                    .into_iter()
+                    .map(|p| format!("{}, woning {}: {p}", row.plaats, row.woning.woning)),
+            );
+            out.refused += 1;
+            continue;
+        }
+        out.rows.push(row);
     }
-    if errors.is_empty() {
-        return Ok(out);
-    }
-    Err(errors_message(&errors, bestand))
+    debug_assert_eq!(out.rows.len() + out.refused, out.records);
+    Ok(out)
 }
 
 /// The errors of a dwellings file as one message: the first 20, one per
@@ -199,109 +299,212 @@ pub fn errors_message(errors: &[String], bestand: &str) -> String {
     message
 }
 
-/// A CSV reading error in Dutch, at the line the record starts on.
-fn csv_error(e: &csv::Error, bestand: &str, header_len: usize) -> String {
-    let line = e.position().map_or(0, |p| p.line());
-    match e.kind() {
-        csv::ErrorKind::UnequalLengths { len, .. } => format!(
-            "{bestand}, regel {line}: {}",
-            super::reject::field_count(*len as usize, header_len)
-        ),
-        csv::ErrorKind::Utf8 { .. } => {
-            format!("{bestand}, regel {line}: geen geldige UTF-8; bewaar het bestand als UTF-8")
-        }
-        _ => format!("{bestand}, regel {line}: geen geldige CSV-rij"),
-    }
-}
+type RawRow = Result<(Place, RawWoning), String>;
 
 /// The rows of a file with their places; a row that cannot be read is an
 /// error of its own, a file that cannot be read at all (no header, the
-/// required columns missing, not JSON) is the outer error.
-#[allow(clippy::type_complexity)]
-fn raw_rows(
-    data: &[u8],
-    format: Format,
-    bestand: &str,
-) -> Result<Vec<Result<(Place, RawWoning), String>>, String> {
+/// required columns missing or written twice, not JSON) is the outer error.
+/// CSV is read one record per line, as the candidates file is
+/// ([`super::lines`]); JSON with every object's keys checked.
+fn raw_rows(data: &[u8], format: Format, bestand: &str) -> Result<Vec<RawRow>, String> {
+    let data = data
+        .strip_prefix(b"\xEF\xBB\xBF".as_slice())
+        .unwrap_or(data);
     match format {
-        Format::Csv => {
-            let mut rdr = csv::ReaderBuilder::new()
-                .trim(csv::Trim::All)
-                .from_reader(data);
-            let headers: Vec<String> = rdr
-                .headers()
-                .map_err(|e| csv_error(&e, bestand, 0))?
-                .iter()
-                .map(str::to_string)
-                .collect();
-            let missing: Vec<String> = REQUIRED
-                .iter()
-                .filter(|r| !headers.iter().any(|h| h == *r))
-                .map(|r| format!("'{r}'"))
-                .collect();
-            if !missing.is_empty() {
-                return Err(format!(
-                    "{bestand}, regel 1: de kop mist {} {}; gevonden: {}. Is dit een woningenbestand met een kop, gescheiden door komma's?",
-                    if missing.len() == 1 { "de kolom" } else { "de kolommen" },
-                    missing.join(", "),
-                    headers.join(", ")
-                ));
-            }
-            let columns = std::rc::Rc::new(headers);
-            let column = |name: &str| columns.iter().position(|h| h == name);
-            let (iw, ig, is, it, id, iv, ib) = (
-                column("woning"),
-                column("gemeente"),
-                column("slaapkamers"),
-                column("type"),
-                column("doelgroep"),
-                column("vrij_vanaf"),
-                column("bijzonder"),
-            );
-            Ok(rdr
-                .records()
-                .map(|r| {
-                    let r = r.map_err(|e| csv_error(&e, bestand, columns.len()))?;
-                    let line = r.position().map_or(0, |p| p.line());
-                    let get = |i: Option<usize>| i.and_then(|i| r.get(i)).map(str::to_string);
-                    Ok((
-                        Place {
-                            row: format!("{bestand}, regel {line}"),
-                            columns: Some(columns.clone()),
-                        },
-                        RawWoning {
-                            woning: get(iw),
-                            gemeente: get(ig),
-                            slaapkamers: get(is).map(serde_json::Value::String),
-                            soort: get(it),
-                            doelgroep: get(id),
-                            vrij_vanaf: get(iv),
-                            bijzonder: get(ib),
-                        },
-                    ))
-                })
-                .collect())
-        }
-        Format::Json => {
-            let v: Vec<RawWoning> = serde_json::from_slice(data).map_err(|e| {
-                format!(
-                    "{bestand}, regel {}, kolom {}: verwacht een lijst van woningen {{\"woning\", \"gemeente\", \"slaapkamers\", ...}}: {e}",
-                    e.line(),
-                    e.column()
-                )
-            })?;
-            Ok(v.into_iter()
-                .enumerate()
-                .map(|(i, w)| {
-                    Ok((
-                        Place {
-                            row: format!("{bestand}, woning {}", i + 1),
-                            columns: None,
-                        },
-                        w,
-                    ))
-                })
-                .collect())
-        }
+        Format::Csv => csv_rows(data, bestand),
+        Format::Json => json_rows(data, bestand),
     }
+}
+
+fn csv_rows(data: &[u8], bestand: &str) -> Result<Vec<RawRow>, String> {
+    let ends = LineEnds::of(data);
+    let mut lines = Lines::new(data, ends);
+    let Some(head) = lines.by_ref().find(|l| !lines::is_blank(l.text)) else {
+        return Err(format!(
+            "{bestand} is leeg; verwacht een kop met kolomnamen en een rij per woning"
+        ));
+    };
+    let mut parts = Vec::new();
+    lines::fields(head.text, &mut parts).map_err(|q| {
+        format!(
+            "{bestand}, regel {} (de kop): {}",
+            head.number,
+            lines::quote_message(
+                q.problem,
+                q.field + 1,
+                head.number,
+                lines::swallowed(&data[head.offset + q.at..], ends)
+            )
+        )
+    })?;
+    let written: Vec<String> = parts
+        .iter()
+        .map(|f| shown(String::from_utf8_lossy(f).trim()))
+        .collect();
+    // names in any case, as in the candidates file
+    let headers: Vec<String> = written.iter().map(|h| h.to_lowercase()).collect();
+    if let Some((k, h)) = headers
+        .iter()
+        .enumerate()
+        .find(|(k, h)| !h.is_empty() && headers[..*k].contains(h))
+    {
+        return Err(format!(
+            "{bestand}, regel {}: de kolom '{h}' staat twee keer in de kop (kolom {} en {})",
+            head.number,
+            headers[..k]
+                .iter()
+                .position(|x| x == h)
+                .map_or(0, |i| i + 1),
+            k + 1
+        ));
+    }
+    let missing: Vec<String> = REQUIRED
+        .iter()
+        .filter(|r| !headers.iter().any(|h| h == *r))
+        .map(|r| format!("'{r}'"))
+        .collect();
+    if !missing.is_empty() {
+        return Err(format!(
+            "{bestand}, regel {}: de kop mist {} {}; gevonden: {}. Is dit een woningenbestand met een kop, gescheiden door komma's?",
+            head.number,
+            if missing.len() == 1 { "de kolom" } else { "de kolommen" },
+            missing.join(", "),
+            written.iter().take(20).cloned().collect::<Vec<_>>().join(", ")
+        ));
+    }
+    let columns = std::rc::Rc::new(headers);
+    let column = |name: &str| columns.iter().position(|h| h == name);
+    let (iw, ig, is, it, id, iv, ib) = (
+        column("woning"),
+        column("gemeente"),
+        column("slaapkamers"),
+        column("type"),
+        column("doelgroep"),
+        column("vrij_vanaf"),
+        column("bijzonder"),
+    );
+    let mut out = Vec::new();
+    for line in lines {
+        if lines::is_blank(line.text) {
+            continue;
+        }
+        let row = format!("{bestand}, regel {}", line.number);
+        if let Err(q) = lines::fields(line.text, &mut parts) {
+            let swallowed = match q.problem {
+                lines::QuoteProblem::NotClosed => {
+                    lines::swallowed(&data[line.offset + q.at..], ends)
+                }
+                _ => (0, false),
+            };
+            let name = columns
+                .get(q.field)
+                .map_or(String::new(), |c| format!(" ({c})"));
+            out.push(Err(format!(
+                "{row}, kolom {}{name}: {}",
+                q.field + 1,
+                lines::quote_message(q.problem, q.field + 1, line.number, swallowed)
+            )));
+            continue;
+        }
+        if parts.len() != columns.len() {
+            out.push(Err(format!(
+                "{row}: {}",
+                super::reject::field_count(parts.len(), columns.len())
+            )));
+            continue;
+        }
+        let mut not_utf8 = None;
+        let get = |i: Option<usize>, not_utf8: &mut Option<usize>| {
+            let i = i?;
+            let bytes = fields::trim(parts.get(i)?);
+            match std::str::from_utf8(bytes) {
+                Ok(s) => Some(s.to_string()),
+                Err(_) => {
+                    not_utf8.get_or_insert(i);
+                    None
+                }
+            }
+        };
+        let raw = RawWoning {
+            woning: get(iw, &mut not_utf8),
+            gemeente: get(ig, &mut not_utf8),
+            slaapkamers: get(is, &mut not_utf8).map(serde_json::Value::String),
+            soort: get(it, &mut not_utf8),
+            doelgroep: get(id, &mut not_utf8),
+            vrij_vanaf: get(iv, &mut not_utf8),
+            bijzonder: get(ib, &mut not_utf8),
+        };
+        if let Some(i) = not_utf8 {
+            out.push(Err(format!(
+                "{row}, kolom {} ({}): geen geldige UTF-8; bewaar het bestand als UTF-8",
+                i + 1,
+                columns[i]
+            )));
+            continue;
+        }
+        out.push(Ok((
+            Place {
+                row,
+                columns: Some(columns.clone()),
+            },
+            raw,
+        )));
+    }
+    Ok(out)
+}
+
+fn json_rows(data: &[u8], bestand: &str) -> Result<Vec<RawRow>, String> {
+    let expected = "verwacht een lijst van woningen [{\"woning\": ..., \"gemeente\": ..., \"slaapkamers\": ...}, ...]";
+    let text = std::str::from_utf8(data)
+        .map_err(|_| format!("{bestand} is geen UTF-8-tekst; sla het op als UTF-8"))?;
+    let items: Vec<&serde_json::value::RawValue> = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "{bestand}, regel {}, kolom {}: {expected}: {}",
+            e.line(),
+            e.column(),
+            shown(&e.to_string())
+        )
+    })?;
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let row = format!("{bestand}, woning {}", i + 1);
+        let (value, twice) = super::json::parse(item.get()).unwrap_or_default();
+        if let Some(k) = twice.first() {
+            out.push(Err(format!(
+                "{row}: het veld '{}' staat meer dan eens in dit object; schrijf elk veld één keer",
+                shown(k)
+            )));
+            continue;
+        }
+        let Some(obj) = value.as_object() else {
+            out.push(Err(format!("{row}: {expected}")));
+            continue;
+        };
+        let mut wrong = Vec::new();
+        let mut get = |name: &str| match obj.get(name) {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(s)) => Some(s.clone()),
+            Some(_) => {
+                wrong.push(format!(
+                    "{row}, veld '{name}': heeft een verkeerd type; verwacht tekst of null"
+                ));
+                None
+            }
+        };
+        let raw = RawWoning {
+            woning: get("woning"),
+            gemeente: get("gemeente"),
+            slaapkamers: obj.get("slaapkamers").cloned(),
+            soort: get("type"),
+            doelgroep: get("doelgroep"),
+            vrij_vanaf: get("vrij_vanaf"),
+            bijzonder: get("bijzonder"),
+        };
+        if !wrong.is_empty() {
+            out.push(Err(wrong.join("\n")));
+            continue;
+        }
+        out.push(Ok((Place { row, columns: None }, raw)));
+    }
+    Ok(out)
 }

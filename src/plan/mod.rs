@@ -7,6 +7,7 @@
 //! reads like the reglement. Amounts are in euro cents, percentages in
 //! hundredths of a percent: the plan holds no floating-point numbers.
 
+pub mod bounds;
 pub mod compile;
 
 pub use crate::model::Kenmerk;

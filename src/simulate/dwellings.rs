@@ -34,32 +34,52 @@ pub struct Dwelling {
     pub bijzonder: Option<String>,
 }
 
-/// The dwellings of a file; every row needs a `vrij_vanaf` (every row
-/// without one is named; a file without the column says so once).
-pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Vec<Dwelling>, String> {
-    let rows = woning::read_all(data, format, bestand)?;
-    let undated: Vec<&WoningRij> = rows
+/// The dwellings of a file, checked against the plan in the same pass:
+/// every row needs a `vrij_vanaf` (a file without the column says so
+/// once), a gemeente of the werkingsgebied, and a `doelgroep` and a
+/// `bijzonder` code that the plan knows (codes exactly as the reglement
+/// writes them, as in the candidates file). Every error of every row is
+/// listed; one is enough to refuse the file, since a dwelling the plan
+/// cannot place would silently stay unallocated.
+pub fn read(
+    data: &[u8],
+    format: Format,
+    bestand: &str,
+    plan: &Plan,
+) -> Result<Vec<Dwelling>, String> {
+    let check = |r: &WoningRij| {
+        let mut problems = Vec::new();
+        if r.woning.vrij_vanaf.is_none() {
+            problems.push(
+                "'vrij_vanaf' is verplicht voor een simulatie: de datum waarop de woning vrijkomt"
+                    .to_string(),
+            );
+        }
+        let d = Dwelling {
+            woning: r.woning.clone(),
+            // the date only picks the ceilings in force, never an error
+            vrij_vanaf: r.woning.vrij_vanaf.unwrap_or_default(),
+            bijzonder: r.bijzonder.clone(),
+        };
+        problems.extend(super::dwelling_error(plan, &d));
+        problems
+    };
+    let rows = woning::read_rows(data, format, bestand, &check)?;
+    let undated = rows
+        .errors
         .iter()
-        .filter(|r| r.woning.vrij_vanaf.is_none())
-        .collect();
-    if !rows.is_empty() && undated.len() == rows.len() {
+        .filter(|e| e.contains("'vrij_vanaf' is verplicht voor een simulatie"))
+        .count();
+    if rows.records > 0 && rows.rows.is_empty() && undated == rows.records {
         return Err(format!(
             "{bestand}: geen enkele woning heeft een 'vrij_vanaf'; een simulatie heeft per woning de datum nodig waarop ze vrijkomt (kolom 'vrij_vanaf', JJJJ-MM-DD)"
         ));
     }
-    if !undated.is_empty() {
-        let errors: Vec<String> = undated
-            .iter()
-            .map(|r| {
-                format!(
-                    "{}, woning {}: 'vrij_vanaf' is verplicht voor een simulatie: de datum waarop de woning vrijkomt",
-                    r.plaats, r.woning.woning
-                )
-            })
-            .collect();
-        return Err(woning::errors_message(&errors, bestand));
+    if !rows.errors.is_empty() {
+        return Err(woning::errors_message(&rows.errors, bestand));
     }
     Ok(rows
+        .rows
         .into_iter()
         .filter_map(
             |WoningRij {
@@ -93,20 +113,32 @@ pub struct Generation {
     pub bijzonder_promille: u32,
 }
 
+/// The most dwellings a simulation generates (over the whole period, all
+/// gemeenten together), and the most a yearly number may ask for: all
+/// social rental allocations of Flanders over 25 years. Checked before
+/// anything is allocated ([`check_size`]).
+pub const MAX_DWELLINGS: u64 = 500_000;
+
 /// A yearly total spread over the werkingsgebied by patrimony (largest
-/// remainder, ties by the plan's order).
+/// remainder, ties by the plan's order). Exact for any total: the
+/// products are made in 128 bits.
 pub fn spread_by_patrimony(plan: &Plan, total: u64) -> Vec<(String, u64)> {
     let gemeenten = &plan.werkingsgebied.gemeenten;
-    let weights: Vec<u64> = gemeenten.iter().map(|g| g.woningen.max(1)).collect();
-    let sum: u64 = weights.iter().sum::<u64>().max(1);
+    let weights: Vec<u128> = gemeenten
+        .iter()
+        .map(|g| u128::from(g.woningen.max(1)))
+        .collect();
+    let sum: u128 = weights.iter().sum::<u128>().max(1);
+    let total_wide = u128::from(total);
     let mut out: Vec<(String, u64)> = gemeenten
         .iter()
         .zip(&weights)
-        .map(|(g, w)| (g.naam.clone(), total * w / sum))
+        // at most `total`: fits
+        .map(|(g, w)| (g.naam.clone(), (total_wide * w / sum) as u64))
         .collect();
     let mut left = total - out.iter().map(|x| x.1).sum::<u64>();
     let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse((total * weights[i]) % sum), i));
+    order.sort_by_key(|&i| (std::cmp::Reverse((total_wide * weights[i]) % sum), i));
     for i in order {
         if left == 0 {
             break;
@@ -119,22 +151,55 @@ pub fn spread_by_patrimony(plan: &Plan, total: u64) -> Vec<(String, u64)> {
 
 const BEDROOMS: [(u32, u32); 6] = [(0, 60), (1, 240), (2, 360), (3, 260), (4, 70), (5, 10)];
 
-/// Generate the dwellings of `van ..= tot`, seeded.
+/// The days of the period, and the days of the year that starts on `van`
+/// (a yearly number is spread over them).
+fn period_days(van: NaiveDate, tot: NaiveDate) -> (i64, i64) {
+    let days = (tot - van).num_days().max(0) + 1;
+    let year_days = van
+        .checked_add_months(chrono::Months::new(12))
+        .map_or(365, |next| (next - van).num_days().max(1));
+    (days, year_days)
+}
+
+/// How many dwellings a yearly number makes in the period (rounded).
+fn scaled(yearly: u64, days: i64, year_days: i64) -> u128 {
+    (u128::from(yearly) * days as u128 + year_days as u128 / 2) / year_days as u128
+}
+
+/// How many dwellings [`generate`] would make, refused (before anything is
+/// allocated) when it is more than [`MAX_DWELLINGS`].
+pub fn check_size(gen: &Generation, van: NaiveDate, tot: NaiveDate) -> Result<u64, String> {
+    let (days, year_days) = period_days(van, tot);
+    let total: u128 = gen
+        .per_gemeente
+        .iter()
+        .map(|(_, yearly)| scaled(*yearly, days, year_days))
+        .sum();
+    if total > u128::from(MAX_DWELLINGS) {
+        return Err(format!(
+            "de simulatie zou {} woningen maken ({} dagen); hoogstens {} per simulatie: kies een kleiner aantal per jaar of een kortere periode",
+            crate::nl::thousands(u64::try_from(total).unwrap_or(u64::MAX)),
+            days,
+            crate::nl::thousands(MAX_DWELLINGS)
+        ));
+    }
+    Ok(total as u64)
+}
+
+/// Generate the dwellings of `van ..= tot`, seeded; refused when they
+/// would be more than [`MAX_DWELLINGS`] ([`check_size`]).
 pub fn generate(
     plan: &Plan,
     gen: &Generation,
     van: NaiveDate,
     tot: NaiveDate,
     seed: u64,
-) -> Vec<Dwelling> {
+) -> Result<Vec<Dwelling>, String> {
+    let size = check_size(gen, van, tot)?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x776f_6e69_6e67_656e);
-    let days = (tot - van).num_days().max(0) + 1;
-    // a yearly number over the days of the year that starts on `van`
-    let year_days = van
-        .checked_add_months(chrono::Months::new(12))
-        .map_or(365, |next| (next - van).num_days().max(1));
+    let (days, year_days) = period_days(van, tot);
     let pillar4 = plan.bijzonder.first().map(|b| b.code.clone());
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(size as usize);
     for (name, yearly) in &gen.per_gemeente {
         let g = plan
             .werkingsgebied
@@ -150,7 +215,8 @@ pub fn generate(
             .flat_map(|v| v.per_doelgroep.iter().map(|(k, n)| (k.clone(), *n)))
             .filter(|(_, n)| *n > 0)
             .collect();
-        let count = (yearly * days as u64 + year_days as u64 / 2) / year_days as u64;
+        // at most MAX_DWELLINGS (check_size)
+        let count = scaled(*yearly, days, year_days) as u64;
         let short: String = name
             .chars()
             .filter(|c| c.is_alphanumeric())
@@ -203,7 +269,7 @@ pub fn generate(
         }
     }
     sort(&mut out);
-    out
+    Ok(out)
 }
 
 /// The dwellings as a DATA.md dwellings file (with `bijzonder`), so that a

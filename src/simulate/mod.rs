@@ -343,20 +343,10 @@ impl<'a, 'p> Setup<'a, 'p> {
                     .or_insert_with(|| kind(plan, d, settings.van))
                     .clone();
                 match (&kind, &d.bijzonder) {
-                    (Kind::Bijzonder { .. }, Some(code))
-                        if !plan.bijzonder.iter().any(|b| b.code == *code) =>
-                    {
-                        let known: Vec<&str> =
-                            plan.bijzonder.iter().map(|b| b.code.as_str()).collect();
-                        Kind::Fout(format!(
-                            "bijzondere toewijzing '{code}' staat niet in het reglement; het kent {}",
-                            if known.is_empty() {
-                                "geen bijzondere toewijzingen".to_string()
-                            } else {
-                                known.join(", ")
-                            }
-                        ))
-                    }
+                    (Kind::Bijzonder { .. }, Some(code)) => match unknown_bijzonder(plan, code) {
+                        Some(e) => Kind::Fout(e),
+                        None => kind,
+                    },
                     _ => kind,
                 }
             })
@@ -380,6 +370,67 @@ impl<'a, 'p> Setup<'a, 'p> {
     pub fn persons(&self, c: usize) -> u32 {
         let r = &self.batch.records[c];
         r.volwassenen.saturating_add(r.kinderen)
+    }
+}
+
+/// A pillar-4 code the plan does not know, in Dutch (codes are exact,
+/// as everywhere; a near miss is suggested).
+fn unknown_bijzonder(plan: &Plan, code: &str) -> Option<String> {
+    if plan.bijzonder.iter().any(|b| b.code == code) {
+        return None;
+    }
+    let known: Vec<String> = plan.bijzonder.iter().map(|b| b.code.clone()).collect();
+    Some(format!(
+        "bijzondere toewijzing '{}' staat niet in het reglement{}; het kent {}",
+        crate::engine::reject::shown(code),
+        prepare::suggest(code, &known)
+            .map(|s| format!(" (bedoelt u '{s}'?)"))
+            .unwrap_or_default(),
+        if known.is_empty() {
+            "geen bijzondere toewijzingen".to_string()
+        } else {
+            known.join(", ")
+        }
+    ))
+}
+
+/// What is wrong with a dwelling for this plan, if anything: a gemeente
+/// outside the werkingsgebied, a target group or a pillar-4 code the plan
+/// does not know, a gemeente's own target group elsewhere. The simulation
+/// would leave such a dwelling unallocated; a dwellings file with one is
+/// refused instead (`dwellings::read`), every such row named.
+pub(crate) fn dwelling_error(plan: &Plan, d: &Dwelling) -> Option<String> {
+    if let Some(code) = d.woning.doelgroep.as_deref().map(str::trim) {
+        let known: Vec<String> = plan
+            .doelgroepen
+            .iter()
+            .flat_map(|x| x.groepen.iter().map(|g| g.code.clone()))
+            .collect();
+        if !code.is_empty() && !known.iter().any(|k| k == code) {
+            return Some(format!(
+                "doelgroep '{}' staat niet in het reglement{}; het kent {}",
+                crate::engine::reject::shown(code),
+                prepare::suggest(code, &known)
+                    .map(|s| format!(" (bedoelt u '{s}'?)"))
+                    .unwrap_or_default(),
+                if known.is_empty() {
+                    "geen doelgroepen".to_string()
+                } else {
+                    known.join(", ")
+                }
+            ));
+        }
+    }
+    if let Some(e) = d
+        .bijzonder
+        .as_deref()
+        .and_then(|c| unknown_bijzonder(plan, c))
+    {
+        return Some(e);
+    }
+    match kind(plan, d, d.vrij_vanaf) {
+        Kind::Fout(e) => Some(e),
+        _ => None,
     }
 }
 

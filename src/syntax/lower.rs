@@ -13,6 +13,27 @@ use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
 use pest::iterators::{Pair, Pairs};
 
+/// The largest whole number a reglement may write (1.000.000.000), and the
+/// largest whole part of an amount or percentage. Every sum the compiler
+/// makes adds numbers of one text; a text of less than 18 GB holds fewer
+/// than 2^64 / 10^9 numbers, so no such sum can overflow a `u64`. Products
+/// are computed wider (`u128`, `i128`) or checked.
+pub const MAX_INTEGER: u64 = 1_000_000_000;
+
+/// "Het getal 18446744073709551615 is te groot: hoogstens 1.000.000.000."
+fn too_large(written: &str) -> String {
+    let shown: String = written.chars().take(40).collect();
+    let more = if written.chars().count() > 40 {
+        "…"
+    } else {
+        ""
+    };
+    format!(
+        "Het getal {shown}{more} is te groot: hoogstens {}.",
+        crate::nl::thousands(MAX_INTEGER)
+    )
+}
+
 pub(super) struct Lowerer<'d> {
     pub base: usize,
     pub file: FileId,
@@ -79,12 +100,15 @@ impl Lowerer<'_> {
             .push(Diagnostic::new("R0003", self.file, span, message).label("ongeldige waarde"));
     }
 
+    /// A whole number, at most [`MAX_INTEGER`]: far above any number of
+    /// dwellings, allocations, points or years, and small enough that no
+    /// sum of the numbers of a text can overflow (see [`MAX_INTEGER`]).
     fn integer(&mut self, p: &P<'_>) -> Spanned<u64> {
         let digits: String = p.as_str().chars().filter(|c| c.is_ascii_digit()).collect();
         let value = match digits.parse::<u64>() {
-            Ok(v) => v,
-            Err(_) => {
-                self.invalid(p, format!("Het getal {} is te groot.", p.as_str()));
+            Ok(v) if v <= MAX_INTEGER => v,
+            _ => {
+                self.invalid(p, too_large(p.as_str()));
                 0
             }
         };
@@ -93,14 +117,8 @@ impl Lowerer<'_> {
 
     fn small(&mut self, p: &P<'_>) -> Spanned<u32> {
         let v = self.integer(p);
-        let value = match u32::try_from(v.value) {
-            Ok(x) => x,
-            Err(_) => {
-                self.invalid(p, format!("Het getal {} is te groot.", p.as_str()));
-                0
-            }
-        };
-        Spanned::new(value, v.span)
+        // MAX_INTEGER fits a u32
+        Spanned::new(u32::try_from(v.value).unwrap_or(0), v.span)
     }
 
     /// A Dutch decimal (`1.379,13`) in hundredths.
@@ -119,7 +137,7 @@ impl Lowerer<'_> {
             _ => None,
         };
         let value = match (int, frac_value) {
-            (Some(i), Some(f)) => i.checked_mul(100).and_then(|v| v.checked_add(f)),
+            (Some(i), Some(f)) if i <= MAX_INTEGER as i64 => Some(i * 100 + f),
             _ => None,
         };
         let value = match value {
@@ -128,7 +146,7 @@ impl Lowerer<'_> {
                 let message = if frac.len() > 2 {
                     format!("{s}: hoogstens twee cijfers na de komma.")
                 } else {
-                    format!("Het getal {s} is te groot.")
+                    too_large(s)
                 };
                 self.invalid(p, message);
                 0
@@ -930,7 +948,15 @@ impl Lowerer<'_> {
             if let Some(n) = self.find(&d, Rule::integer) {
                 let v = self.small(&n);
                 let factor = if has_kw(&d, Rule::kw_jaar) { 12 } else { 1 };
-                months = Spanned::new(v.value.saturating_mul(factor), self.span(&d));
+                // 12 × MAX_INTEGER fits a u32: checked, never saturated
+                let value = match v.value.checked_mul(factor) {
+                    Some(m) => m,
+                    None => {
+                        self.invalid(&n, too_large(n.as_str()));
+                        0
+                    }
+                };
+                months = Spanned::new(value, self.span(&d));
             }
         }
         let note = self.find(c, Rule::string).map(|s| self.text(&s));

@@ -17,6 +17,7 @@ use grammar::{ReglementParser, Rule};
 use pest::Parser;
 
 pub use ast::Ast;
+pub use lower::MAX_INTEGER;
 
 /// The result of parsing one file.
 #[derive(Debug, Clone, Default)]
@@ -29,7 +30,16 @@ pub struct Parsed {
 
 pub fn parse(file: FileId, text: &str) -> Parsed {
     let mut parsed = Parsed::default();
-    for chunk in split::split_sections(text) {
+    // a UTF-8 byte-order mark (as Windows editors write one) is not text:
+    // the sections start after it, and every span stays an offset into
+    // `text`
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
+    for chunk in split::split_sections(&text[bom..]) {
+        let chunk = Span::new(chunk.start + bom, chunk.end + bom);
         let slice = &text[chunk.start..chunk.end];
         match ReglementParser::parse(Rule::section_chunk, slice) {
             Ok(pairs) => {

@@ -76,6 +76,12 @@ impl Client {
         self.stdin.flush().expect("flush");
     }
 
+    /// Write bytes to the server as they are, without framing.
+    pub fn send_bytes(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
     pub fn notify(&mut self, method: &str, params: Value) {
         let msg = json!({"jsonrpc": "2.0", "method": method, "params": params});
         self.send_raw(msg.to_string().as_bytes());
