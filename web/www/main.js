@@ -411,9 +411,12 @@ async function start() {
   });
   $("kandidaten").addEventListener("change", () => {
     kandidatenBestand = null;
+    const f = $("kandidaten").files[0];
+    $("kandidaten-naam").textContent = f ? f.name : "geen bestand gekozen";
   });
   $("voorbeeldkandidaten").addEventListener("click", () => {
     $("kandidaten").value = "";
+    $("kandidaten-naam").textContent = "kandidaten.csv (voorbeeld)";
     kandidatenBestand = { naam: "kandidaten.csv", bytes: new TextEncoder().encode(voorbeelden["kandidaten.csv"] || "") };
     rangschik();
   });
