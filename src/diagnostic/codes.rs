@@ -48,7 +48,7 @@ pub struct CodeInfo {
 }
 
 impl CodeInfo {
-    /// "art. 6.24 §1 BVCW (V: bevestigd ...)".
+    /// "art. 6.24 §1 BVCW (zekerheid V: bevestigd ...)".
     pub fn basis_text(&self) -> Option<String> {
         match (self.article, self.confidence) {
             (Some(a), Some(c)) => Some(format!("{a} ({})", c.label())),
