@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod engine;
 pub mod format;
+pub mod gemeenten;
 pub mod ide;
 pub mod impact;
 pub mod model;
