@@ -349,84 +349,57 @@ fn verklaar_through_the_binary() {
     );
 }
 
-#[test]
-fn a_reglement_naming_a_former_gemeente_gets_r0230_and_a_fix() {
-    let text = std::fs::read_to_string(LIMBURG).expect("fixture").replace(
-        "gemeente Tessenderlo-Ham woningen",
-        "gemeente Ham             woningen",
-    );
-    let a = reglement::analyze(
-        "limburg.reglement",
-        &text,
-        &reglement::MemoryLoader::default(),
-    );
+/// The Limburg fixture with the Tessenderlo-Ham row renamed to `row`: the
+/// R0230 diagnostic's message and the text it points at, and the
+/// diagnostics and text after the editor's quick fix.
+fn former_name_fixed(
+    row: &str,
+) -> (
+    String,
+    String,
+    Vec<reglement::diagnostic::Diagnostic>,
+    String,
+) {
+    let text = std::fs::read_to_string(LIMBURG)
+        .expect("fixture")
+        .replace("gemeente Tessenderlo-Ham woningen", row);
+    let analyze =
+        |t: &str| reglement::analyze("limburg.reglement", t, &reglement::MemoryLoader::default());
+    let a = analyze(&text);
     let d = a
         .diagnostics
         .iter()
         .find(|d| d.code == "R0230")
         .expect("R0230");
-    assert_eq!(&text[d.primary.span.start..d.primary.span.end], "Ham");
-    assert!(
-        d.message.contains("Bedoelt u 'Tessenderlo-Ham'?"),
-        "{}",
-        d.message
-    );
-    // the editor's quick fix writes the new name
-    let fixes = reglement::ide::fixes::fixes(&a, d);
-    let fix = fixes
-        .iter()
-        .find(|f| f.title.contains("Tessenderlo-Ham"))
-        .expect("a fix");
-    let e = &fix.edits[0];
-    let fixed = format!("{}{}{}", &text[..e.span.start], e.text, &text[e.span.end..]);
-    let b = reglement::analyze(
-        "limburg.reglement",
-        &fixed,
-        &reglement::MemoryLoader::default(),
-    );
-    assert!(
-        b.diagnostics.iter().all(|d| d.code != "R0230"),
-        "{:?}",
-        b.diagnostics
-    );
-
-    // a name with a space: the fix writes it between quotes
-    let text = std::fs::read_to_string(LIMBURG).expect("fixture").replace(
-        "gemeente Tessenderlo-Ham woningen",
-        "gemeente Nazareth woningen",
-    );
-    let a = reglement::analyze(
-        "limburg.reglement",
-        &text,
-        &reglement::MemoryLoader::default(),
-    );
-    let d = a
-        .diagnostics
-        .iter()
-        .find(|d| d.code == "R0230")
-        .expect("R0230 for Nazareth");
-    assert!(
-        d.message.contains(
-            "samen met De Pinte op in Nazareth-De Pinte. Bedoelt u '\"Nazareth-De Pinte\"'?"
-        ),
-        "{}",
-        d.message
-    );
+    let at = text[d.primary.span.start..d.primary.span.end].to_string();
+    // the editor's quick fix: the "Bedoelt u" suggestion
     let fix = &reglement::ide::fixes::fixes(&a, d)[0];
     let e = &fix.edits[0];
     let fixed = format!("{}{}{}", &text[..e.span.start], e.text, &text[e.span.end..]);
-    assert!(fixed.contains("gemeente \"Nazareth-De Pinte\" woningen"));
-    let b = reglement::analyze(
-        "limburg.reglement",
-        &fixed,
-        &reglement::MemoryLoader::default(),
-    );
+    (d.message.clone(), at, analyze(&fixed).diagnostics, fixed)
+}
+
+#[test]
+fn a_reglement_naming_a_former_gemeente_gets_r0230_and_a_fix() {
+    let (message, at, after, _) = former_name_fixed("gemeente Ham             woningen");
+    assert_eq!(at, "Ham");
     assert!(
-        b.diagnostics
-            .iter()
-            .all(|d| d.code != "R0230" && d.code != "R0001"),
-        "{:?}",
-        b.diagnostics
+        message.contains("Bedoelt u 'Tessenderlo-Ham'?"),
+        "{message}"
+    );
+    assert!(after.iter().all(|d| d.code != "R0230"), "{after:?}");
+    // a name with a space: the fix writes it between quotes
+    let (message, _, after, fixed) = former_name_fixed("gemeente Nazareth woningen");
+    assert!(
+        message.contains(
+            "samen met De Pinte op in Nazareth-De Pinte. Bedoelt u '\"Nazareth-De Pinte\"'?"
+        ),
+        "{message}"
+    );
+    assert!(fixed.contains("gemeente \"Nazareth-De Pinte\" woningen"));
+    assert!(
+        after.iter().all(|d| d.code != "R0230" && d.code != "R0001"),
+        "{after:?}"
     );
 }
 
