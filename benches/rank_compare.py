@@ -34,7 +34,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 BIN = ROOT / "target" / "release" / "reglement"
 REGLEMENT = ROOT / "examples" / "kempen.reglement"
 GEMEENTE = "Turnhout"
-PEILDATUM = "2024-06-30"
+PEILDATUM = "2025-06-30"
 
 
 def run(cmd):
@@ -108,7 +108,7 @@ def main():
     print(f"machine: {os.cpu_count()} cores; {a.herhalingen} herhalingen per meting")
     for n in [int(x) for x in a.aantallen.split(",")]:
         cand = work / f"kandidaten-{n}.csv"
-        run([BIN, "genereer", "--aantal", str(n), "--zaad", str(a.zaad), "--uitvoer", cand])
+        run([BIN, "genereer", "--aantal", str(n), "--zaad", str(a.zaad), "--peildatum", PEILDATUM, "--uitvoer", cand])
         if a.geschud:
             shuffle_rows(cand, a.zaad)
         size = cand.stat().st_size / 1e6

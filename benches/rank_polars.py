@@ -2,7 +2,13 @@
 
 Straightforward on purpose: the Kempen weighting frame written out by hand
 (examples/kempen-regio.reglement, art. 3.1-3.5), the same exclusions in the
-same order as the engine, the same output columns and row order. Used by
+same order as the engine, the same output columns and row order. The
+voorkeur is read as the central register writes it: every name (current or
+former) is looked up once in src/gemeenten/gemeenten.tsv as the gemeente it
+means on the peildatum (benches/gemeenten.py); a voorkeur without a gemeente
+of the werkingsgebied excludes; a voorkeur or mantelzorg name that is no
+gemeente stops the script (the engine rejects that row, which this script does
+not reproduce). Used by
 benches/rank_compare.py, which checks that its output is byte-identical to
 `reglement rangschik --formaat csv` before timing both.
 
@@ -14,6 +20,8 @@ import time
 
 import polars as pl
 
+from gemeenten import voorkeur_codes
+
 WOONNOOD = {"geen-opvang": 15, "instelling": 20, "opvang": 20, "familie": 20, "opzeg": 20,
             "jongere": 20, "ggz": 20, "pv": 20, "onbewoonbaar": 20, "ongeschikt": 20,
             "overbewoond": 20, "bijzonder": 0}
@@ -22,6 +30,7 @@ NIET_GESCOORD = ("woonnood 'bijzonder' wordt niet gescoord: enkel via een gemoti
                  "verslag, goedgekeurd door de woonmaatschappij (art. 3.1)")
 GEEN_WOONNOOD = "geen woonnood: geen doelgroep van de versnelde toewijzing (art. 3)"
 DREMPEL = "drempel: minimaal 1 punt op woonnood, inkomen, begeleiding en kinderlast (art. 3.5)"
+BUITEN = "voorkeur: geen gemeente van het werkingsgebied"
 
 
 def main():
@@ -53,11 +62,22 @@ def main():
         totaal=pl.col("punten_woonnood") + pl.col("punten_inkomen")
         + pl.col("punten_begeleiding") + pl.col("punten_kinderlast"),
     )
+    # every voorkeur and mantelzorg name as the gemeente it means on the peildatum
+    codes = voorkeur_codes(a.gemeente, a.peildatum)
+    code = lambda c: s(c).str.split(";").list.eval(
+        pl.element().str.strip_chars().str.to_lowercase().replace_strict(codes, default=-1, return_dtype=pl.Int8))
     voorkeur = s("voorkeur")
-    wil_niet = (voorkeur != "") & ~voorkeur.str.split(";").list.contains(a.gemeente)
+    df = df.with_columns(vk=code("voorkeur"), mz=code("mantelzorg"))
+    bad = df.filter(((s("voorkeur") != "") & pl.col("vk").list.contains(-1))
+                    | ((s("mantelzorg") != "") & pl.col("mz").list.contains(-1)))
+    if bad.height:
+        sys.exit(f"{bad.height} rijen noemen een gemeente die niet bestaat; de engine weigert die, dit script niet")
+    buiten = (voorkeur != "") & (pl.col("vk").list.max() < 1)
+    wil_niet = (voorkeur != "") & ~pl.col("vk").list.contains(2)
     reden = (
         pl.when(pl.col("inschrijvingsdatum") > a.peildatum).then(pl.lit(f"niet ingeschreven op de peildatum {a.peildatum}"))
         .when(s("woonnood") == "").then(pl.lit(GEEN_WOONNOOD))
+        .when(buiten).then(pl.lit(BUITEN))
         .when(wil_niet).then(pl.lit(f"voorkeur: wil niet in {a.gemeente} wonen"))
         .when(pl.col("woonnood") == "bijzonder").then(pl.lit(NIET_GESCOORD))
         .when(pl.min_horizontal("punten_woonnood", "punten_inkomen", "punten_begeleiding",

@@ -12,6 +12,7 @@ pub mod diff;
 pub mod engine;
 pub mod files;
 pub mod format;
+pub mod gemeenten;
 pub mod ide;
 pub mod impact;
 pub mod model;

@@ -4,6 +4,9 @@
 //!
 //! To add a year (new income limits, a changed share), add a `LegalParams`
 //! value to [`SETS`] with the date from which it applies.
+//!
+//! The gemeenten of Flanders and their mergers (2019, 2025) are dated data
+//! of their own: [`crate::gemeenten`] (`src/gemeenten/gemeenten.tsv`).
 
 use crate::diagnostic::Confidence;
 use crate::syntax::ast::{DocumentKind, SectionKind};

@@ -117,10 +117,19 @@ fn malformed_residence_history() {
 }
 
 #[test]
-fn voorkeur_outside_the_werkingsgebied() {
+fn voorkeur_outside_the_werkingsgebied_is_no_error_a_typo_is() {
+    // the central register: a voorkeur in another woonmaatschappij's area is normal
+    assert!(rejections_csv(&[
+        "K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,Turnhout;Antwerpen,"
+    ])
+    .is_empty());
     insta::assert_snapshot!(
-        "voorkeur_buiten_werkingsgebied",
-        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,Turnhout;Antwerpen,"])
+        "voorkeur_geen_gemeente",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,,Turnhout;Antwerpn,"])
+    );
+    insta::assert_snapshot!(
+        "mantelzorg_geen_gemeente",
+        one(&["K-2,2021-03-15,gezin,2,3,1710.50,opvang,gemeente,,Tessenderloo,,"])
     );
 }
 

@@ -198,7 +198,10 @@ proptest! {
         let summary = Summary::new(&sim, plan, &batch);
         prop_assert_eq!(
             summary.kandidaten_gelezen,
-            summary.kandidaten_op_lijst + summary.ingeschreven_na_periode + summary.geweigerd
+            summary.kandidaten_op_lijst
+                + summary.voorkeur_buiten_werkingsgebied
+                + summary.ingeschreven_na_periode
+                + summary.geweigerd
         );
         prop_assert_eq!(summary.kandidaten_gelezen, n as u64);
         // nobody housed twice

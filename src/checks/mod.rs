@@ -20,6 +20,7 @@
 //! | `values` | percentages and other values out of range (R0206, R0215) |
 //! | `required` | missing parts and motivations (R0210, R0216) |
 //! | `regio` | the regional file (R0213) |
+//! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
 //!
 //! When a section failed to parse, checks that rely on something being
 //! absent (a missing section, an unknown name, an unused one) stay silent:
@@ -31,6 +32,7 @@ mod documents;
 mod doelgroepen;
 mod duplicates;
 pub(crate) mod fmt;
+mod fusies;
 mod gemeente;
 mod names;
 mod pillar4;
@@ -159,5 +161,6 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     values::check(&mut cx);
     required::check(&mut cx);
     regio::check(&mut cx);
+    fusies::check(&mut cx);
     cx.out
 }

@@ -190,6 +190,13 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
     plain("R0218", Error, "Onduidelijk gegeven van een criterium", "Zeg met 'gegeven woonnood', 'gegeven begeleiding', 'gegeven inkomen' of 'gegeven kinderen' welk gegeven van de kandidaat het criterium scoort, en gebruik de tabelvorm die daarbij past."),
     plain("R0219", Error, "Amendement op een andere versie", "Een amendement noemt het ontwerp bij zijn inhoudshash (bovenaan het gepubliceerde document): laat de gemeenteraad beslissen over de versie die de toewijzingsraad verstuurde, of voeg samen met het ontwerp dat het amendement noemt."),
+    // ---- gemeentefusies (src/gemeenten/)
+    noted("R0230", Error, "Voormalige gemeente", "gemeentefusies van 1 januari 2019 en 1 januari 2025 (fusiedecreten; Statbel REFNIS)", V,
+        "Noem de gemeente zoals ze heet op de geldigheidsdatum van het reglement: de fusiegemeente."),
+    noted("R0231", Warning, "Gemeente fuseert terwijl het reglement geldt", "gemeentefusies van 1 januari 2019 en 1 januari 2025 (fusiedecreten; Statbel REFNIS)", V,
+        "Leg voor de fusiegemeente een nieuwe versie vast vanaf de fusiedatum, of zet een einddatum voor die dag."),
+    noted("R0232", Warning, "Fusiegemeente bestaat nog niet", "gemeentefusies van 1 januari 2019 en 1 januari 2025 (fusiedecreten; Statbel REFNIS)", V,
+        "Zet de geldigheidsdatum op de fusiedatum of later, of noem tot dan de gemeenten die fuseren."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

@@ -13,6 +13,16 @@
 //! for 6%; a preference of 1–3 gemeenten for 75%; a residence history of
 //! 1–4 periods going back from the reference date, mostly adjacent, some
 //! with gaps, a quarter outside the werkingsgebied.
+//!
+//! As an extract of the central register: 15% of the preferences add a
+//! Flemish gemeente outside the werkingsgebied and 3% name only such
+//! gemeenten (a candidate of other woonmaatschappijen, excluded here), a
+//! fifth of the mantelzorg lies outside; and a residence period in a
+//! merged gemeente (2019, 2025) carries, for the days before the merger,
+//! the name of one of the gemeenten that merged ("Ham@2016-03-01..2024-12-31;
+//! Tessenderlo-Ham@2025-01-01.."), as the register kept it. These choices
+//! come from a second seeded stream, so that the rest of a generated file
+//! is the same as before they existed.
 
 use super::candidate::{Candidate, Periode};
 use crate::plan::{Kenmerk, Plan, PuntenTabel};
@@ -49,6 +59,12 @@ pub struct Profile {
     /// Gemeenten of the werkingsgebied with their weight (dwellings).
     pub gemeenten: Vec<(String, u64)>,
     pub elders: Vec<String>,
+    /// Flemish gemeenten outside the werkingsgebied on the reference date
+    /// (nearby ones from `elders` first): other woonmaatschappijen'.
+    pub buiten: Vec<String>,
+    /// Per merged gemeente on the reference date (lower case): the merger
+    /// date and the names of the gemeenten that merged.
+    pub fusies: Vec<(String, NaiveDate, Vec<String>)>,
     /// Housing-need codes with their relative weight.
     pub woonnood: Vec<(String, f64)>,
     pub begeleiding: Vec<String>,
@@ -86,9 +102,39 @@ impl Profile {
             .iter()
             .flat_map(|d| d.groepen.iter().map(|g| g.code.clone()))
             .collect();
+        let elders: Vec<String> = ELDERS.iter().map(|s| s.to_string()).collect();
+        let inside: Vec<super::prepare::Ident> = gemeenten
+            .iter()
+            .map(|(g, _)| super::prepare::ident(g, peildatum))
+            .collect();
+        let outside = |g: &str| {
+            crate::gemeenten::on(g, peildatum)
+                .is_some_and(|i| crate::gemeenten::row(i).bestaat_op(peildatum))
+                && !inside.contains(&super::prepare::ident(g, peildatum))
+        };
+        let mut buiten: Vec<String> = elders.iter().filter(|g| outside(g)).cloned().collect();
+        let rest: Vec<String> = crate::gemeenten::op(peildatum)
+            .map(|g| g.naam.to_string())
+            .filter(|g| outside(g) && !buiten.contains(g))
+            .collect();
+        buiten.extend(rest);
+        let mut fusies = Vec::new();
+        for g in crate::gemeenten::op(peildatum) {
+            if let Some(f) = crate::gemeenten::fusie_of(g.naam, peildatum) {
+                let mut parts: Vec<String> = f
+                    .delen
+                    .iter()
+                    .map(|&i| crate::gemeenten::row(i).naam.to_string())
+                    .collect();
+                parts.dedup();
+                fusies.push((g.naam.to_lowercase(), f.datum, parts));
+            }
+        }
         Profile {
             gemeenten,
-            elders: ELDERS.iter().map(|s| s.to_string()).collect(),
+            elders,
+            buiten,
+            fusies,
             woonnood,
             begeleiding,
             doelgroepen,
@@ -105,6 +151,8 @@ fn days_before(d: NaiveDate, days: i64) -> NaiveDate {
 pub struct Generator<'a> {
     profile: &'a Profile,
     rng: ChaCha8Rng,
+    /// The central register's and the mergers' choices (see the module doc).
+    aux: ChaCha8Rng,
     next: u64,
     total_weight: u64,
 }
@@ -114,6 +162,7 @@ impl<'a> Generator<'a> {
         Generator {
             profile,
             rng: ChaCha8Rng::seed_from_u64(seed),
+            aux: ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_F051_0E5E),
             next: 0,
             total_weight: profile.gemeenten.iter().map(|g| g.1).sum::<u64>().max(1),
         }
@@ -128,6 +177,53 @@ impl<'a> Generator<'a> {
             k -= w;
         }
         &self.profile.gemeenten[0].0
+    }
+
+    /// A Flemish gemeente outside the werkingsgebied: mostly a nearby one.
+    fn buiten(&mut self) -> Option<String> {
+        let b = &self.profile.buiten;
+        if b.is_empty() {
+            return None;
+        }
+        let near = self.profile.elders.iter().filter(|e| b.contains(e)).count();
+        let i = if near > 0 && self.aux.random_bool(0.7) {
+            self.aux.random_range(0..near)
+        } else {
+            self.aux.random_range(0..b.len())
+        };
+        Some(b[i].clone())
+    }
+
+    /// The register's names for a period in `gemeente`: for a merged
+    /// gemeente, one of the gemeenten that merged until the day before the
+    /// merger, the merged gemeente from then on.
+    fn register_names(&mut self, p: Periode, out: &mut Vec<Periode>) {
+        let key = p.gemeente.to_lowercase();
+        let Some((_, datum, parts)) = self.profile.fusies.iter().find(|f| f.0 == key) else {
+            out.push(p);
+            return;
+        };
+        if p.van >= *datum || parts.is_empty() {
+            out.push(p);
+            return;
+        }
+        let old = parts[self.aux.random_range(0..parts.len())].clone();
+        let last_old = datum.pred_opt().unwrap_or(*datum);
+        if p.tot.is_some_and(|t| t < *datum) {
+            out.push(Periode { gemeente: old, ..p });
+            return;
+        }
+        // most recent first, as the history is built
+        out.push(Periode {
+            gemeente: p.gemeente,
+            van: *datum,
+            tot: p.tot,
+        });
+        out.push(Periode {
+            gemeente: old,
+            van: p.van,
+            tot: Some(last_old),
+        });
     }
 
     fn pick<'s>(&mut self, list: &'s [String]) -> Option<&'s str> {
@@ -222,17 +318,42 @@ impl Iterator for Generator<'_> {
                 }
             }
         }
-        let mantelzorg = if self.rng.random_bool(0.06) {
+        let mut mantelzorg = if self.rng.random_bool(0.06) {
             vec![self.gemeente().to_string()]
         } else {
             Vec::new()
         };
+        if !mantelzorg.is_empty() && self.aux.random_bool(0.2) {
+            if let Some(g) = self.buiten() {
+                mantelzorg = vec![g];
+            }
+        }
         let mut voorkeur: Vec<String> = Vec::new();
         if self.rng.random_bool(0.75) {
             for _ in 0..self.rng.random_range(1..=3) {
                 let g = self.gemeente().to_string();
                 if !voorkeur.contains(&g) {
                     voorkeur.push(g);
+                }
+            }
+        }
+        // the central register: preferences across woonmaatschappijen
+        if !voorkeur.is_empty() {
+            let roll = self.aux.random_range(0..100);
+            if roll < 3 {
+                voorkeur.clear();
+                for _ in 0..self.aux.random_range(1..=2) {
+                    if let Some(g) = self.buiten() {
+                        if !voorkeur.contains(&g) {
+                            voorkeur.push(g);
+                        }
+                    }
+                }
+            } else if roll < 18 {
+                if let Some(g) = self.buiten() {
+                    if !voorkeur.contains(&g) {
+                        voorkeur.push(g);
+                    }
                 }
             }
         }
@@ -267,11 +388,14 @@ impl Iterator for Generator<'_> {
                     .unwrap_or("Antwerpen")
                     .to_string()
             };
-            woonhistoriek.push(Periode {
-                gemeente,
-                van: start,
-                tot: end,
-            });
+            self.register_names(
+                Periode {
+                    gemeente,
+                    van: start,
+                    tot: end,
+                },
+                &mut woonhistoriek,
+            );
             let gap = if self.rng.random_bool(0.8) {
                 1
             } else {

@@ -35,6 +35,9 @@ pub enum Exclusion {
     NietIngeschreven,
     /// The gemeente is not in the candidate's `voorkeur`.
     Voorkeur,
+    /// No gemeente of the candidate's `voorkeur` lies in the werkingsgebied
+    /// (the central register: it chose gemeenten of other woonmaatschappijen).
+    VoorkeurBuiten,
     /// Household size does not fit the dwelling: the bezetting row (or
     /// [`UNKNOWN`] for the legal maximum per bedroom).
     Bezetting { row: u16 },
@@ -101,6 +104,11 @@ impl Prepared<'_> {
             Exclusion::Voorkeur => (
                 "voorkeur",
                 format!("voorkeur: wil niet in {} wonen", self.gemeente_name()),
+                None,
+            ),
+            Exclusion::VoorkeurBuiten => (
+                "voorkeur",
+                "voorkeur: geen gemeente van het werkingsgebied".to_string(),
                 None,
             ),
             Exclusion::Bezetting { row } => match plan.bezetting.get(row as usize) {

@@ -3,6 +3,13 @@
 //! reference date, the pillar-1 tiers turned into checks; and, per batch,
 //! each distinct code and gemeente name of the candidates looked up once
 //! ([`Resolved`]).
+//!
+//! Gemeente names are compared as the gemeente they mean on the reference
+//! date ([`crate::gemeenten::on`]): "Ham" in a residence history is
+//! Tessenderlo-Ham on a peildatum in 2025, so years lived there count for
+//! Tessenderlo-Ham; a name that is no Flemish gemeente (a place abroad, or
+//! a made-up gemeente of a test reglement) is compared as written, without
+//! regard to case.
 
 use super::batch::{Batch, Field, Record, Sym, NONE};
 use super::candidate::{Pillar, Request, Target, Woning};
@@ -188,7 +195,13 @@ pub struct Prepared<'p> {
     pub woonnood_codes: Vec<String>,
     pub begeleiding_codes: Vec<String>,
     pub doelgroep_codes: Vec<String>,
+    /// The werkingsgebied's gemeenten as the plan names them.
     pub gemeenten: Vec<String>,
+    /// Per werkingsgebied position: the gemeente it means on the reference date.
+    pub idents: Vec<Ident>,
+    /// Every name a `voorkeur` or `mantelzorg` may use: the werkingsgebied's
+    /// and the Flemish gemeenten, current and former (for suggestions).
+    pub known_gemeenten: Vec<String>,
     /// Pillar 2.
     pub criteria: Vec<Criterion<'p>>,
     /// Per woonnood code: the pillar-2 groups it belongs to (indices).
@@ -208,11 +221,46 @@ pub struct Resolved {
     pub woonnood: Vec<u16>,
     pub begeleiding: Vec<u16>,
     pub doelgroep: Vec<u16>,
+    /// The werkingsgebied position of the gemeente the name means on the
+    /// reference date (the first position of that gemeente), or [`UNKNOWN`].
     pub gemeente: Vec<u16>,
+    /// The name is a gemeente: of the werkingsgebied, or of Flanders (now
+    /// or before a merger). What a `voorkeur` and `mantelzorg` may hold.
+    pub bekend: Vec<bool>,
 }
 
-fn same_name(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+impl Resolved {
+    /// Nothing resolved (a batch no plan was prepared for).
+    pub fn empty() -> Resolved {
+        Resolved {
+            woonnood: Vec::new(),
+            begeleiding: Vec::new(),
+            doelgroep: Vec::new(),
+            gemeente: Vec::new(),
+            bekend: Vec::new(),
+        }
+    }
+}
+
+/// The gemeente a name means on a day: its NIS code, or, for a name that
+/// is no Flemish gemeente, the name itself in lower case.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Ident {
+    Nis(u32),
+    Naam(String),
+}
+
+/// [`Ident`] of a name on a day.
+pub fn ident(name: &str, on: chrono::NaiveDate) -> Ident {
+    match crate::gemeenten::nis_on(name, on) {
+        Some(nis) => Ident::Nis(nis),
+        None => Ident::Naam(name.trim().to_lowercase()),
+    }
+}
+
+/// The first werkingsgebied position that means the same gemeente.
+fn position(idents: &[Ident], id: &Ident) -> Option<usize> {
+    idents.iter().position(|x| x == id)
 }
 
 fn push_unique(list: &mut Vec<String>, code: &str) {
@@ -233,14 +281,17 @@ impl<'p> Prepared<'p> {
             .iter()
             .map(|g| g.naam.clone())
             .collect();
+        let idents: Vec<Ident> = gemeenten
+            .iter()
+            .map(|g| ident(g, request.peildatum))
+            .collect();
         let find_gemeente = |name: &str| {
-            gemeenten
-                .iter()
-                .position(|g| same_name(g, name.trim()))
-                .ok_or_else(|| RequestError::OnbekendeGemeente {
+            position(&idents, &ident(name, request.peildatum)).ok_or_else(|| {
+                RequestError::OnbekendeGemeente {
                     gemeente: name.to_string(),
                     bekend: gemeenten.clone(),
-                })
+                }
+            })
         };
         let p3_codes: Vec<String> = plan
             .doelgroepen
@@ -322,7 +373,7 @@ impl<'p> Prepared<'p> {
                     }
                 })?;
                 if let Some(own) = &groups[i].gemeente {
-                    if !same_name(own, &gemeenten[gemeente]) {
+                    if position(&idents, &ident(own, request.peildatum)) != Some(gemeente) {
                         return Err(RequestError::DoelgroepAndereGemeente {
                             doelgroep: d.clone(),
                             gemeente: own.clone(),
@@ -396,7 +447,9 @@ impl<'p> Prepared<'p> {
                     .collect()
             })
             .collect();
-        let tiers = tiers(plan, gemeente);
+        let tiers = tiers(plan, gemeente, &idents, request.peildatum);
+        let mut known_gemeenten = gemeenten.clone();
+        known_gemeenten.extend(crate::gemeenten::names().iter().cloned());
         let doelgroep_code = match (pijler, doelgroep, &plan.doelgroepen) {
             (Pillar::Doelgroepen, Some(i), Some(d)) => doelgroep_codes
                 .iter()
@@ -417,6 +470,8 @@ impl<'p> Prepared<'p> {
             begeleiding_codes,
             doelgroep_codes,
             gemeenten,
+            idents,
+            known_gemeenten,
             criteria,
             p2_groups_of,
             tiers,
@@ -451,24 +506,27 @@ impl<'p> Prepared<'p> {
             begeleiding: Vec::with_capacity(n),
             doelgroep: Vec::with_capacity(n),
             gemeente: Vec::with_capacity(n),
+            bekend: Vec::with_capacity(n),
         };
         for (_, name) in batch.symbols.iter() {
             r.woonnood.push(find(&self.woonnood_codes, name));
             r.begeleiding.push(find(&self.begeleiding_codes, name));
             r.doelgroep.push(find(&self.doelgroep_codes, name));
-            r.gemeente.push(
-                self.gemeenten
-                    .iter()
-                    .position(|g| same_name(g, name))
-                    .map_or(UNKNOWN, |i| i as u16),
-            );
+            // one lookup in the gemeenten of Flanders per distinct name
+            let id = ident(name, self.request.peildatum);
+            let g = position(&self.idents, &id).map_or(UNKNOWN, |i| i as u16);
+            r.gemeente.push(g);
+            r.bekend.push(g != UNKNOWN || matches!(id, Ident::Nis(_)));
         }
         r
     }
 
     /// The first field of a record that the plan does not accept: an
-    /// unknown code, or a `voorkeur` outside the werkingsgebied. A field the
-    /// plan declares no codes for is not checked (nothing reads it).
+    /// unknown code, or a `mantelzorg` or `voorkeur` name that is no
+    /// gemeente (neither of the werkingsgebied nor of Flanders, now or
+    /// before a merger). A gemeente outside the werkingsgebied is not an
+    /// error: the central register holds preferences all over Flanders. A
+    /// field the plan declares no codes for is not checked (nothing reads it).
     pub fn invalid_field(
         &self,
         rec: &Record,
@@ -496,12 +554,14 @@ impl<'p> Prepared<'p> {
                 return Some((Field::Doelgroepen, s));
             }
         }
-        if let Some(&s) = batch
-            .list(rec.voorkeur)
-            .iter()
-            .find(|&&s| res.gemeente[s as usize] == UNKNOWN)
-        {
-            return Some((Field::Voorkeur, s));
+        for field in [Field::Mantelzorg, Field::Voorkeur] {
+            let list = match field {
+                Field::Mantelzorg => rec.mantelzorg,
+                _ => rec.voorkeur,
+            };
+            if let Some(&s) = batch.list(list).iter().find(|&&s| !res.bekend[s as usize]) {
+                return Some((field, s));
+            }
         }
         None
     }
@@ -515,10 +575,10 @@ impl<'p> Prepared<'p> {
             Field::Doelgroepen => &self.doelgroep_codes,
             _ => &self.gemeenten,
         };
-        let fout = if field == Field::Voorkeur {
-            Fout::BuitenWerkingsgebied {
+        let fout = if matches!(field, Field::Voorkeur | Field::Mantelzorg) {
+            Fout::OnbekendeGemeente {
+                suggestie: suggest(&name, &self.known_gemeenten),
                 gemeente: name,
-                werkingsgebied: self.gemeenten.clone(),
             }
         } else {
             let suggestie = suggest(&name, known);
@@ -664,19 +724,23 @@ fn table(
     }
 }
 
-/// The lokale-binding tiers for a dwelling in gemeente `g`, chronology left out.
-fn tiers(plan: &Plan, g: usize) -> Vec<Tier<'_>> {
+/// The lokale-binding tiers for a dwelling in gemeente `g` (a position
+/// [`position`] gives), chronology left out. A scope is marked on the
+/// positions [`Resolved::gemeente`] gives.
+fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) -> Vec<Tier<'p>> {
     let Some(st) = &plan.standaard else {
         return Vec::new();
     };
     let gemeenten = &plan.werkingsgebied.gemeenten;
     let default = plan.parameters.woonbinding;
     let only = |i: usize| (0..gemeenten.len()).map(|j| j == i).collect::<Vec<bool>>();
+    let pos = |name: &str| position(idents, &ident(name, on));
     let set = |names: &[String]| -> Vec<bool> {
-        gemeenten
-            .iter()
-            .map(|x| names.is_empty() || names.iter().any(|n| same_name(n, &x.naam)))
-            .collect()
+        let mut scope = vec![names.is_empty(); gemeenten.len()];
+        for p in names.iter().filter_map(|n| pos(n)) {
+            scope[p] = true;
+        }
+        scope
     };
     st.rangorde
         .iter()
@@ -705,7 +769,7 @@ fn tiers(plan: &Plan, g: usize) -> Vec<Tier<'_>> {
                     herkomst: &t.herkomst,
                 },
                 TierSoort::WoonbindingDeelwerkingsgebied => {
-                    if t.gemeenten.iter().any(|n| same_name(n, &gemeenten[g].naam)) {
+                    if t.gemeenten.iter().any(|n| pos(n) == Some(g)) {
                         TierCheck::Woonbinding {
                             scope: set(&t.gemeenten),
                             regel: t.regel.unwrap_or(default),
@@ -724,6 +788,12 @@ fn tiers(plan: &Plan, g: usize) -> Vec<Tier<'_>> {
             Tier { plan: t, check }
         })
         .collect()
+}
+
+/// The gemeente name closest to a misspelt one (of the werkingsgebied or
+/// of Flanders, current or former), by the same rule as codes.
+pub fn suggest_gemeente(p: &Prepared, name: &str) -> Option<String> {
+    suggest(name, &p.known_gemeenten)
 }
 
 /// The known code closest to a mistyped one: the same but for case,

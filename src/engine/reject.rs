@@ -66,10 +66,12 @@ pub enum Fout {
         bekend: Vec<String>,
         suggestie: Option<String>,
     },
-    /// A `voorkeur` gemeente outside the werkingsgebied.
-    BuitenWerkingsgebied {
+    /// A `voorkeur` or `mantelzorg` name that is no gemeente: neither of
+    /// the werkingsgebied nor of Flanders, now or before a merger.
+    OnbekendeGemeente {
         gemeente: String,
-        werkingsgebied: Vec<String>,
+        /// The closest gemeente name, if one is close.
+        suggestie: Option<String>,
     },
     /// An internal limit was exceeded (should not happen; the record is kept
     /// visible rather than lost).
@@ -220,14 +222,17 @@ impl Rejection {
                 }
                 m
             }
-            Fout::BuitenWerkingsgebied {
-                gemeente,
-                werkingsgebied,
-            } => format!(
-                "'{veld}' noemt '{}', dat niet in het werkingsgebied ligt; kies uit {}",
-                shown(gemeente),
-                list(werkingsgebied, 20)
-            ),
+            Fout::OnbekendeGemeente { gemeente, suggestie } => {
+                let mut m = format!(
+                    "'{veld}' noemt '{}', dat geen Vlaamse gemeente is (ook geen voormalige)",
+                    shown(gemeente)
+                );
+                match suggestie {
+                    Some(s) => m.push_str(&format!("; bedoelt u '{s}'?")),
+                    None => m.push_str("; verwacht de naam van een Vlaamse gemeente, gescheiden door ';'"),
+                }
+                m
+            }
             Fout::Intern => "interne fout: de rij past niet in de geheugenruimte die ervoor berekend was; meld dit aan de ontwikkelaars".to_string(),
             Fout::DubbelDossier { andere } => {
                 let places: Vec<String> = andere.iter().map(|p| p.to_string()).collect();

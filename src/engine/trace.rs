@@ -147,6 +147,13 @@ impl Sink<'_> {
             v.push(step());
         }
     }
+
+    /// Several steps (none is fine), computed only when explaining.
+    pub fn push_all(&mut self, steps: impl FnOnce() -> Vec<Stap>) {
+        if let Some(v) = self.0.as_mut() {
+            v.extend(steps());
+        }
+    }
 }
 
 /// A step.

@@ -16,9 +16,34 @@
 //!   2019-06-02 ..= 2024-06-01 is exactly 5 years; one day less is not.
 //! - Years are counted "van datum tot datum": from 29 February, the same
 //!   date in a year without it is 28 February (chrono's month arithmetic).
+//! - A period in a former gemeente counts for the gemeente it merged into
+//!   (Ham before 2025 is Tessenderlo-Ham on a 2025 reference date; Neerpelt
+//!   before 2019 is Pelt): the scope is a set of gemeenten as they are on the
+//!   reference date, and each name of a history is resolved to the gemeente
+//!   it means then ([`super::prepare::Resolved::gemeente`]), so periods
+//!   under the old and the new name join into one run.
 
+use super::batch::Period;
 use super::fields::{add_years, sub_years, Day, OPEN};
 use crate::plan::WoonbindingRegel;
+
+/// The periods `(van, tot)` of a history whose gemeente lies in `scope`
+/// (indexed by werkingsgebied position; `gemeente` maps each name of the
+/// batch to its position on the reference date, or to none).
+#[inline]
+pub fn in_scope<'a>(
+    history: &'a [Period],
+    gemeente: &'a [u16],
+    scope: &'a [bool],
+) -> impl Iterator<Item = (Day, Day)> + 'a {
+    history
+        .iter()
+        .filter(move |q| {
+            let g = gemeente[q.gemeente as usize] as usize;
+            scope.get(g).copied().unwrap_or(false)
+        })
+        .map(|q| (q.van, q.tot))
+}
 
 /// The outcome of a woonbinding check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -124,7 +124,8 @@ impl State<'_, '_, '_> {
         };
         for (i, &c) in order.iter().enumerate() {
             self.p2_pos[c as usize] = i as u32;
-            self.urgent[c as usize] = true;
+            // on a gemeente's list only with a gemeente of the werkingsgebied in the voorkeur
+            self.urgent[c as usize] |= !self.s.buiten[c as usize];
             self.p2_total[c as usize] = totals[c as usize];
         }
         self.p2_order = order;
@@ -498,6 +499,14 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         };
         // the housed candidate leaves the lists lazily, see `offer`
         journal.record(dec, g, &mut st.housed);
+    }
+    // the epochs after the last dwelling still tell who was urgent
+    for &b in &boundaries[next_boundary..] {
+        if let Some((order, _)) = pillar2_ranking_all(s, epoch_end(b)) {
+            for c in order {
+                st.urgent[c as usize] |= !s.buiten[c as usize];
+            }
+        }
     }
     journal.finish(s, settings, st.urgent)
 }

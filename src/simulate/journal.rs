@@ -44,12 +44,14 @@ impl Journal {
 
     /// The simulation: the decisions, who was on the list, who was urgent.
     pub fn finish(self, s: &Setup, settings: &Settings, urgent: Vec<bool>) -> Simulation {
+        let listed = |c: usize| s.valid[c] && !s.buiten[c];
         let op_lijst = (0..s.batch.records.len())
-            .map(|c| s.valid[c] && s.batch.records[c].inschrijving <= s.to)
+            .map(|c| listed(c) && s.batch.records[c].inschrijving <= s.to)
             .collect();
         let na_periode = (0..s.batch.records.len())
-            .filter(|&c| s.valid[c] && s.batch.records[c].inschrijving > s.to)
+            .filter(|&c| listed(c) && s.batch.records[c].inschrijving > s.to)
             .count() as u64;
+        let voorkeur_buiten = s.buiten.iter().filter(|&&b| b).count() as u64;
         Simulation {
             settings: settings.clone(),
             dwellings: s.dwellings.clone(),
@@ -58,6 +60,7 @@ impl Journal {
             urgent,
             op_lijst,
             na_periode,
+            voorkeur_buiten,
             geweigerd: s.rejected.clone(),
             gemeente: self.gemeente,
             areas: self.pacing.areas,

@@ -191,6 +191,9 @@ pub struct Simulation {
     pub op_lijst: Vec<bool>,
     /// Accepted by the plan but registered only after the period.
     pub na_periode: u64,
+    /// Accepted by the plan, but no gemeente of the voorkeur lies in the
+    /// werkingsgebied (the central register): on no list.
+    pub voorkeur_buiten: u64,
     /// Rows of the candidates file that could not be read, and records the
     /// plan does not accept (an unknown code, a voorkeur outside the
     /// werkingsgebied), in file order, each with its error.
@@ -223,6 +226,9 @@ pub(crate) struct Setup<'a, 'p> {
     pub res: Resolved,
     /// Per record: the plan accepts its codes and voorkeur.
     pub valid: Vec<bool>,
+    /// Per record: accepted, but no gemeente of its voorkeur lies in the
+    /// werkingsgebied, so it has no slot.
+    pub buiten: Vec<bool>,
     /// What could not be read or is not accepted, with the error.
     pub rejected: Vec<Rejection>,
     pub gemeenten: Vec<String>,
@@ -311,16 +317,20 @@ impl<'a, 'p> Setup<'a, 'p> {
                 rejected.sort_by_key(|r| r.plaats.order());
                 (res, valid)
             }
-            None => (
-                Resolved {
-                    woonnood: Vec::new(),
-                    begeleiding: Vec::new(),
-                    doelgroep: Vec::new(),
-                    gemeente: Vec::new(),
-                },
-                vec![false; batch.records.len()],
-            ),
+            None => (Resolved::empty(), vec![false; batch.records.len()]),
         };
+        let buiten: Vec<bool> = batch
+            .records
+            .iter()
+            .zip(&valid)
+            .map(|(r, &ok)| {
+                let voorkeur = batch.list(r.voorkeur);
+                ok && !voorkeur.is_empty()
+                    && voorkeur
+                        .iter()
+                        .all(|&g| res.gemeente[g as usize] == prepare::UNKNOWN)
+            })
+            .collect();
         let mut in_period: Vec<Dwelling> = dwellings
             .iter()
             .filter(|d| d.vrij_vanaf >= settings.van && d.vrij_vanaf <= settings.tot)
@@ -356,6 +366,7 @@ impl<'a, 'p> Setup<'a, 'p> {
             batch,
             res,
             valid,
+            buiten,
             rejected,
             gemeenten,
             dwellings: in_period,

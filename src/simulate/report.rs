@@ -318,8 +318,16 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
         s.zaad,
         esc(&s.weigerkans.replace('.', ",")),
         format_args!(
-            "{} kandidaten op de lijst{}",
+            "{} kandidaten op de lijst{}{}",
             nl::thousands(s.kandidaten_op_lijst),
+            if s.voorkeur_buiten_werkingsgebied > 0 {
+                format!(
+                    ", {} met een voorkeur enkel buiten het werkingsgebied (op geen lijst)",
+                    nl::thousands(s.voorkeur_buiten_werkingsgebied)
+                )
+            } else {
+                String::new()
+            },
             if s.geweigerd > 0 {
                 format!(" ({} rijen geweigerd)", nl::thousands(s.geweigerd))
             } else {

@@ -253,9 +253,15 @@ pub struct Summary {
     pub zaad: u64,
     pub weigerkans: String,
     /// Every row of the candidates file: `kandidaten_gelezen =
-    /// kandidaten_op_lijst + ingeschreven_na_periode + geweigerd`.
+    /// kandidaten_op_lijst + voorkeur_buiten_werkingsgebied +
+    /// ingeschreven_na_periode + geweigerd`.
     pub kandidaten_gelezen: u64,
     pub kandidaten_op_lijst: u64,
+    /// Accepted, but every gemeente of the voorkeur lies outside the
+    /// werkingsgebied (the central register): on no list. Left out of the
+    /// JSON when 0.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub voorkeur_buiten_werkingsgebied: u64,
     pub ingeschreven_na_periode: u64,
     /// Unreadable rows and records the plan does not accept.
     pub geweigerd: u64,
@@ -548,12 +554,14 @@ impl Summary {
             weigerkans: sim.settings.weigerkans.to_string(),
             kandidaten_gelezen: (batch.records.len() + batch.rejected.len()) as u64,
             kandidaten_op_lijst: sim.op_lijst.iter().filter(|&&b| b).count() as u64,
+            voorkeur_buiten_werkingsgebied: sim.voorkeur_buiten,
             ingeschreven_na_periode: sim.na_periode,
             // records the plan does not accept are counted even without a
             // message (a plan without any list to check them against)
             geweigerd: (batch.records.len() as u64
                 - sim.op_lijst.iter().filter(|&&b| b).count() as u64
-                - sim.na_periode)
+                - sim.na_periode
+                - sim.voorkeur_buiten)
                 + batch.rejected.len() as u64,
             woningen: sim.dwellings.len() as u64,
             buiten_periode: sim.buiten_periode as u64,
@@ -617,4 +625,8 @@ impl Vergelijking {
 /// Whether a decision housed someone.
 pub fn housed(d: &Decision) -> bool {
     d.kandidaat.is_some()
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -9,7 +9,7 @@
 
 use crate::engine::batch::Record;
 use crate::engine::fields::Day;
-use crate::engine::prepare::{Tier, TierCheck, UNKNOWN};
+use crate::engine::prepare::{Tier, TierCheck};
 use crate::engine::woonbinding;
 use crate::engine::{Batch, Resolved};
 
@@ -32,14 +32,8 @@ pub fn tiers_over(
     for t in tiers {
         let iv = match &t.check {
             TierCheck::Woonbinding { scope, regel, .. } => {
-                let history = batch.history(rec.historiek);
-                let periods = history
-                    .iter()
-                    .filter(|q| {
-                        let gi = res.gemeente[q.gemeente as usize];
-                        gi != UNKNOWN && scope[gi as usize]
-                    })
-                    .map(|q| (q.van, q.tot));
+                let periods =
+                    woonbinding::in_scope(batch.history(rec.historiek), &res.gemeente, scope);
                 woonbinding::satisfied_between(periods, *regel, from, to, scratch)
             }
             TierCheck::Mantelzorg => {

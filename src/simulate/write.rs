@@ -169,9 +169,17 @@ pub fn summary_text(s: &Summary) -> String {
     );
     let _ = writeln!(
         o,
-        "kandidaten gelezen: {} = op de lijst {} + ingeschreven na de periode {} + geweigerd {}",
+        "kandidaten gelezen: {} = op de lijst {}{} + ingeschreven na de periode {} + geweigerd {}",
         nl::thousands(s.kandidaten_gelezen),
         nl::thousands(s.kandidaten_op_lijst),
+        if s.voorkeur_buiten_werkingsgebied > 0 {
+            format!(
+                " + voorkeur buiten het werkingsgebied {}",
+                nl::thousands(s.voorkeur_buiten_werkingsgebied)
+            )
+        } else {
+            String::new()
+        },
         nl::thousands(s.ingeschreven_na_periode),
         nl::thousands(s.geweigerd)
     );
@@ -338,6 +346,10 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
         for (measure, value) in [
             ("kandidaten_gelezen", s.kandidaten_gelezen),
             ("kandidaten_op_lijst", s.kandidaten_op_lijst),
+            (
+                "voorkeur_buiten_werkingsgebied",
+                s.voorkeur_buiten_werkingsgebied,
+            ),
             ("ingeschreven_na_periode", s.ingeschreven_na_periode),
             ("geweigerd", s.geweigerd),
             ("woningen", s.woningen),
@@ -346,6 +358,10 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
             ("uitwijk_naar_standaard", s.uitwijk_naar_standaard),
             ("weigeringen", s.weigeringen),
         ] {
+            // a measure of the central register, only when it occurs
+            if measure == "voorkeur_buiten_werkingsgebied" && value == 0 {
+                continue;
+            }
             row("totaal", "", measure, value.to_string());
         }
         for p in &s.per_pijler {
