@@ -1,14 +1,17 @@
 //! The front door of the library: text in, model and diagnostics out.
 //!
 //! `analyze` parses the reglement, loads and parses the regional file it
-//! uses (through a [`Loader`], so that the language server can supply
-//! unsaved texts), builds the [`Model`] and runs every check.
+//! uses and the other documents of its woonmaatschappij it names
+//! (`gebruikt intern huurreglement "…"`), through a [`Loader`] (so that the
+//! language server can supply unsaved texts), builds the [`Model`] and runs
+//! every check.
 
 use crate::checks;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::{FileAst, Model};
-use crate::source::{SourceFile, Sources};
+use crate::source::{FileId, SourceFile, Sources};
 use crate::syntax;
+use crate::syntax::ast::{DocumentKind, Text};
 use std::path::{Path, PathBuf};
 
 /// Reads the files a reglement refers to.
@@ -81,8 +84,27 @@ impl Analysis {
     }
 }
 
-/// Analyse a reglement given as text.
+/// How a reglement is analysed: with the documents it links, and with
+/// documents given alongside it.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Check the reglement alone: do not load the documents its header
+    /// names with `gebruikt intern huurreglement "…"`.
+    pub alone: bool,
+    /// Other documents of the same woonmaatschappij, given with it (the
+    /// command line's `controleer a.reglement b.reglement`): name, text and
+    /// the document each stands for.
+    pub with: Vec<(String, String, DocumentKind)>,
+}
+
+/// Analyse a reglement given as text, with the regional file and the
+/// documents of its woonmaatschappij that it names.
 pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
+    analyze_with(name, text, loader, &Options::default())
+}
+
+/// Analyse a reglement given as text, as `options` say.
+pub fn analyze_with(name: &str, text: &str, loader: &dyn Loader, options: &Options) -> Analysis {
     let mut sources = Sources::default();
     let main = sources.add(SourceFile::new(name, text));
     let parsed = syntax::parse(main, text);
@@ -94,37 +116,100 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
     }];
 
     // the regional file, if the identity section names one
-    let regio_ref = files[0].ast.sections.iter().find_map(|s| match &s.body {
-        syntax::ast::SectionBody::Reglement(id) => id.regio.first().cloned(),
-        _ => None,
-    });
+    let header = |ast: &syntax::ast::Ast| {
+        ast.sections.iter().find_map(|s| match &s.body {
+            syntax::ast::SectionBody::Reglement(id) => Some(id.clone()),
+            _ => None,
+        })
+    };
+    let main_header = header(&files[0].ast);
+    let regio_ref = main_header
+        .as_ref()
+        .and_then(|id| id.regio.first().cloned());
     let mut regio = None;
     if let Some(r) = regio_ref {
-        match loader.load(name, &r.value) {
-            Ok((rname, rtext)) => {
-                let id = sources.add(SourceFile::new(rname, rtext));
-                let parsed = syntax::parse(id, &sources.get(id).text);
-                diagnostics.extend(parsed.diagnostics);
-                files.push(FileAst {
-                    file: id,
-                    ast: parsed.ast,
-                    broken: parsed.broken,
-                });
-                regio = Some(id);
+        regio = load_regio(
+            name,
+            main,
+            &r,
+            loader,
+            &mut sources,
+            &mut files,
+            &mut diagnostics,
+        );
+    }
+
+    // the other documents of the woonmaatschappij: named in the header, or given alongside
+    let mut linked: Vec<(DocumentKind, FileId)> = Vec::new();
+    // (the document, its name and text or why it could not be read, where the header names it)
+    type Wanted = (DocumentKind, Result<(String, String), String>, Option<Text>);
+    let mut wanted: Vec<Wanted> = Vec::new();
+    if !options.alone {
+        for u in main_header.iter().flat_map(|id| &id.uses) {
+            wanted.push((
+                u.kind.value,
+                loader.load(name, &u.file.value),
+                Some(u.file.clone()),
+            ));
+        }
+    }
+    for (n, t, kind) in &options.with {
+        wanted.push((*kind, Ok((n.clone(), t.clone())), None));
+    }
+    for (kind, loaded, named) in wanted {
+        let (lname, ltext) = match loaded {
+            Ok(x) => x,
+            Err(message) => {
+                if let Some(n) = &named {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            "R0222",
+                            main,
+                            n.span,
+                            format!("Het {} is niet bruikbaar: {message}.", kind.label()),
+                        )
+                        .label("dit bestand")
+                        .help(format!(
+                            "Zet het {} naast dit bestand, of verbeter de naam. Om dit document alleen te controleren: 'reglement controleer --alleen'.",
+                            kind.label()
+                        )),
+                    );
+                }
+                continue;
             }
-            Err(message) => diagnostics.push(
-                Diagnostic::new(
-                    "R0213",
-                    main,
-                    r.span,
-                    format!("Het regionale bestand is niet bruikbaar: {message}."),
-                )
-                .label("dit bestand"),
-            ),
+        };
+        if sources.files.iter().any(|f| f.name == lname) {
+            continue;
+        }
+        let id = sources.add(SourceFile::new(lname.clone(), ltext));
+        let parsed = syntax::parse(id, &sources.get(id).text);
+        diagnostics.extend(parsed.diagnostics);
+        let lheader = header(&parsed.ast);
+        files.push(FileAst {
+            file: id,
+            ast: parsed.ast,
+            broken: parsed.broken,
+        });
+        sources.linked.push(id);
+        linked.push((kind, id));
+        // a linked document may bring the regional file the reglement lacks
+        if let (None, Some(r)) = (
+            regio,
+            lheader.as_ref().and_then(|h| h.regio.first().cloned()),
+        ) {
+            regio = load_regio(
+                &lname,
+                id,
+                &r,
+                loader,
+                &mut sources,
+                &mut files,
+                &mut diagnostics,
+            );
         }
     }
 
-    let model = Model::build(files, main, regio);
+    let model = Model::build_with(files, main, regio, linked);
     diagnostics.extend(checks::run(&model, &sources));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -133,6 +218,76 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
         model,
         diagnostics,
     }
+}
+
+/// Load and parse the regional file `r` named by the file `from`.
+fn load_regio(
+    from_name: &str,
+    from: FileId,
+    r: &Text,
+    loader: &dyn Loader,
+    sources: &mut Sources,
+    files: &mut Vec<FileAst>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    match loader.load(from_name, &r.value) {
+        Ok((rname, rtext)) => {
+            let id = sources.add(SourceFile::new(rname, rtext));
+            let parsed = syntax::parse(id, &sources.get(id).text);
+            diagnostics.extend(parsed.diagnostics);
+            files.push(FileAst {
+                file: id,
+                ast: parsed.ast,
+                broken: parsed.broken,
+            });
+            Some(id)
+        }
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    "R0213",
+                    from,
+                    r.span,
+                    format!("Het regionale bestand is niet bruikbaar: {message}."),
+                )
+                .label("dit bestand"),
+            );
+            None
+        }
+    }
+}
+
+/// What a file says about itself before it is analysed: the woonmaatschappij
+/// its header names, the documents it holds (as its header and sections
+/// name them), and whether it names other documents (`gebruikt intern
+/// huurreglement "…"`). For the command line, which groups the files it is
+/// given into the documents of one woonmaatschappij.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub woonmaatschappij: Option<String>,
+    pub documents: std::collections::BTreeSet<DocumentKind>,
+    pub uses: Vec<(DocumentKind, String)>,
+}
+
+/// The [`Outline`] of a text.
+pub fn outline(text: &str) -> Outline {
+    let parsed = syntax::parse(0, text);
+    let mut out = Outline::default();
+    let mut declared = None;
+    for s in &parsed.ast.sections {
+        if let syntax::ast::SectionBody::Reglement(id) = &s.body {
+            out.woonmaatschappij = id.woonmaatschappij.first().map(|w| w.value.clone());
+            out.uses = id
+                .uses
+                .iter()
+                .map(|u| (u.kind.value, u.file.value.clone()))
+                .collect();
+            declared = s.documents.first().map(|d| d.value);
+        }
+        out.documents.extend(s.documents.iter().map(|d| d.value));
+    }
+    out.documents.extend(declared);
+    out
 }
 
 /// Analyse a reglement file on disk. An unreadable file is an I/O error.
@@ -145,4 +300,21 @@ pub fn analyze_file(path: &Path) -> std::io::Result<Analysis> {
         )
     })?;
     Ok(analyze(&path.to_string_lossy(), &text, &FsLoader))
+}
+
+/// Analyse a reglement file on disk as `options` say.
+pub fn analyze_file_with(path: &Path, options: &Options) -> std::io::Result<Analysis> {
+    let bytes = std::fs::read(path)?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "het bestand is geen UTF-8-tekst",
+        )
+    })?;
+    Ok(analyze_with(
+        &path.to_string_lossy(),
+        &text,
+        &FsLoader,
+        options,
+    ))
 }

@@ -16,10 +16,7 @@ use reglement::engine::{self, Pillar, Status};
 use reglement::plan::{Herkomst, PlanStrengereWoonbinding, PlanTier, TierSoort, WoonbindingRegel};
 use reglement::syntax::ast::Household::Gezin;
 
-const VIJF_IN_TIEN: WoonbindingRegel = WoonbindingRegel {
-    jaren: 5,
-    venster: 10,
-};
+const VIJF_IN_TIEN: WoonbindingRegel = WoonbindingRegel::ononderbroken(5, 10);
 
 fn eval_on(rule: WoonbindingRegel, periods: &[(&str, &str)], peil: &str) -> Evaluation {
     let ps: Vec<(Day, Day)> = periods
@@ -213,10 +210,7 @@ fn a_gemeentes_stricter_woonbinding_comes_first_and_only_there() {
     let mut plan = kempen();
     // Turnhout asks 10 uninterrupted years in the last 15
     let strict = PlanStrengereWoonbinding {
-        regel: WoonbindingRegel {
-            jaren: 10,
-            venster: 15,
-        },
+        regel: WoonbindingRegel::ononderbroken(10, 15),
         herkomst: here(),
     };
     plan.werkingsgebied.gemeenten[0].strengere_woonbinding = Some(strict);
