@@ -528,7 +528,7 @@ proptest! {
             }
         }
         let mut chosen: Vec<(usize, String)> = at.iter().map(|(i, l)| (spots[i % spots.len()], l.clone())).collect();
-        chosen.sort_by(|a, b| b.0.cmp(&a.0));
+        chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
         chosen.dedup_by_key(|c| c.0);
         let mut mutated = text.to_string();
         for (i, l) in &chosen {

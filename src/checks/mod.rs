@@ -4,11 +4,11 @@
 //!
 //! | module | checks |
 //! |---|---|
-//! | `documents` | C1 (R0101), the `document` statement (R0212) |
+//! | `documents` | C1 (R0101), the `document` statement (R0212), the linked documents (R0222) and where parts are (R0223) |
 //! | `versneld` | C2–C6 (R0102–R0106), the pillar-2 base advice (R0217) |
 //! | `doelgroepen` | C7–C9 (R0107–R0109), guidance in pillar 3 (R0211) |
-//! | `standaard` | C10, C11, C13 (R0110, R0111, R0113) |
-//! | `gemeente` | C12, C14, C15 (R0112, R0114, R0115) |
+//! | `standaard` | C10, C11, C13 (R0110, R0111, R0113), the gemeenteraden's decisions (R0224) |
+//! | `gemeente` | C12, C14, C15 (R0112, R0114, R0115), local-binding forms the model does not allow (R0221) |
 //! | `bezetting` | C16 (R0116), gaps and values of the table |
 //! | `validity` | C17, C18 (R0117, R0118), dates out of order (R0207) |
 //! | `totals` | C19 (R0119) |
