@@ -292,14 +292,7 @@ pub fn outline(text: &str) -> Outline {
 
 /// Analyse a reglement file on disk. An unreadable file is an I/O error.
 pub fn analyze_file(path: &Path) -> std::io::Result<Analysis> {
-    let bytes = std::fs::read(path)?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "het bestand is geen UTF-8-tekst",
-        )
-    })?;
-    Ok(analyze(&path.to_string_lossy(), &text, &FsLoader))
+    analyze_file_with(path, &Options::default())
 }
 
 /// Analyse a reglement file on disk as `options` say.

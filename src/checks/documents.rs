@@ -48,7 +48,7 @@ pub(super) fn section_noun(kind: SectionKind) -> &'static str {
     }
 }
 
-fn capitalized(s: &str) -> String {
+pub(super) fn capitalized(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_uppercase().chain(c).collect(),

@@ -4,7 +4,7 @@
 //! be in the broken one) and when the file is a reglement: a regional file
 //! checked on its own needs no werkingsgebied.
 
-use super::documents::section_noun;
+use super::documents::{capitalized, section_noun};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::ast::*;
@@ -221,14 +221,6 @@ fn patrimony(cx: &mut Ctx<'_>) {
     }
     for d in found {
         cx.push(d);
-    }
-}
-
-fn capitalized(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }
 
