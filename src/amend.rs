@@ -19,11 +19,19 @@
 //! }
 //! ```
 //!
+//! A gemeenteraad that approves the draft as it is says so in the same form,
+//! with `goedgekeurd zonder amendement` and no `gemeente` section.
+//!
 //! [`merge`] checks every amendment against the draft and, when all are
 //! admissible, replaces (or inserts) the `gemeente` sections in the draft's
 //! text, keeping everything else of the draft byte for byte, comments
-//! included. The merged text is analysed again: it must be a reglement
-//! without errors. All or nothing: one refused amendment refuses the merge.
+//! included, and records every decision in the `reglement` section
+//! (`gemeenteraad NAAM DATUM zonder amendement "…"` or `met amendement`), so
+//! that the final reglement lists the decision of each gemeente. The merged
+//! text is analysed again: it must be a reglement without errors (with status
+//! goedgekeurd, a woonbinding on the (deel)werkingsgebied proposed `mits
+//! consensus` is then recorded by the decisions of all its gemeenten). All or
+//! nothing: one refused amendment refuses the merge.
 
 use crate::analysis::{analyze, Analysis, Loader};
 use crate::diagnostic::{self, Diagnostic};
@@ -71,6 +79,8 @@ struct Admissible<'a> {
     gemeente: String,
     council: &'a CouncilDecision,
     sections: Vec<&'a Section>,
+    /// `goedgekeurd zonder amendement`: approved as it is.
+    unamended: bool,
 }
 
 /// Merge amendments into a draft. `draft` is the analysed draft; `loader`
@@ -296,7 +306,22 @@ fn check_amendment<'p>(
             ),
         }
     }
-    if sections.is_empty() && parsed.broken.is_empty() {
+    let unamended = !head.unamended.is_empty();
+    if unamended {
+        for s in &sections {
+            diags.push(
+                Diagnostic::new(
+                    "R0115",
+                    file,
+                    s.header,
+                    "Het amendement zegt 'goedgekeurd zonder amendement', maar wijzigt toch een sectie.",
+                )
+                .label("wijziging")
+                .related(file, head.unamended[0], "goedgekeurd zonder amendement")
+                .help("Schrap 'goedgekeurd zonder amendement' als de gemeenteraad wijzigde, of schrap de sectie als hij het ontwerp goedkeurde zoals het is."),
+            );
+        }
+    } else if sections.is_empty() && parsed.broken.is_empty() {
         diags.push(
             Diagnostic::new(
                 "R0210",
@@ -306,7 +331,7 @@ fn check_amendment<'p>(
             )
             .label("amendement zonder inhoud")
             .help(format!(
-                "Voeg na de sectie 'amendement' de gewijzigde sectie 'gemeente {} {{ … }}' toe.",
+                "Voeg na de sectie 'amendement' de gewijzigde sectie 'gemeente {} {{ … }}' toe, of schrijf 'goedgekeurd zonder amendement' in de sectie 'amendement' als de gemeenteraad het ontwerp goedkeurde zoals het is.",
                 gemeente.as_deref().unwrap_or("NAAM")
             )),
         );
@@ -319,6 +344,7 @@ fn check_amendment<'p>(
         gemeente: gemeente?,
         council: council?,
         sections,
+        unamended,
     })
 }
 
@@ -541,6 +567,31 @@ fn apply(
                 }
             }
         }
+        if a.unamended {
+            changed.push("goedgekeurd zonder amendement".to_string());
+        }
+        // the decision, in the reglement's header: every gemeente's, amended or not
+        let note = a
+            .council
+            .note
+            .as_ref()
+            .map(|n| format!(" \"{}\"", n.value))
+            .unwrap_or_default();
+        let statement = format!(
+            "gemeenteraad {} {} {} amendement{note}",
+            place(&a.gemeente),
+            a.council.date.value.format("%Y-%m-%d"),
+            if a.unamended { "zonder" } else { "met" }
+        );
+        let earlier = draft
+            .model
+            .identity()
+            .and_then(|(_, id)| id.decisions.iter().find(|d| d.gemeente.value == a.gemeente));
+        match (earlier, header_end(draft, text)) {
+            (Some(d), _) => edits.push((d.span, statement)),
+            (None, Some(at)) => edits.push((Span::new(at, at), format!("    {statement}\n"))),
+            (None, None) => {}
+        }
         summary.push(format!(
             "{}: gemeenteraad van {} ({}): {}",
             file_name(&amendment.name),
@@ -570,6 +621,34 @@ fn apply(
         out.push('\n');
     }
     (out, summary)
+}
+
+/// Where a statement goes at the end of the `reglement` section: the start
+/// of the line that holds its closing brace (or the brace itself when
+/// something precedes it on that line).
+fn header_end(draft: &Analysis, text: &str) -> Option<usize> {
+    let (s, _) = draft.model.identity()?;
+    let section = text.get(s.span.start..s.span.end)?;
+    let close = s.span.start + section.rfind('}')?;
+    let line_start = text[..close].rfind('\n').map_or(0, |i| i + 1);
+    if text[line_start..close].trim().is_empty() {
+        Some(line_start)
+    } else {
+        Some(close)
+    }
+}
+
+/// A gemeente's name as the language writes it: quoted when it is not one word.
+fn place(name: &str) -> String {
+    let word = name.chars().next().is_some_and(char::is_alphabetic)
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '\''));
+    if word {
+        name.to_string()
+    } else {
+        format!("\"{name}\"")
+    }
 }
 
 /// Add `gemeenteraad DATE "note"` before the closing brace of a gemeente

@@ -1,8 +1,10 @@
 //! The front door of the library: text in, model and diagnostics out.
 //!
 //! `analyze` parses the reglement, loads and parses the regional file it
-//! uses (through a [`Loader`], so that the language server can supply
-//! unsaved texts), builds the [`Model`] and runs every check.
+//! uses and the other documents of its woonmaatschappij it names
+//! (`gebruikt intern huurreglement "…"`), through a [`Loader`] (so that the
+//! language server can supply unsaved texts), builds the [`Model`] and runs
+//! every check.
 
 use crate::checks;
 use crate::diagnostic::{self, Diagnostic};
@@ -11,7 +13,7 @@ use crate::model::{FileAst, Model};
 use crate::source::{FileId, SourceFile, Sources};
 use crate::span::{Span, Spanned};
 use crate::syntax;
-use crate::syntax::ast::Text;
+use crate::syntax::ast::{DocumentKind, Text};
 use crate::syntax::split::SECTION_STARTERS;
 use std::path::{Path, PathBuf};
 
@@ -84,8 +86,27 @@ impl Analysis {
     }
 }
 
-/// Analyse a reglement given as text.
+/// How a reglement is analysed: with the documents it links, and with
+/// documents given alongside it.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Check the reglement alone: do not load the documents its header
+    /// names with `gebruikt intern huurreglement "…"`.
+    pub alone: bool,
+    /// Other documents of the same woonmaatschappij, given with it (the
+    /// command line's `controleer a.reglement b.reglement`): name, text and
+    /// the document each stands for.
+    pub with: Vec<(String, String, DocumentKind)>,
+}
+
+/// Analyse a reglement given as text, with the regional file and the
+/// documents of its woonmaatschappij that it names.
 pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
+    analyze_with(name, text, loader, &Options::default())
+}
+
+/// Analyse a reglement given as text, as `options` say.
+pub fn analyze_with(name: &str, text: &str, loader: &dyn Loader, options: &Options) -> Analysis {
     let mut sources = Sources::default();
     let main = sources.add(SourceFile::new(name, text));
     let parsed = syntax::parse(main, text);
@@ -96,40 +117,102 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
         broken: parsed.broken,
     }];
 
+    // the regional file, if the identity section names one
+    let header = |ast: &syntax::ast::Ast| {
+        ast.sections.iter().find_map(|s| match &s.body {
+            syntax::ast::SectionBody::Reglement(id) => Some(id.clone()),
+            _ => None,
+        })
+    };
+    let main_header = header(&files[0].ast);
     explain_indented_sections(text, main, &mut diagnostics);
-    // the regional file, if the identity section names one (also when that
-    // section has a syntax error elsewhere: every name from the regional file
-    // would otherwise lose its hover, definition and checks)
+    // also when the identity section has a syntax error elsewhere: every name
+    // from the regional file would otherwise lose its hover, definition and checks
     let regio_ref = regio_reference(&files[0], text);
     let mut regio = None;
     if let Some(r) = regio_ref {
-        match loader.load(name, &r.value) {
-            Ok((rname, rtext)) => {
-                let id = sources.add(SourceFile::new(rname, rtext));
-                let parsed = syntax::parse(id, &sources.get(id).text);
-                let mut regio_diagnostics = parsed.diagnostics;
-                explain_indented_sections(&sources.get(id).text, id, &mut regio_diagnostics);
-                diagnostics.extend(regio_diagnostics);
-                files.push(FileAst {
-                    file: id,
-                    ast: parsed.ast,
-                    broken: parsed.broken,
-                });
-                regio = Some(id);
+        regio = load_regio(
+            name,
+            main,
+            &r,
+            loader,
+            &mut sources,
+            &mut files,
+            &mut diagnostics,
+        );
+    }
+
+    // the other documents of the woonmaatschappij: named in the header, or given alongside
+    let mut linked: Vec<(DocumentKind, FileId)> = Vec::new();
+    // (the document, its name and text or why it could not be read, where the header names it)
+    type Wanted = (DocumentKind, Result<(String, String), String>, Option<Text>);
+    let mut wanted: Vec<Wanted> = Vec::new();
+    if !options.alone {
+        for u in main_header.iter().flat_map(|id| &id.uses) {
+            wanted.push((
+                u.kind.value,
+                loader.load(name, &u.file.value),
+                Some(u.file.clone()),
+            ));
+        }
+    }
+    for (n, t, kind) in &options.with {
+        wanted.push((*kind, Ok((n.clone(), t.clone())), None));
+    }
+    for (kind, loaded, named) in wanted {
+        let (lname, ltext) = match loaded {
+            Ok(x) => x,
+            Err(message) => {
+                if let Some(n) = &named {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            "R0222",
+                            main,
+                            n.span,
+                            format!("Het {} is niet bruikbaar: {message}.", kind.label()),
+                        )
+                        .label("dit bestand")
+                        .help(format!(
+                            "Zet het {} naast dit bestand, of verbeter de naam. Om dit document alleen te controleren: 'reglement controleer --alleen'.",
+                            kind.label()
+                        )),
+                    );
+                }
+                continue;
             }
-            Err(message) => diagnostics.push(
-                Diagnostic::new(
-                    "R0213",
-                    main,
-                    r.span,
-                    format!("Het regionale bestand is niet bruikbaar: {message}."),
-                )
-                .label("dit bestand"),
-            ),
+        };
+        if sources.files.iter().any(|f| f.name == lname) {
+            continue;
+        }
+        let id = sources.add(SourceFile::new(lname.clone(), ltext));
+        let parsed = syntax::parse(id, &sources.get(id).text);
+        diagnostics.extend(parsed.diagnostics);
+        let lheader = header(&parsed.ast);
+        files.push(FileAst {
+            file: id,
+            ast: parsed.ast,
+            broken: parsed.broken,
+        });
+        sources.linked.push(id);
+        linked.push((kind, id));
+        // a linked document may bring the regional file the reglement lacks
+        if let (None, Some(r)) = (
+            regio,
+            lheader.as_ref().and_then(|h| h.regio.first().cloned()),
+        ) {
+            regio = load_regio(
+                &lname,
+                id,
+                &r,
+                loader,
+                &mut sources,
+                &mut files,
+                &mut diagnostics,
+            );
         }
     }
 
-    let model = Model::build(files, main, regio);
+    let model = Model::build_with(files, main, regio, linked);
     diagnostics.extend(checks::run(&model, &sources));
     diagnostic::sort(&mut diagnostics);
     diagnostics.dedup();
@@ -137,6 +220,45 @@ pub fn analyze(name: &str, text: &str, loader: &dyn Loader) -> Analysis {
         sources,
         model,
         diagnostics,
+    }
+}
+
+/// Load and parse the regional file `r` named by the file `from`.
+fn load_regio(
+    from_name: &str,
+    from: FileId,
+    r: &Text,
+    loader: &dyn Loader,
+    sources: &mut Sources,
+    files: &mut Vec<FileAst>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<FileId> {
+    match loader.load(from_name, &r.value) {
+        Ok((rname, rtext)) => {
+            let id = sources.add(SourceFile::new(rname, rtext));
+            let parsed = syntax::parse(id, &sources.get(id).text);
+            let mut regio_diagnostics = parsed.diagnostics;
+            explain_indented_sections(&sources.get(id).text, id, &mut regio_diagnostics);
+            diagnostics.extend(regio_diagnostics);
+            files.push(FileAst {
+                file: id,
+                ast: parsed.ast,
+                broken: parsed.broken,
+            });
+            Some(id)
+        }
+        Err(message) => {
+            diagnostics.push(
+                Diagnostic::new(
+                    "R0213",
+                    from,
+                    r.span,
+                    format!("Het regionale bestand is niet bruikbaar: {message}."),
+                )
+                .label("dit bestand"),
+            );
+            None
+        }
     }
 }
 
@@ -207,9 +329,55 @@ fn explain_indented_sections(text: &str, file: FileId, diagnostics: &mut [Diagno
     }
 }
 
+/// What a file says about itself before it is analysed: the woonmaatschappij
+/// its header names, the documents it holds (as its header and sections
+/// name them), and whether it names other documents (`gebruikt intern
+/// huurreglement "…"`). For the command line, which groups the files it is
+/// given into the documents of one woonmaatschappij.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outline {
+    pub woonmaatschappij: Option<String>,
+    pub documents: std::collections::BTreeSet<DocumentKind>,
+    pub uses: Vec<(DocumentKind, String)>,
+}
+
+/// The [`Outline`] of a text.
+pub fn outline(text: &str) -> Outline {
+    let parsed = syntax::parse(0, text);
+    let mut out = Outline::default();
+    let mut declared = None;
+    for s in &parsed.ast.sections {
+        if let syntax::ast::SectionBody::Reglement(id) = &s.body {
+            out.woonmaatschappij = id.woonmaatschappij.first().map(|w| w.value.clone());
+            out.uses = id
+                .uses
+                .iter()
+                .map(|u| (u.kind.value, u.file.value.clone()))
+                .collect();
+            declared = s.documents.first().map(|d| d.value);
+        }
+        out.documents.extend(s.documents.iter().map(|d| d.value));
+    }
+    out.documents.extend(declared);
+    out
+}
+
 /// Analyse a reglement file on disk. A file that is missing, unreadable,
 /// not a regular file, too large or not UTF-8 is a [`crate::files::FileError`].
 pub fn analyze_file(path: &Path) -> Result<Analysis, crate::files::FileError> {
+    analyze_file_with(path, &Options::default())
+}
+
+/// Analyse a reglement file on disk as `options` say.
+pub fn analyze_file_with(
+    path: &Path,
+    options: &Options,
+) -> Result<Analysis, crate::files::FileError> {
     let text = crate::files::read_text(path, crate::files::MAX_TEKST)?;
-    Ok(analyze(&path.to_string_lossy(), &text, &FsLoader))
+    Ok(analyze_with(
+        &path.to_string_lossy(),
+        &text,
+        &FsLoader,
+        options,
+    ))
 }

@@ -26,4 +26,7 @@ pub mod span;
 pub mod syntax;
 pub mod synthetic;
 
-pub use analysis::{analyze, analyze_file, Analysis, FsLoader, Loader, MemoryLoader};
+pub use analysis::{
+    analyze, analyze_file, analyze_file_with, analyze_with, outline, Analysis, FsLoader, Loader,
+    MemoryLoader, Options, Outline,
+};

@@ -79,6 +79,11 @@ pub struct Model {
     pub main: FileId,
     /// The regional file it uses, if any (and if it could be read).
     pub regio: Option<FileId>,
+    /// The other documents of the same woonmaatschappij checked with it
+    /// (`gebruikt intern huurreglement "…"`, or given alongside): each with
+    /// the document it was named as. Their sections are read as the
+    /// reglement's own ([`Model::main_sections`]).
+    pub linked: Vec<(DocumentKind, FileId)>,
     pub symbols: Vec<Symbol>,
     pub references: Vec<Reference>,
     /// The legal parameters in force on the reglement's date of validity.
@@ -87,10 +92,25 @@ pub struct Model {
 
 impl Model {
     pub fn build(files: Vec<FileAst>, main: FileId, regio: Option<FileId>) -> Model {
+        Model::build_with(files, main, regio, Vec::new())
+    }
+
+    /// The model of a reglement checked with other documents of its
+    /// woonmaatschappij (`linked`, each with the document it stands for).
+    pub fn build_with(
+        mut files: Vec<FileAst>,
+        main: FileId,
+        regio: Option<FileId>,
+        linked: Vec<(DocumentKind, FileId)>,
+    ) -> Model {
+        for f in &mut files {
+            inherit_document(&mut f.ast);
+        }
         let mut m = Model {
             files,
             main,
             regio,
+            linked,
             symbols: Vec::new(),
             references: Vec::new(),
             params: params::for_date(None),
@@ -108,11 +128,131 @@ impl Model {
             .flat_map(|f| f.ast.sections.iter().map(move |s| (f.file, s)))
     }
 
-    /// The sections of the reglement itself (not of the regional file).
+    /// The sections of the reglement itself and of the documents linked to
+    /// it (not of the regional file): what one woonmaatschappij decided.
     pub fn main_sections(&self) -> impl Iterator<Item = &Section> {
+        self.sections()
+            .filter(|(f, _)| self.is_document(*f))
+            .map(|(_, s)| s)
+    }
+
+    /// The sections of the checked file alone.
+    pub fn own_sections(&self) -> impl Iterator<Item = &Section> {
         self.sections()
             .filter(|(f, _)| *f == self.main)
             .map(|(_, s)| s)
+    }
+
+    /// Whether a file is the reglement or one of its linked documents.
+    pub fn is_document(&self, file: FileId) -> bool {
+        file == self.main || self.linked.iter().any(|(_, f)| *f == file)
+    }
+
+    /// The file a section of the model belongs to.
+    pub fn file_of(&self, section: &Section) -> FileId {
+        self.files
+            .iter()
+            .find(|f| {
+                f.ast
+                    .sections
+                    .as_ptr_range()
+                    .contains(&(section as *const Section))
+            })
+            .map_or(self.main, |f| f.file)
+    }
+
+    /// The identity section of a file (its `reglement` header).
+    pub fn identity_of(&self, file: FileId) -> Option<(&Section, &Identity)> {
+        self.files
+            .iter()
+            .find(|f| f.file == file)?
+            .ast
+            .sections
+            .iter()
+            .find_map(|s| match &s.body {
+                SectionBody::Reglement(id) => Some((s, id)),
+                _ => None,
+            })
+    }
+
+    /// The documents a file holds: those its header declares and those its
+    /// sections name.
+    pub fn documents_in(&self, file: FileId) -> std::collections::BTreeSet<DocumentKind> {
+        self.sections()
+            .filter(|(f, _)| *f == file)
+            .flat_map(|(_, s)| s.documents.iter().map(|d| d.value))
+            .collect()
+    }
+
+    /// The documents this compilation holds, over the reglement and its
+    /// linked documents.
+    pub fn documents_held(&self) -> std::collections::BTreeSet<DocumentKind> {
+        let mut out = self.documents_in(self.main);
+        for (_, f) in &self.linked {
+            out.extend(self.documents_in(*f));
+        }
+        out
+    }
+
+    /// The file that holds a document: a linked file named for it, else the
+    /// file whose sections name it (the reglement first).
+    pub fn home_of(&self, kind: DocumentKind) -> Option<FileId> {
+        if let Some((_, f)) = self.linked.iter().find(|(k, _)| *k == kind) {
+            return Some(*f);
+        }
+        std::iter::once(self.main)
+            .chain(self.linked.iter().map(|(_, f)| *f))
+            .find(|f| self.documents_in(*f).contains(&kind))
+    }
+
+    /// Whether the reglement's area is a deelwerkingsgebied
+    /// (`deelwerkingsgebied "Naam" { … }`).
+    pub fn area_is_deelgebied(&self) -> bool {
+        self.werkingsgebied()
+            .is_some_and(|(_, w)| w.deelgebied.is_some())
+    }
+
+    /// The reglement's area as the law names it: "het deelwerkingsgebied
+    /// Zuid" or "het werkingsgebied".
+    pub fn area_noun(&self) -> String {
+        match self.werkingsgebied() {
+            Some((s, w)) if w.deelgebied.is_some() => match &s.title {
+                Some(t) => format!("het deelwerkingsgebied {}", t.value),
+                None => "het deelwerkingsgebied".to_string(),
+            },
+            _ => "het werkingsgebied".to_string(),
+        }
+    }
+
+    /// A deelwerkingsgebied by name, with its gemeenten: one declared in the
+    /// werkingsgebied, or the reglement's own area when that is a
+    /// deelwerkingsgebied (named by its title, or with the name left out).
+    pub fn deelgebied(&self, name: &str) -> Option<(String, Vec<&Name>)> {
+        let (s, w) = self.werkingsgebied()?;
+        if let Some(d) = w.deelgebieden.iter().find(|d| d.name.value == name) {
+            return Some((d.name.value.clone(), d.gemeenten.iter().collect()));
+        }
+        let title = s.title.as_ref().map(|t| t.value.as_str()).unwrap_or("");
+        if w.deelgebied.is_some() && (name.is_empty() || name == title) {
+            return Some((
+                title.to_string(),
+                w.gemeenten.iter().map(|g| &g.name).collect(),
+            ));
+        }
+        None
+    }
+
+    /// The woonmaatschappij's social rental dwellings in a gemeente, where a
+    /// (deel)werkingsgebied of one of the documents states them.
+    pub fn patrimony(&self, gemeente: &str) -> Option<u64> {
+        self.main_sections()
+            .filter_map(|s| match &s.body {
+                SectionBody::Werkingsgebied(w) => Some(w),
+                _ => None,
+            })
+            .flat_map(|w| &w.gemeenten)
+            .find(|g| g.stated && g.name.value == gemeente)
+            .map(|g| g.woningen.value)
     }
 
     /// Whether any file has a section that failed to parse.
@@ -121,7 +261,7 @@ impl Model {
     }
 
     pub fn identity(&self) -> Option<(&Section, &Identity)> {
-        self.main_sections().find_map(|s| match &s.body {
+        self.own_sections().find_map(|s| match &s.body {
             SectionBody::Reglement(id) => Some((s, id)),
             _ => None,
         })
@@ -137,6 +277,8 @@ impl Model {
             .filter(|d| *d != chrono::NaiveDate::MIN)
     }
 
+    /// The reglement's area: its own (deel)werkingsgebied, else that of a
+    /// linked document.
     pub fn werkingsgebied(&self) -> Option<(&Section, &Werkingsgebied)> {
         self.main_sections().find_map(|s| match &s.body {
             SectionBody::Werkingsgebied(w) => Some((s, w)),
@@ -284,6 +426,11 @@ impl Model {
                     for g in &w.gemeenten {
                         defs.push((SymbolKind::Gemeente, g.name.clone(), file, None));
                     }
+                    if w.deelgebied.is_some() {
+                        if let Some(t) = &s.title {
+                            defs.push((SymbolKind::Deelwerkingsgebied, t.clone(), file, None));
+                        }
+                    }
                     for d in &w.deelgebieden {
                         defs.push((SymbolKind::Deelwerkingsgebied, d.name.clone(), file, None));
                     }
@@ -369,7 +516,9 @@ impl Model {
                             } = &t.kind
                             {
                                 if let BindingScope::Deelwerkingsgebied(n) = &scope.value {
-                                    r(SymbolKind::Deelwerkingsgebied, n);
+                                    if !n.value.is_empty() {
+                                        r(SymbolKind::Deelwerkingsgebied, n);
+                                    }
                                 }
                                 if let Some(c) = consensus {
                                     for row in &c.rows {
@@ -442,7 +591,9 @@ impl Model {
                         } = &t.kind
                         {
                             if let BindingScope::Deelwerkingsgebied(n) = &scope.value {
-                                r(SymbolKind::Deelwerkingsgebied, n);
+                                if !n.value.is_empty() {
+                                    r(SymbolKind::Deelwerkingsgebied, n);
+                                }
                             }
                             for row in consensus.iter().flat_map(|c| &c.rows) {
                                 r(SymbolKind::Gemeente, &row.gemeente);
@@ -694,11 +845,6 @@ impl Model {
             return Vec::new();
         };
         let (num, den) = self.params.pillar3_max_fraction;
-        let dwellings_of: std::collections::HashMap<&str, u64> = self
-            .gemeenten()
-            .into_iter()
-            .map(|g| (g.name.value.as_str(), g.woningen.value))
-            .collect();
         let mut out = Vec::new();
         for table in &d.reserved {
             for row in &table.rows {
@@ -709,7 +855,7 @@ impl Model {
                     .map(|(c, v)| (c.value.as_str(), v.value))
                     .collect();
                 let total = row.values.iter().map(|v| v.value).sum();
-                let dwellings = dwellings_of.get(row.name.value.as_str()).copied();
+                let dwellings = self.patrimony(&row.name.value);
                 let ceiling = dwellings.map(|n| {
                     // exact: the product is made in 128 bits, the quotient is at most n
                     (u128::from(n) * u128::from(num) / u128::from(den.max(1))) as u64
@@ -791,5 +937,24 @@ impl Model {
             average,
             pillar2_per_year,
         })
+    }
+}
+
+/// A file whose header says which document it is (`document
+/// toewijzingsreglement` in its `reglement` section): its sections that
+/// belong to one document and do not say which belong to that one.
+fn inherit_document(ast: &mut Ast) {
+    let declared = ast.sections.iter().find_map(|s| match s.body {
+        SectionBody::Reglement(_) => s.documents.first().cloned(),
+        _ => None,
+    });
+    let Some(declared) = declared else {
+        return;
+    };
+    let params = params::for_date(None);
+    for s in &mut ast.sections {
+        if s.documents.is_empty() && params.documents_for(s.body.kind()).is_some() {
+            s.documents.push(declared.clone());
+        }
     }
 }

@@ -184,7 +184,7 @@ const PILLAR2_GROUPS: &[LegalGroup] = &[
 const PILLAR3_GROUPS: &[LegalGroup] = &[
     LegalGroup {
         code: "ouderen",
-        name: "personen ouder dan 65 jaar (65-plussers)",
+        name: "personen van 65 jaar of ouder (65-plussers)",
         confidence: K,
     },
     LegalGroup {

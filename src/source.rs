@@ -42,6 +42,9 @@ impl SourceFile {
 #[derive(Debug, Clone, Default)]
 pub struct Sources {
     pub files: Vec<SourceFile>,
+    /// The files that are other documents of the woonmaatschappij, checked
+    /// with the reglement (each has its own hash: [`Sources::file_hash`]).
+    pub linked: Vec<FileId>,
 }
 
 impl Sources {
@@ -55,16 +58,39 @@ impl Sources {
 }
 
 impl Sources {
-    /// The content hash of a compilation's sources: `sha256:` and the hex
-    /// digest of every file's text in order (the reglement, then the regional
-    /// file), each preceded by its length so that no two sets collide. Plans,
-    /// rendered documents and amendments name a version by this hash.
+    /// The content hash of a reglement: `sha256:` and the hex digest of
+    /// what its files *mean*, the reglement then its regional file (not the
+    /// linked documents of the woonmaatschappij, which have their own
+    /// hash). Plans, published documents and amendments name a version by
+    /// this hash.
+    ///
+    /// The meaning is the sequence of tokens ([`meaning_tokens`]): layout
+    /// (spaces, line breaks, indentation) and comments do not count, so
+    /// `reglement opmaak` never changes the hash; every word, number and
+    /// string does. Each token and each file is preceded by its length, so
+    /// that no two different sequences hash alike.
     pub fn content_hash(&self) -> String {
+        let ids: Vec<FileId> = (0..self.files.len())
+            .filter(|i| !self.linked.contains(i))
+            .collect();
+        self.hash_of(&ids)
+    }
+
+    /// The content hash of one file alone (a linked document).
+    pub fn file_hash(&self, file: FileId) -> String {
+        self.hash_of(&[file])
+    }
+
+    fn hash_of(&self, ids: &[FileId]) -> String {
         use sha2::{Digest, Sha256};
         let mut h = Sha256::new();
-        for f in &self.files {
-            h.update((f.text.len() as u64).to_le_bytes());
-            h.update(f.text.as_bytes());
+        for &id in ids {
+            let tokens = meaning_tokens(&self.files[id].text);
+            h.update((tokens.len() as u64).to_le_bytes());
+            for t in tokens {
+                h.update((t.len() as u64).to_le_bytes());
+                h.update(t.as_bytes());
+            }
         }
         let digest = h.finalize();
         let mut s = String::with_capacity(7 + 64);
@@ -74,4 +100,41 @@ impl Sources {
         }
         s
     }
+}
+
+/// What a text means to the language, as a sequence of tokens: the
+/// formatter's tokens (words, strings byte for byte, braces) without the
+/// comments, with `:` and `,` split off the words they follow or precede
+/// (the formatter glues them to the word before: `Geel :` and `Geel:` mean
+/// the same).
+pub fn meaning_tokens(text: &str) -> Vec<&str> {
+    use crate::format::lexer::{tokens, Kind};
+    let mut out = Vec::new();
+    for t in tokens(text) {
+        let s = &text[t.start..t.end];
+        match t.kind {
+            Kind::Comment => {}
+            Kind::Word => {
+                let mut rest = s;
+                while !rest.is_empty() {
+                    match rest.find([':', ',']) {
+                        Some(0) => {
+                            out.push(&rest[..1]);
+                            rest = &rest[1..];
+                        }
+                        Some(i) => {
+                            out.push(&rest[..i]);
+                            rest = &rest[i..];
+                        }
+                        None => {
+                            out.push(rest);
+                            rest = "";
+                        }
+                    }
+                }
+            }
+            _ => out.push(s),
+        }
+    }
+    out
 }

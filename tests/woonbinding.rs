@@ -16,10 +16,7 @@ use reglement::engine::{self, Pillar, Status};
 use reglement::plan::{Herkomst, PlanStrengereWoonbinding, PlanTier, TierSoort, WoonbindingRegel};
 use reglement::syntax::ast::Household::Gezin;
 
-const VIJF_IN_TIEN: WoonbindingRegel = WoonbindingRegel {
-    jaren: 5,
-    venster: 10,
-};
+const VIJF_IN_TIEN: WoonbindingRegel = WoonbindingRegel::ononderbroken(5, 10);
 
 fn eval_on(rule: WoonbindingRegel, periods: &[(&str, &str)], peil: &str) -> Evaluation {
     let ps: Vec<(Day, Day)> = periods
@@ -213,10 +210,7 @@ fn a_gemeentes_stricter_woonbinding_comes_first_and_only_there() {
     let mut plan = kempen();
     // Turnhout asks 10 uninterrupted years in the last 15
     let strict = PlanStrengereWoonbinding {
-        regel: WoonbindingRegel {
-            jaren: 10,
-            venster: 15,
-        },
+        regel: WoonbindingRegel::ononderbroken(10, 15),
         herkomst: here(),
     };
     plan.werkingsgebied.gemeenten[0].strengere_woonbinding = Some(strict);
@@ -265,5 +259,61 @@ fn gemeente_names_in_the_history_match_without_regard_to_case() {
     assert_eq!(
         tiers_of(&plan, &candidates, "Turnhout")[0].1,
         "woonbinding-gemeente"
+    );
+}
+
+/// The 6-in-10 case: a stricter woonbinding written without "ononderbroken"
+/// (`ononderbroken: false`) adds the days up. The checker refuses it as a
+/// stricter woonbinding (R0112, tests/fixtures/checks/R0112-fout-samengeteld);
+/// a plan that carries it anyway is executed as written.
+#[test]
+fn a_stricter_woonbinding_without_ononderbroken_adds_the_days_up() {
+    let mut plan = kempen();
+    let mut rule = WoonbindingRegel::ononderbroken(6, 10);
+    rule.ononderbroken = false;
+    plan.werkingsgebied.gemeenten[0].strengere_woonbinding = Some(PlanStrengereWoonbinding {
+        regel: rule,
+        herkomst: here(),
+    });
+    plan.standaard.as_mut().expect("pijler 1").rangorde.insert(
+        0,
+        PlanTier {
+            soort: TierSoort::StrengereWoonbinding,
+            regel: None,
+            gemeenten: Vec::new(),
+            herkomst: here(),
+        },
+    );
+    // 3 years in Turnhout, 2 years in Beerse, 3 more years in Turnhout
+    // (peildatum 2024-06-30): 6 years added up, never 5 in one run
+    let pieces =
+        "Turnhout@2015-07-01..2018-06-30;Beerse@2018-07-01..2021-06-30;Turnhout@2021-07-01..";
+    let candidates = [
+        mk("P-1", "2020-01-01", pieces),
+        // one day short of 6 years added up
+        mk(
+            "P-2",
+            "2019-01-01",
+            "Turnhout@2015-07-02..2018-06-30;Beerse@2018-07-01..2021-06-30;Turnhout@2021-07-01..",
+        ),
+    ];
+    assert_eq!(
+        tiers_of(&plan, &candidates, "Turnhout"),
+        [
+            ("P-1".to_string(), "strengere-woonbinding".to_string()),
+            ("P-2".to_string(), "geen".to_string()),
+        ]
+    );
+    // written with "ononderbroken", the same history reaches no tier at all
+    rule.ononderbroken = true;
+    plan.werkingsgebied.gemeenten[0]
+        .strengere_woonbinding
+        .as_mut()
+        .expect("stricter")
+        .regel = rule;
+    assert_eq!(
+        tiers_of(&plan, &candidates, "Turnhout")[1].1,
+        "geen",
+        "P-1 has no run of 5 or 6 years"
     );
 }

@@ -22,10 +22,10 @@ fn rooms(b: u32) -> String {
 }
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
-    let Some((_, b)) = cx.m.bezetting() else {
+    let Some((bs, b)) = cx.m.bezetting() else {
         return;
     };
-    let file = cx.m.main;
+    let file = cx.file_of(bs);
     let per_room = cx.m.params.max_persons_per_bedroom;
     let mut seen: HashMap<u32, &crate::syntax::ast::BezettingRow> = HashMap::new();
     for r in &b.rows {

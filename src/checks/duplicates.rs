@@ -99,7 +99,7 @@ fn sections(cx: &mut Ctx<'_>) {
             (
                 g.gemeente.value.clone(),
                 At {
-                    file: m.main,
+                    file: m.file_of(s),
                     span: s.header,
                 },
             )
@@ -115,8 +115,8 @@ fn sections(cx: &mut Ctx<'_>) {
 
 fn definitions(cx: &mut Ctx<'_>) {
     let m = cx.m;
-    let main = m.main;
-    if let Some((_, w)) = m.werkingsgebied() {
+    if let Some((ws, w)) = m.werkingsgebied() {
+        let main = m.file_of(ws);
         report(
             cx,
             names(main, w.gemeenten.iter().map(|g| &g.name)),
@@ -240,7 +240,9 @@ fn definitions(cx: &mut Ctx<'_>) {
             );
         }
     }
-    if let Some((_, v)) = m.versneld() {
+    let main = m.main;
+    if let Some((vs, v)) = m.versneld() {
+        let main = m.file_of(vs);
         report(
             cx,
             names(main, v.groups.iter().map(|g| &g.code)),
@@ -261,7 +263,8 @@ fn definitions(cx: &mut Ctx<'_>) {
         |g| format!("Er zijn twee specifieke doelgroepen '{g}'."),
         "Geef elke doelgroep een eigen code (ook een lokale doelgroep van een gemeente), of voeg beide samen.",
     );
-    if let Some((_, b)) = m.bijzonder() {
+    if let Some((bs, b)) = m.bijzonder() {
+        let main = m.file_of(bs);
         report(
             cx,
             names(main, b.kinds.iter().map(|k| &k.code)),
@@ -279,7 +282,8 @@ fn definitions(cx: &mut Ctx<'_>) {
             );
         }
     }
-    if let Some((_, h)) = m.historiek() {
+    if let Some((hs, h)) = m.historiek() {
+        let main = m.file_of(hs);
         let years: Vec<(i32, At)> = h
             .rows
             .iter()

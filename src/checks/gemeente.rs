@@ -11,6 +11,7 @@ use std::collections::BTreeSet;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     stricter(cx);
+    forbidden(cx);
     territory(cx);
     amendments(cx);
 }
@@ -18,12 +19,15 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
 /// C12: `Y` uninterrupted years within the last `W` is at least as strict as
 /// the legal rule (`y` in `w`) when whoever meets it also meets the legal
 /// one: `Y ≥ y` and the window leaves no more slack (`W − Y ≤ w − y`).
+/// `Y` years in `W` *not* uninterrupted (the days add up) is never as
+/// strict, unless `Y = W` (every day of the window, so one run): the years
+/// may lie in pieces shorter than `y`.
 fn stricter(cx: &mut Ctx<'_>) {
     let p = &cx.m.params;
     let (y, w) = (p.woonbinding_years, p.woonbinding_window);
     let slack = w.saturating_sub(y);
-    let file = cx.m.main;
-    for (_, g) in cx.m.gemeente_secties() {
+    for (gs, g) in cx.m.gemeente_secties() {
+        let file = cx.m.file_of(gs);
         for r in &g.stricter {
             let (ry, rw) = (r.years.value, r.window.value);
             if ry == 0 || rw == 0 || ry > rw {
@@ -34,6 +38,36 @@ fn stricter(cx: &mut Ctx<'_>) {
                 fmt::n(y.into(), "jaar", "jaar"),
                 fmt::n(w.into(), "jaar", "jaar")
             );
+            let one_run = r.uninterrupted || ry == rw;
+            if !one_run && ry >= y {
+                let example = if ry < 2 * y {
+                    let half = if ry % 2 == 0 {
+                        format!("{} jaar", ry / 2)
+                    } else {
+                        format!("{} jaar en 6 maanden", ry / 2)
+                    };
+                    format!("wie twee keer {half} in de gemeente woonde met een onderbreking ertussen, haalt {ry} jaar, maar nooit {y} jaar aan één stuk")
+                } else {
+                    format!("wie in stukken van {} jaar in de gemeente woonde, met telkens een korte onderbreking, haalt {ry} jaar, maar nooit {y} jaar aan één stuk", y - 1)
+                };
+                cx.push(
+                    Diagnostic::new(
+                        "R0112",
+                        file,
+                        r.span,
+                        format!(
+                            "De strengere woonbinding van {} ({ry} jaar in de laatste {rw} jaar, zonder 'ononderbroken') is niet minstens zo streng als de wettelijke ({legal}): de jaren mogen samengeteld worden; {example}. Zo'n kandidaat zou voorgaan op wie wel aan de wettelijke woonbinding voldoet.",
+                            g.gemeente.value
+                        ),
+                    )
+                    .label("niet ononderbroken")
+                    .help(format!(
+                        "Schrijf 'strengere woonbinding: {ry} jaar ononderbroken in de laatste {} jaar' als de jaren aaneensluitend moeten zijn. Samengetelde jaren kunnen geen strengere woonbinding zijn.",
+                        rw.min(ry + slack)
+                    )),
+                );
+                continue;
+            }
             if ry < y || rw - ry > slack {
                 let why = if ry < y {
                     format!("{ry} jaar is korter dan {y} jaar")
@@ -54,7 +88,7 @@ fn stricter(cx: &mut Ctx<'_>) {
                     )
                     .label("niet strenger")
                     .help(format!(
-                        "Vraag minstens {y} jaar ononderbroken, binnen een venster van hoogstens {slack} jaar meer dan die duur (bv. {} jaar in {w} jaar), zodat wie eraan voldoet ook aan de wettelijke woonbinding voldoet.",
+                        "Vraag minstens {y} jaar ononderbroken, binnen een venster van hoogstens {slack} jaar meer dan die duur (bv. {} jaar ononderbroken in de laatste {w} jaar), zodat wie eraan voldoet ook aan de wettelijke woonbinding voldoet.",
                         y + 1
                     )),
                 );
@@ -78,6 +112,74 @@ fn stricter(cx: &mut Ctx<'_>) {
                 );
             }
         }
+        if let (Some(no), Some(r)) = (g.no_stricter.first(), g.stricter.first()) {
+            cx.push(
+                Diagnostic::new(
+                    "R0112",
+                    file,
+                    r.span,
+                    format!(
+                        "De sectie van {} zegt 'geen strengere woonbinding' en legt er toch een vast.",
+                        g.gemeente.value
+                    ),
+                )
+                .label("strengere woonbinding")
+                .related(file, no.span, "geen strengere woonbinding")
+                .help("Houd één van beide."),
+            );
+        }
+    }
+}
+
+/// R0221: local-binding forms the 2024 model does not allow, each with the
+/// legal alternative.
+fn forbidden(cx: &mut Ctx<'_>) {
+    let p = &cx.m.params;
+    let (y, w) = (p.woonbinding_years, p.woonbinding_window);
+    let mut found = Vec::new();
+    for (gs, g) in cx.m.gemeente_secties() {
+        let file = cx.m.file_of(gs);
+        for f in &g.forbidden_bindings {
+            let (message, label, help) = match &f.value {
+                ForbiddenBinding::SinceBirth => (
+                    "'Sinds de geboorte' is geen woonbinding die het toewijzingsmodel van 2024 toelaat: een woonbinding telt de jaren die iemand in de gemeente woonde binnen een periode voor de toewijzing, niet waar iemand geboren is.".to_string(),
+                    "sinds de geboorte",
+                    format!("Schrijf een termijn binnen een venster, bv. 'strengere woonbinding: 10 jaar ononderbroken in de laatste 15 jaar'; de wettelijke woonbinding is {y} jaar ononderbroken in de laatste {w} jaar."),
+                ),
+                ForbiddenBinding::Ever(n) => (
+                    format!("'Ooit {n} jaar' telt jaren op eender welk moment: het toewijzingsmodel van 2024 telt de jaren binnen de laatste jaren voor de toewijzing (wettelijk {y} jaar ononderbroken in de laatste {w} jaar)."),
+                    "zonder venster",
+                    if *n >= y {
+                        format!("Schrijf 'strengere woonbinding: {n} jaar ononderbroken in de laatste {} jaar' (het venster hoogstens {} jaar langer dan de duur).", n + (w - y), w - y)
+                    } else {
+                        format!("Schrijf bv. 'strengere woonbinding: {} jaar ononderbroken in de laatste {w} jaar'; korter dan {y} jaar kan een strengere woonbinding niet zijn.", y + 1)
+                    },
+                ),
+                ForbiddenBinding::Alternatives => (
+                    "Een strengere woonbinding met keuzes ('… of …') laat voorgaan wie aan één ervan voldoet: het toewijzingsmodel van 2024 kent één strengere woonbinding per gemeente, een termijn van ononderbroken wonen in de gemeente.".to_string(),
+                    "keuzes",
+                    "Kies één regel 'N jaar ononderbroken in de laatste M jaar'. Mantelzorg is een eigen trap van de rangorde ('mantelzorg'), na de woonbinding.".to_string(),
+                ),
+                ForbiddenBinding::School => (
+                    "School lopen in de gemeente (of kinderen die er naar school gaan) is geen woonbinding: het toewijzingsmodel van 2024 kent voorrang voor wie in de gemeente woonde, en voor mantelzorg.".to_string(),
+                    "school",
+                    format!("Schrap deze voorwaarde. De wettelijke woonbinding ({y} jaar ononderbroken in de laatste {w} jaar) en de trap 'mantelzorg' geven de lokale voorrang die het model toelaat."),
+                ),
+                ForbiddenBinding::Work => (
+                    "Werken in de gemeente is geen woonbinding: het toewijzingsmodel van 2024 kent voorrang voor wie in de gemeente woonde, en voor mantelzorg.".to_string(),
+                    "werk",
+                    format!("Schrap deze voorwaarde. De wettelijke woonbinding ({y} jaar ononderbroken in de laatste {w} jaar) en de trap 'mantelzorg' geven de lokale voorrang die het model toelaat."),
+                ),
+            };
+            found.push(
+                Diagnostic::new("R0221", file, f.span, message)
+                    .label(label)
+                    .help(help),
+            );
+        }
+    }
+    for d in found {
+        cx.push(d);
     }
 }
 

@@ -4,11 +4,11 @@
 //!
 //! | module | checks |
 //! |---|---|
-//! | `documents` | C1 (R0101), the `document` statement (R0212) |
+//! | `documents` | C1 (R0101), the `document` statement (R0212), the linked documents (R0222) and where parts are (R0223) |
 //! | `versneld` | C2–C6 (R0102–R0106), the pillar-2 base advice (R0217) |
 //! | `doelgroepen` | C7–C9 (R0107–R0109), guidance in pillar 3 (R0211) |
-//! | `standaard` | C10, C11, C13 (R0110, R0111, R0113) |
-//! | `gemeente` | C12, C14, C15 (R0112, R0114, R0115) |
+//! | `standaard` | C10, C11, C13 (R0110, R0111, R0113), the gemeenteraden's decisions (R0224) |
+//! | `gemeente` | C12, C14, C15 (R0112, R0114, R0115), local-binding forms the model does not allow (R0221) |
 //! | `bezetting` | C16 (R0116), gaps and values of the table |
 //! | `validity` | C17, C18 (R0117, R0118), dates out of order (R0207) |
 //! | `totals` | C19 (R0119) |
@@ -49,7 +49,8 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::source::{FileId, Sources};
 use crate::span::Span;
-use crate::syntax::ast::{Section, SectionKind};
+use crate::syntax::ast::{DocumentKind, Section, SectionKind};
+use std::collections::BTreeSet;
 
 /// What kind of file is checked: only a reglement must hold every part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,6 +78,9 @@ pub(crate) struct Ctx<'a> {
     /// The checked file is a regional file on its own: the parts only a
     /// reglement has are not asked for, its frames are not "unused".
     pub regional_only: bool,
+    /// The documents the checked files hold (the reglement and its linked
+    /// documents); empty when no section names one.
+    pub held: BTreeSet<DocumentKind>,
 }
 
 impl<'a> Ctx<'a> {
@@ -103,6 +107,49 @@ impl<'a> Ctx<'a> {
             broken: m.has_broken_sections(),
             kind,
             regional_only: kind == FileKind::Regional,
+            held: m.documents_held(),
+        }
+    }
+
+    /// Whether the checked files hold this document: a part that belongs
+    /// to it may be demanded. A reglement that names no document at all is
+    /// read as holding every document (one file for all of them).
+    pub fn holds(&self, kind: DocumentKind) -> bool {
+        self.held.is_empty() || self.held.contains(&kind)
+    }
+
+    /// Whether the checks that need the documents of the whole
+    /// woonmaatschappij may run: the toewijzingsreglement and the intern
+    /// huurreglement are both there (in one file or linked).
+    pub fn whole(&self) -> bool {
+        self.holds(DocumentKind::Toewijzingsreglement)
+            && self.holds(DocumentKind::InternHuurreglement)
+    }
+
+    /// Where a missing part of a document is reported, and how the document
+    /// is named: the header of the file that holds it ("het intern
+    /// huurreglement (wil.reglement)") when it is a linked file, else the
+    /// reglement's anchor ("het reglement").
+    pub fn home(&self, kind: DocumentKind) -> (FileId, Span, String) {
+        match self.m.home_of(kind).filter(|f| *f != self.m.main) {
+            Some(f) => {
+                let anchor = self
+                    .m
+                    .identity_of(f)
+                    .map(|(s, _)| s.header)
+                    .unwrap_or_default();
+                let name = self.sources.get(f).name.clone();
+                let short = std::path::Path::new(&name)
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or(name);
+                (f, anchor, format!("het {} ({short})", kind.label()))
+            }
+            None => (
+                self.m.main,
+                self.reglement_anchor(),
+                "het reglement".to_string(),
+            ),
         }
     }
 
@@ -112,16 +159,7 @@ impl<'a> Ctx<'a> {
 
     /// The file a section of the model belongs to.
     pub fn file_of(&self, section: &Section) -> FileId {
-        self.m
-            .files
-            .iter()
-            .find(|f| {
-                f.ast
-                    .sections
-                    .as_ptr_range()
-                    .contains(&(section as *const Section))
-            })
-            .map_or(self.m.main, |f| f.file)
+        self.m.file_of(section)
     }
 
     /// Whether checks that report something missing may speak: the file is a
@@ -140,6 +178,11 @@ impl<'a> Ctx<'a> {
             .or_else(|| self.m.main_sections().next().map(|s| s.header))
             .unwrap_or_default()
     }
+}
+
+/// "een derde": the pillar-3 ceiling as a fraction in words.
+pub(crate) fn doelgroepen_fraction(cx: &Ctx<'_>) -> String {
+    doelgroepen::fraction_text(cx)
 }
 
 /// Run every check.

@@ -187,6 +187,15 @@ fn unused(cx: &mut Ctx<'_>) {
         if *u || used_names.contains(&(s.kind, s.name.as_str())) || s.file != m.main {
             continue;
         }
+        // the reglement's own area, written as `deelwerkingsgebied "Naam" { … }`
+        let own_area = m
+            .werkingsgebied()
+            .filter(|(_, w)| w.deelgebied.is_some())
+            .and_then(|(ws, _)| ws.title.as_ref())
+            .is_some_and(|t| t.span == s.span);
+        if s.kind == SymbolKind::Deelwerkingsgebied && own_area {
+            continue;
+        }
         let (message, help) = match s.kind {
             SymbolKind::Wegingskader => (
                 format!("Het wegingskader '{}' wordt nergens gebruikt.", s.name),

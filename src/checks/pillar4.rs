@@ -5,11 +5,11 @@
 
 use super::Ctx;
 use crate::diagnostic::Diagnostic;
+use crate::syntax::ast::{HistoriekRow, Name};
 use std::collections::HashSet;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     let m = cx.m;
-    let file = m.main;
     let kinds: HashSet<&str> = m
         .bijzonder()
         .map(|(_, b)| b.kinds.iter().map(|k| k.code.value.as_str()).collect())
@@ -27,26 +27,47 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     } else {
         "Voeg een sectie 'bijzondere toewijzingen' toe met de soorten ('bijzondere toewijzing renovatie \"...\"', 'interne mutatie ...'), zodat ze buiten de aandelen en de basis blijven.".to_string()
     };
+    let hfile = m.historiek().map_or(m.main, |(s, _)| m.file_of(s));
+    let vfile = m.versneld().map_or(m.main, |(s, _)| m.file_of(s));
     let mut found: Vec<Diagnostic> = Vec::new();
     if !cx.broken {
+        // an unknown kind is reported once, at its first use, with the
+        // years that name it
         if let Some((_, h)) = m.historiek() {
+            let mut seen: Vec<&str> = Vec::new();
             for row in &h.rows {
                 for (_, kind) in &row.excluded {
-                    if unknown(&kind.value) {
-                        found.push(
-                            Diagnostic::new(
-                                "R0120",
-                                file,
-                                kind.span,
-                                format!(
-                                    "'{}' is geen soort bijzondere toewijzing of interne mutatie: enkel die verhuizingen (pijler 4) blijven buiten de basis.",
-                                    kind.value
-                                ),
-                            )
-                            .label("onbekende soort van pijler 4")
-                            .help(help.clone()),
-                        );
+                    if !unknown(&kind.value) || seen.contains(&kind.value.as_str()) {
+                        continue;
                     }
+                    seen.push(&kind.value);
+                    let years: Vec<String> = h
+                        .rows
+                        .iter()
+                        .filter(|r| r.excluded.iter().any(|(_, k)| k.value == kind.value))
+                        .map(|r| r.year.value.to_string())
+                        .collect();
+                    let mut d = Diagnostic::new(
+                        "R0120",
+                        hfile,
+                        kind.span,
+                        format!(
+                            "'{}' is geen soort bijzondere toewijzing of interne mutatie: enkel die verhuizingen (pijler 4) blijven buiten de basis (genoemd in {}).",
+                            kind.value,
+                            super::fmt::list(&years)
+                        ),
+                    )
+                    .label("onbekende soort van pijler 4")
+                    .help(help.clone());
+                    for other in h
+                        .rows
+                        .iter()
+                        .flat_map(|r| &r.excluded)
+                        .filter(|(_, k)| k.value == kind.value && k.span != kind.span)
+                    {
+                        d = d.related(hfile, other.1.span, "ook hier");
+                    }
+                    found.push(d);
                 }
             }
         }
@@ -56,7 +77,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                     found.push(
                         Diagnostic::new(
                             "R0120",
-                            file,
+                            vfile,
                             kind.span,
                             format!(
                                 "'{}' is geen soort bijzondere toewijzing of interne mutatie: de basis laat enkel verhuizingen van pijler 4 weg.",
@@ -70,35 +91,53 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             }
         }
     }
-    // every pillar-4 kind the history counts is left out of the base
+    // every pillar-4 kind the history counts is left out of the base: once
+    // per kind, with the years and the number of moves
     let basis = m.versneld().and_then(|(_, v)| v.basis.first());
     if let (Some(b), Some((_, h))) = (basis, m.historiek()) {
         if !b.without.is_empty() {
             let left_out: HashSet<&str> = b.without.iter().map(|k| k.value.as_str()).collect();
+            let mut kinds_in_order: Vec<&str> = Vec::new();
             for row in &h.rows {
-                for (count, kind) in &row.excluded {
+                for (_, kind) in &row.excluded {
                     if kinds.contains(kind.value.as_str())
                         && !left_out.contains(kind.value.as_str())
+                        && !kinds_in_order.contains(&kind.value.as_str())
                     {
-                        found.push(
-                            Diagnostic::new(
-                                "R0120",
-                                file,
-                                kind.span,
-                                format!(
-                                    "De {} toewijzingen '{}' van {} zijn van pijler 4, maar de basis laat ze niet weg: zo tellen ze mee in de basis van de versnelde toewijzing.",
-                                    count.value, kind.value, row.year.value
-                                ),
-                            )
-                            .label("telt mee in de basis")
-                            .related(file, b.span, "basis")
-                            .help(format!(
-                                "Voeg '{}' toe aan 'basis: gemiddelde van ... jaar zonder ...': verhuizingen van pijler 4 tellen niet mee voor de aandelen en de basis.",
-                                kind.value
-                            )),
-                        );
+                        kinds_in_order.push(&kind.value);
                     }
                 }
+            }
+            for kind in kinds_in_order {
+                let uses: Vec<(&HistoriekRow, &(crate::span::Spanned<u64>, Name))> = h
+                    .rows
+                    .iter()
+                    .flat_map(|r| r.excluded.iter().map(move |e| (r, e)))
+                    .filter(|(_, (_, k))| k.value == kind)
+                    .collect();
+                let total: u64 = uses.iter().map(|(_, (n, _))| n.value).sum();
+                let years: Vec<String> =
+                    uses.iter().map(|(r, _)| r.year.value.to_string()).collect();
+                let Some((_, (_, first))) = uses.first() else {
+                    continue;
+                };
+                let mut d = Diagnostic::new(
+                    "R0120",
+                    hfile,
+                    first.span,
+                    format!(
+                        "De {total} toewijzingen '{kind}' ({}) zijn van pijler 4, maar de basis laat ze niet weg: zo tellen ze mee in de basis van de versnelde toewijzing.",
+                        super::fmt::list(&years)
+                    ),
+                )
+                .label("telt mee in de basis")
+                .related(vfile, b.span, "basis");
+                for (_, (_, k)) in uses.iter().skip(1) {
+                    d = d.related(hfile, k.span, "ook hier");
+                }
+                found.push(d.help(format!(
+                    "Voeg '{kind}' toe aan 'basis: gemiddelde van ... jaar zonder ...': verhuizingen van pijler 4 tellen niet mee voor de aandelen en de basis."
+                )));
             }
         }
     }

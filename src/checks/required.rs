@@ -4,7 +4,7 @@
 //! be in the broken one) and when the file is a reglement: a regional file
 //! checked on its own needs no werkingsgebied.
 
-use super::documents::section_noun;
+use super::documents::{capitalized, section_noun};
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::ast::*;
@@ -55,39 +55,67 @@ fn parts(cx: &mut Ctx<'_>) {
             "Voeg 'geldig vanaf JJJJ-MM-DD' toe.",
         );
     }
-    match m.werkingsgebied() {
-        None => missing(
-            cx,
-            anchor,
-            "Het reglement heeft geen werkingsgebied.",
-            "geen 'werkingsgebied'",
-            "Voeg 'werkingsgebied \"naam\" { gemeente Naam woningen N ... }' toe met de sociale huurwoningen van de woonmaatschappij per gemeente.",
-        ),
-        Some((ws, w)) if w.gemeenten.is_empty() => missing(
-            cx,
-            ws.header,
-            "Het werkingsgebied noemt geen gemeenten.",
-            "geen gemeenten",
-            "Voeg per gemeente 'gemeente Naam woningen N' toe.",
-        ),
-        Some(_) => {}
+    let tr = cx.holds(DocumentKind::Toewijzingsreglement);
+    let ihr = cx.holds(DocumentKind::InternHuurreglement);
+    // the area: a toewijzingsreglement names its (deel)werkingsgebied; an
+    // intern huurreglement on its own, shared by the toewijzingsraden of
+    // several deelwerkingsgebieden, need not
+    if tr {
+        let (file, at, doc) = cx.home(DocumentKind::Toewijzingsreglement);
+        match m.werkingsgebied() {
+            None => cx.push(
+                Diagnostic::new(
+                    "R0210",
+                    file,
+                    at,
+                    format!("{} heeft geen werkingsgebied of deelwerkingsgebied.", capitalized(&doc)),
+                )
+                .label("geen 'werkingsgebied'")
+                .help("Voeg 'werkingsgebied \"naam\" { gemeente Naam woningen N ... }' toe, of 'deelwerkingsgebied \"naam\" { gemeente Naam ... }' als het reglement voor een deelwerkingsgebied geldt."),
+            ),
+            Some((ws, w)) if w.gemeenten.is_empty() => {
+                let file = cx.file_of(ws);
+                missing_in(
+                    cx,
+                    file,
+                    ws.header,
+                    &format!("{} noemt geen gemeenten.", capitalized(&m.area_noun())),
+                    "geen gemeenten",
+                    "Voeg per gemeente 'gemeente Naam' toe (met 'woningen N' als het patrimonium hier vermeld wordt).",
+                )
+            }
+            Some(_) => {}
+        }
+        if m.standaard().is_none() {
+            cx.push(
+                Diagnostic::new(
+                    "R0210",
+                    file,
+                    at,
+                    format!(
+                        "{} heeft geen standaardtoewijzing (pijler 1); die hoort in het toewijzingsreglement.",
+                        capitalized(&doc)
+                    ),
+                )
+                .label("geen 'standaardtoewijzing'")
+                .help("Voeg een sectie 'standaardtoewijzing' toe met het aandeel en de rangorde: woonbinding gemeente, mantelzorg, inschrijvingsdatum."),
+            );
+        }
     }
-    if m.standaard().is_none() {
-        missing(
-            cx,
-            anchor,
-            "Het reglement heeft geen standaardtoewijzing (pijler 1).",
-            "geen 'standaardtoewijzing'",
-            "Voeg een sectie 'standaardtoewijzing' toe met het aandeel en de rangorde: woonbinding gemeente, mantelzorg, inschrijvingsdatum.",
-        );
-    }
-    if m.versneld().is_none() {
-        missing(
-            cx,
-            anchor,
-            "Het reglement heeft geen versnelde toewijzing (pijler 2), die verplicht is.",
-            "geen 'versnelde toewijzing'",
-            "Voeg een sectie 'versnelde toewijzing' toe met het aandeel, de basis, het wegingskader en de doelgroepen.",
+    if ihr && m.versneld().is_none() {
+        let (file, at, doc) = cx.home(DocumentKind::InternHuurreglement);
+        cx.push(
+            Diagnostic::new(
+                "R0210",
+                file,
+                at,
+                format!(
+                    "{} heeft geen versnelde toewijzing (pijler 2), die verplicht is; ze hoort in het intern huurreglement.",
+                    capitalized(&doc)
+                ),
+            )
+            .label("geen 'versnelde toewijzing'")
+            .help("Voeg een sectie 'versnelde toewijzing' toe met het aandeel, de basis, het wegingskader en de doelgroepen."),
         );
     }
     if let Some((fs, w)) = m.used_wegingskader().map(|(_, s, w)| (s, w)) {
@@ -106,9 +134,11 @@ fn parts(cx: &mut Ctx<'_>) {
         }
     }
     if let Some((ds, d)) = m.doelgroepen() {
+        let file = cx.file_of(ds);
         if d.groups.is_empty() && m.gemeente_secties().all(|(_, g)| g.groups.is_empty()) {
-            missing(
+            missing_in(
                 cx,
+                file,
                 ds.header,
                 "De sectie 'specifieke doelgroepen' noemt geen doelgroepen.",
                 "geen doelgroepen",
@@ -116,8 +146,9 @@ fn parts(cx: &mut Ctx<'_>) {
             );
         }
         if d.reserved.is_empty() && d.verdeelsleutel.is_empty() {
-            missing(
+            missing_in(
                 cx,
+                file,
                 ds.header,
                 "De sectie 'specifieke doelgroepen' zegt niet hoeveel woningen voor de doelgroepen voorbehouden zijn.",
                 "geen voorbehouden woningen",
@@ -133,19 +164,79 @@ fn parts(cx: &mut Ctx<'_>) {
             "Voeg een sectie 'specifieke doelgroepen' toe met de voorbehouden woningen per gemeente.",
         );
     }
-    if m.bezetting().is_none() {
+    if ihr && m.bezetting().is_none() {
+        let (file, at, doc) = cx.home(DocumentKind::InternHuurreglement);
         cx.push(
             Diagnostic::new(
                 "R0210",
-                m.main,
-                anchor,
-                "Het reglement heeft geen tabel van de rationele bezetting; de woonmaatschappij legt die vast in haar intern huurreglement.",
+                file,
+                at,
+                format!(
+                    "{} heeft geen tabel van de rationele bezetting; de woonmaatschappij legt die vast in haar intern huurreglement.",
+                    capitalized(&doc)
+                ),
             )
             .severity(Severity::Warning)
             .label("geen 'rationele bezetting'")
-            .help("Voeg 'rationele bezetting { document intern huurreglement  1 slaapkamer: 1 tot 2 personen ... }' toe."),
+            .help("Voeg 'rationele bezetting { document intern huurreglement  1 slaapkamer: 1 tot 2 personen ... }' toe. Zonder die tabel kan niet voor een woning gerangschikt worden."),
         );
     }
+    if cx.whole() {
+        patrimony(cx);
+    }
+}
+
+/// Checked with the whole woonmaatschappij: the one-third ceiling of
+/// pillar 3 (C7) needs the dwellings in each gemeente that reserves some.
+fn patrimony(cx: &mut Ctx<'_>) {
+    let m = cx.m;
+    let rows = m.reserved_rows();
+    let mut found = Vec::new();
+    for r in rows.iter().filter(|r| r.dwellings.is_none() && r.total > 0) {
+        // an unknown gemeente is R0203
+        if !m
+            .gemeenten()
+            .iter()
+            .any(|g| g.name.value == r.row.name.value)
+        {
+            continue;
+        }
+        found.push(
+            Diagnostic::new(
+                "R0210",
+                m.main,
+                r.row.span,
+                format!(
+                    "{} reserveert woningen voor specifieke doelgroepen, maar geen document zegt hoeveel sociale huurwoningen de woonmaatschappij daar heeft: zo is niet te toetsen of het hoogstens {} is.",
+                    r.row.name.value,
+                    super::doelgroepen_fraction(cx)
+                ),
+            )
+            .label("patrimonium onbekend")
+            .help(format!(
+                "Vermeld het patrimonium in het werkingsgebied: 'gemeente {} woningen N' (in het toewijzingsreglement of in het intern huurreglement).",
+                r.row.name.value
+            )),
+        );
+    }
+    for d in found {
+        cx.push(d);
+    }
+}
+
+fn missing_in(
+    cx: &mut Ctx<'_>,
+    file: crate::source::FileId,
+    span: crate::span::Span,
+    message: &str,
+    label: &str,
+    help: &str,
+) {
+    cx.push(
+        Diagnostic::new("R0210", file, span, message)
+            .label(label)
+            .help(help),
+    );
 }
 
 /// R0216: every rule carries its reasons.

@@ -12,6 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
     consensus(cx);
+    decisions(cx);
     let Some((s, st)) = cx.m.standaard() else {
         return;
     };
@@ -79,7 +80,8 @@ fn share(cx: &mut Ctx<'_>, st: &Standaard) {
             )),
         );
     }
-    if let Some((_, v)) = m.versneld() {
+    if let Some((vs, v)) = m.versneld() {
+        let vfile = m.file_of(vs);
         if let Some(b) = v.aandeel.first() {
             let sum = a.percent.value + b.percent.value;
             if a.percent.value <= fmt::HUNDRED_PERCENT
@@ -99,7 +101,7 @@ fn share(cx: &mut Ctx<'_>, st: &Standaard) {
                         ),
                     )
                     .label(format!("samen {}", fmt::percent(sum)))
-                    .related(file, b.percent.span, "aandeel versnelde toewijzing")
+                    .related(vfile, b.percent.span, "aandeel versnelde toewijzing")
                     .help("Verlaag het aandeel van de standaardtoewijzing zodat de aandelen samen hoogstens 100% zijn."),
                 );
             }
@@ -237,8 +239,32 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
             ..
         } = &t.kind
         {
+            if rule.years.value == p.woonbinding_years
+                && rule.window.value == p.woonbinding_window
+                && rule.uninterrupted
+            {
+                continue;
+            }
             if rule.years.value == p.woonbinding_years && rule.window.value == p.woonbinding_window
             {
+                // the legal numbers, without 'ononderbroken'
+                cx.push(
+                    Diagnostic::new(
+                        "R0111",
+                        file,
+                        rule.span,
+                        format!(
+                            "De wettelijke woonbinding is {} ononderbroken in de laatste {}; zonder 'ononderbroken' tellen de jaren samen, en dat is een andere regel.",
+                            fmt::n(p.woonbinding_years.into(), "jaar", "jaar"),
+                            fmt::n(p.woonbinding_window.into(), "jaar", "jaar"),
+                        ),
+                    )
+                    .label("'ononderbroken' ontbreekt")
+                    .help(format!(
+                        "Schrijf '{} jaar ononderbroken in de laatste {} jaar', of laat de regel weg: dan geldt de wettelijke.",
+                        p.woonbinding_years, p.woonbinding_window
+                    )),
+                );
                 continue;
             }
             let with = match scope.value {
@@ -283,6 +309,24 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
             );
         }
     }
+    // 'geen strengere woonbinding' and a stricter tier contradict each other
+    if let (Some(no), Some(t)) = (
+        st.no_stricter.first(),
+        seen.get(&Pillar1TierKind::StrengereWoonbinding),
+    ) {
+        cx.push(
+            Diagnostic::new(
+                "R0111",
+                file,
+                t.span,
+                "De rangorde vermeldt een strengere woonbinding, maar de standaardtoewijzing zegt 'geen strengere woonbinding'.",
+            )
+            .severity(Severity::Warning)
+            .label("strengere woonbinding")
+            .related(file, no.span, "geen strengere woonbinding")
+            .help("Schrap de trap 'strengere woonbinding', of 'geen strengere woonbinding' als een gemeente er een koos."),
+        );
+    }
     // the tier numbers count up from 1
     for (i, t) in r.tiers.iter().enumerate() {
         if let Some(n) = &t.number {
@@ -314,23 +358,38 @@ fn area<'m>(cx: &Ctx<'m>, scope: &BindingScope) -> Option<(String, Vec<&'m Name>
     match scope {
         BindingScope::Gemeente => None,
         BindingScope::Werkingsgebied => Some((
-            "het werkingsgebied".to_string(),
+            cx.m.area_noun(),
             w.gemeenten.iter().map(|g| &g.name).collect(),
         )),
         BindingScope::Deelwerkingsgebied(n) => {
-            let d = w.deelgebieden.iter().find(|d| d.name.value == n.value)?;
-            Some((
-                format!("het deelwerkingsgebied '{}'", n.value),
-                d.gemeenten.iter().collect(),
-            ))
+            let (name, gemeenten) = cx.m.deelgebied(&n.value)?;
+            Some((format!("het deelwerkingsgebied '{name}'"), gemeenten))
         }
     }
 }
 
 /// C13: a woonbinding on the (deel)werkingsgebied records the consensus of
-/// every gemeente of it.
+/// every gemeente of it: each gemeente's decision (`consensus { … }`), or
+/// the toewijzingsraad's (`consensus toewijzingsraad DATUM`). A draft may
+/// propose it while the consensus is still gathered (`mits consensus`, a
+/// warning); a reglement with status goedgekeurd must record it, and the
+/// decisions of all the area's gemeenteraden (in its `reglement` section)
+/// record it as each gemeente's.
 fn consensus(cx: &mut Ctx<'_>) {
     let file = cx.m.main;
+    let approved =
+        cx.m.identity()
+            .and_then(|(_, id)| id.status.first())
+            .is_some_and(|s| s.value == Status::Goedgekeurd);
+    let decided: BTreeSet<&str> =
+        cx.m.identity()
+            .map(|(_, id)| {
+                id.decisions
+                    .iter()
+                    .map(|d| d.gemeente.value.as_str())
+                    .collect()
+            })
+            .unwrap_or_default();
     for t in area_tiers(cx) {
         let TierKind::Woonbinding {
             scope, consensus, ..
@@ -347,16 +406,57 @@ fn consensus(cx: &mut Ctx<'_>) {
                     "R0113",
                     file,
                     t.span,
-                    "Een woonbinding met het (deel)werkingsgebied vraagt de consensus van alle gemeenten ervan, maar er is geen blok 'consensus'.",
+                    "Een woonbinding met het (deel)werkingsgebied vraagt de consensus van alle gemeenten ervan, maar er is geen consensus vermeld.",
                 )
                 .label("zonder consensus")
-                .help("Voeg 'consensus { Gemeente JJJJ-MM-DD \"beslissing\" ... }' toe met de beslissing van elke gemeente van het (deel)werkingsgebied, of schrap deze trap."),
+                .help("Voeg 'consensus { Gemeente JJJJ-MM-DD \"beslissing\" ... }' toe met de beslissing van elke gemeente, of 'consensus toewijzingsraad JJJJ-MM-DD' als de toewijzingsraad ze vastlegde. In een ontwerp kan 'mits consensus': de consensus wordt dan nog verzameld."),
             );
             continue;
         };
         let Some((what, gemeenten)) = area(cx, &scope.value) else {
             continue;
         };
+        if c.raad.is_some() {
+            continue;
+        }
+        if c.pending {
+            let lacking: Vec<&str> = gemeenten
+                .iter()
+                .map(|g| g.value.as_str())
+                .filter(|g| !decided.contains(g))
+                .collect();
+            if approved && !lacking.is_empty() {
+                cx.push(
+                    Diagnostic::new(
+                        "R0113",
+                        file,
+                        c.span,
+                        format!(
+                            "Het reglement is goedgekeurd, maar de consensus over de woonbinding met {what} is niet vastgelegd: de beslissing van {} ontbreekt.",
+                            fmt::list(&lacking)
+                        ),
+                    )
+                    .label("consensus niet vastgelegd")
+                    .help("Leg de consensus vast: 'consensus toewijzingsraad JJJJ-MM-DD \"vergadering\"' (de beslissing van de toewijzingsraad), 'consensus { Gemeente JJJJ-MM-DD … }', of de beslissing van elke gemeenteraad in de sectie 'reglement' ('gemeenteraad NAAM JJJJ-MM-DD zonder amendement'). Zonder consensus geldt deze trap niet."),
+                );
+            } else if !approved {
+                cx.push(
+                    Diagnostic::new(
+                        "R0113",
+                        file,
+                        c.span,
+                        format!(
+                            "De woonbinding met {what} wacht nog op de consensus van {}: dit ontwerp kan zo naar de gemeenteraden, maar het goedgekeurde reglement moet de consensus vastleggen.",
+                            fmt::n(gemeenten.len() as u64, "gemeente", "gemeenten")
+                        ),
+                    )
+                    .severity(Severity::Warning)
+                    .label("consensus nog te verzamelen")
+                    .help("Na de beslissingen: 'consensus toewijzingsraad JJJJ-MM-DD', een blok 'consensus { … }', of de beslissing van elke gemeenteraad ('reglement samenvoegen' legt die vast). Zolang één gemeente niet instemt, geldt deze trap niet."),
+                );
+            }
+            continue;
+        }
         let inside: BTreeSet<&str> = gemeenten.iter().map(|g| g.value.as_str()).collect();
         let all: BTreeSet<&str> =
             cx.m.gemeenten()
@@ -407,6 +507,81 @@ fn consensus(cx: &mut Ctx<'_>) {
     }
 }
 
+/// R0224: a reglement with status goedgekeurd lists the decision of every
+/// gemeenteraad of its area (amended or not); a decision names a gemeente
+/// of the area once.
+fn decisions(cx: &mut Ctx<'_>) {
+    let m = cx.m;
+    let Some((hs, id)) = m.identity() else {
+        return;
+    };
+    let file = m.main;
+    let area: Vec<&str> = m
+        .gemeenten()
+        .iter()
+        .map(|g| g.name.value.as_str())
+        .collect();
+    let mut seen: Vec<(&str, crate::span::Span)> = Vec::new();
+    for d in &id.decisions {
+        let name = d.gemeente.value.as_str();
+        if !area.is_empty() && !area.contains(&name) {
+            cx.push(
+                Diagnostic::new(
+                    "R0203",
+                    file,
+                    d.gemeente.span,
+                    format!("{name} ligt niet in {}.", m.area_noun()),
+                )
+                .label("onbekende gemeente")
+                .help("Vermeld enkel de beslissingen van de gemeenteraden van het (deel)werkingsgebied."),
+            );
+        }
+        if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
+            cx.push(
+                Diagnostic::new(
+                    "R0205",
+                    file,
+                    d.span,
+                    format!("De beslissing van de gemeenteraad van {name} staat twee keer in het reglement."),
+                )
+                .label("tweede keer")
+                .related(file, *first, "eerste keer")
+                .help("Houd de laatste beslissing van elke gemeenteraad."),
+            );
+        }
+        seen.push((name, d.span));
+    }
+    let approved = id
+        .status
+        .first()
+        .is_some_and(|s| s.value == Status::Goedgekeurd);
+    if !approved || cx.broken || area.is_empty() {
+        return;
+    }
+    let lacking: Vec<&str> = area
+        .iter()
+        .copied()
+        .filter(|g| !seen.iter().any(|(n, _)| n == g))
+        .collect();
+    if lacking.is_empty() {
+        return;
+    }
+    let at = id.status.first().map_or(hs.header, |s| s.span);
+    cx.push(
+        Diagnostic::new(
+            "R0224",
+            file,
+            at,
+            format!(
+                "Het reglement is goedgekeurd, maar vermeldt de beslissing van de gemeenteraad van {} niet.",
+                fmt::list(&lacking)
+            ),
+        )
+        .label(format!("{} zonder beslissing", fmt::n(lacking.len() as u64, "gemeente", "gemeenten")))
+        .help("Elke gemeenteraad van het (deel)werkingsgebied beslist over het ontwerp: vermeld per gemeente 'gemeenteraad NAAM JJJJ-MM-DD zonder amendement' (of 'met amendement') in de sectie 'reglement'; 'reglement samenvoegen' doet dat voor elk besluit dat het samenvoegt."),
+    );
+}
+
 /// The gemeenten that agreed on a (deel)werkingsgebied woonbinding, per
 /// consensus: used by C14 (a gemeente's rules may reach another gemeente
 /// only with consensus).
@@ -415,8 +590,18 @@ pub(super) fn consensus_groups<'m>(cx: &Ctx<'m>) -> Vec<BTreeSet<&'m str>> {
         .into_iter()
         .filter_map(|t| match &t.kind {
             TierKind::Woonbinding {
-                consensus: Some(c), ..
-            } => Some(c.rows.iter().map(|r| r.gemeente.value.as_str()).collect()),
+                consensus: Some(c),
+                scope,
+                ..
+            } => {
+                if c.raad.is_some() {
+                    // recorded by the toewijzingsraad: the whole area agreed
+                    let (_, gemeenten) = area(cx, &scope.value)?;
+                    Some(gemeenten.iter().map(|g| g.value.as_str()).collect())
+                } else {
+                    Some(c.rows.iter().map(|r| r.gemeente.value.as_str()).collect())
+                }
+            }
             _ => None,
         })
         .collect()

@@ -57,16 +57,21 @@ fn frames(cx: &mut Ctx<'_>) {
 }
 
 fn werkingsgebied(cx: &mut Ctx<'_>) {
-    let Some((_, w)) = cx.m.werkingsgebied() else {
+    let Some((ws, w)) = cx.m.werkingsgebied() else {
         return;
     };
+    // a total of rows that do not all state their dwellings cannot be checked
+    if w.gemeenten.iter().any(|g| !g.stated) {
+        return;
+    }
+    let file = cx.file_of(ws);
     let sum: u64 = w.gemeenten.iter().map(|g| g.woningen.value).sum();
     for t in &w.totaal {
         if t.value != sum {
             cx.push(
                 Diagnostic::new(
                     "R0119",
-                    cx.m.main,
+                    file,
                     t.span,
                     format!(
                         "Het werkingsgebied vermeldt {} woningen in totaal, maar de gemeenten tellen samen {} woningen.",
@@ -175,14 +180,17 @@ fn against_key(cx: &mut Ctx<'_>) {
     }
     for (col, value) in key.table.columns.iter().zip(&row.values) {
         if col.value == "woningen" {
-            if let Some((ws, w)) = m.werkingsgebied() {
+            if let Some((ws, w)) = m
+                .werkingsgebied()
+                .filter(|(_, w)| w.gemeenten.iter().all(|g| g.stated))
+            {
                 let sum: u64 = w.gemeenten.iter().map(|g| g.woningen.value).sum();
                 if sum != value.value {
                     let span = w.totaal.first().map_or(ws.header, |t| t.span);
                     cx.push(
                         Diagnostic::new(
                             "R0119",
-                            m.main,
+                            m.file_of(ws),
                             span,
                             format!(
                                 "Het werkingsgebied telt {} woningen, maar de regionale verdeelsleutel vermeldt er {} voor {}.",

@@ -202,7 +202,19 @@ fn decisions(cx: &mut Ctx<'_>, v: &Validity) {
                         late.push((row.date.span, row.gemeente.value.clone(), row.date.value));
                     }
                 }
+                if let Some(r) = c.raad.as_ref().filter(|r| r.date.value > from) {
+                    late.push((r.date.span, "De toewijzingsraad".to_string(), r.date.value));
+                }
             }
+        }
+    }
+    if let Some((_, id)) = m.identity() {
+        for d in id.decisions.iter().filter(|d| d.date.value > from) {
+            late.push((
+                d.date.span,
+                format!("De gemeenteraad van {}", d.gemeente.value),
+                d.date.value,
+            ));
         }
     }
     for (span, who, date) in late {

@@ -15,20 +15,22 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
 
 fn percentages(cx: &mut Ctx<'_>) {
     let m = cx.m;
-    let mut shares: Vec<&Share> = Vec::new();
-    if let Some((_, st)) = m.standaard() {
-        shares.extend(&st.aandeel);
+    let mut shares: Vec<(crate::source::FileId, &Share)> = Vec::new();
+    if let Some((ss, st)) = m.standaard() {
+        let f = m.file_of(ss);
+        shares.extend(st.aandeel.iter().map(|a| (f, a)));
     }
-    if let Some((_, v)) = m.versneld() {
-        shares.extend(&v.aandeel);
-        shares.extend(v.groups.iter().flat_map(|g| &g.aandeel));
+    if let Some((vs, v)) = m.versneld() {
+        let f = m.file_of(vs);
+        shares.extend(v.aandeel.iter().map(|a| (f, a)));
+        shares.extend(v.groups.iter().flat_map(|g| &g.aandeel).map(|a| (f, a)));
     }
-    for s in shares {
+    for (file, s) in shares {
         if s.percent.value > fmt::HUNDRED_PERCENT {
             cx.push(
                 Diagnostic::new(
                     "R0206",
-                    m.main,
+                    file,
                     s.percent.span,
                     format!(
                         "{} is meer dan 100%: een aandeel is een deel van het geheel.",
@@ -106,16 +108,17 @@ fn guidance(cx: &mut Ctx<'_>) {
 }
 
 fn history(cx: &mut Ctx<'_>) {
-    let Some((_, h)) = cx.m.historiek() else {
+    let Some((hs, h)) = cx.m.historiek() else {
         return;
     };
+    let file = cx.file_of(hs);
     for r in &h.rows {
         let excluded: u64 = r.excluded.iter().map(|(n, _)| n.value).sum();
         if excluded > r.allocations.value {
             cx.push(
                 Diagnostic::new(
                     "R0215",
-                    cx.m.main,
+                    file,
                     r.span,
                     format!(
                         "In {} zijn {} van de {} toewijzingen apart geteld: meer dan er waren.",

@@ -24,9 +24,15 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     situations(cx, v);
 }
 
+/// The file that holds the versnelde toewijzing (the intern huurreglement
+/// when it is a document of its own).
+fn versneld_file(cx: &Ctx<'_>) -> crate::source::FileId {
+    cx.m.versneld().map_or(cx.m.main, |(s, _)| cx.file_of(s))
+}
+
 /// C2: exactly the legal share, not a range.
 fn share(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
-    let file = cx.m.main;
+    let file = cx.file_of(s);
     let legal = cx.m.params.pillar2_share;
     match v.aandeel.first() {
         None => cx.push(
@@ -90,7 +96,7 @@ fn share(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
 /// the computed number.
 fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
     let m = cx.m;
-    let file = m.main;
+    let file = cx.file_of(s);
     let n = m.params.pillar2_base_years;
     let basis = v.basis.first();
     if let Some(b) = basis {
@@ -142,6 +148,7 @@ fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             }
         }
         Some((hs, h)) => {
+            let file = cx.file_of(hs);
             if let Some(y) = valid_year {
                 let have: BTreeSet<i32> = h.rows.iter().map(|r| r.year.value).collect();
                 let missing: Vec<String> = wanted
@@ -217,7 +224,7 @@ fn advice(cx: &mut Ctx<'_>, s: &Section, v: &Versneld, hs: &Section) {
     cx.push(
         Diagnostic::new(
             "R0217",
-            m.main,
+            cx.file_of(s),
             span,
             format!(
                 "Basis van de versnelde toewijzing: gemiddeld {} toewijzingen per jaar ({} in {}{}, gedeeld door {}). De versnelde toewijzing is {} daarvan: {} toewijzingen per jaar.",
@@ -236,7 +243,7 @@ fn advice(cx: &mut Ctx<'_>, s: &Section, v: &Versneld, hs: &Section) {
         ))
         .help(format!(
             "Ter informatie: zo rekent de compiler uit de toewijzingshistoriek van regel {}, en dezelfde getallen staan in het plan. De verhuizingen wegens renovatie, sloop of aanpassingswerken (pijler 4) tellen niet mee (art. 6.24 §1 BVCW).",
-            cx.sources.get(m.main).line(hs.header)
+            cx.sources.get(cx.file_of(hs)).line(hs.header)
         )),
     );
 }
@@ -244,7 +251,7 @@ fn advice(cx: &mut Ctx<'_>, s: &Section, v: &Versneld, hs: &Section) {
 /// C4: the split of the share over the target groups, each with conditions
 /// and a motivation; and a priority rule (the weighting frame).
 fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
-    let file = cx.m.main;
+    let file = cx.file_of(s);
     if v.groups.is_empty() && cx.absence_checks() {
         cx.push(
             Diagnostic::new(
@@ -415,7 +422,7 @@ fn legal_groups_text(cx: &Ctx<'_>) -> String {
 
 /// C5: every target group falls under a legal main group.
 fn legal_groups(cx: &mut Ctx<'_>, v: &Versneld) {
-    let file = cx.m.main;
+    let file = versneld_file(cx);
     for g in &v.groups {
         match g.legal_group.first() {
             None => {
@@ -470,7 +477,7 @@ fn legal_groups(cx: &mut Ctx<'_>, v: &Versneld) {
 
 /// C6: no lokale binding in pillar 2, neither in the section nor in the frame.
 fn no_local_binding(cx: &mut Ctx<'_>, v: &Versneld) {
-    let main = cx.m.main;
+    let main = versneld_file(cx);
     let mut places: Vec<(crate::source::FileId, crate::span::Span)> = v
         .lokale_binding
         .iter()
@@ -505,7 +512,7 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
     let Some((frame_file, _, frame)) = cx.m.used_wegingskader() else {
         return;
     };
-    let file = cx.m.main;
+    let file = versneld_file(cx);
     let mut owner: HashMap<&str, &Criterion> = HashMap::new();
     for c in &frame.criteria {
         for r in &c.situations {

@@ -1,9 +1,15 @@
-//! `reglement controleer`: check a reglement and report every problem.
+//! `reglement controleer`: check reglementen and report every problem. The
+//! documents of one woonmaatschappij are checked together: through the
+//! link in a header (`gebruikt intern huurreglement "…"`), or when a
+//! toewijzingsreglement and an intern huurreglement of the same
+//! woonmaatschappij are given together; `--alleen` checks each on its own.
 
-use super::output::{analyze_path, count, write_out};
-use super::{use_color, CmdResult, ExitCode, Stream};
-use crate::diagnostic::{render, Severity};
-use std::path::PathBuf;
+use super::output::{count, write_out};
+use super::{use_color, CmdResult, ExitCode, Failure, Stream};
+use crate::diagnostic::{render, Diagnostic, Severity};
+use crate::syntax::ast::DocumentKind;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Formaat {
@@ -15,37 +21,150 @@ pub enum Formaat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Het reglement (.reglement) om te controleren; een regionaal bestand
-    /// dat het gebruikt wordt mee gecontroleerd.
+    /// De reglementen (.reglement) om te controleren. Een regionaal bestand
+    /// en de documenten die een reglement noemt ('gebruikt intern
+    /// huurreglement "…"') worden mee gecontroleerd; een toewijzingsreglement
+    /// en een intern huurreglement van dezelfde woonmaatschappij die samen
+    /// gegeven worden, worden samen gecontroleerd.
     #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
     bestanden: Vec<PathBuf>,
+    /// Controleer elk bestand op zichzelf: zonder de documenten die het noemt
+    /// of die samen gegeven worden (de controles van het geheel van de
+    /// woonmaatschappij vallen dan weg).
+    #[arg(long)]
+    alleen: bool,
     /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "tekst")]
     formaat: Formaat,
+}
+
+/// One check to run: a file, with the documents given alongside it.
+struct Job {
+    path: PathBuf,
+    with: Vec<(PathBuf, DocumentKind)>,
+}
+
+/// The files given, grouped: each toewijzingsreglement with the intern
+/// huurreglement of its woonmaatschappij given alongside (unless it names
+/// its own); an intern huurreglement that no toewijzingsreglement takes is
+/// checked on its own.
+fn jobs(paths: &[PathBuf], alone: bool) -> Result<Vec<Job>, Failure> {
+    if alone || paths.len() < 2 {
+        return Ok(paths
+            .iter()
+            .map(|p| Job {
+                path: p.clone(),
+                with: Vec::new(),
+            })
+            .collect());
+    }
+    let mut outlines = Vec::new();
+    for p in paths {
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| Failure::usage(format!("{} kan niet gelezen worden: {e}", p.display())))?;
+        outlines.push(crate::outline(&text));
+    }
+    let tr = DocumentKind::Toewijzingsreglement;
+    let ihr = DocumentKind::InternHuurreglement;
+    let is_ihr_only = |o: &crate::Outline| o.documents.contains(&ihr) && !o.documents.contains(&tr);
+    let mut taken = vec![false; paths.len()];
+    let mut out = Vec::new();
+    for (i, (p, o)) in paths.iter().zip(&outlines).enumerate() {
+        if is_ihr_only(o) {
+            continue;
+        }
+        let mut with = Vec::new();
+        // files it names itself are loaded through the link
+        for (j, (q, other)) in paths.iter().zip(&outlines).enumerate() {
+            if i == j || !is_ihr_only(other) {
+                continue;
+            }
+            let named = o.uses.iter().any(|(_, f)| {
+                p.parent()
+                    .map(|d| d.join(f))
+                    .is_some_and(|f| same_file(&f, q))
+            });
+            if named {
+                taken[j] = true;
+            } else if o.uses.iter().all(|(k, _)| *k != ihr)
+                && o.woonmaatschappij.is_some()
+                && o.woonmaatschappij == other.woonmaatschappij
+            {
+                taken[j] = true;
+                with.push((q.clone(), ihr));
+            }
+        }
+        out.push(Job {
+            path: p.clone(),
+            with,
+        });
+    }
+    for (j, p) in paths.iter().enumerate() {
+        if is_ihr_only(&outlines[j]) && !taken[j] {
+            out.push(Job {
+                path: p.clone(),
+                with: Vec::new(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 pub fn run(args: Args) -> CmdResult {
     let mut any_errors = false;
     let mut json = Vec::new();
     let mut text = String::new();
-    for path in &args.bestanden {
-        let analysis = analyze_path(path)?;
+    // a document checked with two toewijzingsreglementen reports once
+    let mut seen: HashSet<(String, usize, usize, &'static str, String)> = HashSet::new();
+    for job in jobs(&args.bestanden, args.alleen)? {
+        let mut with = Vec::new();
+        for (p, kind) in &job.with {
+            let t = std::fs::read_to_string(p).map_err(|e| {
+                Failure::usage(format!("{} kan niet gelezen worden: {e}", p.display()))
+            })?;
+            with.push((p.to_string_lossy().into_owned(), t, *kind));
+        }
+        let options = crate::Options {
+            alone: args.alleen,
+            with,
+        };
+        let path = &job.path;
+        let analysis = crate::analyze_file_with(path, &options).map_err(|e| {
+            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
+        })?;
         any_errors |= analysis.has_errors();
+        let diagnostics: Vec<Diagnostic> = analysis
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                seen.insert((
+                    analysis.sources.get(d.file()).name.clone(),
+                    d.primary.span.start,
+                    d.primary.span.end,
+                    d.code,
+                    d.message.clone(),
+                ))
+            })
+            .cloned()
+            .collect();
         match args.formaat {
             Formaat::Json => {
                 if let serde_json::Value::Array(list) =
-                    render::to_json(&analysis.diagnostics, &analysis.sources)
+                    render::to_json(&diagnostics, &analysis.sources)
                 {
                     json.extend(list);
                 }
             }
             Formaat::Tekst => {
                 let color = use_color(Stream::Stdout);
-                text.push_str(&render::render_text(
-                    &analysis.diagnostics,
-                    &analysis.sources,
-                    color,
-                ));
+                text.push_str(&render::render_text(&diagnostics, &analysis.sources, color));
                 let n = |s: Severity| {
                     analysis
                         .diagnostics
@@ -53,8 +172,19 @@ pub fn run(args: Args) -> CmdResult {
                         .filter(|d| d.severity == s)
                         .count()
                 };
+                let together: Vec<String> = analysis
+                    .model
+                    .linked
+                    .iter()
+                    .map(|(k, f)| format!("{} ({})", analysis.sources.get(*f).name, k.label()))
+                    .collect();
+                let with = if together.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (samen met {})", together.join(", "))
+                };
                 text.push_str(&format!(
-                    "{}: {}, {}, {}.\n",
+                    "{}{with}: {}, {}, {}.\n",
                     path.display(),
                     count(n(Severity::Error), "fout", "fouten"),
                     count(n(Severity::Warning), "waarschuwing", "waarschuwingen"),

@@ -31,6 +31,7 @@ pub struct Args {
 pub fn run(args: Args) -> CmdResult {
     let plan = load_plan(&args.doel.reglement)?;
     let request = request(&args.doel, false)?;
+    super::rank::check(&plan, &request)?;
     let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
     let prepared =
         engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;

@@ -97,6 +97,38 @@ pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
     Ok(plan)
 }
 
+/// What a ranking needs from the plan, said before it runs: a date before
+/// the reglement applies is named (a warning: a test of a draft may do
+/// that on purpose); a dwelling needs the rationele bezetting and pijler 2
+/// the versnelde toewijzing, which are in the intern huurreglement, so a
+/// toewijzingsreglement on its own is told where they are.
+pub(crate) fn check_request(
+    plan: &Plan,
+    peildatum: chrono::NaiveDate,
+    for_dwelling: bool,
+    pijler: Option<crate::engine::Pillar>,
+) -> Result<(), Failure> {
+    if let Some(from) = plan.reglement.geldig_vanaf.filter(|f| peildatum < *f) {
+        eprintln!(
+            "let op: de peildatum {} ligt voor de geldigheidsdatum van het reglement ({}): op die dag gold dit reglement nog niet; de rangschikking toont wat het zou geven.",
+            crate::nl::date(peildatum),
+            crate::nl::date(from)
+        );
+    }
+    let linked = "noem het intern huurreglement in de sectie 'reglement' met 'gebruikt intern huurreglement \"BESTAND\"'";
+    if for_dwelling && plan.bezetting.is_empty() {
+        return Err(Failure::usage(format!(
+            "voor een woning rangschikken vraagt de rationele bezetting (welke gezinnen in de woning passen), en die ontbreekt: ze staat in het intern huurreglement van de woonmaatschappij; {linked}. Een lijst (--pijler standaard|doelgroepen --gemeente NAAM) kan zonder."
+        )));
+    }
+    if pijler == Some(crate::engine::Pillar::Versneld) && plan.versneld.is_none() {
+        return Err(Failure::usage(format!(
+            "het reglement heeft geen versnelde toewijzing (pijler 2): die staat in het intern huurreglement van de woonmaatschappij; {linked}."
+        )));
+    }
+    Ok(())
+}
+
 /// A candidates file as a batch; the format from the extension unless
 /// `format` says.
 pub(crate) fn load_candidates(path: &Path, format: Option<Format>) -> Result<Batch, Failure> {

@@ -121,6 +121,15 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
     })
 }
 
+/// [`super::inputs::check_request`] for a request of `rangschik` or `verklaar`.
+pub(crate) fn check(plan: &crate::plan::Plan, request: &Request) -> Result<(), Failure> {
+    let (dwelling, pijler) = match &request.target {
+        Target::Woning { pijler, .. } => (true, *pijler),
+        Target::Lijst { pijler, .. } => (false, Some(*pijler)),
+    };
+    super::inputs::check_request(plan, request.peildatum, dwelling, pijler)
+}
+
 /// Print the notes about the file and the rejected rows (the first ones;
 /// all of them are in the ranking with status `geweigerd`).
 pub(crate) fn report_input(ranked: &engine::Ranked) {
@@ -154,6 +163,7 @@ pub fn run(args: Args) -> CmdResult {
         &args.doel,
         args.verklaringen && args.formaat == Formaat::Json,
     )?;
+    check(&plan, &request)?;
     lap("plan");
     let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
     lap("kandidaten gelezen");

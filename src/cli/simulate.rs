@@ -228,6 +228,11 @@ pub fn run(args: Args) -> CmdResult {
     };
     lap("plan");
     let van = args.van;
+    // every simulated allocation is for a dwelling
+    super::inputs::check_request(&plan, van, true, None)?;
+    if let Some(o) = &other {
+        super::inputs::check_request(o, van, true, None)?;
+    }
     let tot = args.tot.unwrap_or_else(|| {
         van.checked_add_months(chrono::Months::new(12))
             .and_then(|d| d.pred_opt())

@@ -161,7 +161,7 @@ pub static CODES: &[CodeInfo] = &[
     CodeInfo {
         severity: Warning,
         ..legal("R0117", "C17", "Inschrijvingsvoorwaarden ontbreken voor dit jaar", "Boek 6 BVCW (inschrijvingsvoorwaarden)", V,
-            "De parameterset van de compiler kent de inkomensgrenzen van dit jaar nog niet: laat ze toevoegen (src/params.rs). Tot dan toetst de compiler de inschrijvingsvoorwaarden van dit jaar niet.")
+            "Dit is een tekort van deze versie van het programma, niet van het reglement: de inkomensgrenzen van dat jaar zijn er nog niet in opgenomen. Tot een nieuwere versie ze kent, worden de inschrijvingsvoorwaarden van dat jaar niet getoetst.")
     },
     legal("R0118", "C18", "Geldigheidsdatum voor de start van het nieuwe model", "BVR 17 december 2021, inwerkingtreding", V,
         "Het toewijzingsmodel met vier pijlers geldt vanaf 1 januari 2024: kies een geldigheidsdatum vanaf die dag."),
@@ -190,6 +190,11 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
     plain("R0218", Error, "Onduidelijk gegeven van een criterium", "Zeg met 'gegeven woonnood', 'gegeven begeleiding', 'gegeven inkomen' of 'gegeven kinderen' welk gegeven van de kandidaat het criterium scoort, en gebruik de tabelvorm die daarbij past."),
     plain("R0219", Error, "Amendement op een andere versie", "Een amendement noemt het ontwerp bij zijn inhoudshash (bovenaan het gepubliceerde document): laat de gemeenteraad beslissen over de versie die de toewijzingsraad verstuurde, of voeg samen met het ontwerp dat het amendement noemt."),
+    noted("R0221", Error, "Vorm van lokale binding die niet toegelaten is", "Boek 6 BVCW (standaardtoewijzing: woonbinding is verblijf in de gemeente binnen een periode)", I,
+        "Schrijf de strengere woonbinding als 'N jaar ononderbroken in de laatste M jaar' (met N minstens 5); mantelzorg is een eigen trap van de rangorde."),
+    plain("R0222", Error, "Document van de woonmaatschappij niet bruikbaar", "Controleer de naam in 'gebruikt intern huurreglement \"…\"' (relatief ten opzichte van dit bestand), of controleer dit document alleen met '--alleen'."),
+    plain("R0223", Error, "Onderdeel in het verkeerde document", "Zet elk onderdeel in het document waar het hoort, en in één document."),
+    plain("R0224", Warning, "Beslissing van een gemeenteraad ontbreekt", "Vermeld in de sectie 'reglement' per gemeente 'gemeenteraad NAAM JJJJ-MM-DD zonder amendement' of '… met amendement'; 'reglement samenvoegen' doet dat voor elk samengevoegd besluit."),
     // ---- gemeentefusies (src/gemeenten/)
     noted("R0230", Error, "Voormalige gemeente", "gemeentefusies van 1 januari 2019 en 1 januari 2025 (fusiedecreten; Statbel REFNIS)", V,
         "Noem de gemeente zoals ze heet op de geldigheidsdatum van het reglement: de fusiegemeente."),

@@ -57,30 +57,52 @@ pub fn tier(ctx: &Ctx, rec: &Record, scratch: &mut Vec<(Day, Day)>, sink: &mut S
                         format!("{} gemeenten ({})", area.len(), area.join(", "))
                     };
                     let rule = format!(
-                        "{} jaar ononderbroken in {area} binnen de laatste {} jaar ({} tot en met {})",
+                        "{} jaar {} in {area} binnen de laatste {} jaar ({} tot en met {})",
                         regel.jaren,
+                        if regel.ononderbroken {
+                            "ononderbroken"
+                        } else {
+                            "samengeteld"
+                        },
                         regel.venster,
                         to_date(ev.window_start),
                         to_date(p.peildatum)
                     );
-                    let run = match ev.run {
-                        Some((a, b)) => format!(
-                            "; {} van {} tot en met {}",
-                            if ev.voldaan { "gewoond" } else { "langste ononderbroken periode" },
-                            to_date(a),
-                            to_date(b)
-                        ),
-                        None => "; geen verblijf daar in die periode".to_string(),
+                    let run = match (ev.dagen, ev.run) {
+                        (Some((lived, needed)), _) => {
+                            format!("; {lived} dagen gewoond in die periode, {needed} nodig")
+                        }
+                        (None, run) => match run {
+                            Some((a, b)) => format!(
+                                "; {} van {} tot en met {}",
+                                if ev.voldaan {
+                                    "gewoond"
+                                } else {
+                                    "langste ononderbroken periode"
+                                },
+                                to_date(a),
+                                to_date(b)
+                            ),
+                            None => "; geen verblijf daar in die periode".to_string(),
+                        },
                     };
                     let run = format!("{run}{}", other_names(ctx, rec, scope));
                     stap(
                         tier_name(t.plan.soort),
-                        if ev.voldaan { Uitkomst::Voldaan } else { Uitkomst::NietVoldaan },
+                        if ev.voldaan {
+                            Uitkomst::Voldaan
+                        } else {
+                            Uitkomst::NietVoldaan
+                        },
                         None,
                         format!(
                             "voorrangsgroep {}: {rule}: {}{run}",
                             i + 1,
-                            if ev.voldaan { "voldaan" } else { "niet voldaan" }
+                            if ev.voldaan {
+                                "voldaan"
+                            } else {
+                                "niet voldaan"
+                            }
                         ),
                         Some(herkomst),
                     )

@@ -22,6 +22,12 @@
 //!   reference date, and each name of a history is resolved to the gemeente
 //!   it means then ([`super::prepare::Resolved::gemeente`]), so periods
 //!   under the old and the new name join into one run.
+//! - A rule written without "ononderbroken" (`ononderbroken: false`, only a
+//!   stricter woonbinding can be one) adds the days up: the days lived in
+//!   the scope within the window count, in any number of runs, and N years
+//!   are as many days as the N years up to the reference date have
+//!   (`peildatum − (peildatum − N jaar)`): one run that ends on the
+//!   reference date meets it exactly when it lasts N years.
 
 use super::batch::Period;
 use super::fields::{add_years, sub_years, Day, OPEN};
@@ -55,6 +61,9 @@ pub struct Evaluation {
     pub run: Option<(Day, Day)>,
     /// First day of the window.
     pub window_start: Day,
+    /// For a rule whose days add up: the days lived in the scope within
+    /// the window, and the days it asks.
+    pub dagen: Option<(i32, i32)>,
 }
 
 /// The first day of the window of the last `venster` years up to `peildatum`.
@@ -90,6 +99,9 @@ pub fn evaluate(
         scratch.push((van.max(start), tot));
     }
     scratch.sort_unstable();
+    if !regel.ononderbroken {
+        return cumulative(scratch, regel, peildatum, start);
+    }
     let mut best: Option<(Day, Day)> = None;
     let mut found: Option<(Day, Day)> = None;
     let mut consider = |run: (Day, Day)| {
@@ -118,6 +130,58 @@ pub fn evaluate(
         voldaan: found.is_some(),
         run: found.or(best),
         window_start: start,
+        dagen: None,
+    }
+}
+
+/// The days needed for `jaren` years added up, on `peildatum`: as many as
+/// the last `jaren` years up to it have.
+pub fn days_needed(peildatum: Day, jaren: u32) -> i32 {
+    peildatum - sub_years(peildatum, jaren)
+}
+
+/// Merge sorted inclusive periods into disjoint runs (adjacent ones join).
+fn merged(sorted: &[(Day, Day)]) -> Vec<(Day, Day)> {
+    let mut runs: Vec<(Day, Day)> = Vec::new();
+    for &(a, b) in sorted {
+        match runs.last_mut() {
+            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+            _ => runs.push((a, b)),
+        }
+    }
+    runs
+}
+
+/// The days lived in `runs` (disjoint, inclusive) within `lo ..= hi`.
+fn days_within(runs: &[(Day, Day)], lo: Day, hi: Day) -> i32 {
+    runs.iter()
+        .map(|&(a, b)| {
+            let (a, b) = (a.max(lo), b.min(hi));
+            if a > b {
+                0
+            } else {
+                b - a + 1
+            }
+        })
+        .sum()
+}
+
+/// The added-up rule on periods already clipped to the window and sorted.
+fn cumulative(
+    clipped: &[(Day, Day)],
+    regel: WoonbindingRegel,
+    peildatum: Day,
+    start: Day,
+) -> Evaluation {
+    let runs = merged(clipped);
+    let lived = days_within(&runs, start, peildatum);
+    let needed = days_needed(peildatum, regel.jaren);
+    let longest = runs.iter().copied().max_by_key(|r| (r.1 - r.0, r.1));
+    Evaluation {
+        voldaan: lived >= needed,
+        run: longest,
+        window_start: start,
+        dagen: Some((lived, needed)),
     }
 }
 
@@ -139,12 +203,23 @@ pub fn satisfied_between(
     scratch.clear();
     scratch.extend(periods);
     scratch.sort_unstable();
-    let mut runs: Vec<(Day, Day)> = Vec::new();
-    for &(a, b) in scratch.iter() {
-        match runs.last_mut() {
-            Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
-            _ => runs.push((a, b)),
+    let runs = merged(scratch);
+    if !regel.ononderbroken {
+        // the days added up rise and fall as the window slides: day by day
+        let mut out: Vec<(Day, Day)> = Vec::new();
+        let mut d = from;
+        while d <= to {
+            let ok = days_within(&runs, window_start(d, regel.venster), d)
+                >= days_needed(d, regel.jaren);
+            if ok {
+                match out.last_mut() {
+                    Some(last) if last.1.saturating_add(1) == d => last.1 = d,
+                    _ => out.push((d, d)),
+                }
+            }
+            d += 1;
         }
+        return out;
     }
     let holds = |a: Day, b: Day, d: Day| {
         d >= a && lasts(a.max(window_start(d, regel.venster)), b.min(d), regel.jaren)
@@ -239,10 +314,7 @@ mod tests {
         parse_day(s.as_bytes()).expect("date")
     }
 
-    const RULE: WoonbindingRegel = WoonbindingRegel {
-        jaren: 5,
-        venster: 10,
-    };
+    const RULE: WoonbindingRegel = WoonbindingRegel::ononderbroken(5, 10);
 
     fn eval(periods: &[(&str, &str)], peil: &str) -> Evaluation {
         let ps: Vec<(Day, Day)> = periods
@@ -270,6 +342,60 @@ mod tests {
         assert!(!eval(&[("2019-06-02", "")], "2024-05-31").voldaan);
     }
 
+    const ADDED_UP: WoonbindingRegel = WoonbindingRegel {
+        jaren: 6,
+        venster: 10,
+        ononderbroken: false,
+    };
+
+    fn eval_with(regel: WoonbindingRegel, periods: &[(&str, &str)], peil: &str) -> Evaluation {
+        let ps: Vec<(Day, Day)> = periods
+            .iter()
+            .map(|(a, b)| (d(a), if b.is_empty() { OPEN } else { d(b) }))
+            .collect();
+        evaluate(ps.into_iter(), regel, d(peil), &mut Vec::new())
+    }
+
+    #[test]
+    fn six_years_added_up_in_ten() {
+        // 3 years, 2 years elsewhere, 3 more years: 6 years added up, never 5 in one run
+        let pieces = [("2015-06-02", "2018-06-01"), ("2021-06-02", "")];
+        let e = eval_with(ADDED_UP, &pieces, "2024-06-01");
+        assert!(e.voldaan, "{e:?}");
+        assert_eq!(e.dagen, Some((1096 + 1096, 2192)));
+        // the same history does not meet 6 (nor 5) uninterrupted years
+        assert!(
+            !eval_with(
+                WoonbindingRegel::ononderbroken(6, 10),
+                &pieces,
+                "2024-06-01"
+            )
+            .voldaan
+        );
+        assert!(!eval(&pieces, "2024-06-01").voldaan);
+        // one day short
+        let short = [("2015-06-03", "2018-06-01"), ("2021-06-02", "")];
+        assert!(!eval_with(ADDED_UP, &short, "2024-06-01").voldaan);
+        // days outside the window do not count
+        let old = [("2005-01-01", "2014-06-01"), ("2020-06-02", "")];
+        assert!(!eval_with(ADDED_UP, &old, "2024-06-01").voldaan);
+    }
+
+    #[test]
+    fn added_up_satisfied_between_matches_evaluate() {
+        let periods = [
+            (d("2015-06-02"), d("2018-06-01")),
+            (d("2020-06-02"), d("2023-01-01")),
+        ];
+        let (from, to) = (d("2023-01-01"), d("2026-12-31"));
+        let got = satisfied_between(periods.iter().copied(), ADDED_UP, from, to, &mut Vec::new());
+        for day in from..=to {
+            let want = evaluate(periods.iter().copied(), ADDED_UP, day, &mut Vec::new()).voldaan;
+            let has = got.iter().any(|&(lo, hi)| lo <= day && day <= hi);
+            assert_eq!(has, want, "day {day}");
+        }
+    }
+
     #[test]
     fn satisfied_between_matches_evaluate_day_by_day() {
         use proptest::prelude::*;
@@ -289,10 +415,7 @@ mod tests {
                     0i32..3000,
                 ),
                 |(ps, jaren, extra, start)| {
-                    let regel = WoonbindingRegel {
-                        jaren,
-                        venster: jaren + extra,
-                    };
+                    let regel = WoonbindingRegel::ononderbroken(jaren, jaren + extra);
                     let periods: Vec<(Day, Day)> = ps
                         .iter()
                         .map(|&(a, len, open)| (base + a, if open { OPEN } else { base + a + len }))

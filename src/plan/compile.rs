@@ -77,6 +77,18 @@ impl Compiler<'_> {
                 }
             }
         }
+        // a linked document as the reglement names it
+        if let Some((kind, _)) = self.model.linked.iter().find(|(_, f)| *f == file) {
+            if let Some((_, id)) = self.model.identity() {
+                if let Some(u) = id
+                    .uses
+                    .iter()
+                    .find(|u| u.kind.value == *kind && name.ends_with(u.file.value.as_str()))
+                {
+                    return u.file.value.clone();
+                }
+            }
+        }
         Path::new(name)
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -102,20 +114,14 @@ impl Compiler<'_> {
 
     /// The file a section belongs to.
     fn file_of(&self, section: &Section) -> FileId {
-        self.model
-            .sections()
-            .find(|(_, s)| std::ptr::eq(*s, section))
-            .map(|(f, _)| f)
-            .unwrap_or(self.model.main)
+        self.model.file_of(section)
     }
 
     fn plan(&self) -> Result<Plan, CompileError> {
         let (id_section, identity) = self.model.identity().ok_or(CompileError::NoReglement)?;
         let params = &self.model.params;
-        let default_rule = WoonbindingRegel {
-            jaren: params.woonbinding_years,
-            venster: params.woonbinding_window,
-        };
+        let default_rule =
+            WoonbindingRegel::ononderbroken(params.woonbinding_years, params.woonbinding_window);
         Ok(Plan {
             schema: SCHEMA.to_string(),
             reglement: PlanIdentity {
@@ -135,6 +141,16 @@ impl Compiler<'_> {
                 }),
                 regio: identity.regio.first().map(|r| r.value.clone()),
                 bron_hash: self.analysis.sources.content_hash(),
+                documenten: self
+                    .model
+                    .linked
+                    .iter()
+                    .map(|(kind, f)| PlanDocument {
+                        document: *kind,
+                        bestand: self.file_name(*f),
+                        bron_hash: self.analysis.sources.file_hash(*f),
+                    })
+                    .collect(),
             },
             parameters: PlanParameters {
                 parameterset_vanaf: params.applies_from,
@@ -171,12 +187,12 @@ impl Compiler<'_> {
             .iter()
             .map(|g| PlanGemeente {
                 naam: g.name.value.clone(),
-                woningen: g.woningen.value,
+                woningen: self.model.patrimony(&g.name.value).unwrap_or(0),
                 strengere_woonbinding: stricter.get(g.name.value.as_str()).cloned(),
                 woonbinding_gebied: area.get(g.name.value.as_str()).cloned(),
             })
             .collect();
-        let deelwerkingsgebieden = w
+        let mut deelwerkingsgebieden: Vec<PlanDeelgebied> = w
             .deelgebieden
             .iter()
             .map(|d| PlanDeelgebied {
@@ -184,6 +200,15 @@ impl Compiler<'_> {
                 gemeenten: d.gemeenten.iter().map(|g| g.value.clone()).collect(),
             })
             .collect();
+        // a reglement for a deelwerkingsgebied: its area is that one
+        if w.deelgebied.is_some() {
+            if let Some((name, list)) = self.model.deelgebied("") {
+                deelwerkingsgebieden.push(PlanDeelgebied {
+                    naam: name,
+                    gemeenten: list.iter().map(|g| g.value.clone()).collect(),
+                });
+            }
+        }
         PlanWerkingsgebied {
             naam,
             gemeenten,
@@ -195,12 +220,12 @@ impl Compiler<'_> {
     /// its own section's, or that of a section whose `geldt voor` names it
     /// (the first section that says so wins).
     fn stricter_by_gemeente(&self) -> std::collections::HashMap<&str, PlanStrengereWoonbinding> {
-        let file = self.model.main;
         let mut out = std::collections::HashMap::new();
         for s in self.model.main_sections() {
             let SectionBody::Gemeente(g) = &s.body else {
                 continue;
             };
+            let file = self.file_of(s);
             let Some(rule) = g.stricter.first() else {
                 continue;
             };
@@ -208,6 +233,7 @@ impl Compiler<'_> {
                 regel: WoonbindingRegel {
                     jaren: rule.years.value,
                     venster: rule.window.value,
+                    ononderbroken: rule.uninterrupted,
                 },
                 herkomst: self.herkomst(file, rule.span, None, s),
             };
@@ -223,13 +249,13 @@ impl Compiler<'_> {
     /// The woonbinding on the (deel)werkingsgebied a gemeente section chose
     /// for the dwellings in that gemeente (the first one it states).
     fn area_binding_by_gemeente(&self) -> std::collections::HashMap<&str, PlanTier> {
-        let file = self.model.main;
         let params = &self.model.params;
         let mut out = std::collections::HashMap::new();
         for s in self.model.main_sections() {
             let SectionBody::Gemeente(g) = &s.body else {
                 continue;
             };
+            let file = self.file_of(s);
             let Some(tier) = g.area_bindings.first() else {
                 continue;
             };
@@ -237,24 +263,22 @@ impl Compiler<'_> {
                 continue;
             };
             let regel = rule.as_ref().map_or(
-                WoonbindingRegel {
-                    jaren: params.woonbinding_years,
-                    venster: params.woonbinding_window,
-                },
+                WoonbindingRegel::ononderbroken(
+                    params.woonbinding_years,
+                    params.woonbinding_window,
+                ),
                 |r| WoonbindingRegel {
                     jaren: r.years.value,
                     venster: r.window.value,
+                    ononderbroken: r.uninterrupted,
                 },
             );
             let (soort, gemeenten) = match &scope.value {
                 BindingScope::Deelwerkingsgebied(name) => (
                     TierSoort::WoonbindingDeelwerkingsgebied,
                     self.model
-                        .werkingsgebied()
-                        .and_then(|(_, w)| {
-                            w.deelgebieden.iter().find(|d| d.name.value == name.value)
-                        })
-                        .map(|d| d.gemeenten.iter().map(|g| g.value.clone()).collect())
+                        .deelgebied(&name.value)
+                        .map(|(_, d)| d.iter().map(|g| g.value.clone()).collect())
                         .unwrap_or_default(),
                 ),
                 _ => (
@@ -278,7 +302,7 @@ impl Compiler<'_> {
 
     fn standaard(&self, default_rule: WoonbindingRegel) -> Option<PlanStandaard> {
         let (section, st) = self.model.standaard()?;
-        let file = self.model.main;
+        let file = self.file_of(section);
         let mut rangorde = Vec::new();
         let any_stricter = self
             .model
@@ -298,6 +322,7 @@ impl Compiler<'_> {
                     let regel = Some(rule.as_ref().map_or(default_rule, |r| WoonbindingRegel {
                         jaren: r.years.value,
                         venster: r.window.value,
+                        ononderbroken: r.uninterrupted,
                     }));
                     match &scope.value {
                         BindingScope::Gemeente => {
@@ -311,11 +336,8 @@ impl Compiler<'_> {
                         BindingScope::Deelwerkingsgebied(name) => {
                             let gemeenten = self
                                 .model
-                                .werkingsgebied()
-                                .and_then(|(_, w)| {
-                                    w.deelgebieden.iter().find(|d| d.name.value == name.value)
-                                })
-                                .map(|d| d.gemeenten.iter().map(|g| g.value.clone()).collect())
+                                .deelgebied(&name.value)
+                                .map(|(_, d)| d.iter().map(|g| g.value.clone()).collect())
                                 .unwrap_or_default();
                             (TierSoort::WoonbindingDeelwerkingsgebied, regel, gemeenten)
                         }
@@ -350,7 +372,7 @@ impl Compiler<'_> {
                         soort: TierSoort::StrengereWoonbinding,
                         regel: None,
                         gemeenten: Vec::new(),
-                        herkomst: self.herkomst(file, span, None, s),
+                        herkomst: self.herkomst(self.file_of(s), span, None, s),
                     },
                 );
             }
@@ -376,7 +398,7 @@ impl Compiler<'_> {
 
     fn versneld(&self) -> Option<PlanVersneld> {
         let (section, v) = self.model.versneld()?;
-        let file = self.model.main;
+        let file = self.file_of(section);
         let (frame_file, frame_section, frame) = self.model.used_wegingskader()?;
         let doelgroepen = v
             .groups
@@ -568,7 +590,7 @@ impl Compiler<'_> {
 
     fn doelgroepen(&self) -> Option<PlanDoelgroepen> {
         let (section, d) = self.model.doelgroepen()?;
-        let file = self.model.main;
+        let file = self.file_of(section);
         let section_months = d.guidance.first().map(|g| g.months.value);
         let section_referrers: Vec<String> = d.referrers.iter().map(|r| r.value.clone()).collect();
         let groepen = self

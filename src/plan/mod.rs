@@ -62,7 +62,22 @@ pub struct PlanIdentity {
     pub status: Option<String>,
     /// The regional file used, if any.
     pub regio: Option<String>,
-    /// SHA-256 of the source texts (the reglement, then the regional file).
+    /// SHA-256 of what the sources mean (the reglement, then the regional
+    /// file; layout and comments do not count).
+    pub bron_hash: String,
+    /// The other documents of the woonmaatschappij compiled with it
+    /// (`gebruikt intern huurreglement "…"`), each with its own hash.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub documenten: Vec<PlanDocument>,
+}
+
+/// A document of the woonmaatschappij compiled with the reglement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanDocument {
+    pub document: DocumentKind,
+    /// The file as the reglement names it.
+    pub bestand: String,
     pub bron_hash: String,
 }
 
@@ -78,12 +93,53 @@ pub struct PlanParameters {
     pub max_personen_per_slaapkamer: u32,
 }
 
-/// At least `jaren` uninterrupted years within the last `venster` years.
+/// At least `jaren` uninterrupted years within the last `venster` years;
+/// with `ononderbroken: false`, at least `jaren` years of days lived there
+/// in the window, added up (written without "ononderbroken").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WoonbindingRegel {
     pub jaren: u32,
     pub venster: u32,
+    /// One uninterrupted run (the legal rule); `false`: the days add up.
+    /// Written only when `false`.
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub ononderbroken: bool,
+}
+
+impl WoonbindingRegel {
+    /// `jaren` uninterrupted years within the last `venster` (the legal form).
+    pub const fn ononderbroken(jaren: u32, venster: u32) -> Self {
+        WoonbindingRegel {
+            jaren,
+            venster,
+            ononderbroken: true,
+        }
+    }
+
+    /// The rule in words: "5 jaar ononderbroken in de laatste 10 jaar",
+    /// "6 jaar (samengeteld) in de laatste 10 jaar".
+    pub fn describe(&self) -> String {
+        if self.ononderbroken {
+            format!(
+                "{} jaar ononderbroken in de laatste {} jaar",
+                self.jaren, self.venster
+            )
+        } else {
+            format!(
+                "{} jaar (samengeteld, niet ononderbroken) in de laatste {} jaar",
+                self.jaren, self.venster
+            )
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

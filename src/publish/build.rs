@@ -14,14 +14,17 @@ use crate::nl;
 use crate::source::FileId;
 use crate::syntax::ast::*;
 
-/// Who adopts each document (RULES.md, "Documents and who approves what").
-pub fn adopted_by(kind: DocumentKind) -> &'static str {
+/// Who adopts each document (RULES.md, "Documents and who approves what");
+/// `area` names the reglement's area ("het deelwerkingsgebied Zuid").
+pub fn adopted_by(kind: DocumentKind, area: &str) -> String {
     match kind {
         DocumentKind::Toewijzingsreglement => {
-            "de toewijzingsraad, na voorlegging aan elke gemeente van het werkingsgebied"
+            format!("de toewijzingsraad, na voorlegging aan elke gemeente van {area}")
         }
-        DocumentKind::InternHuurreglement => "de raad van bestuur van de woonmaatschappij",
-        DocumentKind::HuishoudelijkReglement => "de toewijzingsraad",
+        DocumentKind::InternHuurreglement => {
+            "de raad van bestuur van de woonmaatschappij".to_string()
+        }
+        DocumentKind::HuishoudelijkReglement => "de toewijzingsraad".to_string(),
     }
 }
 
@@ -48,7 +51,8 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
     let mut articles = Vec::new();
     let mut placed_regional: Vec<*const Section> = Vec::new();
     let mut own = false;
-    for section in model.main_sections() {
+    // the file's own sections: a linked document is published from its own file
+    for section in model.own_sections() {
         if is_context(section) {
             articles.push(b.article(section, None));
             continue;
@@ -83,6 +87,8 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
     // a document without any section of its own has no context either
     if !own {
         articles.clear();
+    } else if let Some(a) = b.approval(kind) {
+        articles.push(a);
     }
     Document {
         kind,
@@ -155,9 +161,116 @@ impl<'a> Builder<'a> {
             }),
             status: id.and_then(|i| i.status.first().map(|s| s.value)),
             bron_hash: self.analysis.sources.content_hash(),
-            vastgesteld_door: adopted_by(kind),
+            vastgesteld_door: adopted_by(kind, &self.model.area_noun()),
             regio,
+            // a reglement for a deelwerkingsgebied says so in its header
+            gebied: self.model.werkingsgebied().and_then(|(s, w)| {
+                w.deelgebied?;
+                let name = s.title.as_ref()?.value.clone();
+                Some(match w.parent.first() {
+                    Some(p) => {
+                        format!(
+                            "deelwerkingsgebied {name} (van het werkingsgebied {})",
+                            p.value
+                        )
+                    }
+                    None => format!("deelwerkingsgebied {name}"),
+                })
+            }),
+            samen_met: self
+                .model
+                .linked
+                .iter()
+                .map(|(k, f)| {
+                    let named = id
+                        .and_then(|i| {
+                            i.uses
+                                .iter()
+                                .find(|u| u.kind.value == *k)
+                                .map(|u| u.file.value.clone())
+                        })
+                        .unwrap_or_else(|| self.analysis.sources.get(*f).name.clone());
+                    format!(
+                        "{}: {named} ({})",
+                        nl::capitalize(k.label()),
+                        self.analysis.sources.file_hash(*f)
+                    )
+                })
+                .collect(),
         }
+    }
+
+    /// The article on how the document came about: the meetings of the
+    /// toewijzingsraad, each gemeenteraad's decision (amended or not) and
+    /// the annexed notes of the `reglement` section; `None` when the source
+    /// says none of these.
+    fn approval(&self, kind: DocumentKind) -> Option<Article> {
+        let (hs, id) = self.model.identity()?;
+        let mut blocks = Vec::new();
+        if kind == DocumentKind::Toewijzingsreglement {
+            for m in &id.meetings {
+                let dates: Vec<String> = m.value.iter().map(|d| nl::date(d.value)).collect();
+                blocks.push(Block::Paragraph(format!(
+                    "Besproken in de toewijzingsraad op {}.",
+                    nl::and_list(&dates)
+                )));
+            }
+            if !id.decisions.is_empty() {
+                let mut t = Table::new(
+                    &[
+                        "Gemeente",
+                        "Beslissing van de gemeenteraad",
+                        "Amendement",
+                        "Opmerking",
+                    ],
+                    &[false, false, false, false],
+                )
+                .caption("Beslissingen van de gemeenteraden");
+                for d in &id.decisions {
+                    t.row(vec![
+                        d.gemeente.value.clone(),
+                        nl::date(d.date.value),
+                        if d.amended {
+                            "met amendement".to_string()
+                        } else {
+                            "zonder amendement".to_string()
+                        },
+                        d.note.as_ref().map(|n| n.value.clone()).unwrap_or_default(),
+                    ]);
+                }
+                blocks.push(Block::Table(t));
+                let decided: Vec<&str> = id
+                    .decisions
+                    .iter()
+                    .map(|d| d.gemeente.value.as_str())
+                    .collect();
+                let lacking: Vec<String> = self
+                    .model
+                    .gemeenten()
+                    .iter()
+                    .map(|g| g.name.value.clone())
+                    .filter(|g| !decided.contains(&g.as_str()))
+                    .collect();
+                if !lacking.is_empty() {
+                    blocks.push(Block::Paragraph(format!(
+                        "Nog geen beslissing vermeld van {}.",
+                        nl::and_list(&lacking)
+                    )));
+                }
+            }
+        }
+        for a in &hs.annexes {
+            blocks.push(Block::Paragraph(format!("Bijlage: {}.", a.value)));
+        }
+        if blocks.is_empty() {
+            return None;
+        }
+        Some(Article {
+            number: None,
+            title: "Totstandkoming".to_string(),
+            origin: None,
+            blocks,
+        })
     }
 
     fn regional_origin(&self) -> Option<String> {
@@ -244,7 +357,13 @@ impl<'a> Builder<'a> {
         for m in &section.motivations {
             blocks.push(Block::Motivation(m.value.clone()));
         }
+        for a in &section.annexes {
+            blocks.push(Block::Paragraph(format!("Bijlage: {}.", a.value)));
+        }
         let title = match (&section.body, &section.title) {
+            (SectionBody::Werkingsgebied(w), Some(t)) if w.deelgebied.is_some() => {
+                format!("Deelwerkingsgebied {}", t.value)
+            }
             (SectionBody::Werkingsgebied(_), Some(t)) => format!("Werkingsgebied {}", t.value),
             (_, Some(t)) => t.value.clone(),
             (_, None) => default_title,
@@ -300,15 +419,51 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The rule as written: "minstens 6 jaar ononderbroken in de laatste 10
+    /// jaar", or without "ononderbroken" when the drafter did not write it.
     fn binding_rule(&self, rule: Option<&BindingRule>) -> String {
-        let (years, window) = match rule {
-            Some(r) => (r.years.value, r.window.value),
+        let (years, window, uninterrupted) = match rule {
+            Some(r) => (r.years.value, r.window.value, r.uninterrupted),
             None => (
                 self.model.params.woonbinding_years,
                 self.model.params.woonbinding_window,
+                true,
             ),
         };
-        format!("minstens {years} jaar ononderbroken in de laatste {window} jaar")
+        if uninterrupted {
+            format!("minstens {years} jaar ononderbroken in de laatste {window} jaar")
+        } else {
+            format!("minstens {years} jaar in de laatste {window} jaar (samengeteld, niet noodzakelijk ononderbroken)")
+        }
+    }
+
+    /// "in het deelwerkingsgebied Zuid", "in het werkingsgebied": where a
+    /// woonbinding on an area counts, as the law names that area.
+    fn scope_place(&self, scope: &BindingScope) -> String {
+        match scope {
+            BindingScope::Gemeente => "de gemeente".to_string(),
+            BindingScope::Werkingsgebied => self.model.area_noun(),
+            BindingScope::Deelwerkingsgebied(n) => match self.model.deelgebied(&n.value) {
+                Some((name, _)) => format!("het deelwerkingsgebied {name}"),
+                None => format!("het deelwerkingsgebied {}", n.value),
+            },
+        }
+    }
+
+    /// `geen strengere woonbinding`, with its reasons.
+    fn no_stricter(&self, who: &str, n: &NoStricter, blocks: &mut Vec<Block>) {
+        blocks.push(Block::Paragraph(format!(
+            "{who} kiest geen strengere woonbinding."
+        )));
+        for d in &n.descriptions {
+            blocks.push(Block::Paragraph(d.value.clone()));
+        }
+        for m in &n.motivations {
+            blocks.push(Block::Motivation(m.value.clone()));
+        }
+        for a in &n.annexes {
+            blocks.push(Block::Paragraph(format!("Bijlage: {}.", a.value)));
+        }
     }
 
     fn share(share: &Share) -> String {
@@ -321,6 +476,24 @@ impl<'a> Builder<'a> {
     }
 
     fn consensus(&self, c: &Consensus, blocks: &mut Vec<Block>) {
+        if c.pending {
+            blocks.push(Block::Paragraph(
+                "Deze voorrang geldt mits consensus van alle gemeenten van het gebied; die consensus wordt nog verzameld.".to_string(),
+            ));
+            return;
+        }
+        if let Some(r) = &c.raad {
+            let note = r
+                .note
+                .as_ref()
+                .map(|n| format!(" ({})", n.value))
+                .unwrap_or_default();
+            blocks.push(Block::Paragraph(format!(
+                "Consensus van alle gemeenten, vastgelegd door de toewijzingsraad op {}{note}.",
+                nl::date(r.date.value)
+            )));
+            return;
+        }
         let mut t = Table::new(
             &["Gemeente", "Beslissing", "Opmerking"],
             &[false, false, false],
@@ -339,10 +512,46 @@ impl<'a> Builder<'a> {
     // ------------------------------------------------------------ sections
 
     fn werkingsgebied(&self, w: &Werkingsgebied, blocks: &mut Vec<Block>) {
+        if w.deelgebied.is_some() {
+            if let Some(p) = w.parent.first() {
+                blocks.push(Block::Paragraph(format!(
+                    "Een deelwerkingsgebied van het werkingsgebied {}, met een eigen toewijzingsraad.",
+                    p.value
+                )));
+            }
+        }
+        // gemeenten named without their patrimony (which the woonmaatschappij states)
+        if w.gemeenten.iter().all(|g| !g.stated) {
+            let names: Vec<String> = w.gemeenten.iter().map(|g| g.name.value.clone()).collect();
+            blocks.push(Block::Paragraph(format!(
+                "{} omvat {}: {}.",
+                nl::capitalize(&self.model.area_noun()),
+                if names.len() == 1 {
+                    "1 gemeente".to_string()
+                } else {
+                    format!("{} gemeenten", names.len())
+                },
+                nl::and_list(&names)
+            )));
+            for d in &w.deelgebieden {
+                let names: Vec<String> = d.gemeenten.iter().map(|g| g.value.clone()).collect();
+                blocks.push(Block::Paragraph(format!(
+                    "Deelwerkingsgebied {}: {}.",
+                    d.name.value,
+                    nl::and_list(&names)
+                )));
+            }
+            return;
+        }
         let mut t = Table::new(&["Gemeente", "Sociale huurwoningen"], &[false, true])
             .caption("Patrimonium per gemeente");
         for g in &w.gemeenten {
-            t.row(vec![g.name.value.clone(), nl::thousands(g.woningen.value)]);
+            let n = if g.stated {
+                nl::thousands(g.woningen.value)
+            } else {
+                "niet vermeld".to_string()
+            };
+            t.row(vec![g.name.value.clone(), n]);
         }
         match w.totaal.first() {
             Some(total) => t.total(vec!["Totaal".into(), nl::thousands(total.value)]),
@@ -445,10 +654,7 @@ impl<'a> Builder<'a> {
                         }
                         let place = match &scope.value {
                             BindingScope::Gemeente => "in de gemeente van de woning".to_string(),
-                            BindingScope::Werkingsgebied => "in het werkingsgebied".to_string(),
-                            BindingScope::Deelwerkingsgebied(n) => {
-                                format!("in het deelwerkingsgebied {}", n.value)
-                            }
+                            other => format!("in {}", self.scope_place(other)),
                         };
                         format!("woonbinding: {} {place}", self.binding_rule(rule.as_ref()))
                     }
@@ -471,6 +677,9 @@ impl<'a> Builder<'a> {
         }
         for l in &s.lokale_binding {
             blocks.push(Block::Paragraph(lokale_binding(l.value)));
+        }
+        for n in &s.no_stricter {
+            self.no_stricter("De toewijzingsraad", n, blocks);
         }
     }
 
@@ -963,6 +1172,9 @@ impl<'a> Builder<'a> {
                 g.gemeente.value
             )));
         }
+        for n in &g.no_stricter {
+            self.no_stricter(&format!("De gemeente {}", g.gemeente.value), n, blocks);
+        }
         for a in &g.applies_to {
             let names: Vec<String> = a.value.iter().map(|n| n.value.clone()).collect();
             blocks.push(Block::Paragraph(format!(
@@ -977,13 +1189,7 @@ impl<'a> Builder<'a> {
                 consensus,
             } = &tier.kind
             {
-                let place = match &scope.value {
-                    BindingScope::Gemeente => "de gemeente".to_string(),
-                    BindingScope::Werkingsgebied => "het werkingsgebied".to_string(),
-                    BindingScope::Deelwerkingsgebied(n) => {
-                        format!("het deelwerkingsgebied {}", n.value)
-                    }
-                };
+                let place = self.scope_place(&scope.value);
                 blocks.push(Block::Paragraph(format!(
                     "Woonbinding met {place} voor de woningen in {}: {}.",
                     g.gemeente.value,

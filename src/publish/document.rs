@@ -32,8 +32,14 @@ pub struct Header {
     /// The content hash of the sources (`Sources::content_hash`).
     pub bron_hash: String,
     /// Who adopts this document.
-    pub vastgesteld_door: &'static str,
+    pub vastgesteld_door: String,
     pub regio: Option<RegioInfo>,
+    /// The area the document applies to when it is a deelwerkingsgebied
+    /// ("deelwerkingsgebied Zuid"), or the werkingsgebied by name.
+    pub gebied: Option<String>,
+    /// The other documents of the woonmaatschappij this one is applied with
+    /// ("intern huurreglement: wil.reglement (sha256:…)").
+    pub samen_met: Vec<String>,
 }
 
 impl Header {

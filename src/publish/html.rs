@@ -153,7 +153,13 @@ fn header(out: &mut String, h: &Header) {
     if let Some(t) = &h.reglement_title {
         item("Brontekst", esc(t));
     }
-    item("Vastgesteld door", esc(h.vastgesteld_door));
+    if let Some(g) = &h.gebied {
+        item("Gebied", esc(g));
+    }
+    item("Vastgesteld door", esc(&h.vastgesteld_door));
+    for d in &h.samen_met {
+        item("Geldt samen met", esc(d));
+    }
     if let Some(r) = &h.regio {
         let versie = r
             .versie

@@ -58,7 +58,13 @@ pub fn render(doc: &Document) -> String {
     if let Some(t) = &h.reglement_title {
         meta("Brontekst", cell(t));
     }
-    meta("Vastgesteld door", cell(h.vastgesteld_door));
+    if let Some(g) = &h.gebied {
+        meta("Gebied", cell(g));
+    }
+    meta("Vastgesteld door", cell(&h.vastgesteld_door));
+    for d in &h.samen_met {
+        meta("Geldt samen met", cell(d));
+    }
     if let Some(r) = &h.regio {
         let versie = r
             .versie

@@ -29,6 +29,8 @@ pub struct Section {
     pub documents: Vec<Spanned<DocumentKind>>,
     pub motivations: Vec<Text>,
     pub descriptions: Vec<Text>,
+    /// Annexed notes (`bijlage "…"`), printed with the section.
+    pub annexes: Vec<Text>,
     pub body: SectionBody,
 }
 
@@ -180,6 +182,32 @@ pub struct Identity {
     pub geldig: Vec<Validity>,
     pub status: Vec<Spanned<Status>>,
     pub regio: Vec<Text>,
+    /// `gebruikt intern huurreglement "…"`: the other documents of the
+    /// woonmaatschappij this one is checked and applied with.
+    pub uses: Vec<DocumentUse>,
+    /// `vergaderingen: …`: the meetings of the toewijzingsraad on it.
+    pub meetings: Vec<Spanned<Vec<Spanned<NaiveDate>>>>,
+    /// `gemeenteraad NAAM DATUM zonder|met amendement`: each gemeenteraad's decision.
+    pub decisions: Vec<GemeenteraadBesluit>,
+}
+
+/// Another document of the same woonmaatschappij, named by its file.
+#[derive(Debug, Clone)]
+pub struct DocumentUse {
+    pub kind: Spanned<DocumentKind>,
+    pub file: Text,
+    pub span: Span,
+}
+
+/// A gemeenteraad's decision on the draft, as the final reglement records it.
+#[derive(Debug, Clone)]
+pub struct GemeenteraadBesluit {
+    pub gemeente: Name,
+    pub date: Spanned<NaiveDate>,
+    /// Whether the gemeenteraad amended the draft.
+    pub amended: bool,
+    pub note: Option<Text>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -201,12 +229,23 @@ pub struct Werkingsgebied {
     pub gemeenten: Vec<GemeenteRow>,
     pub deelgebieden: Vec<Deelgebied>,
     pub totaal: Vec<Spanned<u64>>,
+    /// Written as `deelwerkingsgebied "Naam" { … }`: the reglement's area is
+    /// this deelwerkingsgebied (named by the section's title), not the whole
+    /// werkingsgebied. The span is the keyword's.
+    pub deelgebied: Option<Span>,
+    /// In a deelwerkingsgebied: `werkingsgebied "…"`, the whole it is part of.
+    pub parent: Vec<Name>,
 }
 
 #[derive(Debug, Clone)]
 pub struct GemeenteRow {
     pub name: Name,
+    /// The social rental dwellings in the gemeente; 0 when `woningen N` is
+    /// not written (see `stated`).
     pub woningen: Spanned<u64>,
+    /// Whether `woningen N` is written: a toewijzingsreglement may name its
+    /// gemeenten without the patrimony, which the woonmaatschappij states.
+    pub stated: bool,
     pub span: Span,
 }
 
@@ -249,6 +288,9 @@ pub struct Share {
 pub struct BindingRule {
     pub years: Spanned<u32>,
     pub window: Spanned<u32>,
+    /// `ononderbroken` was written: one uninterrupted run of `years`;
+    /// otherwise the days lived in the window add up.
+    pub uninterrupted: bool,
     pub span: Span,
 }
 
@@ -257,6 +299,17 @@ pub struct Standaard {
     pub aandeel: Vec<Share>,
     pub rangorde: Vec<Rangorde>,
     pub lokale_binding: Vec<Spanned<bool>>,
+    /// `geen strengere woonbinding { motivering … }`.
+    pub no_stricter: Vec<NoStricter>,
+}
+
+/// `geen strengere woonbinding`, with its reasons and annexed notes.
+#[derive(Debug, Clone)]
+pub struct NoStricter {
+    pub motivations: Vec<Text>,
+    pub descriptions: Vec<Text>,
+    pub annexes: Vec<Text>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]
@@ -294,7 +347,12 @@ pub enum BindingScope {
 
 #[derive(Debug, Clone)]
 pub struct Consensus {
+    /// Each gemeente's decision (`consensus { Gemeente DATUM … }`).
     pub rows: Vec<ConsensusRow>,
+    /// `consensus toewijzingsraad DATUM "…"`: recorded as the raad's decision.
+    pub raad: Option<Box<CouncilDecision>>,
+    /// `mits consensus`: proposed, the consensus still being gathered.
+    pub pending: bool,
     pub span: Span,
 }
 
@@ -579,6 +637,11 @@ pub struct BezettingRow {
 pub struct GemeenteSectie {
     pub gemeente: Name,
     pub stricter: Vec<BindingRule>,
+    /// `geen strengere woonbinding` for this gemeente.
+    pub no_stricter: Vec<NoStricter>,
+    /// Forms of local binding the 2024 model does not allow, as written
+    /// after `strengere woonbinding` (R0221).
+    pub forbidden_bindings: Vec<Spanned<ForbiddenBinding>>,
     pub groups: Vec<P3Group>,
     pub applies_to: Vec<Spanned<Vec<Name>>>,
     pub council: Vec<CouncilDecision>,
@@ -590,6 +653,22 @@ pub struct GemeenteSectie {
     pub foreign: Vec<Text>,
 }
 
+/// A local binding the 2024 model does not allow (RULES.md: woonbinding is
+/// years of residence in the gemeente, within a window; R0221).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ForbiddenBinding {
+    /// `sinds de geboorte`.
+    SinceBirth,
+    /// `ooit N jaar`: years at any time, without a window.
+    Ever(u32),
+    /// `… of …`: alternatives, one of which suffices.
+    Alternatives,
+    /// `school in de gemeente`, `schoolgaande kinderen in de gemeente`.
+    School,
+    /// `werk in de gemeente`.
+    Work,
+}
+
 /// An amendment by a gemeenteraad: which draft it amends (by its content
 /// hash), which gemeente decided, and when. The amended `gemeente` sections
 /// follow it in the same file.
@@ -599,6 +678,8 @@ pub struct Amendement {
     pub draft: Vec<Text>,
     pub gemeente: Vec<Name>,
     pub council: Vec<CouncilDecision>,
+    /// `goedgekeurd zonder amendement`: approved as it is.
+    pub unamended: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]

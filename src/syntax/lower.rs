@@ -211,6 +211,7 @@ impl Lowerer<'_> {
 
     fn binding_rule(&mut self, p: P<'_>) -> BindingRule {
         let span = self.span(&p);
+        let uninterrupted = self.find(&p, Rule::uninterrupted).is_some();
         let nums: Vec<P<'_>> = items(p).filter(|c| c.as_rule() == Rule::integer).collect();
         let years = nums
             .first()
@@ -223,6 +224,7 @@ impl Lowerer<'_> {
         BindingRule {
             years,
             window,
+            uninterrupted,
             span,
         }
     }
@@ -258,6 +260,7 @@ impl Lowerer<'_> {
             documents: Vec::new(),
             motivations: Vec::new(),
             descriptions: Vec::new(),
+            annexes: Vec::new(),
             body: SectionBody::Reglement(Identity::default()),
         };
         // header: everything before the opening brace
@@ -298,6 +301,11 @@ impl Lowerer<'_> {
                         s.descriptions.push(self.text(&t));
                     }
                 }
+                Rule::bijlage_stmt => {
+                    if let Some(t) = self.find(&c, Rule::string) {
+                        s.annexes.push(self.text(&t));
+                    }
+                }
                 Rule::code | Rule::place if name_pair.is_none() && body_children.is_empty() => {
                     name_pair = Some(c)
                 }
@@ -310,6 +318,16 @@ impl Lowerer<'_> {
             Rule::regio_sec => SectionBody::Regio(self.regio(body_children)),
             Rule::werkingsgebied_sec => {
                 SectionBody::Werkingsgebied(self.werkingsgebied(body_children))
+            }
+            Rule::deelwerkingsgebied_sec => {
+                // the area's name: the title, or a name written without quotes
+                if s.title.is_none() {
+                    s.title = name.clone();
+                }
+                let keyword = Span::new(span.start, span.start + "deelwerkingsgebied".len());
+                let mut w = self.werkingsgebied(body_children);
+                w.deelgebied = Some(keyword);
+                SectionBody::Werkingsgebied(w)
             }
             Rule::historiek_sec => SectionBody::Historiek(self.historiek(body_children)),
             Rule::standaard_sec => SectionBody::Standaard(self.standaard(body_children)),
@@ -370,6 +388,47 @@ impl Lowerer<'_> {
                         id.regio.push(self.text(&t));
                     }
                 }
+                Rule::document_use_stmt => {
+                    let span = self.span(&c);
+                    if let (Some(kind), Some(t)) = (self.document(&c), self.find(&c, Rule::string))
+                    {
+                        id.uses.push(DocumentUse {
+                            kind,
+                            file: self.text(&t),
+                            span,
+                        });
+                    }
+                }
+                Rule::vergaderingen_stmt => {
+                    let span = self.span(&c);
+                    let dates: Vec<Spanned<NaiveDate>> = items(c)
+                        .filter(|d| d.as_rule() == Rule::date)
+                        .map(|d| self.date(&d))
+                        .collect();
+                    id.meetings.push(Spanned::new(dates, span));
+                }
+                Rule::council_decision_stmt => {
+                    let span = self.span(&c);
+                    let gemeente = self
+                        .find(&c, Rule::place)
+                        .map(|p| self.name(&p))
+                        .unwrap_or(Spanned::new(String::new(), span));
+                    let date = self
+                        .find(&c, Rule::date)
+                        .map(|d| self.date(&d))
+                        .unwrap_or(Spanned::new(NaiveDate::MIN, span));
+                    let amended = self
+                        .find(&c, Rule::council_outcome)
+                        .is_some_and(|o| has_kw(&o, Rule::kw_met));
+                    let note = self.find(&c, Rule::string).map(|s| self.text(&s));
+                    id.decisions.push(GemeenteraadBesluit {
+                        gemeente,
+                        date,
+                        amended,
+                        note,
+                        span,
+                    });
+                }
                 Rule::geldig_stmt => id.geldig.push(self.validity(c)),
                 Rule::status_stmt => {
                     if let Some(v) = self.find(&c, Rule::status_value) {
@@ -416,13 +475,24 @@ impl Lowerer<'_> {
                 Rule::gemeente_row => {
                     let place = self.find(&c, Rule::place);
                     let count = self.find(&c, Rule::integer);
-                    if let (Some(place), Some(count)) = (place, count) {
-                        let woningen = self.integer(&count);
+                    if let Some(place) = place {
+                        let name = self.name(&place);
+                        let stated = count.is_some();
+                        let woningen = match count {
+                            Some(count) => self.integer(&count),
+                            None => Spanned::new(0, name.span),
+                        };
                         w.gemeenten.push(GemeenteRow {
-                            name: self.name(&place),
+                            name,
                             woningen,
+                            stated,
                             span,
                         });
+                    }
+                }
+                Rule::parent_stmt => {
+                    if let Some(place) = self.find(&c, Rule::place) {
+                        w.parent.push(self.name(&place));
                     }
                 }
                 Rule::deelwerkingsgebied_stmt => {
@@ -500,6 +570,7 @@ impl Lowerer<'_> {
                         .collect();
                     st.rangorde.push(Rangorde { tiers, span });
                 }
+                Rule::geen_strenger_stmt => st.no_stricter.push(self.no_stricter(c)),
                 _ => {}
             }
         }
@@ -540,6 +611,25 @@ impl Lowerer<'_> {
         }
     }
 
+    /// `geen strengere woonbinding [{ motivering … bijlage … }]`.
+    fn no_stricter(&mut self, c: P<'_>) -> NoStricter {
+        let mut n = NoStricter {
+            motivations: Vec::new(),
+            descriptions: Vec::new(),
+            annexes: Vec::new(),
+            span: self.span(&c),
+        };
+        for i in items(c) {
+            match i.as_rule() {
+                Rule::motivering => push_text(self, &i, &mut n.motivations),
+                Rule::omschrijving => push_text(self, &i, &mut n.descriptions),
+                Rule::bijlage_stmt => push_text(self, &i, &mut n.annexes),
+                _ => {}
+            }
+        }
+        n
+    }
+
     /// A `woonbinding SCOPE [rule] [consensus {...}]` pair (`tier_woonbinding`).
     fn woonbinding(&mut self, c: P<'_>) -> TierKind {
         let mut scope = Spanned::new(BindingScope::Gemeente, self.span(&c));
@@ -553,6 +643,8 @@ impl Lowerer<'_> {
                     } else if has_kw(&i, Rule::kw_werkingsgebied) {
                         BindingScope::Werkingsgebied
                     } else {
+                        // without a name: the reglement's own area, when
+                        // that is a deelwerkingsgebied (an empty name)
                         let n = self
                             .find(&i, Rule::place)
                             .map(|p| self.name(&p))
@@ -568,7 +660,38 @@ impl Lowerer<'_> {
                         .filter(|r| r.as_rule() == Rule::consensus_row)
                         .filter_map(|r| self.consensus_row(r))
                         .collect();
-                    consensus = Some(Consensus { rows, span: cspan });
+                    consensus = Some(Consensus {
+                        rows,
+                        raad: None,
+                        pending: false,
+                        span: cspan,
+                    });
+                }
+                Rule::consensus_raad => {
+                    let cspan = self.span(&i);
+                    let date = self
+                        .find(&i, Rule::date)
+                        .map(|d| self.date(&d))
+                        .unwrap_or(Spanned::new(NaiveDate::MIN, cspan));
+                    let note = self.find(&i, Rule::string).map(|s| self.text(&s));
+                    consensus = Some(Consensus {
+                        rows: Vec::new(),
+                        raad: Some(Box::new(CouncilDecision {
+                            date,
+                            note,
+                            span: cspan,
+                        })),
+                        pending: false,
+                        span: cspan,
+                    });
+                }
+                Rule::consensus_pending => {
+                    consensus = Some(Consensus {
+                        rows: Vec::new(),
+                        raad: None,
+                        pending: true,
+                        span: self.span(&i),
+                    });
                 }
                 _ => {}
             }
@@ -1299,6 +1422,7 @@ impl Lowerer<'_> {
                     let note = self.find(&c, Rule::string).map(|s| self.text(&s));
                     a.council.push(CouncilDecision { date, note, span });
                 }
+                Rule::unamended_stmt => a.unamended.push(span),
                 _ => {}
             }
         }
@@ -1309,6 +1433,8 @@ impl Lowerer<'_> {
         let mut g = GemeenteSectie {
             gemeente,
             stricter: Vec::new(),
+            no_stricter: Vec::new(),
+            forbidden_bindings: Vec::new(),
             groups: Vec::new(),
             applies_to: Vec::new(),
             council: Vec::new(),
@@ -1319,11 +1445,37 @@ impl Lowerer<'_> {
             let span = self.span(&c);
             match c.as_rule() {
                 Rule::strenger_stmt => {
-                    if let Some(r) = self.find(&c, Rule::binding_rule) {
-                        let rule = self.binding_rule(r);
-                        g.stricter.push(rule);
+                    let forms: Vec<P<'_>> = items(c).collect();
+                    // alternatives ("… of …"): the statement as a whole is not
+                    // a woonbinding, none of its parts is applied
+                    let alternatives = forms.len() > 1;
+                    if alternatives {
+                        g.forbidden_bindings
+                            .push(Spanned::new(ForbiddenBinding::Alternatives, span));
+                    }
+                    for f in forms {
+                        let fspan = self.span(&f);
+                        let forbidden = match f.as_rule() {
+                            Rule::binding_rule if alternatives => continue,
+                            Rule::binding_rule => {
+                                let rule = self.binding_rule(f);
+                                g.stricter.push(rule);
+                                continue;
+                            }
+                            Rule::since_birth => ForbiddenBinding::SinceBirth,
+                            Rule::ever_rule => ForbiddenBinding::Ever(
+                                self.find(&f, Rule::integer)
+                                    .map(|n| self.small(&n).value)
+                                    .unwrap_or(0),
+                            ),
+                            Rule::school_rule => ForbiddenBinding::School,
+                            Rule::work_rule => ForbiddenBinding::Work,
+                            _ => continue,
+                        };
+                        g.forbidden_bindings.push(Spanned::new(forbidden, fspan));
                     }
                 }
+                Rule::geen_strenger_stmt => g.no_stricter.push(self.no_stricter(c)),
                 Rule::p3_doelgroep => g.groups.push(self.p3_group(c)),
                 Rule::geldt_voor => {
                     if let Some(l) = self.find(&c, Rule::place_list) {
@@ -1379,6 +1531,7 @@ pub(super) fn lower_chunk(l: &mut Lowerer<'_>, pairs: Pairs<'_, Rule>) -> Vec<Se
             Rule::reglement_sec
                 | Rule::regio_sec
                 | Rule::werkingsgebied_sec
+                | Rule::deelwerkingsgebied_sec
                 | Rule::historiek_sec
                 | Rule::standaard_sec
                 | Rule::versneld_sec

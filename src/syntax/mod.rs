@@ -62,7 +62,9 @@ pub fn parse(file: FileId, text: &str) -> Parsed {
     parsed
 }
 
-/// The Dutch description of what a grammar rule stands for.
+/// The Dutch description of what a grammar rule stands for, as a syntax
+/// error lists it ("Hier verwachtte ik …"): a keyword in quotes, or what the
+/// drafter writes there. Never the name of a grammar rule.
 pub fn describe_rule(rule: Rule) -> String {
     let name = format!("{rule:?}");
     if let Some(kw) = name.strip_prefix("kw_") {
@@ -72,32 +74,210 @@ pub fn describe_rule(rule: Rule) -> String {
         };
         return format!("'{kw}'");
     }
-    let text = match rule {
-        Rule::string | Rule::title => "een tekst tussen aanhalingstekens",
+    description(rule).unwrap_or("een bepaling").to_string()
+}
+
+/// What each rule of the grammar stands for; `None` for a rule without a
+/// description (a test checks there is none).
+fn description(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
+        Rule::EOI => "het einde van de sectie",
+        Rule::code => "een naam",
+        Rule::place => "een naam (tussen aanhalingstekens als er een spatie in staat)",
+        Rule::string | Rule::string_inner => "een tekst tussen aanhalingstekens",
+        Rule::title => "een titel tussen aanhalingstekens",
         Rule::integer => "een geheel getal",
         Rule::decimal => "een getal",
         Rule::percent => "een percentage (bv. 20%)",
         Rule::amount => "een bedrag (bv. 1.379,13 euro)",
         Rule::date => "een datum (JJJJ-MM-DD)",
-        Rule::content_hash => "een inhoudshash (sha256: gevolgd door 64 hexadecimale tekens)",
         Rule::year => "een jaartal",
-        Rule::code | Rule::code_list => "een naam",
-        Rule::place | Rule::place_list => "een gemeente of naam",
         Rule::artikel_num => "een artikelnummer (bv. 3.1)",
+        Rule::code_list => "een of meer namen, gescheiden door komma's",
+        Rule::place_list => "een of meer namen, gescheiden door komma's",
+        Rule::string_list => "een of meer teksten tussen aanhalingstekens, gescheiden door komma's",
+        Rule::file | Rule::section_chunk => "een sectie (bv. 'reglement {')",
+        Rule::artikel_ref => "'artikel N'",
         Rule::open => "'{'",
         Rule::close => "'}'",
-        Rule::points => "'N punten' of 'geen punten'",
+        Rule::motivering => "'motivering'",
+        Rule::omschrijving => "'omschrijving'",
+        Rule::document_stmt => "'document'",
+        Rule::document_kind => "'toewijzingsreglement', 'intern huurreglement' of 'huishoudelijk reglement'",
+        Rule::aandeel_stmt => "'aandeel'",
+        Rule::bound => "'minimaal' of 'maximaal'",
+        Rule::lokale_binding_stmt => "'lokale binding geldt'",
+        Rule::negation => "'niet'",
+        Rule::voorwaarde => "'voorwaarde'",
+        Rule::binding_rule => "een woonbinding 'N jaar ononderbroken in de laatste M jaar'",
+        Rule::uninterrupted => "'ononderbroken'",
+        Rule::bijlage_stmt => "'bijlage'",
+        Rule::reglement_sec => "'reglement'",
+        Rule::woonmaatschappij_stmt => "'woonmaatschappij'",
+        Rule::versie_stmt => "'versie'",
+        Rule::geldig_stmt => "'geldig vanaf'",
+        Rule::status_stmt => "'status'",
+        Rule::status_value => "'ontwerp' of 'goedgekeurd'",
+        Rule::toewijzingsraad_stmt => "'toewijzingsraad'",
+        Rule::regio_use_stmt => "'gebruikt regio \"bestand\"'",
+        Rule::document_use_stmt => "'gebruikt intern huurreglement \"bestand\"'",
+        Rule::vergaderingen_stmt => "'vergaderingen: JJJJ-MM-DD, …'",
+        Rule::council_decision_stmt => "'gemeenteraad NAAM JJJJ-MM-DD zonder amendement'",
+        Rule::council_outcome => "'zonder amendement' of 'met amendement'",
+        Rule::regio_sec => "'regio'",
+        Rule::woonmaatschappijen_stmt => "'woonmaatschappijen'",
+        Rule::werkingsgebied_sec => "'werkingsgebied'",
+        Rule::gemeente_row => "een rij 'gemeente NAAM woningen N'",
+        Rule::deelwerkingsgebied_stmt => "'deelwerkingsgebied NAAM: gemeenten'",
+        Rule::totaal_woningen => "'totaal woningen N'",
+        Rule::deelwerkingsgebied_sec => "'deelwerkingsgebied'",
+        Rule::parent_stmt => "'werkingsgebied \"naam\"'",
+        Rule::historiek_sec => "'toewijzingshistoriek'",
+        Rule::historiek_row => "een rij 'JJJJ: N toewijzingen'",
+        Rule::excluded_count => "'N soort' (bv. '6 renovatie')",
+        Rule::standaard_sec => "'standaardtoewijzing'",
+        Rule::geen_strenger_stmt => "'geen strengere woonbinding'",
+        Rule::rangorde_block => "'rangorde'",
+        Rule::tier => "een trap van de rangorde (bv. '1. woonbinding gemeente')",
         Rule::tier_num => "een rangnummer (bv. 1.)",
-        Rule::EOI => "het einde van de sectie",
-        Rule::section_chunk | Rule::file => "een sectie (bv. 'reglement {')",
+        Rule::tier_strenger => "'strengere woonbinding'",
+        Rule::tier_woonbinding => "'woonbinding gemeente', 'woonbinding werkingsgebied' of 'woonbinding deelwerkingsgebied'",
+        Rule::binding_scope => "'gemeente', 'werkingsgebied' of 'deelwerkingsgebied'",
+        Rule::consensus_block => "'consensus { Gemeente JJJJ-MM-DD … }'",
+        Rule::consensus_raad => "'consensus toewijzingsraad JJJJ-MM-DD'",
+        Rule::consensus_pending => "'mits consensus'",
+        Rule::consensus_row => "een rij 'Gemeente JJJJ-MM-DD'",
+        Rule::tier_mantelzorg => "'mantelzorg'",
+        Rule::tier_chronologie => "'inschrijvingsdatum'",
+        Rule::versneld_sec => "'versnelde toewijzing'",
+        Rule::basis_stmt => "'basis: gemiddelde van N jaar'",
+        Rule::wegingskader_use => "'wegingskader NAAM'",
+        Rule::verdeling_stmt => "'verdeling: gezamenlijk' of 'verdeling: per doelgroep'",
+        Rule::p2_doelgroep | Rule::p3_doelgroep => "'doelgroep'",
+        Rule::wettelijke_groep => "'wettelijke groep'",
+        Rule::situaties_stmt => "'situaties'",
+        Rule::wegingskader_sec => "'wegingskader'",
+        Rule::criterium => "'criterium'",
+        Rule::gegeven_stmt => "'gegeven'",
+        Rule::leefloon_stmt => "'leefloon vanaf'",
+        Rule::situation_group => "'groep'",
         Rule::situation_row => "een rij 'code \"omschrijving\": N punten'",
-        Rule::count_row => "een rij 'N kinderen: N punten'",
         Rule::bracket_row => "een rij 'alleenstaande categorie 1: maximaal ... euro: N punten'",
+        Rule::household => "'alleenstaande' of 'gezin'",
+        Rule::ceiling => "'maximaal … euro'",
+        Rule::leefloon_plus => "'leefloon + … euro'",
+        Rule::count_row => "een rij 'N kinderen: N punten'",
+        Rule::count_unit => "'kinderen', 'kind', 'personen' of 'persoon'",
+        Rule::anders_row => "'anders: N punten'",
+        Rule::points => "'N punten' of 'geen punten'",
+        Rule::no_points => "'geen punten'",
+        Rule::drempel_stmt => "'drempel'",
+        Rule::volgorde_stmt => "'bij gelijke punten'",
+        Rule::tiebreak => "'inschrijvingsdatum' of 'meeste punten op CRITERIUM'",
+        Rule::doelgroepen_sec => "'specifieke doelgroepen'",
+        Rule::categorie_stmt => "'wettelijke doelgroep' of 'lokale doelgroep'",
+        Rule::toetsing => "'met doelgroepenplan en ministeriële toetsing'",
+        Rule::begeleiding_stmt => "'begeleidingsovereenkomst'",
+        Rule::duration => "een duur (bv. '1 jaar' of '6 maanden')",
+        Rule::verwijzers_stmt => "'verwijzers'",
+        Rule::verdeelsleutel_use => "'verdeelsleutel NAAM'",
+        Rule::voorbehouden_block => "'voorbehouden woningen'",
+        Rule::table_header => "'kolommen:'",
         Rule::table_row => "een rij met een naam en getallen",
-        Rule::binding_rule => "een woonbinding 'N jaar ononderbroken in M jaar'",
-        _ => return format!("'{}'", name.replace('_', " ")),
-    };
-    text.to_string()
+        Rule::totaal_row => "'totaal'",
+        Rule::verdeelsleutel_sec => "'verdeelsleutel'",
+        Rule::bijzonder_sec => "'bijzondere toewijzingen'",
+        Rule::soort_stmt | Rule::soort_kind => "'bijzondere toewijzing' of 'interne mutatie'",
+        Rule::bezetting_sec => "'rationele bezetting'",
+        Rule::bezetting_row => "een rij 'N slaapkamers: N tot M personen'",
+        Rule::gemeente_sec => "'gemeente'",
+        Rule::strenger_stmt => "'strengere woonbinding: N jaar ononderbroken in de laatste M jaar'",
+        Rule::since_birth => "'sinds de geboorte'",
+        Rule::ever_rule => "'ooit N jaar'",
+        Rule::school_rule => "'school in de gemeente'",
+        Rule::work_rule => "'werk in de gemeente'",
+        Rule::geldt_voor => "'geldt voor'",
+        Rule::gemeenteraad_stmt => "'gemeenteraad JJJJ-MM-DD'",
+        Rule::foreign_stmt => "een bepaling",
+        Rule::amendement_sec => "'amendement'",
+        Rule::unamended_stmt => "'goedgekeurd zonder amendement'",
+        Rule::ontwerp_stmt => "'ontwerp sha256:…'",
+        Rule::content_hash => "een inhoudshash (sha256: gevolgd door 64 hexadecimale tekens)",
+        Rule::amend_gemeente_stmt => "'gemeente NAAM'",
+        Rule::test_sec => "'test'",
+        Rule::peildatum_stmt => "'peildatum'",
+        Rule::lijst_stmt => "'lijst'",
+        Rule::lijst_kind => "'standaardtoewijzing', 'versnelde toewijzing' of 'specifieke doelgroepen'",
+        Rule::kandidaat_block => "'kandidaat'",
+        Rule::kenmerk_stmt => "een kenmerk 'naam waarde'",
+        Rule::kenmerk_value => "een waarde (een bedrag, datum, tekst, getal of namen)",
+        Rule::verwacht_block => "'verwacht'",
+        Rule::verwacht_rang => "'gerangschikt'",
+        Rule::verwacht_uitgesloten => "'uitgesloten'",
+        Rule::verwacht_punten => "'N punten op CRITERIUM'",
+        Rule::verwacht_totaal => "'totaal N punten'",
+        Rule::test_volgorde => "'volgorde'",
+        // silent rules: pest names what they hold, never themselves; kept
+        // here so that no rule is without a description
+        Rule::WHITESPACE => "een spatie of regeleinde",
+        Rule::COMMENT => "commentaar ('# …')",
+        Rule::ident_char => "een letter, cijfer of '-'",
+        Rule::section => "een sectie (bv. 'reglement {')",
+        Rule::reglement_item
+        | Rule::regio_item
+        | Rule::wg_item
+        | Rule::dwg_item
+        | Rule::historiek_item
+        | Rule::standaard_item
+        | Rule::versneld_item
+        | Rule::p2_dg_item
+        | Rule::wk_item
+        | Rule::crit_item
+        | Rule::p3_item
+        | Rule::p3_dg_item
+        | Rule::table_body
+        | Rule::p4_item
+        | Rule::bez_item
+        | Rule::gem_item
+        | Rule::amendement_item
+        | Rule::test_item => "een bepaling van deze sectie",
+        Rule::binding_form => "een woonbinding 'N jaar ononderbroken in de laatste M jaar'",
+        Rule::in_gemeente => "'in de gemeente'",
+        Rule::expectation => "een verwachting ('gerangschikt', 'uitgesloten', 'N punten op …')",
+        _ => return None,
+    })
+}
+
+/// A name with a space written without quotes ("gemeente Sint Truiden"):
+/// the word before the error is a name (a capital) and so is the word
+/// found. The hint shows the name quoted.
+fn space_hint(slice: &str, pos: usize) -> Option<String> {
+    let before = slice.get(..pos.min(slice.len()))?.trim_end();
+    let prev: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '_'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if prev.is_empty() || before.len() == slice.get(..pos.min(slice.len()))?.len() {
+        return None; // no word right before, or no space between
+    }
+    if !prev.chars().next().is_some_and(char::is_uppercase) {
+        return None;
+    }
+    let rest = slice.get(pos.min(slice.len())..)?.trim_start();
+    let next: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '\'' | '_'))
+        .collect();
+    if !next.chars().next().is_some_and(char::is_alphabetic) {
+        return None;
+    }
+    Some(format!(
+        "Staat hier een naam met een spatie? Zet die dan tussen aanhalingstekens: \"{prev} {next}\". Zonder aanhalingstekens is een naam één woord."
+    ))
 }
 
 fn found_at(slice: &str, pos: usize) -> String {
@@ -159,7 +339,11 @@ fn syntax_error(
         }
         _ => format!("Deze zin begrijp ik niet: ik vond {found}."),
     };
-    Diagnostic::new("R0001", file, span, message).label("hier loopt het mis")
+    let d = Diagnostic::new("R0001", file, span, message).label("hier loopt het mis");
+    match space_hint(slice, pos) {
+        Some(hint) => d.help(hint),
+        None => d,
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +364,32 @@ mod tests {
         let parsed = parse(0, text);
         assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
         assert_eq!(parsed.ast.sections.len(), 3);
+    }
+
+    #[test]
+    fn every_rule_is_described_in_dutch() {
+        let mut missing = Vec::new();
+        for &rule in Rule::all_rules() {
+            let text = describe_rule(rule);
+            if !format!("{rule:?}").starts_with("kw_") && description(rule).is_none() {
+                missing.push(format!("{rule:?}"));
+            }
+            assert!(!text.contains('_'), "{rule:?}: {text}");
+        }
+        assert!(
+            missing.is_empty(),
+            "no Dutch description: {}",
+            missing.join(" ")
+        );
+    }
+
+    #[test]
+    fn a_name_with_a_space_gets_a_hint() {
+        let text = "werkingsgebied \"W\" {\n  gemeente Sint Truiden woningen 10\n}\n";
+        let parsed = parse(0, text);
+        assert_eq!(parsed.diagnostics.len(), 1, "{:#?}", parsed.diagnostics);
+        let help = parsed.diagnostics[0].help.clone();
+        assert!(help.contains("\"Sint Truiden\""), "{help}");
     }
 
     #[test]

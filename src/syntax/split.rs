@@ -13,6 +13,7 @@ pub const SECTION_STARTERS: &[&str] = &[
     "reglement",
     "regio",
     "werkingsgebied",
+    "deelwerkingsgebied",
     "toewijzingshistoriek",
     "standaardtoewijzing",
     "versnelde",
