@@ -357,7 +357,10 @@ fn simulate_checked(
     assert_eq!(summary.kandidaten_gelezen, batch.read_count() as u64);
     assert_eq!(
         summary.kandidaten_gelezen,
-        summary.kandidaten_op_lijst + summary.ingeschreven_na_periode + summary.geweigerd
+        summary.kandidaten_op_lijst
+            + summary.voorkeur_buiten_werkingsgebied
+            + summary.ingeschreven_na_periode
+            + summary.geweigerd
     );
     let mut housed = sim.housed();
     let n = housed.len();

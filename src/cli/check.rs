@@ -60,8 +60,8 @@ fn jobs(paths: &[PathBuf], alone: bool) -> Result<Vec<Job>, Failure> {
     }
     let mut outlines = Vec::new();
     for p in paths {
-        let text = std::fs::read_to_string(p)
-            .map_err(|e| Failure::usage(format!("{} kan niet gelezen worden: {e}", p.display())))?;
+        let text = crate::files::read_text(p, crate::files::MAX_TEKST)
+            .map_err(|e| Failure::usage(format!("{} {e}", p.display())))?;
         outlines.push(crate::outline(&text));
     }
     let tr = DocumentKind::Toewijzingsreglement;
@@ -126,9 +126,8 @@ pub fn run(args: Args) -> CmdResult {
     for job in jobs(&args.bestanden, args.alleen)? {
         let mut with = Vec::new();
         for (p, kind) in &job.with {
-            let t = std::fs::read_to_string(p).map_err(|e| {
-                Failure::usage(format!("{} kan niet gelezen worden: {e}", p.display()))
-            })?;
+            let t = crate::files::read_text(p, crate::files::MAX_TEKST)
+                .map_err(|e| Failure::usage(format!("{} {e}", p.display())))?;
             with.push((p.to_string_lossy().into_owned(), t, *kind));
         }
         let options = crate::Options {
@@ -136,9 +135,8 @@ pub fn run(args: Args) -> CmdResult {
             with,
         };
         let path = &job.path;
-        let analysis = crate::analyze_file_with(path, &options).map_err(|e| {
-            Failure::usage(format!("{} kan niet gelezen worden: {e}", path.display()))
-        })?;
+        let analysis = crate::analyze_file_with(path, &options)
+            .map_err(|e| Failure::usage(format!("{} {e}", path.display())))?;
         any_errors |= analysis.has_errors();
         let diagnostics: Vec<Diagnostic> = analysis
             .diagnostics
