@@ -2,7 +2,8 @@
 # The bounded fuzz run of CI (`.ci/run` calls it): every fuzz target for
 # FUZZ_SECONDS seconds (default 20), starting from its seeds and from the
 # inputs earlier runs found (fuzz/seeds/<target>/, fuzz/regressions/<target>/),
-# built with overflow checks and debug assertions (-O -a; fuzz/Cargo.toml).
+# built with overflow checks and debug assertions (the release profile of
+# fuzz/Cargo.toml keeps both on under -O).
 # A crash, a timeout or an out-of-memory stops CI; libFuzzer leaves the
 # input in fuzz/artifacts/<target>/: fix the bug, then add the input to
 # fuzz/regressions/<target>/ so that `cargo test` keeps it fixed.
@@ -18,7 +19,7 @@ if ! command -v cargo-fuzz >/dev/null 2>&1; then
 fi
 
 start=$(date +%s)
-cargo +nightly fuzz build -O -a
+cargo +nightly fuzz build -O
 built=$(date +%s)
 targets=$(cargo +nightly fuzz list)
 for target in $targets; do
@@ -33,7 +34,7 @@ for target in $targets; do
     # the last lines of libFuzzer's report: executions, coverage, and the
     # crash if there is one (then the run fails and CI stops)
     set +e
-    cargo +nightly fuzz run -O -a "$target" "${corpora[@]}" -- \
+    cargo +nightly fuzz run -O "$target" "${corpora[@]}" -- \
         -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2048 -print_final_stats=1 \
         >"$work.log" 2>&1
     status=$?

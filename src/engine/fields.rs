@@ -219,6 +219,16 @@ pub fn control_name(code: u32) -> String {
     }
 }
 
+/// Whether `b` may hold a control character ([`control_char`] finds it): a
+/// byte below 0x20, DEL, or the lead byte of a C1 character. One pass that
+/// the compiler vectorises; most lines of a file have none of these.
+#[inline]
+pub fn may_hold_control(b: &[u8]) -> bool {
+    b.iter().fold(false, |any, &c| {
+        any | (c < 0x20) | (c == 0x7f) | (c == 0xc2)
+    })
+}
+
 /// The first control character in `b` (C0 U+0000–U+001F, DEL U+007F, or
 /// C1 U+0080–U+009F written as UTF-8): its position (1-based, in
 /// characters) and code point.

@@ -324,7 +324,9 @@ fn parse_chunk(rest: &[u8], len: usize, ends: LineEnds, cols: &Columns, b: &mut 
             }
         }
         let kolom = |f: Field| cols.idx[f as usize].map(|i| i as u32 + 1);
-        push_fields(b, plaats, &values, &kolom);
+        // one pass over the line rules out control characters in every value
+        let controls = fields::may_hold_control(line.text);
+        push_fields(b, plaats, &values, &kolom, controls);
     }
 }
 
@@ -338,14 +340,16 @@ fn valid_dossier(d: &str) -> bool {
 /// character, a value longer than its field allows, or a list with too many
 /// items. Checked before anything else, so that no such value reaches a
 /// ranking or a message.
-fn check_values(v: &[&[u8]; 12]) -> Option<(Field, Fout)> {
+fn check_values(v: &[&[u8]; 12], controls: bool) -> Option<(Field, Fout)> {
     for f in Field::ALL {
         let x = v[f as usize];
         if x.is_empty() {
             continue;
         }
-        if let Some((positie, teken)) = fields::control_char(x) {
-            return Some((f, Fout::Stuurteken { positie, teken }));
+        if controls {
+            if let Some((positie, teken)) = fields::control_char(x) {
+                return Some((f, Fout::Stuurteken { positie, teken }));
+            }
         }
         let (max_value, max_item) = match f {
             Field::Dossier | Field::Woonnood | Field::Begeleiding => (fields::MAX_NAME, usize::MAX),
@@ -399,6 +403,7 @@ fn push_fields(
     plaats: Plaats,
     v: &[&[u8]; 12],
     kolom: &dyn Fn(Field) -> Option<u32>,
+    controls: bool,
 ) {
     let get = |f: Field| v[f as usize];
     let dossier_ok = std::str::from_utf8(get(Field::Dossier)).ok();
@@ -416,7 +421,7 @@ fn push_fields(
         waarde: String::from_utf8_lossy(v[f as usize]).into_owned(),
         verwacht: e.verwacht,
     };
-    if let Some((f, fout)) = check_values(v) {
+    if let Some((f, fout)) = check_values(v, controls) {
         return reject(b, f, fout);
     }
     let Some(dossier) = dossier_ok else {
@@ -719,7 +724,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
             match row {
                 Ok(values) => {
                     let v: [&[u8]; 12] = std::array::from_fn(|i| values[i].as_bytes());
-                    push_fields(&mut b, *plaats, &v, &|_| None);
+                    push_fields(&mut b, *plaats, &v, &|_| None, true);
                 }
                 Err(r) => b.rejected.push(r.clone()),
             }

@@ -384,25 +384,36 @@ impl<'a, 'p> Setup<'a, 'p> {
     }
 }
 
-/// A pillar-4 code the plan does not know, in Dutch (codes are exact,
-/// as everywhere; a near miss is suggested).
-fn unknown_bijzonder(plan: &Plan, code: &str) -> Option<String> {
-    if plan.bijzonder.iter().any(|b| b.code == code) {
+/// A code the plan does not know, in Dutch: "doelgroep 'X' staat niet in
+/// het reglement (bedoelt u 'x'?); het kent …" (codes are exact, as
+/// everywhere; a near miss is suggested). `None` when the plan knows it.
+fn unknown_code(what: &str, none: &str, code: &str, known: &[String]) -> Option<String> {
+    if known.iter().any(|k| k == code) {
         return None;
     }
-    let known: Vec<String> = plan.bijzonder.iter().map(|b| b.code.clone()).collect();
     Some(format!(
-        "bijzondere toewijzing '{}' staat niet in het reglement{}; het kent {}",
+        "{what} '{}' staat niet in het reglement{}; het kent {}",
         crate::engine::reject::shown(code),
-        prepare::suggest(code, &known)
+        prepare::suggest(code, known)
             .map(|s| format!(" (bedoelt u '{s}'?)"))
             .unwrap_or_default(),
         if known.is_empty() {
-            "geen bijzondere toewijzingen".to_string()
+            none.to_string()
         } else {
             known.join(", ")
         }
     ))
+}
+
+/// A pillar-4 code the plan does not know.
+fn unknown_bijzonder(plan: &Plan, code: &str) -> Option<String> {
+    let known: Vec<String> = plan.bijzonder.iter().map(|b| b.code.clone()).collect();
+    unknown_code(
+        "bijzondere toewijzing",
+        "geen bijzondere toewijzingen",
+        code,
+        &known,
+    )
 }
 
 /// What is wrong with a dwelling for this plan, if anything: a gemeente
@@ -417,19 +428,10 @@ pub(crate) fn dwelling_error(plan: &Plan, d: &Dwelling) -> Option<String> {
             .iter()
             .flat_map(|x| x.groepen.iter().map(|g| g.code.clone()))
             .collect();
-        if !code.is_empty() && !known.iter().any(|k| k == code) {
-            return Some(format!(
-                "doelgroep '{}' staat niet in het reglement{}; het kent {}",
-                crate::engine::reject::shown(code),
-                prepare::suggest(code, &known)
-                    .map(|s| format!(" (bedoelt u '{s}'?)"))
-                    .unwrap_or_default(),
-                if known.is_empty() {
-                    "geen doelgroepen".to_string()
-                } else {
-                    known.join(", ")
-                }
-            ));
+        if !code.is_empty() {
+            if let Some(e) = unknown_code("doelgroep", "geen doelgroepen", code, &known) {
+                return Some(e);
+            }
         }
     }
     if let Some(e) = d
