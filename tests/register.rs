@@ -305,7 +305,8 @@ fn the_simulation_houses_in_the_voorkeur_inside_only() {
         per_gemeente: dwellings::spread_by_patrimony(plan, 400),
         bijzonder_promille: 0,
     };
-    let year = dwellings::generate(plan, &gen, d("2025-01-01"), d("2025-12-31"), 3).expect("a small year");
+    let year =
+        dwellings::generate(plan, &gen, d("2025-01-01"), d("2025-12-31"), 3).expect("a small year");
     let settings = Settings {
         van: d("2025-01-01"),
         tot: d("2025-12-31"),

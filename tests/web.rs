@@ -254,8 +254,10 @@ fn the_page_checks_publishes_and_ranks_as_the_cli_does() {
         assert!(
             // "examples/X: counts." or, with the documents it links,
             // "examples/X (samen met …): counts."
-            summary.lines().any(|l| l.starts_with(&format!("examples/{analysed}"))
-                && l.ends_with(&format!(": {counts}."))),
+            summary
+                .lines()
+                .any(|l| l.starts_with(&format!("examples/{analysed}"))
+                    && l.ends_with(&format!(": {counts}."))),
             "{name}: the page says {status:?}, controleer:\n{summary}"
         );
     }
