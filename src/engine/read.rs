@@ -98,12 +98,12 @@ fn strip_bom(data: &[u8]) -> Result<&[u8], ReadError> {
 /// The column index (0-based) of each field, if present.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
-    idx: [Option<usize>; 12],
+    idx: [Option<usize>; 13],
     width: usize,
 }
 
 fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
-    let mut idx = [None; 12];
+    let mut idx = [None; 13];
     let mut warnings = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let name = name.trim();
@@ -199,6 +199,8 @@ pub fn read_csv_in_chunks(
                 syms: memchr::memchr_iter(b';', part).count() + 3 * records,
                 // every residence period holds one '@'
                 periods: memchr::memchr_iter(b'@', part).count(),
+                // birth dates: one more than the ';' of a record's one date list
+                days: memchr::memchr_iter(b';', part).count() + records,
             };
             (lines as u32, bounds)
         })
@@ -355,7 +357,7 @@ fn parse_chunk(part: &[u8], cols: &Columns, b: &mut Builder) {
             });
             continue;
         }
-        let mut values: [&[u8]; 12] = [b""; 12];
+        let mut values: [&[u8]; 13] = [b""; 13];
         for f in Field::ALL {
             if let Some(i) = cols.idx[f as usize] {
                 values[f as usize] = fields::trim(rec.get(i).unwrap_or(b""));
@@ -371,7 +373,7 @@ fn parse_chunk(part: &[u8], cols: &Columns, b: &mut Builder) {
 fn push_fields(
     b: &mut Builder,
     plaats: Plaats,
-    v: &[&[u8]; 12],
+    v: &[&[u8]; 13],
     kolom: &dyn Fn(Field) -> Option<u32>,
 ) {
     let get = |f: Field| v[f as usize];
@@ -516,6 +518,39 @@ fn push_texts<'v>(
         start: h_start,
         len: b.periods.offset() - h_start,
     };
+    let d_start = b.days.offset();
+    let births = get(Field::Geboortedata);
+    if !births.is_empty() {
+        let invalid = |verwacht: String| Fout::Ongeldig {
+            waarde: String::from_utf8_lossy(births).into_owned(),
+            verwacht,
+        };
+        for item in fields::semicolon_parts(births) {
+            let item = fields::trim(item);
+            if item.is_empty() {
+                continue;
+            }
+            match fields::parse_day(item) {
+                Ok(d) => b.days.push(d)?,
+                Err(e) => {
+                    return Ok(Some((
+                        Field::Geboortedata,
+                        invalid(format!("{}; {}", fields::BIRTH_EXPECTED, e.verwacht)),
+                    )))
+                }
+            }
+        }
+        if (b.days.offset() - d_start) > volwassenen {
+            return Ok(Some((
+                Field::Geboortedata,
+                invalid(fields::birth_dates_expected(volwassenen)),
+            )));
+        }
+    }
+    let geboortedata = Slice {
+        start: d_start,
+        len: b.days.offset() - d_start,
+    };
     let Some(woonnood) = b.code_bytes(get(Field::Woonnood)) else {
         return Ok(Some((Field::Woonnood, Fout::GeenUtf8)));
     };
@@ -547,6 +582,7 @@ fn push_texts<'v>(
         mantelzorg: lists[1],
         voorkeur: lists[2],
         historiek,
+        geboortedata,
     })?;
     Ok(None)
 }
@@ -583,7 +619,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
     let index = crate::span::LineIndex::new(text);
     let mut unknown: std::collections::BTreeSet<String> = Default::default();
     // first each object as the text its CSV row would hold, or its error
-    let mut rows: Vec<(Plaats, Result<[String; 12], Rejection>)> = Vec::with_capacity(raw.len());
+    let mut rows: Vec<(Plaats, Result<[String; 13], Rejection>)> = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         let offset = r.get().as_ptr() as usize - text.as_ptr() as usize;
         let plaats = Plaats::Json {
@@ -610,7 +646,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
                 unknown.insert(k.clone());
             }
         }
-        let mut values: [String; 12] = Default::default();
+        let mut values: [String; 13] = Default::default();
         let mut bad: Option<(Field, Fout)> = None;
         for f in Field::ALL {
             let key = obj
@@ -643,7 +679,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         ));
     }
     let count =
-        |v: &[String; 12], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
+        |v: &[String; 13], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
     let ok = || rows.iter().filter_map(|(_, r)| r.as_ref().ok());
     let bounds = [Bounds {
         records: rows.len(),
@@ -657,6 +693,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
             })
             .sum(),
         periods: ok().map(|v| count(v, Field::Woonhistoriek, b'@')).sum(),
+        days: ok().map(|v| count(v, Field::Geboortedata, b';') + 1).sum(),
     }];
     let mut arrays = Arrays::new(&bounds);
     let result = {
@@ -664,7 +701,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         for (plaats, row) in &rows {
             match row {
                 Ok(values) => {
-                    let v: [&[u8]; 12] = std::array::from_fn(|i| values[i].as_bytes());
+                    let v: [&[u8]; 13] = std::array::from_fn(|i| values[i].as_bytes());
                     push_fields(&mut b, *plaats, &v, &|_| None);
                 }
                 Err(r) => b.rejected.push(r.clone()),
@@ -676,7 +713,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         .into_iter()
         .map(|k| format!("veld '{k}' is geen veld van het kandidatenformaat en wordt genegeerd"))
         .collect();
-    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; 12]))
+    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; 13]))
 }
 
 /// A JSON value as the text the CSV form would hold.
@@ -684,7 +721,11 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
     use serde_json::Value;
     let list = matches!(
         f,
-        Field::Doelgroepen | Field::Mantelzorg | Field::Voorkeur | Field::Woonhistoriek
+        Field::Doelgroepen
+            | Field::Mantelzorg
+            | Field::Voorkeur
+            | Field::Woonhistoriek
+            | Field::Geboortedata
     );
     let wrong = |verwacht: &str| Fout::VerkeerdType {
         verwacht: verwacht.to_string(),
@@ -709,6 +750,9 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
                         return Err(wrong(
                             "een lijst van objecten {\"gemeente\": ..., \"van\": \"JJJJ-MM-DD\", \"tot\": \"JJJJ-MM-DD\" of null}",
                         ))
+                    }
+                    (Field::Geboortedata, _) => {
+                        return Err(wrong("een lijst van geboortedatums \"JJJJ-MM-DD\" (tekst), één per volwassene"))
                     }
                     _ => return Err(wrong("een lijst van codes of gemeenten (tekst, zonder ';')")),
                 }
