@@ -26,6 +26,7 @@ pub const FIELDS: &[&str] = &[
     "mantelzorg",
     "voorkeur",
     "woonhistoriek",
+    "geboortedata",
 ];
 
 /// One test case, with the file it is written in.
@@ -275,8 +276,8 @@ mod tests {
         let csv = candidates_csv(&cases[0]);
         assert_eq!(
             csv,
-            "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek\n\
-             K-001,2022-01-10,alleenstaande,1,1,1379.13,opvang,gemeente,,,,\n"
+            "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek,geboortedata\n\
+             K-001,2022-01-10,alleenstaande,1,1,1379.13,opvang,gemeente,,,,,\n"
         );
     }
 

@@ -564,6 +564,9 @@ impl Model {
                     for v in &d.verdeelsleutel {
                         r(SymbolKind::Verdeelsleutel, v);
                     }
+                    for g in &d.groups {
+                        group_refs(g, &mut r);
+                    }
                     for t in &d.reserved {
                         for c in &t.columns {
                             r(SymbolKind::Pillar3Doelgroep, c);
@@ -580,6 +583,9 @@ impl Model {
                 }
                 SectionBody::Gemeente(g) => {
                     r(SymbolKind::Gemeente, &g.gemeente);
+                    for grp in &g.groups {
+                        group_refs(grp, &mut r);
+                    }
                     for a in &g.applies_to {
                         for n in &a.value {
                             r(SymbolKind::Gemeente, n);
@@ -823,6 +829,21 @@ impl Wegingskader {
     }
 }
 
+/// The names a pillar-3 group uses: the gemeente of a list of named
+/// dwellings, the target group of its `zonder kandidaat: doelgroep X`.
+fn group_refs(g: &P3Group, r: &mut impl FnMut(SymbolKind, &Name)) {
+    for d in &g.dwellings {
+        if let Some(n) = &d.gemeente {
+            r(SymbolKind::Gemeente, n);
+        }
+    }
+    for f in &g.fallback {
+        if let Fallback::Doelgroep(n) = &f.value {
+            r(SymbolKind::Pillar3Doelgroep, n);
+        }
+    }
+}
+
 /// One gemeente's row of the reserved-dwellings table of pillar 3, against
 /// its one-third ceiling (C7).
 #[derive(Debug, Clone)]
@@ -869,6 +890,87 @@ impl Model {
                 });
             }
         }
+        out
+    }
+}
+
+/// A list of named dwellings of a pillar-3 group, with the gemeente it is for.
+#[derive(Debug, Clone)]
+pub struct NamedList<'a> {
+    /// The gemeente section the group is declared in, if any.
+    pub owner: Option<&'a GemeenteSectie>,
+    pub group: &'a P3Group,
+    pub list: &'a NamedDwellings,
+    /// The list's `in GEMEENTE`, else the gemeente of the owning section.
+    pub gemeente: Option<&'a Name>,
+}
+
+impl Model {
+    /// Every list of named reserved dwellings (`voorbehouden woningen in G: ...`).
+    pub fn named_lists(&self) -> Vec<NamedList<'_>> {
+        self.pillar3_groups()
+            .into_iter()
+            .flat_map(|(owner, group)| {
+                group.dwellings.iter().map(move |list| NamedList {
+                    owner,
+                    group,
+                    list,
+                    gemeente: list.gemeente.as_ref().or(owner.map(|o| &o.gemeente)),
+                })
+            })
+            .collect()
+    }
+
+    /// The reserved dwellings per gemeente (the table's rows, then the
+    /// gemeenten with named dwellings only, in werkingsgebied order) and
+    /// target group: the counts of the `voorbehouden woningen` table, and
+    /// for a group with named dwellings in that gemeente the number it
+    /// names (where the table gives the same group a count too, the checks
+    /// ask that both agree; the list is counted). The rows of the plan.
+    pub fn reserved_counts(&self) -> Vec<(String, std::collections::BTreeMap<String, u64>)> {
+        let mut out: Vec<(String, std::collections::BTreeMap<String, u64>)> = Vec::new();
+        fn add(
+            out: &mut Vec<(String, std::collections::BTreeMap<String, u64>)>,
+            g: &str,
+            group: &str,
+            n: u64,
+            replace: bool,
+        ) {
+            let i = match out.iter().position(|(x, _)| x == g) {
+                Some(i) => i,
+                None => {
+                    out.push((g.to_string(), Default::default()));
+                    out.len() - 1
+                }
+            };
+            let e = out[i].1.entry(group.to_string()).or_insert(0);
+            *e = if replace { n } else { *e + n };
+        }
+        for r in self.reserved_rows() {
+            for (group, n) in &r.per_group {
+                add(&mut out, &r.row.name.value, group, *n, false);
+            }
+        }
+        let mut named: std::collections::BTreeMap<(String, String), u64> = Default::default();
+        for l in self.named_lists() {
+            if let Some(g) = l.gemeente {
+                *named
+                    .entry((g.value.clone(), l.group.code.value.clone()))
+                    .or_insert(0) += l.list.dwellings.len() as u64;
+            }
+        }
+        let from_table = out.len();
+        for ((g, group), n) in named {
+            add(&mut out, &g, &group, n, true);
+        }
+        // gemeenten with named dwellings only: after the table, in werkingsgebied order
+        let order: Vec<&str> = self
+            .gemeenten()
+            .iter()
+            .map(|g| g.name.value.as_str())
+            .collect();
+        out[from_table..]
+            .sort_by_key(|(g, _)| order.iter().position(|x| x == g).unwrap_or(usize::MAX));
         out
     }
 }

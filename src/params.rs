@@ -50,9 +50,6 @@ pub struct LegalParams {
     pub pillar2_base_years: u32,
     /// Maximum persons per bedroom for rationele bezetting (C16); a studio counts as one room.
     pub max_persons_per_bedroom: u32,
-    /// Pillar 3: every target group comes with a guidance agreement (K: the
-    /// Kempen model's choice, "altijd een begeleidingsovereenkomst van 1 jaar").
-    pub pillar3_guidance_required: bool,
     /// The tiers of the standaardtoewijzing in their legal order (C11).
     pub pillar1_order: &'static [Pillar1Tier],
     /// Which document may hold which section (C1).
@@ -238,7 +235,6 @@ fn sets() -> Vec<LegalParams> {
         woonbinding_window: 10,
         pillar2_base_years: 5,
         max_persons_per_bedroom: 2,
-        pillar3_guidance_required: true,
         pillar1_order: PILLAR1_ORDER,
         section_documents: SECTION_DOCUMENTS,
         pillar2_groups: PILLAR2_GROUPS,

@@ -482,8 +482,13 @@ fn genereer_writes_old_names_before_the_merger() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).expect("generated");
     let mut old = 0;
+    let header: Vec<&str> = text.lines().next().expect("header").split(',').collect();
+    let col = header
+        .iter()
+        .position(|h| *h == "woonhistoriek")
+        .expect("woonhistoriek column");
     for line in text.lines().skip(1) {
-        let hist = line.rsplit(',').next().unwrap_or("");
+        let hist = line.split(',').nth(col).unwrap_or("");
         for p in hist.split(';').filter(|p| !p.is_empty()) {
             let (g, dates) = p.split_once('@').expect("@");
             let (van, tot) = dates.split_once("..").expect("..");

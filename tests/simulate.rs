@@ -101,8 +101,40 @@ fn variant(k: u8) -> &'static Plan {
     match k {
         0 => plan(),
         1 => stricter(),
-        _ => indexed(),
+        2 => indexed(),
+        _ => by_age(),
     }
+}
+
+/// Kempen with pillar-3 groups as senior rules write them: housing-first
+/// ordered by age steps and sent on to doorstromers when nobody takes a
+/// dwelling, doorstromers sent on to the standaardtoewijzing, kansarmoede
+/// a group by age (all adults 45 or older, or an attest) with the oldest
+/// first and sent on to housing-first (three lists before pijler 1).
+fn by_age() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        let text = MAIN
+            .replacen(
+                "        wettelijke doelgroep dak-en-thuisloos\n        omschrijving \"Meer dan een jaar",
+                "        wettelijke doelgroep dak-en-thuisloos\n        eerst de oudsten: 60 jaar en ouder, dan telkens 10 jaar jonger\n        zonder kandidaat: doelgroep doorstromer\n        omschrijving \"Meer dan een jaar",
+                1,
+            )
+            .replacen(
+                "        omschrijving \"Personen die opvang",
+                "        zonder kandidaat: standaardtoewijzing\n        omschrijving \"Personen die opvang",
+                1,
+            )
+            .replacen(
+                "        omschrijving \"Gezinnen volgens",
+                "        leeftijd minstens 45 jaar op de datum van toewijzing, alle volwassenen, of een attest\n        eerst de oudsten: 60 jaar en ouder, dan telkens 5 jaar jonger\n        zonder kandidaat: doelgroep housing-first\n        omschrijving \"Gezinnen volgens",
+                1,
+            );
+        let plan = compile(&text);
+        let groups = &plan.doelgroepen.as_ref().expect("pijler 3").groepen;
+        assert!(groups.iter().all(|g| g.zonder_kandidaat.is_some()), "{groups:#?}");
+        plan
+    })
 }
 
 fn settings(van: &str, tot: &str, zaad: u64, weigerkans: f64) -> Settings {
@@ -170,7 +202,7 @@ proptest! {
         per_jaar in 4u64..70,
         seed in 0u64..1_000_000,
         refuse in prop_oneof![Just(0.0), Just(0.35)],
-        which in 0u8..3,
+        which in 0u8..4,
     ) {
         let plan = variant(which);
         let batch = Batch::from_candidates("kandidaten", &candidates(plan, n, seed, "2024-12-31"));
@@ -588,6 +620,7 @@ fn kempen_order_of_magnitude() {
             c.gezinstype = Household::Gezin;
             c.kinderen = c.kinderen.clamp(1, 3);
             c.volwassenen = c.volwassenen.min(2);
+            c.geboortedata.truncate(c.volwassenen as usize);
             c.inkomen_cent = Some(150_000);
             c.voorkeur.clear();
         } else {

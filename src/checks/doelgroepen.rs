@@ -1,11 +1,22 @@
 //! Pillar 3, the specifieke doelgroepen: at most a third of the dwellings
-//! reserved in each gemeente (C7, R0107), target groups from the legal list
-//! or marked for ministerial review (C8, R0108), lokale binding applies (C9,
-//! R0109), and every group has a guidance agreement (R0211, Kempen model).
+//! reserved in each gemeente (C7, R0107), also counting named dwellings;
+//! target groups from the legal list or marked for ministerial review (C8,
+//! R0108); lokale binding applies (C9, R0109); a guidance agreement in every
+//! group only where the reglement's regional frame requires one (R0211,
+//! Kempen), and not both "a guidance agreement" and "none" (R0241). The
+//! rules the engine executes are checked for what it needs: an age
+//! condition says whose age counts (R0236) and its numbers make sense
+//! (R0240); lists of named dwellings are consistent (R0237); the way a
+//! reserved dwelling goes when no candidate takes it leads somewhere (R0238),
+//! and where the reglement says nothing, the consequence is shown (R0239).
+//! A condition written only in words is not executed: it is said (R0235).
 
 use super::fmt;
 use super::Ctx;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Model;
+use crate::source::FileId;
+use crate::span::Span;
 use crate::syntax::ast::*;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
@@ -27,6 +38,10 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         }
     }
     guidance(cx);
+    prose(cx);
+    age(cx);
+    named(cx);
+    fallback(cx);
 }
 
 /// "een derde", or "3/10" for another fraction.
@@ -214,32 +229,507 @@ fn categories(cx: &mut Ctx<'_>) {
     }
 }
 
-/// R0211: in the Kempen model every pillar-3 group has a guidance agreement.
+/// The statement by which the reglement's regional frame requires a
+/// guidance agreement in every pillar-3 group, if it has one.
+pub(crate) fn guidance_required(m: &Model) -> Option<(FileId, Span)> {
+    m.sections().find_map(|(f, s)| match &s.body {
+        SectionBody::Regio(r) if Some(f) == m.regio || f == m.main => {
+            r.guidance_required.first().map(|sp| (f, *sp))
+        }
+        _ => None,
+    })
+}
+
+/// R0211 where the frame requires a guidance agreement; R0241 for a group
+/// that says both.
 fn guidance(cx: &mut Ctx<'_>) {
-    if !cx.m.params.pillar3_guidance_required {
-        return;
-    }
-    let section_has =
-        cx.m.doelgroepen()
-            .is_some_and(|(_, d)| !d.guidance.is_empty());
-    if section_has {
-        return;
-    }
+    let section = cx.m.doelgroepen().map(|(_, d)| d);
     for (_, g) in cx.m.pillar3_groups() {
-        if g.guidance.is_empty() {
+        if let (Some(yes), Some(no)) = (g.guidance.first(), g.no_guidance.first()) {
+            cx.push(
+                Diagnostic::new(
+                    "R0241",
+                    cx.m.main,
+                    *no,
+                    format!(
+                        "De doelgroep '{}' heeft een begeleidingsovereenkomst en tegelijk geen.",
+                        g.code.value
+                    ),
+                )
+                .label("geen begeleidingsovereenkomst")
+                .related(cx.m.main, yes.span, "een begeleidingsovereenkomst"),
+            );
+        }
+    }
+    let Some((frame_file, frame_span)) = guidance_required(cx.m) else {
+        return;
+    };
+    let section_has = section.is_some_and(|d| !d.guidance.is_empty());
+    let section_none = section.and_then(|d| d.no_guidance.first()).copied();
+    for (_, g) in cx.m.pillar3_groups() {
+        let none = g.no_guidance.first().copied().or(if g.guidance.is_empty() {
+            section_none
+        } else {
+            None
+        });
+        if let Some(no) = none {
+            cx.push(
+                Diagnostic::new(
+                    "R0211",
+                    cx.m.main,
+                    no,
+                    format!(
+                        "De doelgroep '{}' werkt zonder begeleidingsovereenkomst, maar het regionale kader van dit reglement vraagt in pijler 3 altijd een begeleidingsovereenkomst.",
+                        g.code.value
+                    ),
+                )
+                .label("geen begeleiding")
+                .related(frame_file, frame_span, "het regionale kader vraagt een begeleidingsovereenkomst")
+                .help("Geef de doelgroep een 'begeleidingsovereenkomst 1 jaar', of bespreek met de regio een uitzondering in het regionale kader."),
+            );
+            continue;
+        }
+        if g.guidance.is_empty() && !section_has {
             cx.push(
                 Diagnostic::new(
                     "R0211",
                     cx.m.main,
                     g.code.span,
                     format!(
-                        "De doelgroep '{}' heeft geen begeleidingsovereenkomst: in pijler 3 wordt altijd met een begeleidingsovereenkomst gewerkt.",
+                        "De doelgroep '{}' heeft geen begeleidingsovereenkomst: het regionale kader van dit reglement vraagt in pijler 3 altijd een begeleidingsovereenkomst.",
                         g.code.value
                     ),
                 )
                 .label("geen begeleiding")
+                .related(frame_file, frame_span, "het regionale kader vraagt een begeleidingsovereenkomst")
                 .help("Voeg 'begeleidingsovereenkomst 1 jaar' toe aan de doelgroep (of één keer aan de sectie 'specifieke doelgroepen' voor alle doelgroepen)."),
             );
+        }
+    }
+}
+
+/// R0235: a condition in words only is not executed; the legal group of
+/// the elderly without an age condition is an attest, not an age.
+fn prose(cx: &mut Ctx<'_>) {
+    for (_, g) in cx.m.pillar3_groups() {
+        for c in &g.conditions {
+            let hint = if g.age.is_empty() && mentions_years(&c.value) {
+                " Gaat ze over een leeftijd, schrijf dan 'leeftijd minstens N jaar op de datum van toewijzing, bij een koppel volstaat één partner': die voert de engine uit."
+            } else {
+                ""
+            };
+            cx.push(
+                Diagnostic::new(
+                    "R0235",
+                    cx.m.main,
+                    c.span,
+                    format!(
+                        "De voorwaarde \"{}\" van de doelgroep '{}' staat enkel in woorden: de engine voert ze niet uit en rangschikt ook wie er niet aan voldoet.",
+                        c.value, g.code.value
+                    ),
+                )
+                .label("niet uitgevoerd")
+                .help(format!(
+                    "De toewijzingsambtenaar controleert deze voorwaarde met de hand voor hij de woning toewijst; 'reglement verklaar' vermeldt ze bij elke kandidaat.{hint}"
+                )),
+            );
+        }
+        let legal_elderly = g
+            .category
+            .iter()
+            .any(|c| matches!(&c.value, Category::Legal(n) if n.value == "ouderen"));
+        if legal_elderly && g.age.is_empty() {
+            cx.push(
+                Diagnostic::new(
+                    "R0235",
+                    cx.m.main,
+                    g.code.span,
+                    format!(
+                        "De doelgroep '{}' is de wettelijke doelgroep van de ouderen, maar zegt geen leeftijd: de engine rangschikt dan wie een attest voor '{}' heeft in de kolom 'doelgroepen', niet wie oud genoeg is.",
+                        g.code.value, g.code.value
+                    ),
+                )
+                .label("leeftijd enkel in woorden")
+                .help("Schrijf de leeftijd als regel, bv. 'leeftijd minstens 65 jaar op de datum van toewijzing, bij een koppel volstaat één partner': dan telt de geboortedatum van de kandidaat (kolom 'geboortedata')."),
+            );
+        }
+    }
+}
+
+/// "65 jaar", "60-plussers": a number of years in a text.
+fn mentions_years(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    lower.contains("jaar") && lower.chars().any(|c| c.is_ascii_digit())
+        || lower.contains("plusser")
+        || lower.contains("65+")
+}
+
+/// The most age steps an order by age may have (the engine packs the step
+/// with the lokale-binding tier in one byte).
+pub const MAX_AGE_STEPS: u32 = 40;
+
+/// R0236 whose age counts; R0240 values out of range; R0205 statements twice.
+fn age(cx: &mut Ctx<'_>) {
+    let file = cx.m.main;
+    for (_, g) in cx.m.pillar3_groups() {
+        twice(cx, g, g.age.iter().map(|a| a.span), "leeftijd");
+        twice(
+            cx,
+            g,
+            g.oldest_first.iter().map(|a| a.span),
+            "eerst de oudsten",
+        );
+        twice(cx, g, g.fallback.iter().map(|a| a.span), "zonder kandidaat");
+        let min_age = g.age.first().map(|a| a.minimum.value);
+        if let Some(a) = g.age.first() {
+            if a.of.is_none() {
+                cx.push(
+                    Diagnostic::new(
+                        "R0236",
+                        file,
+                        a.span,
+                        format!(
+                            "De leeftijd van de doelgroep '{}' zegt niet wat geldt voor een koppel: de engine leest 'één volwassene volstaat'. Met 'alle volwassenen' valt een koppel met één jongere partner uit de doelgroep.",
+                            g.code.value
+                        ),
+                    )
+                    .label("één volwassene of alle volwassenen?"),
+                );
+            }
+            if !(18..=120).contains(&a.minimum.value) {
+                cx.push(
+                    Diagnostic::new(
+                        "R0240",
+                        file,
+                        a.minimum.span,
+                        format!(
+                            "Een leeftijd van minstens {} jaar kan geen voorwaarde voor een doelgroep zijn: kandidaat-huurders zijn meerderjarig.",
+                            a.minimum.value
+                        ),
+                    )
+                    .label("tussen 18 en 120"),
+                );
+            }
+        }
+        if let Some(o) = g.oldest_first.first() {
+            if !(18..=120).contains(&o.from.value) {
+                cx.push(
+                    Diagnostic::new(
+                        "R0240",
+                        file,
+                        o.from.span,
+                        format!("Eerst de oudsten vanaf {} jaar: die leeftijd ligt buiten 18 tot 120 jaar.", o.from.value),
+                    )
+                    .label("tussen 18 en 120"),
+                );
+            }
+            if let Some(st) = o.step.as_ref().filter(|s| s.value == 0) {
+                cx.push(
+                    Diagnostic::new(
+                        "R0240",
+                        file,
+                        st.span,
+                        "Een leeftijdsstap van 0 jaar maakt geen stappen.",
+                    )
+                    .label("minstens 1 jaar"),
+                );
+            }
+            let floor = min_age.unwrap_or(18);
+            if let Some(min) = min_age.filter(|m| o.from.value <= *m) {
+                cx.push(
+                    Diagnostic::new(
+                        "R0240",
+                        file,
+                        o.from.span,
+                        format!(
+                            "Eerst de oudsten vanaf {} jaar, maar de doelgroep vraagt al minstens {min} jaar: elke kandidaat van de doelgroep zit in de eerste stap en de leeftijd bepaalt de volgorde niet.",
+                            o.from.value
+                        ),
+                    )
+                    .severity(Severity::Warning)
+                    .label(format!("hoger dan {min}")),
+                );
+            }
+            let steps = crate::plan::AgeSteps {
+                vanaf: o.from.value,
+                stap: o.step.as_ref().map(|s| s.value),
+                ondergrens: floor.min(o.from.value),
+            }
+            .steps();
+            if steps > MAX_AGE_STEPS {
+                cx.push(
+                    Diagnostic::new(
+                        "R0240",
+                        file,
+                        o.span,
+                        format!(
+                            "Deze volgorde maakt {steps} leeftijdsstappen tussen {} en {floor} jaar; hoogstens {MAX_AGE_STEPS}.",
+                            o.from.value
+                        ),
+                    )
+                    .label("te veel stappen"),
+                );
+            }
+        }
+    }
+}
+
+fn twice(cx: &mut Ctx<'_>, g: &P3Group, spans: impl Iterator<Item = Span>, what: &str) {
+    let spans: Vec<Span> = spans.collect();
+    for extra in spans.iter().skip(1) {
+        cx.push(
+            Diagnostic::new(
+                "R0205",
+                cx.m.main,
+                *extra,
+                format!("De doelgroep '{}' zegt twee keer '{what}'.", g.code.value),
+            )
+            .label("tweede keer")
+            .related(cx.m.main, spans[0], "eerste keer"),
+        );
+    }
+}
+
+/// R0237 (and C14, R0114) for the lists of named dwellings; C7 (R0107) for
+/// the gemeenten whose reserved dwellings the lists add to.
+fn named(cx: &mut Ctx<'_>) {
+    let file = cx.m.main;
+    let lists = cx.m.named_lists();
+    let mut seen: std::collections::HashMap<&str, (Span, &str)> = Default::default();
+    for l in &lists {
+        match (l.owner, &l.list.gemeente) {
+            (None, None) => cx.push(
+                Diagnostic::new(
+                    "R0237",
+                    file,
+                    l.list.span,
+                    format!(
+                        "De voorbehouden woningen van de doelgroep '{}' zeggen niet in welke gemeente ze liggen.",
+                        l.group.code.value
+                    ),
+                )
+                .label("in welke gemeente?")
+                .help("Schrijf 'voorbehouden woningen in GEMEENTE: ...': het derde van het patrimonium geldt per gemeente."),
+            ),
+            (Some(owner), Some(n)) if n.value != owner.gemeente.value => cx.push(
+                Diagnostic::new(
+                    "R0114",
+                    file,
+                    n.span,
+                    format!(
+                        "De gemeente {} behoudt woningen in {} voor: een gemeente regelt enkel de woningen op haar eigen grondgebied.",
+                        owner.gemeente.value, n.value
+                    ),
+                )
+                .label("andere gemeente")
+                .help(format!("Zet deze woningen in de sectie 'gemeente {}' of in 'specifieke doelgroepen'.", n.value)),
+            ),
+            _ => {}
+        }
+        for d in &l.list.dwellings {
+            if let Some((first, group)) = seen.get(d.value.as_str()) {
+                cx.push(
+                    Diagnostic::new(
+                        "R0237",
+                        file,
+                        d.span,
+                        format!(
+                            "Woning '{}' staat al in de voorbehouden woningen van de doelgroep '{group}'.",
+                            d.value
+                        ),
+                    )
+                    .label("tweede keer")
+                    .related(file, *first, "eerste keer"),
+                );
+            } else {
+                seen.insert(d.value.as_str(), (d.span, l.group.code.value.as_str()));
+            }
+        }
+    }
+    // a table count for the same group and gemeente must agree with the list
+    let mut per: std::collections::BTreeMap<(String, String), (u64, Span)> = Default::default();
+    for l in &lists {
+        if let Some(g) = l.gemeente {
+            let e = per
+                .entry((g.value.clone(), l.group.code.value.clone()))
+                .or_insert((0, l.list.span));
+            e.0 += l.list.dwellings.len() as u64;
+        }
+    }
+    let rows = cx.m.reserved_rows();
+    for ((g, group), (n, span)) in &per {
+        if let Some((row, count)) = rows
+            .iter()
+            .filter(|r| r.row.name.value == *g)
+            .find_map(|r| {
+                r.per_group
+                    .iter()
+                    .find(|(c, _)| c == group)
+                    .map(|(_, c)| (r.row, *c))
+            })
+        {
+            if count != *n {
+                cx.push(
+                    Diagnostic::new(
+                        "R0237",
+                        file,
+                        *span,
+                        format!(
+                            "De tabel 'voorbehouden woningen' geeft {g} {} voor de doelgroep '{group}', de lijst noemt er {}.",
+                            fmt::n(count, "woning", "woningen"),
+                            fmt::count(*n)
+                        ),
+                    )
+                    .label(format!("{} genoemd", fmt::count(*n)))
+                    .related(file, row.span, format!("{} in de tabel", fmt::count(count))),
+                );
+            }
+        }
+    }
+    // C7 with the named dwellings counted
+    let fraction = fraction_text(cx);
+    let (num, den) = cx.m.params.pillar3_max_fraction;
+    for (g, counts) in cx.m.reserved_counts() {
+        let Some(span) = per.iter().find(|((x, _), _)| *x == g).map(|(_, (_, s))| *s) else {
+            continue;
+        };
+        let total: u64 = counts.values().sum();
+        let table_total: u64 = rows
+            .iter()
+            .filter(|r| r.row.name.value == g)
+            .map(|r| r.total)
+            .sum();
+        let Some(dwellings) =
+            cx.m.gemeenten()
+                .iter()
+                .find(|x| x.name.value == g)
+                .map(|x| x.woningen.value)
+        else {
+            continue;
+        };
+        let ceiling = dwellings.saturating_mul(num) / den.max(1);
+        // a table row already over the ceiling is reported at the row
+        if total > ceiling && table_total <= ceiling {
+            cx.push(
+                Diagnostic::new(
+                    "R0107",
+                    file,
+                    span,
+                    format!(
+                        "In {g} zijn {} van de {} sociale huurwoningen voorbehouden voor specifieke doelgroepen (met de genoemde woningen): dat is meer dan {fraction} ({}).",
+                        fmt::count(total),
+                        fmt::count(dwellings),
+                        fmt::n(ceiling, "woning", "woningen")
+                    ),
+                )
+                .label(format!("{} voorbehouden, hoogstens {}", fmt::count(total), fmt::count(ceiling)))
+                .help(format!(
+                    "Verminder de voorbehouden woningen in {g} tot hoogstens {}: {fraction} van de sociale huurwoningen van de woonmaatschappij in die gemeente.",
+                    fmt::count(ceiling)
+                )),
+            );
+        }
+    }
+}
+
+/// R0238 for a `zonder kandidaat` that leads nowhere or in a circle; R0239
+/// for a group with reserved dwellings that does not say.
+fn fallback(cx: &mut Ctx<'_>) {
+    let file = cx.m.main;
+    let groups = cx.m.pillar3_groups();
+    let find = |code: &str| groups.iter().find(|(_, g)| g.code.value == code);
+    let reserved: std::collections::HashSet<String> =
+        cx.m.reserved_counts()
+            .into_iter()
+            .flat_map(|(_, c)| c.into_iter().filter(|(_, n)| *n > 0).map(|(g, _)| g))
+            .collect();
+    for (owner, g) in &groups {
+        let Some(f) = g.fallback.first() else {
+            if reserved.contains(&g.code.value) {
+                cx.push(
+                    Diagnostic::new(
+                        "R0239",
+                        file,
+                        g.code.span,
+                        format!(
+                            "Het reglement zegt niet wat er gebeurt met een woning die voor de doelgroep '{}' is voorbehouden als geen kandidaat van de doelgroep ze neemt: 'reglement rangschik' en 'reglement simuleer' laten ze dan onverhuurd.",
+                            g.code.value
+                        ),
+                    )
+                    .label("zonder kandidaat?"),
+                );
+            }
+            continue;
+        };
+        match &f.value {
+            Fallback::Standaard if cx.m.standaard().is_none() && !cx.broken => cx.push(
+                Diagnostic::new(
+                    "R0238",
+                    file,
+                    f.span,
+                    format!("De doelgroep '{}' verwijst naar de standaardtoewijzing, maar het reglement heeft geen standaardtoewijzing.", g.code.value),
+                )
+                .label("geen standaardtoewijzing"),
+            ),
+            Fallback::Doelgroep(n) => {
+                let Some((target_owner, _)) = find(&n.value) else {
+                    continue; // an unknown name is R0203
+                };
+                if n.value == g.code.value {
+                    cx.push(
+                        Diagnostic::new("R0238", file, n.span, format!("De doelgroep '{}' verwijst naar zichzelf.", g.code.value))
+                            .label("dezelfde doelgroep"),
+                    );
+                    continue;
+                }
+                if let Some(t) = target_owner {
+                    let same = owner.is_some_and(|o| o.gemeente.value == t.gemeente.value);
+                    if !same {
+                        cx.push(
+                            Diagnostic::new(
+                                "R0238",
+                                file,
+                                n.span,
+                                format!(
+                                    "De doelgroep '{}' is een eigen doelgroep van {} en geldt enkel voor woningen daar; de woningen van '{}' liggen niet allemaal in {}.",
+                                    n.value, t.gemeente.value, g.code.value, t.gemeente.value
+                                ),
+                            )
+                            .label(format!("enkel in {}", t.gemeente.value)),
+                        );
+                        continue;
+                    }
+                }
+                // a circle: follow the chain from the target
+                let mut at = n.value.clone();
+                let mut steps = 0;
+                while let Some((_, next)) = find(&at) {
+                    steps += 1;
+                    if steps > groups.len() {
+                        break;
+                    }
+                    match next.fallback.first().map(|x| &x.value) {
+                        Some(Fallback::Doelgroep(m)) if m.value == g.code.value => {
+                            cx.push(
+                                Diagnostic::new(
+                                    "R0238",
+                                    file,
+                                    f.span,
+                                    format!(
+                                        "De doorverwijzing zonder kandidaat loopt in een kring: '{}' verwijst via '{}' terug naar zichzelf.",
+                                        g.code.value, n.value
+                                    ),
+                                )
+                                .label("kring"),
+                            );
+                            break;
+                        }
+                        Some(Fallback::Doelgroep(m)) => at = m.value.clone(),
+                        _ => break,
+                    }
+                }
+            }
+            _ => {}
         }
     }
 }

@@ -209,7 +209,7 @@ fn unused(cx: &mut Ctx<'_>) {
                 format!("Het deelwerkingsgebied '{}' wordt nergens gebruikt.", s.name),
                 "Gebruik het in de rangorde ('woonbinding deelwerkingsgebied naam ...'), of schrap het.",
             ),
-            SymbolKind::Pillar3Doelgroep if has_reserved_table => (
+            SymbolKind::Pillar3Doelgroep if has_reserved_table && !has_named(m, &s.name) => (
                 format!(
                     "Voor de specifieke doelgroep '{}' zijn geen woningen voorbehouden.",
                     s.name
@@ -224,4 +224,11 @@ fn unused(cx: &mut Ctx<'_>) {
                 .help(help),
         );
     }
+}
+
+/// Whether a pillar-3 group reserves named dwellings (`voorbehouden woningen in ...: ...`).
+fn has_named(m: &crate::model::Model, code: &str) -> bool {
+    m.pillar3_groups()
+        .iter()
+        .any(|(_, g)| g.code.value == code && !g.dwellings.is_empty())
 }

@@ -145,7 +145,7 @@ fn parts(cx: &mut Ctx<'_>) {
                 "Voeg per doelgroep 'doelgroep code \"naam\" { wettelijke doelgroep ... }' toe, of schrap de sectie.",
             );
         }
-        if d.reserved.is_empty() && d.verdeelsleutel.is_empty() {
+        if d.reserved.is_empty() && d.verdeelsleutel.is_empty() && m.named_lists().is_empty() {
             missing_in(
                 cx,
                 file,

@@ -35,6 +35,8 @@ pub fn run(args: Args) -> CmdResult {
     let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
     let prepared =
         engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
+    let prepared =
+        engine::pillar3::follow(prepared, &batch).map_err(|e| Failure::usage(e.to_string()))?;
     let ranked = engine::rank_batch(&prepared, &batch);
     let Some(trace) = ranked.trace(&args.dossier) else {
         report_input(&ranked);

@@ -141,6 +141,34 @@ pub(crate) fn report_input(ranked: &engine::Ranked) {
     );
 }
 
+/// A reserved dwelling that no candidate of its group took: where the
+/// reglement sent it (the table shows it above the ranking too).
+pub(crate) fn report_way(ranked: &engine::Ranked) {
+    let p = ranked.prepared;
+    let Some(w) = &p.woning else {
+        return;
+    };
+    for d in &p.doorverwezen {
+        eprintln!("let op: woning {}: {}", w.woning, d.line());
+    }
+    if ranked.ranked.is_empty() {
+        if let Some(g) = p.p3_group() {
+            eprintln!(
+                "let op: woning {} is voorbehouden voor doelgroep '{}' en geen kandidaat van de doelgroep past; {}",
+                w.woning,
+                g.code,
+                match p.fallback().map(|z| &z.naar) {
+                    Some(crate::plan::Doorverwijzing::BlijftVoorbehouden) => {
+                        "volgens het reglement blijft ze voorbehouden"
+                    }
+                    Some(_) => "de doorverwijzing van het reglement leidt naar een lijst die al geprobeerd werd: de woning blijft onverhuurd",
+                    None => "het reglement zegt niet wat er dan gebeurt: de woning blijft onverhuurd",
+                }
+            );
+        }
+    }
+}
+
 pub fn run(args: Args) -> CmdResult {
     // REGLEMENT_TIJDEN=1 prints the time of each stage (for profiling)
     let t0 = std::time::Instant::now();
@@ -169,9 +197,15 @@ pub fn run(args: Args) -> CmdResult {
     lap("kandidaten gelezen");
     let prepared =
         engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
+    let prepared =
+        engine::pillar3::follow(prepared, &batch).map_err(|e| Failure::usage(e.to_string()))?;
     let ranked = engine::rank_batch(&prepared, &batch);
     lap("gerangschikt");
     report_input(&ranked);
+    if args.formaat != Formaat::Tabel {
+        // the table says it above the ranking
+        report_way(&ranked);
+    }
     let summary = ranked.samenvatting();
     if args.strikt && summary.geweigerd > 0 {
         return Err(Failure {

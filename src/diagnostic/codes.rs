@@ -180,7 +180,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0208", Error, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag: plafond = leefloon + toeslag."),
     plain("R0209", Error, "Onbereikbare drempel", "Verlaag de drempel tot hoogstens het maximum aantal punten dat te halen is."),
     plain("R0210", Error, "Ontbrekend onderdeel", "Voeg het ontbrekende onderdeel toe."),
-    noted("R0211", Error, "Doelgroep zonder begeleidingsregel", "Kempense visienota (pijler 3: altijd een begeleidingsovereenkomst)", K,
+    noted("R0211", Error, "Doelgroep zonder begeleidingsregel", "het regionale kader van het reglement ('begeleidingsovereenkomst verplicht voor specifieke doelgroepen'; Kempense visienota: altijd een begeleidingsovereenkomst)", K,
         "Geef de doelgroep een 'begeleidingsovereenkomst', of één voor de hele sectie 'specifieke doelgroepen'."),
     plain("R0212", Error, "Ontbrekend document", "Zeg met 'document ...' tot welk document de sectie behoort."),
     plain("R0213", Error, "Regionaal bestand niet bruikbaar", "Controleer het pad in 'gebruikt regio' (relatief ten opzichte van dit bestand)."),
@@ -202,6 +202,14 @@ pub static CODES: &[CodeInfo] = &[
         "Leg voor de fusiegemeente een nieuwe versie vast vanaf de fusiedatum, of zet een einddatum voor die dag."),
     noted("R0232", Warning, "Fusiegemeente bestaat nog niet", "gemeentefusies van 1 januari 2019 en 1 januari 2025 (fusiedecreten; Statbel REFNIS)", V,
         "Zet de geldigheidsdatum op de fusiedatum of later, of noem tot dan de gemeenten die fuseren."),
+    // ---- pijler 3 naar leeftijd (issue 13 item 5)
+    plain("R0235", Warning, "Voorwaarde enkel in woorden", "De engine voert een voorwaarde in woorden niet uit: de toewijzingsambtenaar controleert ze met de hand. Schrijf ze, waar de taal het kan, als regel (bv. 'leeftijd minstens 65 jaar op de datum van toewijzing, bij een koppel volstaat één partner')."),
+    plain("R0236", Warning, "Leeftijd zonder regel voor een koppel", "Zeg wie oud genoeg moet zijn: 'bij een koppel volstaat één partner' of 'alle volwassenen'."),
+    plain("R0237", Error, "Lijst van voorbehouden woningen klopt niet", "Noem elke woning één keer, zeg in welke gemeente ze ligt, en laat de tabel 'voorbehouden woningen' en de lijst hetzelfde aantal geven."),
+    plain("R0238", Error, "Onmogelijke doorverwijzing zonder kandidaat", "Verwijs naar de standaardtoewijzing of naar een andere doelgroep die voor de woningen van die gemeente geldt, zonder kring."),
+    plain("R0239", Advice, "Geen regel voor een voorbehouden woning zonder kandidaat", "Zeg met 'zonder kandidaat: standaardtoewijzing', 'zonder kandidaat: doelgroep CODE' of 'zonder kandidaat: blijft voorbehouden' wat er met de woning gebeurt."),
+    plain("R0240", Error, "Leeftijd buiten bereik", "Een leeftijd ligt tussen 18 en 120 jaar; een stap is minstens 1 jaar; hoogstens 40 leeftijdsstappen."),
+    plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

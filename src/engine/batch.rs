@@ -62,6 +62,8 @@ pub struct Record {
     pub voorkeur: Slice,
     /// Into [`Batch::periods`].
     pub historiek: Slice,
+    /// Into [`Batch::days`]: one birth date per adult, as far as known.
+    pub geboortedata: Slice,
 }
 
 impl Record {
@@ -85,10 +87,11 @@ pub enum Field {
     Mantelzorg,
     Voorkeur,
     Woonhistoriek,
+    Geboortedata,
 }
 
 impl Field {
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::Dossier,
         Field::Inschrijvingsdatum,
         Field::Gezinstype,
@@ -101,6 +104,7 @@ impl Field {
         Field::Mantelzorg,
         Field::Voorkeur,
         Field::Woonhistoriek,
+        Field::Geboortedata,
     ];
 
     pub fn name(self) -> &'static str {
@@ -117,6 +121,7 @@ impl Field {
             Field::Mantelzorg => "mantelzorg",
             Field::Voorkeur => "voorkeur",
             Field::Woonhistoriek => "woonhistoriek",
+            Field::Geboortedata => "geboortedata",
         }
     }
 
@@ -222,6 +227,8 @@ pub struct Batch {
     pub text: Vec<u8>,
     pub syms: Vec<Sym>,
     pub periods: Vec<Period>,
+    /// Birth dates (day numbers), see [`Record::geboortedata`].
+    pub days: Vec<Day>,
     pub symbols: Symbols,
     /// Records that could not be read, in source order.
     pub rejected: Vec<Rejection>,
@@ -230,7 +237,7 @@ pub struct Batch {
     /// Notes about the file that reject nothing (e.g. an unknown column that is ignored).
     pub warnings: Vec<String>,
     /// The CSV column number (1-based) of each field, per [`Field`], for messages.
-    pub kolommen: [Option<u32>; 12],
+    pub kolommen: [Option<u32>; 13],
 }
 
 impl Batch {
@@ -260,6 +267,11 @@ impl Batch {
         &self.periods[s.range()]
     }
 
+    /// The known birth dates of a record's adults, in the order written.
+    pub fn birth_dates(&self, r: &Record) -> &[Day] {
+        &self.days[r.geboortedata.range()]
+    }
+
     pub fn name(&self, sym: Sym) -> &str {
         self.symbols.name(sym)
     }
@@ -276,6 +288,7 @@ impl Batch {
                 .map(|c| c.doelgroepen.len() + c.mantelzorg.len() + c.voorkeur.len())
                 .sum(),
             periods: candidates.iter().map(|c| c.woonhistoriek.len()).sum(),
+            days: candidates.iter().map(|c| c.geboortedata.len()).sum(),
         };
         let mut arrays = Arrays::new(&[bounds]);
         let result = {
@@ -285,7 +298,7 @@ impl Batch {
             }
             b.done()
         };
-        arrays.assemble(bestand, &[bounds], vec![result], Vec::new(), [None; 12])
+        arrays.assemble(bestand, &[bounds], vec![result], Vec::new(), [None; 13])
     }
 }
 
@@ -301,6 +314,7 @@ pub struct Bounds {
     pub text: usize,
     pub syms: usize,
     pub periods: usize,
+    pub days: usize,
 }
 
 /// The batch-wide arrays, before they become a [`Batch`]. Each chunk of
@@ -312,6 +326,7 @@ pub struct Arrays {
     text: Vec<u8>,
     syms: Vec<Sym>,
     periods: Vec<Period>,
+    days: Vec<Day>,
 }
 
 /// What a chunk's builder leaves behind.
@@ -350,6 +365,7 @@ impl Arrays {
             text: vec![0u8; sum(|b| b.text)],
             syms: vec![0; sum(|b| b.syms)],
             periods: filled(sum(|b| b.periods), EMPTY_PERIOD),
+            days: vec![0; sum(|b| b.days)],
         }
     }
 
@@ -363,20 +379,23 @@ impl Arrays {
             at.text += b.text;
             at.syms += b.syms;
             at.periods += b.periods;
+            at.days += b.days;
         }
         let r = regions(&mut self.records, bounds.iter().map(|b| b.records));
         let t = regions(&mut self.text, bounds.iter().map(|b| b.text));
         let s = regions(&mut self.syms, bounds.iter().map(|b| b.syms));
         let p = regions(&mut self.periods, bounds.iter().map(|b| b.periods));
+        let d = regions(&mut self.days, bounds.iter().map(|b| b.days));
         r.into_iter()
             .zip(t)
             .zip(s.into_iter().zip(p))
-            .zip(bases)
-            .map(|(((r, t), (s, p)), base)| Builder {
+            .zip(d.into_iter().zip(bases))
+            .map(|(((r, t), (s, p)), (d, base))| Builder {
                 records: Region::new(r, base.records),
                 text: Region::new(t, base.text),
                 syms: Region::new(s, base.syms),
                 periods: Region::new(p, base.periods),
+                days: Region::new(d, base.days),
                 symbols: Symbols::default(),
                 rejected: Vec::new(),
             })
@@ -392,7 +411,7 @@ impl Arrays {
         bounds: &[Bounds],
         chunks: Vec<ChunkResult>,
         warnings: Vec<String>,
-        kolommen: [Option<u32>; 12],
+        kolommen: [Option<u32>; 13],
     ) -> Batch {
         let mut symbols = Symbols::default();
         let remaps: Vec<Vec<Sym>> = chunks
@@ -454,6 +473,7 @@ impl Arrays {
             text: self.text,
             syms: self.syms,
             periods: self.periods,
+            days: self.days,
             symbols,
             rejected,
             by_dossier: Vec::new(),
@@ -525,6 +545,7 @@ pub struct Builder<'a> {
     pub text: Region<'a, u8>,
     pub syms: Region<'a, Sym>,
     pub periods: Region<'a, Period>,
+    pub days: Region<'a, Day>,
     pub symbols: Symbols,
     pub rejected: Vec<Rejection>,
 }
@@ -535,6 +556,7 @@ pub struct Mark {
     text: usize,
     syms: usize,
     periods: usize,
+    days: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -554,6 +576,7 @@ impl<'a> Builder<'a> {
             text: self.text.len(),
             syms: self.syms.len(),
             periods: self.periods.len(),
+            days: self.days.len(),
         }
     }
 
@@ -561,6 +584,7 @@ impl<'a> Builder<'a> {
         self.text.truncate(m.text);
         self.syms.truncate(m.syms);
         self.periods.truncate(m.periods);
+        self.days.truncate(m.days);
     }
 
     #[inline]
@@ -681,6 +705,17 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
+        if c.geboortedata.len() > c.volwassenen as usize {
+            let dates: Vec<String> = c.geboortedata.iter().map(|d| d.to_string()).collect();
+            self.rejected.push(reject(
+                Field::Geboortedata,
+                Fout::Ongeldig {
+                    waarde: dates.join(";"),
+                    verwacht: fields::birth_dates_expected(c.volwassenen),
+                },
+            ));
+            return;
+        }
         if let Some(i) = c.inkomen_cent.filter(|i| *i < 0) {
             self.rejected.push(reject(
                 Field::Inkomen,
@@ -744,6 +779,14 @@ impl<'a> Builder<'a> {
         let doelgroepen = self.push_list(clean(&c.doelgroepen))?;
         let mantelzorg = self.push_list(clean(&c.mantelzorg))?;
         let voorkeur = self.push_list(clean(&c.voorkeur))?;
+        let d_start = self.days.offset();
+        for d in &c.geboortedata {
+            self.days.push(fields::from_date(*d))?;
+        }
+        let geboortedata = Slice {
+            start: d_start,
+            len: self.days.offset() - d_start,
+        };
         self.records.push(Record {
             plaats,
             dossier: dossier_slice,
@@ -758,6 +801,7 @@ impl<'a> Builder<'a> {
             mantelzorg,
             voorkeur,
             historiek,
+            geboortedata,
         })
     }
 }
@@ -777,6 +821,7 @@ const EMPTY_RECORD: Record = Record {
     mantelzorg: Slice { start: 0, len: 0 },
     voorkeur: Slice { start: 0, len: 0 },
     historiek: Slice { start: 0, len: 0 },
+    geboortedata: Slice { start: 0, len: 0 },
 };
 
 const EMPTY_PERIOD: Period = Period {

@@ -34,6 +34,9 @@ pub struct Candidate {
     pub voorkeur: Vec<String>,
     /// Residence history; any gemeente, also outside the werkingsgebied.
     pub woonhistoriek: Vec<Periode>,
+    /// Birth dates of the adults (at most `volwassenen`); empty = unknown.
+    #[serde(default)]
+    pub geboortedata: Vec<NaiveDate>,
 }
 
 /// A period of residence: first and last day lived in `gemeente`, both
@@ -67,6 +70,7 @@ impl Candidate {
             mantelzorg: Vec::new(),
             voorkeur: Vec::new(),
             woonhistoriek: Vec::new(),
+            geboortedata: Vec::new(),
         }
     }
 }

@@ -314,6 +314,14 @@ pub fn parse_household(b: &[u8]) -> Result<crate::syntax::ast::Household, FieldE
 pub const PERIOD_EXPECTED: &str =
     "Gemeente@JJJJ-MM-DD..JJJJ-MM-DD, perioden gescheiden door ';' (het einde mag leeg zijn: woont er nog)";
 
+pub const BIRTH_EXPECTED: &str =
+    "geboortedatums JJJJ-MM-DD, één per volwassene, gescheiden door ';' (leeg als ze onbekend zijn)";
+
+/// What a `geboortedata` field with more dates than adults should hold.
+pub fn birth_dates_expected(volwassenen: u32) -> String {
+    format!("{BIRTH_EXPECTED}; hoogstens {volwassenen} (het aantal volwassenen)")
+}
+
 /// One residence period `Gemeente@YYYY-MM-DD..YYYY-MM-DD` (end may be empty):
 /// the gemeente (trimmed), the first and the last day lived there.
 pub fn parse_period(item: &str) -> Result<(&str, Day, Day), FieldError> {

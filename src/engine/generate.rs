@@ -12,7 +12,12 @@
 //! codes rarer); guidance for 45%; a pillar-3 attest for ~5%; mantelzorg
 //! for 6%; a preference of 1–3 gemeenten for 75%; a residence history of
 //! 1–4 periods going back from the reference date, mostly adjacent, some
-//! with gaps, a quarter outside the werkingsgebied.
+//! with gaps, a quarter outside the werkingsgebied; a birth date for each
+//! adult (about one household in six with an adult of 65 or older, a
+//! partner within a few years of the first adult, a third adult as a
+//! grown-up child; 3% of the households without birth dates), drawn from
+//! a stream of its own so that the other fields are those of a file made
+//! without them.
 //!
 //! As an extract of the central register: 15% of the preferences add a
 //! Flemish gemeente outside the werkingsgebied and 3% name only such
@@ -153,6 +158,8 @@ pub struct Generator<'a> {
     rng: ChaCha8Rng,
     /// The central register's and the mergers' choices (see the module doc).
     aux: ChaCha8Rng,
+    /// Birth dates only: a stream of its own, so the other fields do not change.
+    ages: ChaCha8Rng,
     next: u64,
     total_weight: u64,
 }
@@ -163,6 +170,7 @@ impl<'a> Generator<'a> {
             profile,
             rng: ChaCha8Rng::seed_from_u64(seed),
             aux: ChaCha8Rng::seed_from_u64(seed ^ 0x5EED_F051_0E5E),
+            ages: ChaCha8Rng::seed_from_u64(seed ^ 0x6765_626f_6f72_7465),
             next: 0,
             total_weight: profile.gemeenten.iter().map(|g| g.1).sum::<u64>().max(1),
         }
@@ -228,6 +236,35 @@ impl<'a> Generator<'a> {
 
     fn pick<'s>(&mut self, list: &'s [String]) -> Option<&'s str> {
         (!list.is_empty()).then(|| list[self.rng.random_range(0..list.len())].as_str())
+    }
+
+    /// Birth dates for the adults of a household (none for 3% of them):
+    /// the first adult 18–95 years old on the reference date (one in six
+    /// 65 or older), a partner within 8 years of the first adult (at least
+    /// 18), a third adult 18–30 (a grown-up child).
+    fn birth_dates(&mut self, adults: u32) -> Vec<NaiveDate> {
+        let peil = self.profile.peildatum;
+        let r = &mut self.ages;
+        if r.random_bool(0.03) {
+            return Vec::new();
+        }
+        let first_age: i64 = if r.random_bool(0.17) {
+            r.random_range(65..=95)
+        } else {
+            r.random_range(18..=64)
+        };
+        let born =
+            |age: i64, r: &mut ChaCha8Rng| days_before(peil, age * 365 + r.random_range(0..365));
+        let mut out = vec![born(first_age, r)];
+        if adults >= 2 {
+            let partner = (first_age + r.random_range(-8..=8)).max(18);
+            out.push(born(partner, r));
+        }
+        for _ in 2..adults {
+            let child = r.random_range(18..=30);
+            out.push(born(child, r));
+        }
+        out
     }
 
     fn normal(&mut self, mean: f64, sd: f64) -> f64 {
@@ -403,6 +440,7 @@ impl Iterator for Generator<'_> {
             };
             end = Some(days_before(start, gap));
         }
+        let geboortedata = self.birth_dates(volwassenen);
         Some(Candidate {
             dossier: format!("K-{:07}", self.next),
             inschrijvingsdatum: inschrijving,
@@ -416,12 +454,13 @@ impl Iterator for Generator<'_> {
             mantelzorg,
             voorkeur,
             woonhistoriek,
+            geboortedata,
         })
     }
 }
 
 /// The CSV header of a candidates file (DATA.md order).
-pub const CSV_HEADER: &str = "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek";
+pub const CSV_HEADER: &str = "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek,geboortedata";
 
 fn csv_field(out: &mut String, s: &str) {
     if s.contains([',', '"', '\n', '\r']) {
@@ -472,6 +511,9 @@ pub fn csv_row(c: &Candidate, out: &mut String) {
         })
         .collect();
     csv_field(out, &hist.join(";"));
+    out.push(',');
+    let births: Vec<String> = c.geboortedata.iter().map(|d| d.to_string()).collect();
+    out.push_str(&births.join(";"));
     out.push('\n');
 }
 
@@ -510,6 +552,7 @@ pub fn json_value(c: &Candidate) -> serde_json::Value {
             "van": p.van.to_string(),
             "tot": p.tot.map(|t| t.to_string()),
         })).collect::<Vec<_>>(),
+        "geboortedata": c.geboortedata.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
     })
 }
 

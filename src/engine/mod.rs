@@ -75,7 +75,7 @@ pub mod woonbinding;
 pub use batch::Batch;
 pub use candidate::{Candidate, Periode, Pillar, Request, Target, Woning};
 pub use outcome::{Exclusion, Status};
-pub use prepare::{Prepared, RequestError, Resolved};
+pub use prepare::{Doorverwezen, Prepared, RequestError, Resolved};
 pub use reject::{Fout, Plaats, ReadError, Rejection};
 pub use trace::{Stap, Trace, Uitkomst};
 
@@ -134,6 +134,9 @@ pub struct Row {
     pub punten: Vec<Punten>,
     /// Pijler 1 and 3: the lokale-binding tier reached (`geen` if none).
     pub woonbinding: Option<String>,
+    /// Pijler 3 with `eerst de oudsten`: the candidate's age step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leeftijdsgroep: Option<String>,
     pub inschrijvingsdatum: Option<chrono::NaiveDate>,
     /// Excluded: the rule that excluded, with its article; rejected: the input error with its place.
     pub reden: Option<String>,
@@ -154,6 +157,10 @@ pub struct Ranking {
     pub peildatum: chrono::NaiveDate,
     /// The criteria of pijler 2 (the order of [`Row::punten`]).
     pub criteria: Vec<String>,
+    /// A reserved dwelling that no candidate of its group took: the way it
+    /// went, as the reglement says (`zonder kandidaat`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub doorverwezen: Vec<Doorverwezen>,
     pub samenvatting: Samenvatting,
     /// Ranked (in order), then excluded (by dossier), then rejected (in input order).
     pub rijen: Vec<Row>,
@@ -166,7 +173,7 @@ pub fn rank(
     request: &Request,
 ) -> Result<Ranking, RequestError> {
     let batch = Batch::from_candidates("kandidaten", candidates);
-    let prepared = Prepared::new(plan, request)?;
+    let prepared = pillar3::follow(Prepared::new(plan, request)?, &batch)?;
     let ranked = rank_batch(&prepared, &batch);
     Ok(ranked.to_ranking(request.verklaringen))
 }
@@ -203,6 +210,7 @@ pub fn rank_bytes(
 ) -> Result<Ranking, RankError> {
     let prepared = Prepared::new(plan, request).map_err(RankError::Request)?;
     let batch = read::read(data, format, bestand).map_err(RankError::Read)?;
+    let prepared = pillar3::follow(prepared, &batch).map_err(RankError::Request)?;
     Ok(rank_batch(&prepared, &batch).to_ranking(request.verklaringen))
 }
 
@@ -222,6 +230,9 @@ pub struct Ranked<'a, 'p> {
     pub excluded: Vec<u32>,
     /// Records rejected when read or when checked against the plan, in input order.
     pub rejected: Vec<Rejection>,
+    /// The batch resolved for each list the dwelling came through
+    /// ([`Prepared::vorige`]), for explanations.
+    pub vorige: Vec<Resolved>,
 }
 
 /// Rank a batch for a prepared request.
@@ -304,6 +315,7 @@ pub fn rank_batch<'a, 'p>(p: &'a Prepared<'p>, batch: &'a Batch) -> Ranked<'a, '
         ranked,
         excluded,
         rejected,
+        vorige: p.vorige.iter().map(|v| v.resolve(batch)).collect(),
     }
 }
 
@@ -323,6 +335,7 @@ fn assess(
         exclusion: None,
         total: 0,
         tier: 0,
+        step: 0,
     };
     // the order of the checks is the order of the reasons: the first that
     // fails is the one reported
@@ -346,6 +359,9 @@ fn assess(
         }
         Pillar::Doelgroepen => {
             note(pillar3::attest(ctx, rec, sink));
+            let (step, ex) = pillar3::age(ctx, rec, sink);
+            out.step = step;
+            note(ex);
             note(bezetting::fit(ctx, rec, sink));
             out.tier = pillar3::tier(ctx, rec, scratch, sink);
         }
@@ -395,6 +411,7 @@ impl Ranked<'_, '_> {
             woning: p.woning.as_ref().map(|w| w.woning.clone()),
             peildatum: p.request.peildatum,
             criteria: self.criteria(),
+            doorverwezen: p.doorverwezen.clone(),
             samenvatting: self.samenvatting(),
             rijen: self.rows(verklaringen).collect(),
         }
@@ -437,6 +454,7 @@ impl Ranked<'_, '_> {
                 })
                 .collect(),
             woonbinding: (p.pijler != Pillar::Versneld).then(|| p.tier_label(o.tier).to_string()),
+            leeftijdsgroep: p.age_step_label(o),
             inschrijvingsdatum: Some(fields::to_date(rec.inschrijving)),
             reden,
             regel,
@@ -454,6 +472,7 @@ impl Ranked<'_, '_> {
             totaal: None,
             punten: Vec::new(),
             woonbinding: None,
+            leeftijdsgroep: None,
             inschrijvingsdatum: None,
             reden: Some(r.render(&self.batch.bestand)),
             regel: None,
@@ -530,6 +549,40 @@ impl Ranked<'_, '_> {
         };
         let mut points = vec![0u32; self.stride.max(p.criteria.len())];
         let mut steps = Vec::new();
+        pillar3::notes(p, &mut Sink(Some(&mut steps)));
+        // the lists the dwelling came through: this candidate's place there
+        for (prev, res) in p.vorige.iter().zip(&self.vorige) {
+            let ctx = Ctx {
+                p: prev,
+                batch: self.batch,
+                res,
+            };
+            let o = assess(
+                &ctx,
+                rec,
+                &mut vec![0u32; prev.criteria.len()],
+                &mut Vec::new(),
+                &mut Sink::none(),
+            );
+            let group = prev.p3_group().map_or("", |g| g.code.as_str());
+            let tekst = match o.exclusion {
+                Some(ex) => format!(
+                    "in doelgroep '{group}' (eerder voor deze woning): uitgesloten: {}",
+                    prev.reden(ex).1
+                ),
+                None => format!(
+                    "in doelgroep '{group}' (eerder voor deze woning): {}",
+                    o.status.label()
+                ),
+            };
+            steps.push(trace::stap(
+                "zonder-kandidaat",
+                Uitkomst::Info,
+                None,
+                tekst,
+                prev.p3_group().map(|g| &g.herkomst),
+            ));
+        }
         let again = assess(
             &ctx,
             rec,
@@ -539,14 +592,15 @@ impl Ranked<'_, '_> {
         );
         debug_assert_eq!(again.status, o.status);
         if o.status == Status::Gerangschikt {
-            steps.push(self.order_step(rec));
+            steps.push(self.order_step(i));
         }
         t.stappen = steps;
         t
     }
 
-    fn order_step(&self, rec: &Record) -> Stap {
+    fn order_step(&self, i: usize) -> Stap {
         let p = self.prepared;
+        let rec = &self.batch.records[i];
         let date = fields::to_date(rec.inschrijving);
         let tekst = match p.pijler {
             Pillar::Versneld => {
@@ -564,6 +618,17 @@ impl Ranked<'_, '_> {
                 }
                 parts.push(", dan het dossiernummer".into());
                 parts.concat()
+            }
+            Pillar::Doelgroepen if p.p3_group().is_some_and(|g| g.oudsten_eerst.is_some()) => {
+                let binding = if p.plan.doelgroepen.as_ref().is_some_and(|d| d.lokale_binding) {
+                    "de voorrangsgroep van de lokale binding, dan "
+                } else {
+                    ""
+                };
+                format!(
+                    "eerst de oudste leeftijdsgroep (deze kandidaat: {}); binnen dezelfde leeftijdsgroep {binding}de vroegste inschrijvingsdatum ({date}), dan het dossiernummer",
+                    p.age_step_label(&self.outcomes[i]).unwrap_or_default()
+                )
             }
             _ => format!("binnen dezelfde voorrangsgroep: eerst de vroegste inschrijvingsdatum ({date}), dan het dossiernummer"),
         };

@@ -6,6 +6,12 @@
 //! - **Pijler 1 and 3**: the lowest lokale-binding tier first (tier 1 before
 //!   tier 2 …, no tier last; in pijler 3 only when lokale binding applies);
 //!   then the earliest registration date; then the dossier.
+//! - **Pijler 3 with `eerst de oudsten`**: the age step first (the oldest
+//!   step, then ever younger, unknown ages last), then as above: the
+//!   lokale-binding tier, the registration date, the dossier. The age step
+//!   comes first because it is the group's own priority ("eerst 80 jaar en
+//!   ouder"); lokale binding orders the candidates of one step, as it
+//!   orders a pillar-1 list.
 //! - **The dossier** closes every order: compared as text, byte by byte
 //!   (UTF-8), so `K-10` comes before `K-9`; files from the central register
 //!   use zero-padded numbers. Dossiers are unique (duplicates are rejected),
@@ -32,6 +38,8 @@ enum Comp {
     TotalDesc,
     /// Lokale-binding tier (lower first).
     Tier,
+    /// Pijler 3: the age step (lower = older first).
+    Step,
     /// Registration day minus the earliest (earlier first).
     Inschrijving,
     /// Max points minus points on a criterion (more first).
@@ -57,6 +65,7 @@ impl Keys<'_> {
         match c {
             Comp::TotalDesc => o.total as u64,
             Comp::Tier => o.tier as u64,
+            Comp::Step => o.step as u64,
             Comp::Inschrijving => (self.batch.records[i].inschrijving - self.min_day) as u64,
             Comp::PointsDesc(k) => self.points[i * self.stride + k] as u64,
         }
@@ -132,6 +141,9 @@ pub fn sort_ranked(
             }
         }
         Pillar::Standaard | Pillar::Doelgroepen => {
+            if p.p3_group().is_some_and(|g| g.oudsten_eerst.is_some()) {
+                comps.push(Comp::Step);
+            }
             comps.push(Comp::Tier);
             comps.push(Comp::Inschrijving);
         }

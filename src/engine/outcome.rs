@@ -53,6 +53,21 @@ pub enum Exclusion {
     Drempel { drempel: u16 },
     /// Pillar 3: no attest for the dwelling's target group.
     GeenAttest,
+    /// Pillar 3: the group's age condition is not met.
+    Leeftijd(AgeFail),
+}
+
+/// Why an age condition is not met (pillar 3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AgeFail {
+    /// No birth date is known.
+    Onbekend,
+    /// One adult is enough, and no adult with a known birth date is old enough.
+    TeJong,
+    /// Every adult must be old enough, and one is not.
+    NietAllen,
+    /// Every adult must be old enough, and a birth date is missing.
+    Onvolledig,
 }
 
 /// The tier of a candidate for whom no lokale-binding tier was evaluated.
@@ -68,6 +83,8 @@ pub struct Outcome {
     /// Pillars 1 and 3: the index of the lokale-binding tier reached
     /// (the number of tiers = none).
     pub tier: u8,
+    /// Pillar 3 with `eerst de oudsten`: the age step (0 = the oldest).
+    pub step: u8,
 }
 
 impl Outcome {
@@ -76,6 +93,7 @@ impl Outcome {
         exclusion: None,
         total: 0,
         tier: 0,
+        step: 0,
     };
 }
 
@@ -196,6 +214,35 @@ impl Prepared<'_> {
                     None => ("drempel", "drempel".to_string(), None),
                 }
             }
+            Exclusion::Leeftijd(fail) => {
+                let g = self.p3_group();
+                let rule = g.and_then(|g| g.leeftijd.as_ref());
+                let min = rule.map_or(0, |r| r.minimum);
+                let on = self.request.peildatum;
+                let attest = if rule.is_some_and(|r| r.of_attest) {
+                    format!(
+                        ", en geen attest voor doelgroep '{}'",
+                        g.map_or("", |g| g.code.as_str())
+                    )
+                } else {
+                    String::new()
+                };
+                let text = match fail {
+                    AgeFail::Onbekend => format!(
+                        "leeftijd: geen geboortedatum bekend (kolom geboortedata); de doelgroep vraagt minstens {min} jaar op {on}{attest}"
+                    ),
+                    AgeFail::TeJong => format!(
+                        "leeftijd: geen volwassene is minstens {min} jaar op {on}{attest}"
+                    ),
+                    AgeFail::NietAllen => format!(
+                        "leeftijd: niet alle volwassenen zijn minstens {min} jaar op {on}{attest}"
+                    ),
+                    AgeFail::Onvolledig => format!(
+                        "leeftijd: niet van alle volwassenen is de geboortedatum bekend; alle volwassenen moeten minstens {min} jaar zijn op {on}{attest}"
+                    ),
+                };
+                ("leeftijd", text, rule.map(|r| &r.herkomst))
+            }
             Exclusion::GeenAttest => {
                 let g = self
                     .doelgroep
@@ -219,6 +266,17 @@ impl Prepared<'_> {
             Some(a) => format!("{text} ({a})"),
             None => text,
         }
+    }
+
+    /// Pijler 3 with `eerst de oudsten`: the age step of an outcome, as a
+    /// person reads it ("80 jaar of ouder", "leeftijd onbekend").
+    pub fn age_step_label(&self, o: &Outcome) -> Option<String> {
+        let oe = self.p3_group()?.oudsten_eerst.as_ref()?;
+        Some(if o.step as u32 >= oe.steps() {
+            "leeftijd onbekend".to_string()
+        } else {
+            oe.label(o.step as u32)
+        })
     }
 
     /// The label of the lokale-binding tier reached (`geen` for none; empty in pijler 2).

@@ -76,9 +76,19 @@ pub fn csv_header(r: &Ranked) -> Vec<String> {
     } else {
         h.push("woonbinding".into());
     }
+    if by_age(r) {
+        h.push("leeftijdsgroep".into());
+    }
     h.push("inschrijvingsdatum".into());
     h.push("reden".into());
     h
+}
+
+/// Pijler 3 with `eerst de oudsten`: a column with the age step.
+fn by_age(r: &Ranked) -> bool {
+    r.prepared
+        .p3_group()
+        .is_some_and(|g| g.oudsten_eerst.is_some())
 }
 
 /// Append a CSV field, quoted when it must be (RFC 4180).
@@ -127,6 +137,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
         }
     }
     let dates = DateTable::new(r);
+    let age_column = by_age(r);
     let format_record = |out: &mut Vec<u8>, i: usize, rang: Option<u32>| {
         let rec = &r.batch.records[i];
         let o = &r.outcomes[i];
@@ -148,6 +159,12 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             }
         } else {
             out.extend_from_slice(p.tier_label(o.tier).as_bytes());
+        }
+        if age_column {
+            out.push(b',');
+            if let Some(l) = p.age_step_label(o) {
+                field(out, l.as_bytes());
+            }
         }
         out.push(b',');
         dates.write(out, rec.inschrijving);
@@ -220,7 +237,7 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
     })?;
     // rejected
     let mut out = Vec::new();
-    let empty_cols = if r.stride > 0 { 1 + r.stride } else { 1 };
+    let empty_cols = if r.stride > 0 { 1 + r.stride } else { 1 } + usize::from(age_column);
     for rej in &r.rejected {
         out.push(b',');
         if let Some(d) = &rej.dossier {
@@ -249,6 +266,8 @@ struct JsonHead<'a> {
     woning: Option<&'a str>,
     peildatum: chrono::NaiveDate,
     criteria: Vec<String>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    doorverwezen: &'a [super::Doorverwezen],
     samenvatting: super::Samenvatting,
 }
 
@@ -275,6 +294,7 @@ pub fn write_json<W: Write>(r: &Ranked, verklaringen: bool, w: &mut W) -> io::Re
         woning: p.woning.as_ref().map(|w| w.woning.as_str()),
         peildatum: p.request.peildatum,
         criteria: r.criteria(),
+        doorverwezen: &p.doorverwezen,
         samenvatting: r.samenvatting(),
     };
     let mut text = serde_json::to_string_pretty(&head).map_err(io::Error::other)?;
@@ -303,6 +323,10 @@ pub fn table(r: &Ranked) -> String {
     } else {
         head.push("woonbinding".into());
     }
+    let age_column = by_age(r);
+    if age_column {
+        head.push("leeftijdsgroep".into());
+    }
     head.push("inschrijving".into());
     head.push("reden".into());
     let rows: Vec<Vec<String>> = r
@@ -322,6 +346,9 @@ pub fn table(r: &Ranked) -> String {
                 }
             } else {
                 cells.push(row.woonbinding.clone().unwrap_or_default());
+            }
+            if age_column {
+                cells.push(row.leeftijdsgroep.clone().unwrap_or_default());
             }
             cells.push(
                 row.inschrijvingsdatum
@@ -354,7 +381,40 @@ pub fn table(r: &Ranked) -> String {
         }
         s.trim_end().to_string() + "\n"
     };
-    let mut out = line(&head);
+    let mut out = String::new();
+    let p = r.prepared;
+    let woning = p.woning.as_ref().map_or("", |w| w.woning.as_str());
+    for d in &p.doorverwezen {
+        out.push_str(&format!("Woning {woning}: {}.\n", d.line()));
+    }
+    if let (Some(super::prepare::Voorbehoud::Reglement(h)), Some(g)) = (&p.voorbehoud, p.p3_group())
+    {
+        out.push_str(&format!(
+            "Woning {woning} is voorbehouden voor doelgroep '{}': het reglement noemt ze bij de voorbehouden woningen ({}).\n",
+            g.code,
+            super::prepare::cite(h)
+        ));
+    }
+    if r.ranked.is_empty() && p.woning.is_some() {
+        if let Some(g) = p.p3_group() {
+            out.push_str(&format!(
+                "Woning {woning}: geen kandidaat van doelgroep '{}'; {}.\n",
+                g.code,
+                match p.fallback() {
+                    Some(z) if z.naar == crate::plan::Doorverwijzing::BlijftVoorbehouden => format!(
+                        "volgens het reglement ({}) blijft ze voorbehouden",
+                        super::prepare::cite(&z.herkomst)
+                    ),
+                    Some(_) => "de doorverwijzing van het reglement leidt naar een lijst die al geprobeerd werd: de woning blijft onverhuurd".to_string(),
+                    None => "het reglement zegt niet wat er dan gebeurt: de woning blijft onverhuurd".to_string(),
+                }
+            ));
+        }
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&line(&head));
     for row in &rows {
         out.push_str(&line(row));
     }

@@ -16,8 +16,8 @@ use super::candidate::{Pillar, Request, Target, Woning};
 use super::fields::{self, Day};
 use super::reject::{Fout, Rejection};
 use crate::plan::{
-    Herkomst, Kenmerk, Plan, PlanCriterium, PlanTieBreak, PlanTier, PuntenTabel, TierSoort,
-    WoonbindingRegel,
+    Doorverwijzing, Herkomst, Kenmerk, Plan, PlanCriterium, PlanP3Doelgroep, PlanTieBreak,
+    PlanTier, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, TierSoort, WoonbindingRegel,
 };
 use crate::syntax::ast::Household;
 use std::fmt;
@@ -55,6 +55,19 @@ pub enum RequestError {
     /// The plan's numbers are out of bounds (a damaged or edited plan JSON):
     /// ranking with it could wrap a total.
     OngeldigPlan(String),
+    /// The dwellings file reserves the dwelling for another group than the
+    /// reglement's list of named dwellings.
+    TweeDoelgroepen {
+        woning: String,
+        bestand: String,
+        reglement: String,
+    },
+    /// The reglement names the dwelling in another gemeente than the file.
+    AndereGemeente {
+        woning: String,
+        bestand: String,
+        reglement: String,
+    },
 }
 
 impl fmt::Display for RequestError {
@@ -93,6 +106,14 @@ impl fmt::Display for RequestError {
                 "woning {woning} is niet voorbehouden voor een doelgroep (kolom 'doelgroep' is leeg); kies --pijler standaard of versneld"
             ),
             RequestError::OngeldigPlan(e) => write!(f, "het plan is niet geldig: {e}"),
+            RequestError::TweeDoelgroepen { woning, bestand, reglement } => write!(
+                f,
+                "woning {woning} is volgens het woningenbestand voorbehouden voor doelgroep '{bestand}', maar het reglement noemt ze bij de woningen van doelgroep '{reglement}'; verbeter het woningenbestand of het reglement"
+            ),
+            RequestError::AndereGemeente { woning, bestand, reglement } => write!(
+                f,
+                "woning {woning} ligt volgens het woningenbestand in {bestand}, maar het reglement noemt ze bij de voorbehouden woningen in {reglement}; verbeter het woningenbestand of het reglement"
+            ),
         }
     }
 }
@@ -176,6 +197,87 @@ pub enum TierCheck<'p> {
     NotApplicable(String),
 }
 
+/// Where a dwelling's reservation for a target group comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Voorbehoud {
+    /// The `doelgroep` column of the dwellings file.
+    Bestand,
+    /// The reglement names the dwelling (its list of reserved dwellings).
+    Reglement(Herkomst),
+    /// Another group had no candidate and the reglement sends it here.
+    Doorverwezen,
+}
+
+/// One step of a reserved dwelling's way when no candidate of its target
+/// group takes it (the reglement's `zonder kandidaat`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Doorverwezen {
+    /// The target group without a candidate.
+    pub doelgroep: String,
+    /// Where the dwelling went from there.
+    pub naar: Doorverwijzing,
+    /// That group's ranking for the dwelling (nobody ranked), when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub samenvatting: Option<super::Samenvatting>,
+    /// Where the reglement says so.
+    pub herkomst: Herkomst,
+}
+
+impl Doorverwezen {
+    /// "geen kandidaat van doelgroep 'ouderen' (0 gerangschikt, 12 uitgesloten): volgens art. 4 (… regel 40) naar de standaardtoewijzing (pijler 1)".
+    pub fn line(&self) -> String {
+        let counts = self
+            .samenvatting
+            .map(|s| {
+                format!(
+                    " ({} gerangschikt, {} uitgesloten, {} geweigerd)",
+                    s.gerangschikt, s.uitgesloten, s.geweigerd
+                )
+            })
+            .unwrap_or_default();
+        format!(
+            "geen kandidaat van doelgroep '{}'{counts}: volgens het reglement ({}) naar {}",
+            self.doelgroep,
+            cite(&self.herkomst),
+            destination(&self.naar)
+        )
+    }
+}
+
+/// "de standaardtoewijzing (pijler 1)", "doelgroep 'doorstromer'".
+pub fn destination(d: &Doorverwijzing) -> String {
+    match d {
+        Doorverwijzing::Standaardtoewijzing => "de standaardtoewijzing (pijler 1)".to_string(),
+        Doorverwijzing::Doelgroep { code } => format!("doelgroep '{code}'"),
+        Doorverwijzing::BlijftVoorbehouden => "nergens: ze blijft voorbehouden".to_string(),
+    }
+}
+
+/// A reservation decided by the caller instead of the dwellings file and
+/// the reglement's lists: the next step of a `zonder kandidaat`.
+#[derive(Debug, Clone)]
+enum Forced {
+    Group(String),
+    Free,
+}
+
+/// The group and list of the reglement that name dwelling `id`, if any.
+pub fn named_reservation<'p>(
+    plan: &'p Plan,
+    id: &str,
+) -> Option<(&'p PlanP3Doelgroep, &'p PlanWoningenLijst)> {
+    let id = id.trim();
+    plan.doelgroepen
+        .iter()
+        .flat_map(|d| &d.groepen)
+        .find_map(|g| {
+            g.woningen
+                .iter()
+                .find(|l| l.woningen.iter().any(|w| w.trim() == id))
+                .map(|l| (g, l))
+        })
+}
+
 /// The plan, resolved for one request.
 #[derive(Debug, Clone)]
 pub struct Prepared<'p> {
@@ -213,6 +315,12 @@ pub struct Prepared<'p> {
     /// Check the candidate's `voorkeur` against the gemeente (always, but
     /// for [`Prepared::any_gemeente`]).
     pub voorkeur: bool,
+    /// A reserved dwelling: where its reservation comes from.
+    pub voorbehoud: Option<Voorbehoud>,
+    /// The way the dwelling came here when no candidate of a group took it.
+    pub doorverwezen: Vec<Doorverwezen>,
+    /// The lists it came through (the first one first), for explanations.
+    pub vorige: Vec<Prepared<'p>>,
 }
 
 /// The distinct symbols of a batch, looked up in the prepared plan.
@@ -263,6 +371,10 @@ fn position(idents: &[Ident], id: &Ident) -> Option<usize> {
     idents.iter().position(|x| x == id)
 }
 
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.eq_ignore_ascii_case(b) || (!a.is_ascii() && a.to_lowercase() == b.to_lowercase())
+}
+
 fn push_unique(list: &mut Vec<String>, code: &str) {
     if !list.iter().any(|c| c == code) {
         list.push(code.to_string());
@@ -275,6 +387,14 @@ impl<'p> Prepared<'p> {
         if let Some(v) = &plan.versneld {
             crate::plan::bounds::frame(&v.wegingskader).map_err(RequestError::OngeldigPlan)?;
         }
+        Self::build(plan, request, None)
+    }
+
+    fn build(
+        plan: &'p Plan,
+        request: &Request,
+        forced: Option<Forced>,
+    ) -> Result<Prepared<'p>, RequestError> {
         let gemeenten: Vec<String> = plan
             .werkingsgebied
             .gemeenten
@@ -303,14 +423,49 @@ impl<'p> Prepared<'p> {
             .iter()
             .flat_map(|v| v.doelgroepen.iter().map(|g| g.code.clone()))
             .collect();
+        let mut voorbehoud = None;
         let (pijler, gemeente, woning, wanted_group) = match &request.target {
             Target::Woning { woning, pijler } => {
                 let g = find_gemeente(&woning.gemeente)?;
-                let reserved = woning
+                let in_file = woning
                     .doelgroep
                     .as_deref()
                     .map(str::trim)
                     .filter(|d| !d.is_empty());
+                let reserved: Option<&str> = match &forced {
+                    Some(Forced::Group(code)) => {
+                        voorbehoud = Some(Voorbehoud::Doorverwezen);
+                        Some(code.as_str())
+                    }
+                    Some(Forced::Free) => None,
+                    None => match (in_file, named_reservation(plan, &woning.woning)) {
+                        (Some(f), Some((grp, _))) if f != grp.code => {
+                            return Err(RequestError::TweeDoelgroepen {
+                                woning: woning.woning.clone(),
+                                bestand: f.to_string(),
+                                reglement: grp.code.clone(),
+                            })
+                        }
+                        (_, Some((grp, list))) => {
+                            if ident(&list.gemeente, request.peildatum)
+                                != ident(&woning.gemeente, request.peildatum)
+                            {
+                                return Err(RequestError::AndereGemeente {
+                                    woning: woning.woning.clone(),
+                                    bestand: woning.gemeente.clone(),
+                                    reglement: list.gemeente.clone(),
+                                });
+                            }
+                            voorbehoud = Some(Voorbehoud::Reglement(list.herkomst.clone()));
+                            Some(grp.code.as_str())
+                        }
+                        (Some(f), None) => {
+                            voorbehoud = Some(Voorbehoud::Bestand);
+                            Some(f)
+                        }
+                        (None, None) => None,
+                    },
+                };
                 let pijler = match (pijler, reserved) {
                     (Some(Pillar::Doelgroepen), None) => {
                         return Err(RequestError::NietVoorbehouden {
@@ -477,7 +632,80 @@ impl<'p> Prepared<'p> {
             tiers,
             max_total: frame.map_or(0, |f| f.max_totaal),
             voorkeur: true,
+            voorbehoud: if pijler == Pillar::Doelgroepen {
+                voorbehoud
+            } else {
+                None
+            },
+            doorverwezen: Vec::new(),
+            vorige: Vec::new(),
         })
+    }
+
+    /// Pillar 3: the target group of the list.
+    pub fn p3_group(&self) -> Option<&'p PlanP3Doelgroep> {
+        if self.pijler != Pillar::Doelgroepen {
+            return None;
+        }
+        let plan: &'p Plan = self.plan;
+        self.doelgroep
+            .and_then(|i| plan.doelgroepen.as_ref().and_then(|d| d.groepen.get(i)))
+    }
+
+    /// A reserved dwelling's `zonder kandidaat`: what the reglement says
+    /// when no candidate of the group takes it.
+    pub fn fallback(&self) -> Option<&'p PlanZonderKandidaat> {
+        self.woning.as_ref()?;
+        self.p3_group()?.zonder_kandidaat.as_ref()
+    }
+
+    /// The list the dwelling goes to when no candidate of this group takes
+    /// it, as the reglement says; `None` when it says nothing, says the
+    /// dwelling stays reserved, or would send it to a group it came
+    /// through. `samenvatting`: this list's ranking, for the report.
+    pub fn next_in_chain(
+        &self,
+        samenvatting: Option<super::Samenvatting>,
+    ) -> Option<Result<Prepared<'p>, RequestError>> {
+        let z = self.fallback()?;
+        let code = self.p3_group()?.code.clone();
+        let (forced, pijler) = match &z.naar {
+            Doorverwijzing::BlijftVoorbehouden => return None,
+            Doorverwijzing::Standaardtoewijzing => (Forced::Free, Pillar::Standaard),
+            Doorverwijzing::Doelgroep { code: next } => {
+                let seen = next == &code || self.doorverwezen.iter().any(|d| d.doelgroep == *next);
+                if seen {
+                    return None;
+                }
+                (Forced::Group(next.clone()), Pillar::Doelgroepen)
+            }
+        };
+        let woning = self.woning.clone()?;
+        let request = Request {
+            peildatum: self.request.peildatum,
+            target: Target::Woning {
+                woning,
+                pijler: Some(pijler),
+            },
+            verklaringen: self.request.verklaringen,
+        };
+        let hop = Doorverwezen {
+            doelgroep: code,
+            naar: z.naar.clone(),
+            samenvatting,
+            herkomst: z.herkomst.clone(),
+        };
+        Some(
+            Self::build(self.plan, &request, Some(forced)).map(|mut next| {
+                next.voorkeur = self.voorkeur;
+                next.doorverwezen = self.doorverwezen.clone();
+                next.doorverwezen.push(hop);
+                let mut here = self.clone();
+                next.vorige = std::mem::take(&mut here.vorige);
+                next.vorige.push(here);
+                next
+            }),
+        )
     }
 
     /// The same list without the `voorkeur` check: who the pillar's rules

@@ -105,12 +105,12 @@ fn strip_bom(data: &[u8]) -> Result<&[u8], ReadError> {
 /// The column index (0-based) of each field, if present.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
-    idx: [Option<usize>; 12],
+    idx: [Option<usize>; 13],
     width: usize,
 }
 
 fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
-    let mut idx = [None; 12];
+    let mut idx = [None; 13];
     let mut warnings = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let name = name.trim();
@@ -211,6 +211,8 @@ pub fn read_csv_in_chunks(
                 syms: memchr::memchr_iter(b';', part).count() + 3 * records,
                 // every residence period holds one '@'
                 periods: memchr::memchr_iter(b'@', part).count(),
+                // birth dates: one more than the ';' of a record's one date list
+                days: memchr::memchr_iter(b';', part).count() + records,
             };
             (lines as u32, bounds)
         })
@@ -317,7 +319,7 @@ fn parse_chunk(rest: &[u8], len: usize, ends: LineEnds, cols: &Columns, b: &mut 
             });
             continue;
         }
-        let mut values: [&[u8]; 12] = [b""; 12];
+        let mut values: [&[u8]; 13] = [b""; 13];
         for f in Field::ALL {
             if let Some(i) = cols.idx[f as usize] {
                 values[f as usize] = fields::trim(parts.get(i).map_or(b"", |p| &p[..]));
@@ -340,7 +342,7 @@ fn valid_dossier(d: &str) -> bool {
 /// character, a value longer than its field allows, or a list with too many
 /// items. Checked before anything else, so that no such value reaches a
 /// ranking or a message.
-fn check_values(v: &[&[u8]; 12], controls: bool) -> Option<(Field, Fout)> {
+fn check_values(v: &[&[u8]; 13], controls: bool) -> Option<(Field, Fout)> {
     for f in Field::ALL {
         let x = v[f as usize];
         if x.is_empty() {
@@ -401,7 +403,7 @@ fn check_values(v: &[&[u8]; 12], controls: bool) -> Option<(Field, Fout)> {
 fn push_fields(
     b: &mut Builder,
     plaats: Plaats,
-    v: &[&[u8]; 12],
+    v: &[&[u8]; 13],
     kolom: &dyn Fn(Field) -> Option<u32>,
     controls: bool,
 ) {
@@ -550,6 +552,39 @@ fn push_texts<'v>(
         start: h_start,
         len: b.periods.offset() - h_start,
     };
+    let d_start = b.days.offset();
+    let births = get(Field::Geboortedata);
+    if !births.is_empty() {
+        let invalid = |verwacht: String| Fout::Ongeldig {
+            waarde: String::from_utf8_lossy(births).into_owned(),
+            verwacht,
+        };
+        for item in fields::semicolon_parts(births) {
+            let item = fields::trim(item);
+            if item.is_empty() {
+                continue;
+            }
+            match fields::parse_day(item) {
+                Ok(d) => b.days.push(d)?,
+                Err(e) => {
+                    return Ok(Some((
+                        Field::Geboortedata,
+                        invalid(format!("{}; {}", fields::BIRTH_EXPECTED, e.verwacht)),
+                    )))
+                }
+            }
+        }
+        if (b.days.offset() - d_start) > volwassenen {
+            return Ok(Some((
+                Field::Geboortedata,
+                invalid(fields::birth_dates_expected(volwassenen)),
+            )));
+        }
+    }
+    let geboortedata = Slice {
+        start: d_start,
+        len: b.days.offset() - d_start,
+    };
     let Some(woonnood) = b.code_bytes(get(Field::Woonnood)) else {
         return Ok(Some((Field::Woonnood, Fout::GeenUtf8)));
     };
@@ -581,6 +616,7 @@ fn push_texts<'v>(
         mantelzorg: lists[1],
         voorkeur: lists[2],
         historiek,
+        geboortedata,
     })?;
     Ok(None)
 }
@@ -617,7 +653,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
     let index = crate::span::LineIndex::new(text);
     let mut unknown: std::collections::BTreeSet<String> = Default::default();
     // first each object as the text its CSV row would hold, or its error
-    let mut rows: Vec<(Plaats, Result<[String; 12], Rejection>)> = Vec::with_capacity(raw.len());
+    let mut rows: Vec<(Plaats, Result<[String; 13], Rejection>)> = Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         let offset = r.get().as_ptr() as usize - text.as_ptr() as usize;
         let plaats = Plaats::Json {
@@ -669,7 +705,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
             ));
             continue;
         }
-        let mut values: [String; 12] = Default::default();
+        let mut values: [String; 13] = Default::default();
         let mut bad: Option<(Field, Fout)> = None;
         for f in Field::ALL {
             let key = obj
@@ -702,7 +738,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         ));
     }
     let count =
-        |v: &[String; 12], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
+        |v: &[String; 13], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
     let ok = || rows.iter().filter_map(|(_, r)| r.as_ref().ok());
     let bounds = [Bounds {
         records: rows.len(),
@@ -716,6 +752,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
             })
             .sum(),
         periods: ok().map(|v| count(v, Field::Woonhistoriek, b'@')).sum(),
+        days: ok().map(|v| count(v, Field::Geboortedata, b';') + 1).sum(),
     }];
     let mut arrays = Arrays::new(&bounds);
     let result = {
@@ -723,7 +760,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         for (plaats, row) in &rows {
             match row {
                 Ok(values) => {
-                    let v: [&[u8]; 12] = std::array::from_fn(|i| values[i].as_bytes());
+                    let v: [&[u8]; 13] = std::array::from_fn(|i| values[i].as_bytes());
                     push_fields(&mut b, *plaats, &v, &|_| None, true);
                 }
                 Err(r) => b.rejected.push(r.clone()),
@@ -735,7 +772,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         .into_iter()
         .map(|k| format!("veld '{k}' is geen veld van het kandidatenformaat en wordt genegeerd"))
         .collect();
-    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; 12]))
+    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; 13]))
 }
 
 /// A JSON value as the text the CSV form would hold.
@@ -743,7 +780,11 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
     use serde_json::Value;
     let list = matches!(
         f,
-        Field::Doelgroepen | Field::Mantelzorg | Field::Voorkeur | Field::Woonhistoriek
+        Field::Doelgroepen
+            | Field::Mantelzorg
+            | Field::Voorkeur
+            | Field::Woonhistoriek
+            | Field::Geboortedata
     );
     let wrong = |verwacht: &str| Fout::VerkeerdType {
         verwacht: verwacht.to_string(),
@@ -768,6 +809,9 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
                         return Err(wrong(
                             "een lijst van objecten {\"gemeente\": ..., \"van\": \"JJJJ-MM-DD\", \"tot\": \"JJJJ-MM-DD\" of null}",
                         ))
+                    }
+                    (Field::Geboortedata, _) => {
+                        return Err(wrong("een lijst van geboortedatums \"JJJJ-MM-DD\" (tekst), één per volwassene"))
                     }
                     _ => return Err(wrong("een lijst van codes of gemeenten (tekst, zonder ';')")),
                 }

@@ -615,7 +615,48 @@ impl Compiler<'_> {
                         None => (None, false),
                     };
                 let referrers: Vec<String> = g.referrers.iter().map(|r| r.value.clone()).collect();
+                let section_none = !d.no_guidance.is_empty() && g.guidance.is_empty();
+                let here = |span: Span| self.herkomst(file, span, None, owner);
+                let min_age = g.age.first().map(|a| a.minimum.value);
                 PlanP3Doelgroep {
+                    leeftijd: g.age.first().map(|a| PlanLeeftijd {
+                        minimum: a.minimum.value,
+                        wie: a.of.as_ref().map_or(AgeOf::EenVolwassene, |o| o.value),
+                        of_attest: a.or_attest,
+                        herkomst: here(a.span),
+                    }),
+                    oudsten_eerst: g.oldest_first.first().map(|o| PlanOudstenEerst {
+                        vanaf: o.from.value,
+                        stap: o.step.as_ref().map(|s| s.value),
+                        ondergrens: min_age.unwrap_or(18).min(o.from.value),
+                        herkomst: here(o.span),
+                    }),
+                    woningen: g
+                        .dwellings
+                        .iter()
+                        .map(|l| PlanWoningenLijst {
+                            gemeente: l
+                                .gemeente
+                                .as_ref()
+                                .or(gemeente.map(|gs| &gs.gemeente))
+                                .map(|n| n.value.clone())
+                                .unwrap_or_default(),
+                            woningen: l.dwellings.iter().map(|w| w.value.clone()).collect(),
+                            herkomst: here(l.span),
+                        })
+                        .collect(),
+                    zonder_kandidaat: g.fallback.first().map(|f| PlanZonderKandidaat {
+                        naar: match &f.value {
+                            Fallback::Standaard => Doorverwijzing::Standaardtoewijzing,
+                            Fallback::Doelgroep(n) => Doorverwijzing::Doelgroep {
+                                code: n.value.clone(),
+                            },
+                            Fallback::BlijftVoorbehouden => Doorverwijzing::BlijftVoorbehouden,
+                        },
+                        herkomst: here(f.span),
+                    }),
+                    geen_begeleiding: !g.no_guidance.is_empty() || section_none,
+                    voorwaarden: g.conditions.iter().map(|c| c.value.clone()).collect(),
                     code: g.code.value.clone(),
                     titel: g.title.as_ref().map(|t| t.value.clone()),
                     wettelijke_doelgroep,
@@ -635,19 +676,24 @@ impl Compiler<'_> {
                 }
             })
             .collect();
+        let (num, den) = self.model.params.pillar3_max_fraction;
         let voorbehouden = self
             .model
-            .reserved_rows()
+            .reserved_counts()
             .into_iter()
-            .map(|r| PlanVoorbehouden {
-                gemeente: r.row.name.value.clone(),
-                per_doelgroep: r
-                    .per_group
+            .map(|(gemeente, per_doelgroep)| {
+                let dwellings = self
+                    .model
+                    .gemeenten()
                     .iter()
-                    .map(|(g, n)| (g.to_string(), *n))
-                    .collect(),
-                totaal: r.total,
-                plafond: r.ceiling.unwrap_or(0),
+                    .find(|g| g.name.value == gemeente)
+                    .map_or(0, |g| g.woningen.value);
+                PlanVoorbehouden {
+                    totaal: per_doelgroep.values().sum(),
+                    plafond: dwellings.saturating_mul(num) / den.max(1),
+                    gemeente,
+                    per_doelgroep,
+                }
             })
             .collect();
         Some(PlanDoelgroepen {

@@ -11,6 +11,7 @@ pub mod bounds;
 pub mod compile;
 
 pub use crate::model::Kenmerk;
+pub use crate::syntax::ast::AgeOf;
 use crate::syntax::ast::{DocumentKind, Household, Pillar4Tag};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -414,6 +415,170 @@ pub struct PlanP3Doelgroep {
     /// For a gemeente's own target group: that gemeente.
     pub gemeente: Option<String>,
     pub herkomst: Herkomst,
+    /// `leeftijd minstens N jaar`: membership by age on the reference date
+    /// (then no attest is asked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leeftijd: Option<PlanLeeftijd>,
+    /// `eerst de oudsten`: the order within the group by age steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oudsten_eerst: Option<PlanOudstenEerst>,
+    /// Dwellings named in the reglement as reserved for this group.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub woningen: Vec<PlanWoningenLijst>,
+    /// Where a reserved dwelling goes when no candidate of the group takes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zonder_kandidaat: Option<PlanZonderKandidaat>,
+    /// `geen begeleidingsovereenkomst`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub geen_begeleiding: bool,
+    /// Conditions written only in words: not executed, the officer checks them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub voorwaarden: Vec<String>,
+}
+
+/// An age condition: at least `minimum` whole years on the reference date
+/// (the dwelling's allocation date), for one adult or for all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanLeeftijd {
+    pub minimum: u32,
+    pub wie: AgeOf,
+    /// `, of een attest`: an attest for the group makes a member too.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub of_attest: bool,
+    pub herkomst: Herkomst,
+}
+
+/// The oldest first: step 0 is `vanaf` years or older, then steps of
+/// `stap` years down to `ondergrens` (the group's minimum age, or 18),
+/// younger ages in the last of them; unknown ages after every step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanOudstenEerst {
+    pub vanaf: u32,
+    /// `None`: one step (`vanaf` or older), then the rest.
+    pub stap: Option<u32>,
+    pub ondergrens: u32,
+    pub herkomst: Herkomst,
+}
+
+impl PlanOudstenEerst {
+    /// Its age steps.
+    pub fn steps_def(&self) -> AgeSteps {
+        AgeSteps {
+            vanaf: self.vanaf,
+            stap: self.stap,
+            ondergrens: self.ondergrens,
+        }
+    }
+
+    /// See [`AgeSteps::steps`].
+    pub fn steps(&self) -> u32 {
+        self.steps_def().steps()
+    }
+
+    /// See [`AgeSteps::step_of`].
+    pub fn step_of(&self, age: u32) -> u32 {
+        self.steps_def().step_of(age)
+    }
+
+    /// See [`AgeSteps::label`].
+    pub fn label(&self, step: u32) -> String {
+        self.steps_def().label(step)
+    }
+}
+
+/// The age steps of `eerst de oudsten`, one place for the engine, the
+/// checks and the published text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgeSteps {
+    pub vanaf: u32,
+    pub stap: Option<u32>,
+    pub ondergrens: u32,
+}
+
+impl AgeSteps {
+    /// The number of steps for a known age (the unknown age is one more).
+    pub fn steps(&self) -> u32 {
+        match self.stap {
+            None | Some(0) => 2,
+            Some(s) => {
+                1 + self
+                    .vanaf
+                    .saturating_sub(self.ondergrens)
+                    .div_ceil(s)
+                    .max(1)
+            }
+        }
+    }
+
+    /// The step of an age: 0 for `vanaf` or older, then one per `stap`
+    /// years younger, the youngest ages in the last step.
+    pub fn step_of(&self, age: u32) -> u32 {
+        if age >= self.vanaf {
+            return 0;
+        }
+        let last = self.steps() - 1;
+        match self.stap {
+            None | Some(0) => 1,
+            Some(s) => (1 + (self.vanaf - 1 - age) / s).min(last),
+        }
+    }
+
+    /// The ages of a step as a person reads them: "80 jaar of ouder",
+    /// "75 tot en met 79 jaar", the last one down to the floor ("65 tot en
+    /// met 69 jaar"; without an age condition "24 jaar of jonger"),
+    /// without steps "jonger dan 80 jaar".
+    pub fn label(&self, step: u32) -> String {
+        let last = self.steps() - 1;
+        match (step, self.stap) {
+            (0, _) => format!("{} jaar of ouder", self.vanaf),
+            (_, None | Some(0)) => format!("jonger dan {} jaar", self.vanaf),
+            (k, Some(s)) => {
+                let hi = self.vanaf.saturating_sub(1 + (k - 1) * s);
+                let lo = self
+                    .vanaf
+                    .saturating_sub(k * s)
+                    .max(self.ondergrens)
+                    .min(hi);
+                match (k >= last, lo == hi) {
+                    // the last step also holds whoever is younger than the floor
+                    (true, _) if self.ondergrens <= 18 => format!("{hi} jaar of jonger"),
+                    (_, true) => format!("{hi} jaar"),
+                    _ => format!("{lo} tot en met {hi} jaar"),
+                }
+            }
+        }
+    }
+}
+
+/// Named reserved dwellings in one gemeente (the `woning` column of a
+/// dwellings file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanWoningenLijst {
+    pub gemeente: String,
+    pub woningen: Vec<String>,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanZonderKandidaat {
+    pub naar: Doorverwijzing,
+    pub herkomst: Herkomst,
+}
+
+/// Where a reserved dwelling goes when no candidate of its group takes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "soort", rename_all = "kebab-case")]
+pub enum Doorverwijzing {
+    /// The standaardtoewijzing (pijler 1) for that dwelling.
+    Standaardtoewijzing,
+    /// Another target group of pijler 3.
+    Doelgroep { code: String },
+    /// The dwelling stays reserved (unallocated).
+    BlijftVoorbehouden,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -1009,11 +1009,48 @@ impl<'a> Builder<'a> {
         for d in &g.descriptions {
             sub.push(Block::Paragraph(d.value.clone()));
         }
+        for a in &g.age {
+            sub.push(Block::Paragraph(age_condition(a)));
+        }
         for c in &g.conditions {
             sub.push(Block::Paragraph(format!("Voorwaarde: {}.", c.value)));
         }
+        if let Some(o) = g.oldest_first.first() {
+            sub.push(Block::Paragraph(
+                "Voorrang binnen de doelgroep, in deze volgorde:".to_string(),
+            ));
+            sub.push(Block::Ordered(self.p3_order(g, o)));
+        }
+        for l in &g.dwellings {
+            let names: Vec<String> = l.dwellings.iter().map(|d| d.value.clone()).collect();
+            let place = l
+                .gemeente
+                .as_ref()
+                .map(|n| format!(" in {}", n.value))
+                .unwrap_or_default();
+            sub.push(Block::Paragraph(format!(
+                "Voorbehouden woningen{place} ({}):",
+                names.len()
+            )));
+            sub.push(Block::List(names));
+        }
+        for f in &g.fallback {
+            sub.push(Block::Paragraph(match &f.value {
+                Fallback::Standaard => "Neemt geen kandidaat van de doelgroep een voorbehouden woning, dan wordt ze toegewezen volgens de standaardtoewijzing (pijler 1).".to_string(),
+                Fallback::Doelgroep(n) => format!(
+                    "Neemt geen kandidaat van de doelgroep een voorbehouden woning, dan wordt ze toegewezen aan de doelgroep {}.",
+                    self.pillar3_title(&n.value)
+                ),
+                Fallback::BlijftVoorbehouden => "Neemt geen kandidaat van de doelgroep een voorbehouden woning, dan blijft ze voorbehouden voor de doelgroep.".to_string(),
+            }));
+        }
         for gd in &g.guidance {
             sub.push(Block::Paragraph(guidance(gd)));
+        }
+        if !g.no_guidance.is_empty() {
+            sub.push(Block::Paragraph(
+                "Geen begeleidingsovereenkomst.".to_string(),
+            ));
         }
         if !g.referrers.is_empty() {
             let names: Vec<String> = g.referrers.iter().map(|r| r.value.clone()).collect();
@@ -1037,12 +1074,47 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The order within a group with `eerst de oudsten`, key by key: the
+    /// age steps (as the plan computes them), lokale binding where it
+    /// applies, the registration date.
+    fn p3_order(&self, g: &P3Group, o: &OldestFirst) -> Vec<String> {
+        let floor = g.age.first().map_or(18, |a| a.minimum.value);
+        let steps = crate::plan::AgeSteps {
+            vanaf: o.from.value,
+            stap: o.step.as_ref().map(|s| s.value),
+            ondergrens: floor.min(o.from.value),
+        };
+        let labels: Vec<String> = (0..steps.steps()).map(|k| steps.label(k)).collect();
+        // "80 jaar of ouder, dan 75 tot en met 79 jaar, dan ..."
+        let mut out = vec![format!(
+            "de leeftijd, de oudsten eerst: {}",
+            labels.join(", dan ")
+        )];
+        let binding = self
+            .model
+            .doelgroepen()
+            .is_none_or(|(_, d)| d.lokale_binding.first().is_none_or(|l| l.value));
+        if binding {
+            out.push(
+                "binnen dezelfde leeftijd: de lokale binding, zoals in de standaardtoewijzing"
+                    .to_string(),
+            );
+        }
+        out.push("de inschrijvingsdatum, de vroegste eerst".to_string());
+        out
+    }
+
     fn doelgroepen(&self, d: &Doelgroepen, blocks: &mut Vec<Block>) {
         for l in &d.lokale_binding {
             blocks.push(Block::Paragraph(lokale_binding(l.value)));
         }
         for gd in &d.guidance {
             blocks.push(Block::Paragraph(guidance(gd)));
+        }
+        if !d.no_guidance.is_empty() {
+            blocks.push(Block::Paragraph(
+                "Geen begeleidingsovereenkomst voor de specifieke doelgroepen.".to_string(),
+            ));
         }
         if !d.referrers.is_empty() {
             let names: Vec<String> = d.referrers.iter().map(|r| r.value.clone()).collect();
@@ -1224,6 +1296,26 @@ fn lokale_binding(applies: bool) -> String {
     } else {
         "De lokale binding geldt niet.".to_string()
     }
+}
+
+/// "Leeftijd: minstens 65 jaar op de datum van toewijzing, bij een koppel
+/// volstaat één partner." — the words the drafter wrote.
+fn age_condition(a: &AgeCondition) -> String {
+    let when = if a.at_allocation {
+        " op de datum van toewijzing"
+    } else {
+        ""
+    };
+    let who = a
+        .of_words
+        .as_ref()
+        .map(|w| format!(", {w}"))
+        .unwrap_or_default();
+    let attest = if a.or_attest { ", of een attest" } else { "" };
+    format!(
+        "Leeftijd: minstens {} jaar{when}{who}{attest}.",
+        a.minimum.value
+    )
 }
 
 fn guidance(g: &Guidance) -> String {

@@ -11,8 +11,10 @@ use super::{Settings, Setup, Simulation};
 use crate::engine::bezetting::persons_range;
 use crate::engine::fields::{self, Day};
 use crate::engine::outcome::NOT_EVALUATED;
-use crate::engine::prepare::UNKNOWN;
+use crate::engine::pillar3;
+use crate::engine::prepare::{same_name, UNKNOWN};
 use crate::engine::{Pillar, Prepared};
+use crate::plan::{Doorverwijzing, PlanP3Doelgroep};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -26,6 +28,31 @@ type Timeline = (Vec<u8>, Vec<(Day, u32, u8)>);
 /// The `(tier, persons, key)` entries of one list, before it is built.
 type Entries = Vec<(u8, u32, u32)>;
 
+/// A target-group code of the batch (an index into `Setup::doelgroep_codes`).
+type Code = u16;
+
+/// (day, record, index into its groups, its state from that day): a
+/// membership or an age step that changes on a birthday.
+type MemberEvent = (Day, u32, u16, Option<u8>);
+
+/// A target group a record may belong to, with its age step there now.
+type Member = (Code, Option<u8>);
+
+/// What the reglement says about a pillar-3 group, resolved to code indices.
+struct Group3<'p> {
+    plan: &'p PlanP3Doelgroep,
+    /// `zonder kandidaat`.
+    next: Next,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Next {
+    /// Nothing said, or "blijft voorbehouden": the dwelling stays unallocated.
+    Stay,
+    Standaard,
+    Group(Code),
+}
+
 /// The state of the waiting lists on a day.
 struct State<'s, 'a, 'p> {
     s: &'s Setup<'a, 'p>,
@@ -37,8 +64,12 @@ struct State<'s, 'a, 'p> {
     slot_g: Vec<u16>,
     /// The current tier per slot.
     slot_tier: Vec<u8>,
-    /// Per record: the pillar-3 code indices it holds an attest for.
-    attests: Vec<Vec<u16>>,
+    /// Per record: the target groups it may be a member of (an attest, or
+    /// a group by age), with its age step in each now (`None`: not a
+    /// member today, e.g. too young).
+    members: Vec<Vec<(Code, Option<u8>)>>,
+    /// Lokale-binding tiers per age step in a pillar-3 list's key.
+    per_step: u8,
     registered: Vec<bool>,
     housed: Vec<bool>,
     lokale3: bool,
@@ -58,12 +89,11 @@ impl State<'_, '_, '_> {
         self.slot_start[c] as usize..self.slot_start[c + 1] as usize
     }
 
-    fn tier3(&self, t: u8) -> u8 {
-        if self.lokale3 {
-            t
-        } else {
-            0
-        }
+    /// A pillar-3 list's tier: the age step first, then lokale binding
+    /// when it applies (the engine's order, see `engine::order`).
+    fn tier3(&self, step: u8, t: u8) -> u8 {
+        let t = if self.lokale3 { t } else { 0 };
+        (step as u16 * self.per_step as u16 + t as u16).min(u8::MAX as u16 - 1) as u8
     }
 
     /// A candidate who registers during the period enters its lists.
@@ -74,16 +104,18 @@ impl State<'_, '_, '_> {
             let g = self.slot_g[k] as usize;
             let t = self.slot_tier[k];
             let p2 = self.p2_pos.get(c).copied().unwrap_or(ABSENT);
-            let t3 = self.tier3(t);
             self.p1[g].insert(t, persons, key);
             if p2 != ABSENT {
                 self.p2[g].insert(0, persons, p2);
             }
-            for &code in &self.attests[c] {
-                self.p3
-                    .entry((code, g as u16))
-                    .or_default()
-                    .insert(t3, persons, key);
+            for j in 0..self.members[c].len() {
+                if let (code, Some(step)) = self.members[c][j] {
+                    let t3 = self.tier3(step, t);
+                    self.p3
+                        .entry((code, g as u16))
+                        .or_default()
+                        .insert(t3, persons, key);
+                }
             }
         }
     }
@@ -100,15 +132,54 @@ impl State<'_, '_, '_> {
             self.p1[g].remove(old, persons, key);
             self.p1[g].insert(tier, persons, key);
             if self.lokale3 {
-                for &code in &self.attests[c] {
-                    if let Some(l) = self.p3.get_mut(&(code, g as u16)) {
-                        l.remove(old, persons, key);
-                        l.insert(tier, persons, key);
+                for j in 0..self.members[c].len() {
+                    if let (code, Some(step)) = self.members[c][j] {
+                        let (from, to) = (self.tier3(step, old), self.tier3(step, tier));
+                        if let Some(l) = self.p3.get_mut(&(code, g as u16)) {
+                            l.remove(from, persons, key);
+                            l.insert(to, persons, key);
+                        }
                     }
                 }
             }
         }
         self.slot_tier[slot] = tier;
+    }
+
+    /// A record's membership of a target group (or its age step there)
+    /// changes on a birthday.
+    fn remember(&mut self, c: usize, j: usize, state: Option<u8>) {
+        let (code, old) = self.members[c][j];
+        if old == state {
+            return;
+        }
+        self.members[c][j].1 = state;
+        if !self.registered[c] || self.housed[c] {
+            return;
+        }
+        let persons = self.persons[c];
+        let key = self.chrono[c];
+        for k in self.slots(c) {
+            let g = self.slot_g[k];
+            let t = self.slot_tier[k];
+            let from = old.map(|o| self.tier3(o, t));
+            let to = state.map(|n| self.tier3(n, t));
+            let l = self.p3.entry((code, g)).or_default();
+            if let Some(f) = from {
+                l.remove(f, persons, key);
+            }
+            if let Some(n) = to {
+                l.insert(n, persons, key);
+            }
+        }
+    }
+
+    /// The age step of a record in a group, now.
+    fn step_in(&self, c: usize, code: Code) -> Option<u8> {
+        self.members[c]
+            .iter()
+            .find(|(k, _)| *k == code)
+            .and_then(|(_, s)| *s)
     }
 
     /// The pillar-2 lists of a new epoch, ranked on its last day.
@@ -303,6 +374,93 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             v
         })
         .collect();
+    // the pillar-3 groups by code, their `zonder kandidaat` resolved
+    let code_of = |name: &str| s.doelgroep_codes.iter().position(|c| c == name);
+    let groups: Vec<Option<Group3>> = s
+        .doelgroep_codes
+        .iter()
+        .map(|c| {
+            let plan = s
+                .plan
+                .doelgroepen
+                .as_ref()?
+                .groepen
+                .iter()
+                .find(|g| g.code == *c)?;
+            let next = match plan.zonder_kandidaat.as_ref().map(|z| &z.naar) {
+                Some(Doorverwijzing::Standaardtoewijzing) => Next::Standaard,
+                Some(Doorverwijzing::Doelgroep { code }) => {
+                    code_of(code).map_or(Next::Stay, |k| Next::Group(k as Code))
+                }
+                _ => Next::Stay,
+            };
+            Some(Group3 { plan, next })
+        })
+        .collect();
+    // groups by age take every candidate old enough, attest or not
+    let by_age_codes: Vec<Code> = (0..groups.len())
+        .filter(|&k| {
+            groups[k]
+                .as_ref()
+                .is_some_and(|g| g.plan.leeftijd.is_some())
+        })
+        .map(|k| k as Code)
+        .collect();
+    // per record: its groups with the state on the first day, and the
+    // birthdays on which a membership or an age step changes
+    let member_lists: Vec<(Vec<Member>, Vec<MemberEvent>)> = (0..n)
+        .into_par_iter()
+        .map(|c| {
+            let rec = &s.batch.records[c];
+            let mut codes: Vec<Code> = attests[c].clone();
+            if s.valid[c] {
+                codes.extend(&by_age_codes);
+            }
+            codes.sort_unstable();
+            codes.dedup();
+            let has = |k: Code| attests[c].binary_search(&k).is_ok();
+            let state = |k: Code, on: Day| match &groups.get(k as usize).and_then(|g| g.as_ref()) {
+                Some(g) => pillar3::membership(g.plan, s.batch, rec, has(k), on),
+                None => Some(0),
+            };
+            let mut first = Vec::with_capacity(codes.len());
+            let mut events = Vec::new();
+            let mut days: Option<Vec<Day>> = None;
+            for (j, &k) in codes.iter().enumerate() {
+                let mut cur = state(k, s.from);
+                first.push((k, cur));
+                let dated = groups
+                    .get(k as usize)
+                    .and_then(|g| g.as_ref())
+                    .is_some_and(|g| pillar3::by_age(g.plan));
+                if !dated || !s.valid[c] {
+                    continue;
+                }
+                let days =
+                    days.get_or_insert_with(|| pillar3::birthdays(s.batch, rec, s.from, s.to));
+                for &d in days.iter() {
+                    let next = state(k, d);
+                    if next != cur {
+                        events.push((d, c as u32, j as u16, next));
+                        cur = next;
+                    }
+                }
+            }
+            (first, events)
+        })
+        .collect();
+    let mut members = Vec::with_capacity(n);
+    let mut member_events: Vec<MemberEvent> = Vec::new();
+    for (first, events) in member_lists {
+        members.push(first);
+        member_events.extend(events);
+    }
+    member_events.par_sort_unstable();
+    let per_step = 1 + tier_prep
+        .iter()
+        .flatten()
+        .next()
+        .map_or(0, |p| p.tiers.len() as u8);
     let mut registrations: Vec<(Day, u32)> = (0..n)
         .filter(|&c| s.valid[c])
         .map(|c| (s.batch.records[c].inschrijving, c as u32))
@@ -317,7 +475,8 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         slot_start,
         slot_g,
         slot_tier,
-        attests,
+        members,
+        per_step,
         registered: vec![false; n],
         housed: vec![false; n],
         lokale3: s
@@ -362,12 +521,14 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             let g = st.slot_g[k] as usize;
             let t = st.slot_tier[k];
             p1_entries[g].push((t, persons, key));
-            let t3 = st.tier3(t);
-            for &code in &st.attests[c] {
-                p3_entries
-                    .entry((code, g as u16))
-                    .or_default()
-                    .push((t3, persons, key));
+            for &(code, step) in &st.members[c] {
+                if let Some(step) = step {
+                    p3_entries.entry((code, g as u16)).or_default().push((
+                        st.tier3(step, t),
+                        persons,
+                        key,
+                    ));
+                }
             }
         }
     }
@@ -380,6 +541,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         .map(|(k, v)| (k, OrderedList::from_entries(v)))
         .collect();
     let mut next_boundary = 0;
+    let mut next_member = 0;
     let mut next_tier = 0;
     let mut next_reg = 0;
     let mut journal = Journal::new(s);
@@ -398,6 +560,11 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             let (_, c, k, t) = tier_events[next_tier];
             st.retier(k as usize, c as usize, t);
             next_tier += 1;
+        }
+        while next_member < member_events.len() && member_events[next_member].0 <= day {
+            let (_, c, j, state) = member_events[next_member];
+            st.remember(c as usize, j as usize, state);
+            next_member += 1;
         }
         if let Some(b) = rebuild {
             st.rebuild_p2(epoch_end(b));
@@ -421,30 +588,95 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(*g)
             }
             Kind::Voorbehouden { g, code } => {
-                let list_key = (*code, *g as u16);
-                let got = st.p3.get(&list_key).and_then(|l| {
-                    offer(
-                        l,
-                        (lo, hi),
-                        |key| order[key as usize],
-                        &st.housed,
-                        &st.persons,
-                        &mut rng,
-                        kans,
-                        &mut dec.weigeraars,
-                        &mut stale,
-                    )
-                });
-                clean(st.p3.get_mut(&list_key), &mut stale);
-                if let Some(c) = got {
-                    dec.pijler = Some(Pijler::Doelgroepen);
-                    dec.kandidaat = Some(c);
-                    let t = st
-                        .slot_of(c as usize, *g)
-                        .map_or(NOT_EVALUATED, |k| st.slot_tier[k]);
-                    dec.tier = Some(if st.lokale3 { t } else { NOT_EVALUATED });
+                let g = *g;
+                let name = |k: Code| s.doelgroep_codes.get(k as usize).cloned();
+                dec.voorbehouden = name(*code);
+                // the group's list, then where the reglement sends the
+                // dwelling when no candidate takes it (a group is tried once)
+                let mut at = Next::Group(*code);
+                let mut tried: Vec<Code> = Vec::new();
+                loop {
+                    match at {
+                        Next::Group(k) => {
+                            let for_here = groups.get(k as usize).and_then(|x| x.as_ref());
+                            let elsewhere = for_here.is_some_and(|x| {
+                                x.plan
+                                    .gemeente
+                                    .as_ref()
+                                    .is_some_and(|own| !same_name(own, &s.gemeenten[g]))
+                            });
+                            if tried.contains(&k)
+                                || (k != *code && (for_here.is_none() || elsewhere))
+                            {
+                                break;
+                            }
+                            tried.push(k);
+                            let list_key = (k, g as u16);
+                            let got = st.p3.get(&list_key).and_then(|l| {
+                                offer(
+                                    l,
+                                    (lo, hi),
+                                    |key| order[key as usize],
+                                    &st.housed,
+                                    &st.persons,
+                                    &mut rng,
+                                    kans,
+                                    &mut dec.weigeraars,
+                                    &mut stale,
+                                )
+                            });
+                            clean(st.p3.get_mut(&list_key), &mut stale);
+                            if let Some(c) = got {
+                                dec.pijler = Some(Pijler::Doelgroepen);
+                                dec.kandidaat = Some(c);
+                                let t = st
+                                    .slot_of(c as usize, g)
+                                    .map_or(NOT_EVALUATED, |k| st.slot_tier[k]);
+                                dec.tier = Some(if st.lokale3 { t } else { NOT_EVALUATED });
+                                dec.doelgroep = name(k);
+                                dec.stap = for_here
+                                    .and_then(|x| x.plan.oudsten_eerst.as_ref())
+                                    .map(|_| st.step_in(c as usize, k).unwrap_or(0));
+                                if k != *code {
+                                    dec.reden = Some(Reden::Doorverwezen {
+                                        van: name(*code).unwrap_or_default(),
+                                        naar: super::destination(name(k).as_deref()),
+                                    });
+                                }
+                                break;
+                            }
+                            at = for_here.map_or(Next::Stay, |x| x.next);
+                        }
+                        Next::Standaard => {
+                            if tier_prep[g].is_some() {
+                                let got = offer(
+                                    &st.p1[g],
+                                    (lo, hi),
+                                    |key| order[key as usize],
+                                    &st.housed,
+                                    &st.persons,
+                                    &mut rng,
+                                    kans,
+                                    &mut dec.weigeraars,
+                                    &mut stale,
+                                );
+                                clean(st.p1.get_mut(g), &mut stale);
+                                if let Some(c) = got {
+                                    dec.pijler = Some(Pijler::Standaard);
+                                    dec.kandidaat = Some(c);
+                                    dec.tier = st.slot_of(c as usize, g).map(|k| st.slot_tier[k]);
+                                    dec.reden = Some(Reden::Doorverwezen {
+                                        van: name(*code).unwrap_or_default(),
+                                        naar: super::destination(None),
+                                    });
+                                }
+                            }
+                            break;
+                        }
+                        Next::Stay => break,
+                    }
                 }
-                Some(*g)
+                Some(g)
             }
             Kind::Vrij { g } => {
                 let g = *g;

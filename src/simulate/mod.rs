@@ -19,8 +19,13 @@
 //! who is not housed yet gets the offer; with a refusal probability the
 //! offer may be refused (one seeded draw per offer, the candidate stays on
 //! the list) and the next one gets it. A dwelling of pijler 2 for which no
-//! pillar-2 candidate fits goes to pijler 1. A dwelling without any
-//! candidate stays unallocated, with the reason.
+//! pillar-2 candidate fits goes to pijler 1. A reserved dwelling that no
+//! candidate of its group takes (none fits, or all who fit refuse) goes
+//! where the reglement's `zonder kandidaat` says: the standaardtoewijzing
+//! of its gemeente (counted as pijler 1) or another target group (pijler
+//! 3); where the reglement says nothing, or says it stays reserved, it
+//! stays unallocated. A dwelling without any candidate stays unallocated,
+//! with the reason.
 //!
 //! **Speed.** Re-ranking the list for every dwelling is not done: the
 //! orders are static keys computed once (the chronological order; the
@@ -114,6 +119,9 @@ pub enum Reden {
     AllenWeigerden,
     /// Allocated outside the waiting list (pijler 4).
     BuitenWachtlijst,
+    /// Reserved for target group `van`, which had no candidate who took it;
+    /// the reglement's `zonder kandidaat` sent it to `naar`.
+    Doorverwezen { van: String, naar: String },
     /// The dwelling does not fit the plan (gemeente, target group, code).
     Fout(String),
 }
@@ -134,6 +142,12 @@ pub struct Decision {
     /// Pijler 2: the candidate's total.
     pub totaal: Option<u32>,
     pub reden: Option<Reden>,
+    /// A reserved dwelling: the target group it is reserved for.
+    pub voorbehouden: Option<String>,
+    /// Pijler 3: the target group it was allocated through.
+    pub doelgroep: Option<String>,
+    /// Pijler 3 with `eerst de oudsten`: the candidate's age step.
+    pub stap: Option<u8>,
 }
 
 /// The options of a simulation.
@@ -237,6 +251,21 @@ pub(crate) struct Setup<'a, 'p> {
     pub buiten_periode: usize,
     pub from: Day,
     pub to: Day,
+    /// The target-group codes the batch was resolved against (the code
+    /// indices of [`Kind::Voorbehouden`] and of `res.doelgroep`).
+    pub doelgroep_codes: Vec<String>,
+}
+
+/// Where a reserved dwelling went when no candidate of its group took it:
+/// the group that took it, or the standaardtoewijzing (`None`).
+pub(crate) fn destination(group: Option<&str>) -> String {
+    use crate::plan::Doorverwijzing;
+    prepare::destination(&match group {
+        Some(code) => Doorverwijzing::Doelgroep {
+            code: code.to_string(),
+        },
+        None => Doorverwijzing::Standaardtoewijzing,
+    })
 }
 
 fn list_request(gemeente: &str, pijler: Pillar, on: NaiveDate) -> Request {
@@ -338,15 +367,19 @@ impl<'a, 'p> Setup<'a, 'p> {
             .collect();
         let buiten_periode = dwellings.len() - in_period.len();
         dwellings::sort(&mut in_period);
-        let mut cache: std::collections::HashMap<(String, Option<String>, bool), Kind> =
-            std::collections::HashMap::new();
+        type Key = (String, Option<String>, bool, Option<String>);
+        let mut cache: std::collections::HashMap<Key, Kind> = std::collections::HashMap::new();
         let kinds = in_period
             .iter()
             .map(|d| {
+                // a dwelling the reglement names is a kind of its own
+                let named = prepare::named_reservation(plan, &d.woning.woning)
+                    .map(|(g, l)| format!("{}@{}", g.code, l.gemeente));
                 let key = (
                     d.woning.gemeente.to_lowercase(),
                     d.woning.doelgroep.clone(),
                     d.bijzonder.is_some(),
+                    named,
                 );
                 let kind = cache
                     .entry(key)
@@ -374,6 +407,10 @@ impl<'a, 'p> Setup<'a, 'p> {
             buiten_periode,
             from: fields::from_date(settings.van),
             to: fields::from_date(settings.tot),
+            doelgroep_codes: base
+                .as_ref()
+                .map(|p| p.doelgroep_codes.clone())
+                .unwrap_or_default(),
         })
     }
 
@@ -460,7 +497,8 @@ fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
         .woning
         .doelgroep
         .as_deref()
-        .is_some_and(|s| !s.trim().is_empty());
+        .is_some_and(|s| !s.trim().is_empty())
+        || prepare::named_reservation(plan, &d.woning.woning).is_some();
     if d.bijzonder.is_some() && !reserved {
         // only the gemeente must be known
         let mut w = d.woning.clone();

@@ -39,19 +39,10 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     }
     for (d, kind) in s.dwellings.iter().zip(&s.kinds) {
         let mut dec = Decision::default();
-        let mut try_pillar = |pijler: Pillar, dec: &mut Decision| -> bool {
-            let request = Request {
-                peildatum: d.vrij_vanaf,
-                target: Target::Woning {
-                    woning: d.woning.clone(),
-                    pijler: Some(pijler),
-                },
-                verklaringen: false,
-            };
-            let Ok(p) = Prepared::new(s.plan, &request) else {
-                return false;
-            };
-            let ranked = rank_batch(&p, s.batch);
+        // offer the dwelling down the ranking of `p`: the first candidate
+        // not housed yet who does not refuse gets it
+        let mut offer = |p: &Prepared, dec: &mut Decision| -> bool {
+            let ranked = rank_batch(p, s.batch);
             for &c in &ranked.ranked {
                 if housed[c as usize] {
                     continue;
@@ -62,18 +53,36 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 }
                 let o = &ranked.outcomes[c as usize];
                 dec.kandidaat = Some(c);
-                match pijler {
+                match p.pijler {
                     Pillar::Versneld => dec.totaal = Some(o.total),
                     _ => dec.tier = Some(o.tier),
                 }
-                dec.pijler = Some(match pijler {
+                dec.pijler = Some(match p.pijler {
                     Pillar::Standaard => Pijler::Standaard,
                     Pillar::Versneld => Pijler::Versneld,
                     Pillar::Doelgroepen => Pijler::Doelgroepen,
                 });
+                if let Some(g) = p.p3_group() {
+                    dec.doelgroep = Some(g.code.clone());
+                    dec.stap = g.oudsten_eerst.as_ref().map(|_| o.step);
+                }
                 return true;
             }
             false
+        };
+        let prepared = |pijler: Pillar| {
+            Prepared::new(
+                s.plan,
+                &Request {
+                    peildatum: d.vrij_vanaf,
+                    target: Target::Woning {
+                        woning: d.woning.clone(),
+                        pijler: Some(pijler),
+                    },
+                    verklaringen: false,
+                },
+            )
+            .ok()
         };
         let g = match kind {
             Kind::Fout(msg) => {
@@ -86,7 +95,26 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(*g)
             }
             Kind::Voorbehouden { g, .. } => {
-                try_pillar(Pillar::Doelgroepen, &mut dec);
+                // the group's list, then where the reglement sends the
+                // dwelling when no candidate takes it
+                let mut p = prepared(Pillar::Doelgroepen);
+                let first = p
+                    .as_ref()
+                    .and_then(|p| p.p3_group())
+                    .map(|x| x.code.clone());
+                dec.voorbehouden = first.clone();
+                while let Some(cur) = p {
+                    if offer(&cur, &mut dec) {
+                        if !cur.doorverwezen.is_empty() {
+                            dec.reden = Some(Reden::Doorverwezen {
+                                van: first.clone().unwrap_or_default(),
+                                naar: super::destination(cur.p3_group().map(|g| g.code.as_str())),
+                            });
+                        }
+                        break;
+                    }
+                    p = cur.next_in_chain(None).and_then(Result::ok);
+                }
                 Some(*g)
             }
             Kind::Vrij { g } => {
@@ -95,8 +123,12 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                     Pick::Versneld => Pijler::Versneld,
                     Pick::Standaard => Pijler::Standaard,
                 });
-                let done = pick == Pick::Versneld && try_pillar(Pillar::Versneld, &mut dec);
-                if !done && try_pillar(Pillar::Standaard, &mut dec) && pick == Pick::Versneld {
+                let done = pick == Pick::Versneld
+                    && prepared(Pillar::Versneld).is_some_and(|p| offer(&p, &mut dec));
+                if !done
+                    && prepared(Pillar::Standaard).is_some_and(|p| offer(&p, &mut dec))
+                    && pick == Pick::Versneld
+                {
                     dec.reden = Some(Reden::Uitwijk);
                 }
                 Some(*g)

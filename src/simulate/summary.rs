@@ -87,6 +87,9 @@ pub fn reden_text(r: &Reden) -> String {
             "bijzondere toewijzing of interne mutatie (pijler 4): buiten de wachtlijst en buiten de aandelen".to_string()
         }
         Reden::Fout(m) => format!("niet toegewezen: {m}"),
+        Reden::Doorverwezen { van, naar } => format!(
+            "voorbehouden voor doelgroep '{van}', maar geen kandidaat van die doelgroep nam ze: volgens het reglement naar {naar}"
+        ),
     }
 }
 
@@ -115,6 +118,13 @@ impl Simulation {
                     _ => None,
                 };
                 let verklaring = match (&dossier, dec.pijler.and_then(Pijler::engine)) {
+                    // `rangschik` follows the reglement's `zonder kandidaat` itself
+                    (Some(x), Some(_)) if matches!(dec.reden, Some(Reden::Doorverwezen { .. })) => {
+                        Some(format!(
+                            "--woning {} --peildatum {} --dossier {x}",
+                            d.woning.woning, d.vrij_vanaf
+                        ))
+                    }
                     (Some(x), Some(p)) => Some(format!(
                         "--woning {} --peildatum {} --pijler {} --dossier {x}",
                         d.woning.woning,
@@ -129,7 +139,10 @@ impl Simulation {
                     woning: d.woning.woning.clone(),
                     gemeente: d.woning.gemeente.clone(),
                     slaapkamers: d.woning.slaapkamers,
-                    doelgroep: d.woning.doelgroep.clone(),
+                    doelgroep: dec
+                        .voorbehouden
+                        .clone()
+                        .or_else(|| d.woning.doelgroep.clone()),
                     bijzonder: d.bijzonder.clone(),
                     gepland: dec.gepland,
                     pijler: dec.pijler,
@@ -270,6 +283,12 @@ pub struct Summary {
     pub toegewezen: u64,
     pub niet_toegewezen: u64,
     pub uitwijk_naar_standaard: u64,
+    /// Reserved dwellings no candidate of their group took, sent on by the
+    /// reglement's `zonder kandidaat` and allocated there.
+    pub voorbehouden_doorverwezen: u64,
+    /// Reserved dwellings left unallocated: no candidate of the group (and
+    /// the reglement says nothing, or that they stay reserved).
+    pub voorbehouden_onverhuurd: u64,
     pub weigeringen: u64,
     pub per_pijler: Vec<PijlerTelling>,
     pub toets: Toets,
@@ -571,6 +590,16 @@ impl Summary {
                 .decisions
                 .iter()
                 .filter(|d| d.reden == Some(Reden::Uitwijk))
+                .count() as u64,
+            voorbehouden_doorverwezen: sim
+                .decisions
+                .iter()
+                .filter(|d| matches!(d.reden, Some(Reden::Doorverwezen { .. })))
+                .count() as u64,
+            voorbehouden_onverhuurd: sim
+                .decisions
+                .iter()
+                .filter(|d| d.voorbehouden.is_some() && d.pijler.is_none())
                 .count() as u64,
             weigeringen: sim
                 .decisions

@@ -198,6 +198,13 @@ pub fn summary_text(s: &Summary) -> String {
         "toegewezen: {}; niet toegewezen: {}; van pijler 2 naar pijler 1 uitgeweken: {}; weigeringen: {}",
         s.toegewezen, s.niet_toegewezen, s.uitwijk_naar_standaard, s.weigeringen
     );
+    if s.voorbehouden_doorverwezen + s.voorbehouden_onverhuurd > 0 {
+        let _ = writeln!(
+            o,
+            "voorbehouden woningen zonder kandidaat van hun doelgroep: {} naar waar het reglement zegt ('zonder kandidaat'), {} onverhuurd (het reglement zegt niet wat er dan gebeurt, of dat ze voorbehouden blijven)",
+            s.voorbehouden_doorverwezen, s.voorbehouden_onverhuurd
+        );
+    }
     let _ = writeln!(o, "\nToewijzingen per pijler");
     for p in &s.per_pijler {
         let _ = writeln!(

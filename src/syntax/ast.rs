@@ -222,6 +222,9 @@ pub struct Regio {
     pub woonmaatschappijen: Vec<Name>,
     pub versie: Vec<Text>,
     pub geldig: Vec<Validity>,
+    /// `begeleidingsovereenkomst verplicht voor specifieke doelgroepen`: the
+    /// frame requires a guidance agreement in every pillar-3 group (R0211).
+    pub guidance_required: Vec<Span>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -548,6 +551,8 @@ pub struct Doelgroepen {
     pub groups: Vec<P3Group>,
     pub reserved: Vec<Table>,
     pub guidance: Vec<Guidance>,
+    /// `geen begeleidingsovereenkomst` for every group of the section.
+    pub no_guidance: Vec<Span>,
     pub referrers: Vec<Text>,
 }
 
@@ -557,11 +562,90 @@ pub struct P3Group {
     pub title: Option<Text>,
     pub category: Vec<Spanned<Category>>,
     pub guidance: Vec<Guidance>,
+    /// `geen begeleidingsovereenkomst`.
+    pub no_guidance: Vec<Span>,
     pub referrers: Vec<Text>,
+    /// `voorwaarde "..."`: prose only, not executed (R0235).
     pub conditions: Vec<Text>,
+    /// `leeftijd minstens N jaar ...`.
+    pub age: Vec<AgeCondition>,
+    /// `eerst de oudsten: N jaar en ouder, dan telkens M jaar jonger`.
+    pub oldest_first: Vec<OldestFirst>,
+    /// `voorbehouden woningen in GEMEENTE: W1, W2, ...`.
+    pub dwellings: Vec<NamedDwellings>,
+    /// `zonder kandidaat: ...`.
+    pub fallback: Vec<Spanned<Fallback>>,
     pub motivations: Vec<Text>,
     pub descriptions: Vec<Text>,
     pub span: Span,
+}
+
+/// Whose age counts in a household of several adults.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgeOf {
+    /// One adult is enough ("bij een koppel volstaat één partner").
+    EenVolwassene,
+    /// Every adult ("alle volwassenen", "beide partners").
+    AlleVolwassenen,
+}
+
+/// `leeftijd minstens 65 jaar op de datum van toewijzing, ...`: the age in
+/// whole years on the ranking's reference date.
+#[derive(Debug, Clone)]
+pub struct AgeCondition {
+    pub minimum: Spanned<u32>,
+    /// `op de datum van toewijzing` written (the engine always counts the
+    /// age on the ranking's reference date; the published text says what
+    /// the drafter wrote).
+    pub at_allocation: bool,
+    /// `None` when the statement does not say (read as one adult, R0236).
+    pub of: Option<Spanned<AgeOf>>,
+    /// The words the drafter used for it, for the published text.
+    pub of_words: Option<String>,
+    /// `, of een attest`: an attest for the group makes a member too.
+    pub or_attest: bool,
+    pub span: Span,
+}
+
+/// `eerst de oudsten: 80 jaar en ouder, dan telkens 5 jaar jonger`.
+#[derive(Debug, Clone)]
+pub struct OldestFirst {
+    /// The first step: this age or older.
+    pub from: Spanned<u32>,
+    /// The width of each next step, in years; `None`: one step, then the rest.
+    pub step: Option<Spanned<u32>>,
+    pub span: Span,
+}
+
+/// `voorbehouden woningen in Middelkerke: "Havenzijde 132", ...`.
+#[derive(Debug, Clone)]
+pub struct NamedDwellings {
+    /// `None` in a gemeente section (its own gemeente).
+    pub gemeente: Option<Name>,
+    pub dwellings: Vec<Name>,
+    pub span: Span,
+}
+
+/// Where a reserved dwelling goes when no candidate of the group takes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fallback {
+    /// To the standaardtoewijzing (pijler 1).
+    Standaard,
+    /// To another target group of pijler 3.
+    Doelgroep(Name),
+    /// It stays reserved (and unallocated).
+    BlijftVoorbehouden,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -461,6 +461,7 @@ impl Lowerer<'_> {
                     }
                 }
                 Rule::geldig_stmt => r.geldig.push(self.validity(c)),
+                Rule::begeleiding_verplicht_stmt => r.guidance_required.push(self.span(&c)),
                 _ => {}
             }
         }
@@ -1086,6 +1087,48 @@ impl Lowerer<'_> {
         Guidance { months, note, span }
     }
 
+    fn age_condition(&mut self, c: &P<'_>) -> AgeCondition {
+        let span = self.span(c);
+        let minimum = self
+            .find(c, Rule::integer)
+            .map(|n| self.small(&n))
+            .unwrap_or(Spanned::new(0, span));
+        let wie = self.find(c, Rule::leeftijd_wie);
+        let of = wie.as_ref().and_then(|w| {
+            let inner = w.clone().into_inner().next()?;
+            let value = match inner.as_rule() {
+                Rule::wie_alle => AgeOf::AlleVolwassenen,
+                _ => AgeOf::EenVolwassene,
+            };
+            Some(Spanned::new(value, self.span(w)))
+        });
+        let of_words = wie.map(|w| w.as_str().split_whitespace().collect::<Vec<_>>().join(" "));
+        AgeCondition {
+            minimum,
+            at_allocation: self.find(c, Rule::toewijzingsdatum).is_some(),
+            or_attest: self.find(c, Rule::of_attest).is_some(),
+            of,
+            of_words,
+            span,
+        }
+    }
+
+    fn oldest_first(&mut self, c: &P<'_>) -> OldestFirst {
+        let span = self.span(c);
+        let mut numbers = c
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::integer)
+            .collect::<Vec<_>>()
+            .into_iter();
+        let from = numbers
+            .next()
+            .map(|n| self.small(&n))
+            .unwrap_or(Spanned::new(0, span));
+        let step = numbers.next().map(|n| self.small(&n));
+        OldestFirst { from, step, span }
+    }
+
     fn p3_group(&mut self, p: P<'_>) -> P3Group {
         let span = self.span(&p);
         let mut g = P3Group {
@@ -1093,8 +1136,13 @@ impl Lowerer<'_> {
             title: None,
             category: Vec::new(),
             guidance: Vec::new(),
+            no_guidance: Vec::new(),
             referrers: Vec::new(),
             conditions: Vec::new(),
+            age: Vec::new(),
+            oldest_first: Vec::new(),
+            dwellings: Vec::new(),
+            fallback: Vec::new(),
             motivations: Vec::new(),
             descriptions: Vec::new(),
             span,
@@ -1115,6 +1163,35 @@ impl Lowerer<'_> {
                 Rule::begeleiding_stmt => {
                     let gd = self.guidance(&c);
                     g.guidance.push(gd);
+                }
+                Rule::geen_begeleiding_stmt => g.no_guidance.push(self.span(&c)),
+                Rule::leeftijd_stmt => {
+                    let a = self.age_condition(&c);
+                    g.age.push(a);
+                }
+                Rule::oudsten_stmt => {
+                    let o = self.oldest_first(&c);
+                    g.oldest_first.push(o);
+                }
+                Rule::p3_woningen_stmt => g.dwellings.push(NamedDwellings {
+                    gemeente: self.find(&c, Rule::place).map(|n| self.name(&n)),
+                    dwellings: self
+                        .find(&c, Rule::place_list)
+                        .map(|l| self.names(l))
+                        .unwrap_or_default(),
+                    span: self.span(&c),
+                }),
+                Rule::zonder_kandidaat_stmt => {
+                    if let Some(t) = self.find(&c, Rule::fallback_target) {
+                        let value = if has_kw(&t, Rule::kw_standaardtoewijzing) {
+                            Fallback::Standaard
+                        } else if let Some(code) = self.find(&t, Rule::code) {
+                            Fallback::Doelgroep(self.name(&code))
+                        } else {
+                            Fallback::BlijftVoorbehouden
+                        };
+                        g.fallback.push(Spanned::new(value, self.span(&c)));
+                    }
                 }
                 Rule::verwijzers_stmt => {
                     if let Some(l) = self.find(&c, Rule::string_list) {
@@ -1194,6 +1271,7 @@ impl Lowerer<'_> {
                     let g = self.guidance(&c);
                     d.guidance.push(g);
                 }
+                Rule::geen_begeleiding_stmt => d.no_guidance.push(self.span(&c)),
                 Rule::verwijzers_stmt => {
                     if let Some(l) = self.find(&c, Rule::string_list) {
                         for s in items(l) {
