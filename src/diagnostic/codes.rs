@@ -175,7 +175,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0205", Error, "Dubbele definitie", "Schrap een van beide, of geef ze een andere naam."),
     plain("R0206", Error, "Percentage buiten bereik", "Een percentage ligt tussen 0% en 100%."),
     plain("R0207", Error, "Datums in de verkeerde volgorde", "Zet de datums in chronologische volgorde."),
-    plain("R0208", Error, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag: plafond = leefloon + toeslag."),
+    plain("R0208", Warning, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag (plafond = leefloon + toeslag), of zeg met 'lezing' welk van beide de toewijzingsraad bedoelt: de rangschikking gebruikt het vermelde bedrag."),
     plain("R0209", Error, "Onbereikbare drempel", "Verlaag de drempel tot hoogstens het maximum aantal punten dat te halen is."),
     plain("R0210", Error, "Ontbrekend onderdeel", "Voeg het ontbrekende onderdeel toe."),
     noted("R0211", Error, "Doelgroep zonder begeleidingsregel", "Kempense visienota (pijler 3: altijd een begeleidingsovereenkomst)", K,
@@ -188,6 +188,8 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
     plain("R0218", Error, "Onduidelijk gegeven van een criterium", "Zeg met 'gegeven woonnood', 'gegeven begeleiding', 'gegeven inkomen' of 'gegeven kinderen' welk gegeven van de kandidaat het criterium scoort, en gebruik de tabelvorm die daarbij past."),
     plain("R0219", Error, "Amendement op een andere versie", "Een amendement noemt het ontwerp bij zijn inhoudshash (bovenaan het gepubliceerde document): laat de gemeenteraad beslissen over de versie die de toewijzingsraad verstuurde, of voeg samen met het ontwerp dat het amendement noemt."),
+    noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
+        "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");
