@@ -111,6 +111,16 @@ impl State<'_, '_, '_> {
         self.slot_tier[slot] = tier;
     }
 
+    /// Who is in the pillar-2 ranking of an epoch no dwelling falls in
+    /// (the lists are not needed then, but its candidates were urgent).
+    fn mark_urgent(&mut self, on: Day) {
+        if let Some((order, _)) = pillar2_ranking_all(self.s, on) {
+            for c in order {
+                self.urgent[c as usize] = true;
+            }
+        }
+    }
+
     /// The pillar-2 lists of a new epoch, ranked on its last day.
     fn rebuild_p2(&mut self, on: Day) {
         for l in &mut self.p2 {
@@ -390,6 +400,10 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         // the events up to this day: a new pillar-2 epoch, tiers, registrations
         let mut rebuild = None;
         while next_boundary < boundaries.len() && boundaries[next_boundary] <= day {
+            // an epoch passed without a dwelling: its candidates were urgent
+            if let Some(skipped) = rebuild {
+                st.mark_urgent(epoch_end(skipped));
+            }
             rebuild = Some(boundaries[next_boundary]);
             next_boundary += 1;
         }
@@ -498,6 +512,10 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         };
         // the housed candidate leaves the lists lazily, see `offer`
         journal.record(dec, g, &mut st.housed);
+    }
+    // the epochs after the last dwelling
+    for &b in &boundaries[next_boundary..] {
+        st.mark_urgent(epoch_end(b));
     }
     journal.finish(s, settings, st.urgent)
 }
