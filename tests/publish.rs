@@ -56,7 +56,7 @@ fn each_section_goes_only_into_its_own_document() {
     assert!(!intern.contains("Gezinnen in kansarmoede"));
     // pillar 2 with the regional weighting frame in the intern huurreglement
     assert!(intern.contains("Wegingskader voor de versnelde toewijzing"));
-    assert!(intern.contains("| alleenstaande | 1 | 1.379,13 € | 20 |"));
+    assert!(intern.contains("| alleenstaande | 1 | 1.379,13 € (leefloon + 165,00 €) | 20 |"));
     assert!(!toewijzing.contains("Actueel inkomen"));
     assert!(!toewijzing.contains("Rationele bezetting"));
     // every document names the version by the content hash of its sources
@@ -273,8 +273,8 @@ fn one_number_changes_the_document_and_the_plan() {
     };
     let (old_md, old_ceiling) = run(REGIO);
     let (new_md, new_ceiling) = run(&changed);
-    assert!(old_md.contains("| alleenstaande | 1 | 1.379,13 € | 20 |"));
-    assert!(new_md.contains("| alleenstaande | 1 | 1.401,20 € | 20 |"));
+    assert!(old_md.contains("| alleenstaande | 1 | 1.379,13 € (leefloon + 165,00 €) | 20 |"));
+    assert!(new_md.contains("| alleenstaande | 1 | 1.401,20 € (leefloon + 165,00 €) | 20 |"));
     assert!(!new_md.contains("1.379,13 €"));
     assert_eq!((old_ceiling, new_ceiling), (137_913, 140_120));
 }
