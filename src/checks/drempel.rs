@@ -97,42 +97,29 @@ fn points_at_zero(c: &Criterion) -> Option<u32> {
 /// excludes: "alleenstaande categorie 1" of inkomen, "1 kind" of kinderlast.
 fn dead_rows(w: &Wegingskader, class: DeadClass) -> Vec<(String, Span)> {
     let mut out = Vec::new();
+    // the income rows of the household type the class consists of: an
+    // alleenstaande has no children, so NoChildren takes its rows too
+    let household = match class {
+        DeadClass::NoChildren => Household::Alleenstaande,
+        DeadClass::Household(h) => h,
+    };
     for c in &w.criteria {
-        match (class, c.kenmerk()) {
-            (
-                DeadClass::NoChildren | DeadClass::Household(Household::Alleenstaande),
-                Some(Kenmerk::Inkomen),
-            ) => {
-                for r in c
-                    .brackets
-                    .iter()
-                    .filter(|r| r.household.value == Household::Alleenstaande)
-                {
+        match c.kenmerk() {
+            Some(Kenmerk::Inkomen) => {
+                for r in c.brackets.iter().filter(|r| r.household.value == household) {
                     out.push((
                         format!(
-                            "'alleenstaande categorie {}' van {}",
-                            r.category.value, c.code.value
+                            "'{} categorie {}' van {}",
+                            household.label(),
+                            r.category.value,
+                            c.code.value
                         ),
                         r.span,
                     ));
                 }
             }
-            (DeadClass::Household(Household::Gezin), Some(Kenmerk::Inkomen)) => {
-                for r in c
-                    .brackets
-                    .iter()
-                    .filter(|r| r.household.value == Household::Gezin)
-                {
-                    out.push((
-                        format!(
-                            "'gezin categorie {}' van {}",
-                            r.category.value, c.code.value
-                        ),
-                        r.span,
-                    ));
-                }
-            }
-            (DeadClass::Household(Household::Gezin), Some(Kenmerk::Kinderen)) => {
+            // every household with children is a gezin
+            Some(Kenmerk::Kinderen) if class == DeadClass::Household(Household::Gezin) => {
                 for r in c.counts.iter().filter(|r| r.from.value > 0) {
                     out.push((
                         format!("'{}' van {}", count_row_label(r), c.code.value),
