@@ -277,7 +277,7 @@ mod tests {
         assert_eq!(
             csv,
             "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek,geboortedata\n\
-             K-001,2022-01-10,alleenstaande,1,1,1379.13,opvang,gemeente,,,,,\n"
+             K-001,2022-01-10,alleenstaande,1,0,1379.13,opvang,gemeente,,,,,\n"
         );
     }
 

@@ -187,3 +187,126 @@ pub fn render_text(request: &Request, impact: &Impact) -> String {
     section(&mut s, "Dalen", &impact.dalen, &moved);
     s
 }
+
+/// What one criterion of a pillar-2 threshold does on a list: how many
+/// candidates it alone keeps out (they would be ranked without it in the
+/// threshold, every other rule the same). R0245's estimate, for
+/// `reglement controleer --kandidaten`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ThresholdEffect {
+    pub criterium: String,
+    pub minimum: u32,
+    /// Ranked in pijler 2 (any gemeente) with the threshold as written.
+    pub gerangschikt: usize,
+    /// The dossiers ranked only once this criterion leaves the threshold.
+    pub enkel_hierdoor: Vec<String>,
+}
+
+fn ranked_anywhere(
+    plan: &Plan,
+    batch: &Batch,
+    request: &Request,
+) -> Result<std::collections::BTreeSet<String>, RequestError> {
+    let prepared = Prepared::new(plan, request)?.any_gemeente();
+    Ok(engine::rank_batch(&prepared, batch)
+        .to_ranking(false)
+        .rijen
+        .into_iter()
+        .filter(|r| r.status == Status::Gerangschikt)
+        .filter_map(|r| r.dossier)
+        .collect())
+}
+
+/// The effect of each criterion named in a per-criterion threshold of
+/// pijler 2, on `batch` at `peildatum` (pijler 2 in any gemeente, so a
+/// voorkeur does not hide it). Empty without pijler 2 or such a threshold.
+pub fn threshold_effects(
+    plan: &Plan,
+    batch: &Batch,
+    peildatum: chrono::NaiveDate,
+) -> Result<Vec<ThresholdEffect>, RequestError> {
+    let Some(v) = &plan.versneld else {
+        return Ok(Vec::new());
+    };
+    let Some(gemeente) = plan.werkingsgebied.gemeenten.first() else {
+        return Ok(Vec::new());
+    };
+    let request = Request {
+        peildatum,
+        target: engine::Target::Lijst {
+            pijler: engine::Pillar::Versneld,
+            gemeente: gemeente.naam.clone(),
+            doelgroep: None,
+        },
+        verklaringen: false,
+    };
+    let now = ranked_anywhere(plan, batch, &request)?;
+    let mut out = Vec::new();
+    for (i, d) in v.wegingskader.drempels.iter().enumerate() {
+        for c in &d.criteria {
+            let mut without = plan.clone();
+            if let Some(w) = without.versneld.as_mut() {
+                let list = &mut w.wegingskader.drempels[i].criteria;
+                list.retain(|x| x != c);
+                // an empty list would mean "in totaal": drop the threshold
+                if list.is_empty() {
+                    w.wegingskader.drempels.remove(i);
+                }
+            }
+            let then = ranked_anywhere(&without, batch, &request)?;
+            out.push(ThresholdEffect {
+                criterium: c.clone(),
+                minimum: d.minimum,
+                gerangschikt: now.len(),
+                enkel_hierdoor: then.difference(&now).cloned().collect(),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The effects as lines for a person.
+pub fn render_threshold_effects(
+    bestand: &str,
+    gelezen: usize,
+    effects: &[ThresholdEffect],
+) -> String {
+    let Some(first) = effects.first() else {
+        return String::new();
+    };
+    let mut s = format!(
+        "Effect van de drempel op {bestand} (pijler 2, elke gemeente): {} van {} kandidaten gerangschikt.\n",
+        nl::thousands(first.gerangschikt as u64),
+        nl::thousands(gelezen as u64)
+    );
+    for e in effects {
+        let shown: Vec<&str> = e
+            .enkel_hierdoor
+            .iter()
+            .take(5)
+            .map(String::as_str)
+            .collect();
+        let more = if e.enkel_hierdoor.len() > shown.len() {
+            format!(", … ({} andere)", e.enkel_hierdoor.len() - shown.len())
+        } else {
+            String::new()
+        };
+        let who = if shown.is_empty() {
+            String::new()
+        } else {
+            format!(": {}{more}", shown.join(", "))
+        };
+        let n = e.enkel_hierdoor.len() as u64;
+        s.push_str(&format!(
+            "  enkel door minimaal {} op '{}' uitgesloten: {}{who}\n",
+            nl::points(e.minimum),
+            e.criterium,
+            if n == 1 {
+                "1 kandidaat".to_string()
+            } else {
+                format!("{} kandidaten", nl::thousands(n))
+            }
+        ));
+    }
+    s
+}

@@ -280,9 +280,49 @@ fn kempen_example_has_no_errors_and_warns_for_ministerial_review() {
 }
 
 #[test]
-fn kempen_regional_file_checks_clean_on_its_own() {
+fn kempen_regional_file_shows_only_the_notes_own_inconsistency() {
+    // the note's ceilings as amount and "leefloon + X": alleenstaande
+    // categorie 2 does not add up (R0208, a warning: the amount is used)
     let a = check(Path::new("examples/kempen-regio.reglement"));
-    assert!(a.diagnostics.is_empty(), "{}", rendered(&a));
+    let codes: Vec<(&str, Severity)> = a.diagnostics.iter().map(|d| (d.code, d.severity)).collect();
+    assert_eq!(
+        codes,
+        vec![("R0208", Severity::Warning)],
+        "{}",
+        rendered(&a)
+    );
+    let d = &a.diagnostics[0];
+    assert_eq!(
+        a.sources.get(d.file()).slice(d.primary.span),
+        "1.544,13 euro"
+    );
+    assert!(d.message.contains("1.478,13 €"), "{}", d.message);
+}
+
+#[test]
+fn the_kempen_example_reads_the_threshold_without_kinderlast() {
+    // the flagship's reading leaves no row dead: no R0245; the fixture
+    // with the literal threshold (all four criteria) carries it
+    let a = check(Path::new("examples/kempen.reglement"));
+    assert!(!codes_of(&a).contains(&"R0245"), "{}", rendered(&a));
+    let literal = check(Path::new(&format!(
+        "{DIR}/R0245-fout-kempen-letterlijk.reglement"
+    )));
+    let r0245: Vec<&Diagnostic> = literal
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "R0245")
+        .collect();
+    assert_eq!(r0245.len(), 1, "{}", rendered(&literal));
+    assert!(errors(&literal).is_empty(), "{}", rendered(&literal));
+    let m = &r0245[0].message;
+    assert!(m.contains("elk huishouden zonder kinderen"), "{m}");
+    assert!(
+        m.contains(
+            "'alleenstaande categorie 1' van inkomen en 'alleenstaande categorie 2' van inkomen"
+        ),
+        "{m}"
+    );
 }
 
 #[test]
@@ -303,19 +343,60 @@ fn second_example_checks_clean() {
 }
 
 #[test]
-fn the_kempen_notes_verdeelsleutel_fails_c19_on_every_total() {
+fn the_kempen_notes_verdeelsleutel_names_the_rows_that_make_its_total() {
+    // the note's totals (11.275, 10, 98, 42) are not the sum of its six rows,
+    // but exactly the sum of four: one error on the total row names them,
+    // and the other choice (Woonboog is Baldemore + RiT); no number changes
     let a = check(Path::new(&format!("{DIR}/R0119-fout-visienota.reglement")));
     let regio = a.model.regio.expect("the regional file is used");
-    let totals: Vec<String> = a
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "R0119")
-        .map(|d| {
-            assert_eq!(d.file(), regio, "de fout staat in het regionale bestand");
-            a.sources.get(regio).slice(d.primary.span).to_string()
-        })
-        .collect();
-    assert_eq!(totals, vec!["11.275", "10", "98", "42"]);
+    let r0119: Vec<&Diagnostic> = a.diagnostics.iter().filter(|d| d.code == "R0119").collect();
+    assert_eq!(r0119.len(), 1, "{}", rendered(&a));
+    let d = r0119[0];
+    assert_eq!(d.file(), regio, "de fout staat in het regionale bestand");
+    assert!(a
+        .sources
+        .get(regio)
+        .slice(d.primary.span)
+        .starts_with("totaal"));
+    assert!(
+        d.message.contains("precies de som van DNK, Woonboog, LeefGoed Neteland en LeefGoed Zuiderkempen, of van DNK, Baldemore, RiT, LeefGoed Neteland en LeefGoed Zuiderkempen"),
+        "{}",
+        d.message
+    );
+    assert!(
+        d.message
+            .contains("De rij Woonboog is in elke kolom de som van Baldemore en RiT."),
+        "{}",
+        d.message
+    );
+    assert!(d.help.contains("verbetert geen getal"), "{}", d.help);
+    // with Baldemore and RiT outside the total, the same numbers check clean
+    let ok = check(Path::new(&format!(
+        "{DIR}/R0119-goed-buiten-totaal.reglement"
+    )));
+    assert!(!codes_of(&ok).contains(&"R0119"), "{}", rendered(&ok));
+}
+
+#[test]
+fn a_total_no_choice_of_rows_makes_gets_an_error_per_column() {
+    // 11.276 instead of 11.275: no rows add up to it, so each wrong column
+    // gets its own error, and none names rows
+    let main =
+        std::fs::read_to_string(format!("{DIR}/R0119-fout-visienota.reglement")).expect("fixture");
+    let regio = std::fs::read_to_string(format!("{DIR}/regio/R0119-visienota-regio.reglement"))
+        .expect("fixture")
+        .replace("11.275", "11.276");
+    let loader = MemoryLoader::default().with("regio/R0119-visienota-regio.reglement", &regio);
+    let a = analyze("R0119.reglement", &main, &loader);
+    let r0119: Vec<&Diagnostic> = a.diagnostics.iter().filter(|d| d.code == "R0119").collect();
+    assert_eq!(r0119.len(), 4, "{}", rendered(&a));
+    assert!(
+        r0119
+            .iter()
+            .all(|d| !d.message.contains("precies de som van")),
+        "{}",
+        rendered(&a)
+    );
 }
 
 #[test]

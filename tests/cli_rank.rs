@@ -38,14 +38,20 @@ fn rangschik_versneld_csv_and_json() {
     insta::assert_snapshot!("rangschik_versneld_csv", stdout(&o));
     // the summary goes to stderr, so stdout stays CSV
     assert!(
-        stderr(&o).contains("gelezen 17 = gerangschikt 8 + uitgesloten 9 + geweigerd 0"),
+        stderr(&o).contains("gelezen 17 = gerangschikt 10 + uitgesloten 7 + geweigerd 0"),
+        "{}",
+        stderr(&o)
+    );
+    // an alleenstaande with children is a note (in the leefloon a gezin), not a rejection
+    assert!(
+        stderr(&o).contains("let op: kandidaten.csv: 3 rijen met gezinstype 'alleenstaande' hebben kinderen: regel 5 (dossier K-0104), regel 6 (dossier K-0105), regel 15 (dossier K-0115)."),
         "{}",
         stderr(&o)
     );
     let o = rank(&["--pijler", "versneld", "--formaat", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
-    assert_eq!(v["samenvatting"]["gerangschikt"], 8);
+    assert_eq!(v["samenvatting"]["gerangschikt"], 10);
     assert_eq!(v["rijen"][0]["dossier"], "K-0102");
     assert_eq!(v["rijen"][0]["punten"][0]["criterium"], "woonnood");
     insta::assert_snapshot!("rangschik_versneld_json", stdout(&o));
@@ -214,7 +220,7 @@ fn rejected_rows_are_reported_and_strict_mode_stops() {
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("geweigerd: kandidaten.csv, regel 19, kolom 2 (inschrijvingsdatum), dossier K-0200: 'inschrijvingsdatum' is '2021-02-30'"), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("gelezen 18 = gerangschikt 8 + uitgesloten 9 + geweigerd 1"),
+        stderr(&o).contains("gelezen 18 = gerangschikt 10 + uitgesloten 7 + geweigerd 1"),
         "{}",
         stderr(&o)
     );

@@ -229,9 +229,14 @@ fn pillar2_ranks_by_the_notes_tables() {
             ("K-0109".to_string(), 47),
             ("K-0101".to_string(), 47),
             ("K-0110".to_string(), 47),
+            // no children, 0 on kinderlast: ranked, since the threshold is
+            // read on woonnood, inkomen and begeleiding (art. 3.5)
+            ("K-0106".to_string(), 45),
             ("K-0115".to_string(), 44),
             ("K-0103".to_string(), 43),
             ("K-0104".to_string(), 41),
+            // the homeless single of the issue: 40 points, ranked
+            ("K-0117".to_string(), 40),
             ("K-0113".to_string(), 32),
         ]
     );
@@ -251,11 +256,9 @@ fn pillar2_ranks_by_the_notes_tables() {
     assert_eq!(pts("K-0114"), [20, 0, 3, 1]);
     assert_eq!(pts("K-0115"), [20, 20, 3, 1]);
     assert_eq!(pts("K-0112"), [20, 0, 5, 3]); // unknown income: no points
-    let drempel =
-        "drempel: minimaal 1 punt op woonnood, inkomen, begeleiding en kinderlast (art. 3.5)";
+    let drempel = "drempel: minimaal 1 punt op woonnood, inkomen en begeleiding (art. 3.5)";
     for (d, reden) in [
         ("K-0105", drempel),
-        ("K-0106", drempel),
         (
             "K-0107",
             "woonnood 'bijzonder' wordt niet gescoord: enkel via een gemotiveerd sociaal verslag, goedgekeurd door de woonmaatschappij (art. 3.1)",
@@ -264,7 +267,6 @@ fn pillar2_ranks_by_the_notes_tables() {
         ("K-0112", drempel),
         ("K-0114", drempel),
         ("K-0116", "voorkeur: wil niet in Turnhout wonen"),
-        ("K-0117", drempel),
         ("K-0118", drempel),
     ] {
         let row = row(&r, d);
@@ -272,14 +274,14 @@ fn pillar2_ranks_by_the_notes_tables() {
         assert_eq!(row.reden.as_deref(), Some(reden), "{d}");
     }
     // the excluding rule carries its source: the threshold of the regional frame
-    let h = row(&r, "K-0106").regel.as_ref().expect("herkomst");
+    let h = row(&r, "K-0105").regel.as_ref().expect("herkomst");
     assert_eq!(
         (h.bestand.as_str(), h.artikel.as_deref()),
         ("kempen-regio.reglement", Some("art. 3.5"))
     );
     assert_eq!(r.samenvatting.gelezen, 17);
-    assert_eq!(r.samenvatting.gerangschikt, 8);
-    assert_eq!(r.samenvatting.uitgesloten, 9);
+    assert_eq!(r.samenvatting.gerangschikt, 10);
+    assert_eq!(r.samenvatting.uitgesloten, 7);
 }
 
 #[test]

@@ -43,6 +43,30 @@ fn kempen_markdown_snapshot() {
     }
 }
 
+/// Where the note can be read two ways, the documents say how the
+/// toewijzingsraad reads it, with its motivering, and mark the rows the
+/// stated total leaves out.
+#[test]
+fn the_documents_state_the_readings() {
+    let a = analysis("examples/kempen.reglement");
+    let md = |k| publish::render(&publish::build(&a, k), Format::Markdown);
+    let intern = md(DocumentKind::InternHuurreglement);
+    let toewijzing = md(DocumentKind::Toewijzingsreglement);
+    assert!(intern.contains("De toewijzingsraad leest „Om effectief versneld toegewezen te worden zullen de kandidaat-huurders minimaal dienen te scoren op de 4 wegingscriteria” als minstens 1 punt op woonnood, op inkomen en op begeleiding; kinderlast voegt punten toe, maar is geen voorwaarde."), "{intern}");
+    assert!(intern.contains(
+        "> **Motivering.** Letterlijk gelezen sluit de zin elk huishouden zonder kinderen uit"
+    ));
+    assert!(intern.contains("De toewijzingsraad leest „Categorie 2: leefloon + 264 euro (max. 1544,13 €)” als het vermelde maximum van 1.544,13 euro"));
+    assert!(
+        toewijzing.contains("| Baldemore (buiten het totaal) | 1.612 | 1 | 14 | 6 |"),
+        "{toewijzing}"
+    );
+    assert!(toewijzing.contains("| **Totaal** | **11.275** | **10** | **98** | **42** |"));
+    assert!(toewijzing.contains("De toewijzingsraad leest „totaal 11.275 | 10 | 98 | 42” als de som van DNK, Woonboog, LeefGoed Neteland en LeefGoed Zuiderkempen"));
+    // the drempel as the reglement states it
+    assert!(intern.contains("minimaal 1 punt op elk van actuele woonnood, actueel inkomen en begeleiding door een professionele actor"), "{intern}");
+}
+
 #[test]
 fn each_section_goes_only_into_its_own_document() {
     let a = analysis("examples/kempen.reglement");
@@ -56,7 +80,7 @@ fn each_section_goes_only_into_its_own_document() {
     assert!(!intern.contains("Gezinnen in kansarmoede"));
     // pillar 2 with the regional weighting frame in the intern huurreglement
     assert!(intern.contains("Wegingskader voor de versnelde toewijzing"));
-    assert!(intern.contains("| alleenstaande | 1 | 1.379,13 € | 20 |"));
+    assert!(intern.contains("| alleenstaande | 1 | 1.379,13 € (leefloon + 165,00 €) | 20 |"));
     assert!(!toewijzing.contains("Actueel inkomen"));
     assert!(!toewijzing.contains("Rationele bezetting"));
     // every document names the version by the content hash of its sources
@@ -273,8 +297,8 @@ fn one_number_changes_the_document_and_the_plan() {
     };
     let (old_md, old_ceiling) = run(REGIO);
     let (new_md, new_ceiling) = run(&changed);
-    assert!(old_md.contains("| alleenstaande | 1 | 1.379,13 € | 20 |"));
-    assert!(new_md.contains("| alleenstaande | 1 | 1.401,20 € | 20 |"));
+    assert!(old_md.contains("| alleenstaande | 1 | 1.379,13 € (leefloon + 165,00 €) | 20 |"));
+    assert!(new_md.contains("| alleenstaande | 1 | 1.401,20 € (leefloon + 165,00 €) | 20 |"));
     assert!(!new_md.contains("1.379,13 €"));
     assert_eq!((old_ceiling, new_ceiling), (137_913, 140_120));
 }

@@ -97,10 +97,10 @@ fn one_number_changes_the_document_and_the_engines_points() {
     let (old_doc, old) = run(REGIO);
     let (new_doc, new) = run(&changed);
     // before: 1.379,14 is above the ceiling of category 1 → 15 points (the test passes)
-    assert!(old_doc.contains("| alleenstaande | 1 | 1.379,13 € | 20 |"));
+    assert!(old_doc.contains("| alleenstaande | 1 | 1.379,13 € (leefloon + 165,00 €) | 20 |"));
     assert!(old.passed(), "{:#?}", old.misses);
     // after: the document shows the new ceiling and the engine gives 20 points
-    assert!(new_doc.contains("| alleenstaande | 1 | 1.401,20 € | 20 |"));
+    assert!(new_doc.contains("| alleenstaande | 1 | 1.401,20 € (leefloon + 165,00 €) | 20 |"));
     assert_eq!(new.misses.len(), 1);
     assert_eq!(new.misses[0].verwacht, "15 punten op inkomen");
     assert_eq!(new.misses[0].werkelijk, "20 punten op inkomen");

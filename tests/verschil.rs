@@ -66,8 +66,8 @@ fn a_changed_point_value_and_ceiling() {
     let old = compile(MAIN, REGIO);
     let regio = edit(
         REGIO,
-        "alleenstaande categorie 1: maximaal 1.379,13 euro: 20 punten",
-        "alleenstaande categorie 1: maximaal 1.401,20 euro: 20 punten",
+        "alleenstaande categorie 1: maximaal 1.379,13 euro (leefloon + 165 euro): 20 punten",
+        "alleenstaande categorie 1: maximaal 1.401,20 euro (leefloon + 187,07 euro): 20 punten",
     );
     let regio = edit(
         &regio,

@@ -1,7 +1,9 @@
 //! The criteria of a weighting frame: the candidate field each one scores
 //! can be told and fits its table (R0218), the table is not empty (R0210),
 //! and income ceilings written as "leefloon + X" have a leefloon to add to
-//! (R0210) and agree with an amount stated next to them (R0208).
+//! (R0210) and agree with an amount stated next to them (R0208, a warning:
+//! the stated amount is what the ranking uses, and the toewijzingsraad says
+//! with a `lezing` which one it means).
 
 use super::fmt;
 use super::Ctx;
@@ -187,13 +189,16 @@ fn ceilings(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                     file,
                     amount.span,
                     format!(
-                        "Het plafond van {} klopt niet met leefloon + {}: met het leefloon van {} voor een {} op {} is dat {}.",
+                        "Het plafond van {} klopt niet met leefloon + {}: met het leefloon van {} voor een {} op {} is dat {} ({} is leefloon + {}). De rangschikking gebruikt het vermelde bedrag van {}.",
                         fmt::euro(amount.value),
                         fmt::euro_short(plus.value),
                         fmt::euro(leefloon),
                         household.label(),
                         fmt::date(on),
-                        fmt::euro(computed)
+                        fmt::euro(computed),
+                        fmt::euro(amount.value),
+                        fmt::euro_short(amount.value - leefloon),
+                        fmt::euro(amount.value)
                     ),
                 )
                 .label(format!("leefloon + toeslag = {}", fmt::euro(computed)))
@@ -207,7 +212,7 @@ fn ceilings(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                     d = d.related(file, l.span, "leefloon");
                 }
                 cx.push(d.help(
-                    "Verbeter het plafond of de toeslag zodat plafond = leefloon + toeslag, of schrap het bedrag en laat de compiler het plafond uit het leefloon berekenen.",
+                    "De compiler verbetert geen getal. Verbeter het plafond of de toeslag zodat plafond = leefloon + toeslag, of schrap het bedrag en laat de compiler het plafond uit het leefloon berekenen; laat de bron beide staan, zeg dan met 'lezing \"…\" als \"…\" motivering \"…\"' welk van beide de toewijzingsraad bedoelt.",
                 ));
             }
         }

@@ -14,6 +14,8 @@
 //! | `totals` | C19 (R0119) |
 //! | `pillar4` | C20 (R0120) |
 //! | `criteria` | the candidate field of a criterion (R0218), ceilings and the leefloon (R0208) |
+//! | `drempel` | a threshold a whole class of candidates cannot pass (R0245) |
+//! | `readings` | stated readings and rows outside a total without motivering (R0216) |
 //! | `tables` | gaps, overlaps, unreachable thresholds, columns (R0201, R0202, R0209, R0214) |
 //! | `names` | unknown and unused names (R0203, R0204) |
 //! | `duplicates` | names defined twice, statements written twice (R0205) |
@@ -30,12 +32,14 @@ mod bezetting;
 mod criteria;
 mod documents;
 mod doelgroepen;
+pub(crate) mod drempel;
 mod duplicates;
 pub(crate) mod fmt;
 mod fusies;
 mod gemeente;
 mod names;
 mod pillar4;
+mod readings;
 mod regio;
 mod required;
 mod standaard;
@@ -198,6 +202,8 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     totals::check(&mut cx);
     pillar4::check(&mut cx);
     criteria::check(&mut cx);
+    drempel::check(&mut cx);
+    readings::check(&mut cx);
     tables::check(&mut cx);
     names::check(&mut cx);
     duplicates::check(&mut cx);

@@ -1,7 +1,10 @@
 //! C19 (R0119): a stated total equals the sum of its rows — the dwellings of
 //! the werkingsgebied, the columns of the reserved-dwellings table and of a
 //! regional verdeelsleutel — and the reglement's own reserved dwellings match
-//! its row in the regional verdeelsleutel. The Kempen note's table fails it.
+//! its row in the regional verdeelsleutel. The Kempen note's table fails it:
+//! its totals are the sum of four of its six rows, and the error names them
+//! (a bounded search over the rows) without correcting a number. A row
+//! marked `buiten het totaal` is left out of the sum.
 
 use super::fmt;
 use super::Ctx;
@@ -86,7 +89,10 @@ fn werkingsgebied(cx: &mut Ctx<'_>) {
     }
 }
 
-/// The `totaal` rows of a table against the sums of its columns.
+/// The `totaal` rows of a table against the sums of its columns (the rows
+/// marked `buiten het totaal` left out). When the stated totals differ,
+/// and some rows add up to every stated total at once, the error names
+/// them; it never changes a number.
 fn table(cx: &mut Ctx<'_>, file: FileId, t: &Table, what: &str) {
     let n = t.columns.len();
     if n == 0 {
@@ -96,12 +102,20 @@ fn table(cx: &mut Ctx<'_>, file: FileId, t: &Table, what: &str) {
         return; // R0214: the sums would not mean anything
     }
     let mut sums = vec![0u64; n];
-    for row in &t.rows {
+    for row in t.counted_rows() {
         for (s, v) in sums.iter_mut().zip(&row.values) {
             *s += v.value;
         }
     }
     for total in t.totals.iter().filter(|r| r.values.len() == n) {
+        let stated: Vec<u64> = total.values.iter().map(|v| v.value).collect();
+        if stated == sums {
+            continue;
+        }
+        if let Some(found) = subset_with_totals(t, &stated) {
+            named_subset(cx, file, t, total, what, &sums, &found);
+            continue;
+        }
         for ((stated, sum), col) in total.values.iter().zip(&sums).zip(&t.columns) {
             if stated.value != *sum {
                 cx.push(
@@ -118,11 +132,238 @@ fn table(cx: &mut Ctx<'_>, file: FileId, t: &Table, what: &str) {
                     )
                     .label(format!("som van de rijen: {}", fmt::count(*sum)))
                     .related(file, col.span, "deze kolom")
-                    .help("Verbeter het totaal of de rijen: het totaal is de som van de rijen."),
+                    .help("Verbeter het totaal of de rijen: het totaal is de som van de rijen. Geen andere keuze van rijen geeft alle vermelde totalen samen."),
                 );
             }
         }
     }
+}
+
+/// At most this many rows are searched for a subset that gives the stated
+/// totals (2^25 combinations, pruned); a larger table gets the plain error.
+const SUBSET_MAX_ROWS: usize = 25;
+/// A bound on the search's steps, so a check never takes long.
+const SUBSET_MAX_STEPS: u64 = 4_000_000;
+
+/// The choices of rows (by index) that add up to every column's stated
+/// total at once, fewest rows first (at most [`SUBSET_SHOWN`]); `more` when
+/// the search found others too. Rows of only zeros are always in. `None`
+/// when no choice does, the table is too large, or the search ran out of
+/// steps.
+struct Subset {
+    choices: Vec<Vec<usize>>,
+    more: bool,
+}
+
+/// How many choices of rows an error names.
+const SUBSET_SHOWN: usize = 3;
+
+fn subset_with_totals(t: &Table, stated: &[u64]) -> Option<Subset> {
+    let rows: Vec<(usize, &TableRow)> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.values.iter().any(|v| v.value != 0))
+        .collect();
+    if rows.len() > SUBSET_MAX_ROWS {
+        return None;
+    }
+    let zero: Vec<usize> = t
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.values.iter().all(|v| v.value == 0))
+        .map(|(i, _)| i)
+        .collect();
+    let values: Vec<Vec<u64>> = rows
+        .iter()
+        .map(|(_, r)| r.values.iter().map(|v| v.value).collect())
+        .collect();
+    // suffix[i][c]: what rows i.. can still add in column c
+    let cols = stated.len();
+    let mut suffix = vec![vec![0u64; cols]; values.len() + 1];
+    for i in (0..values.len()).rev() {
+        for c in 0..cols {
+            suffix[i][c] = suffix[i + 1][c].saturating_add(values[i][c]);
+        }
+    }
+    let mut search = Search {
+        values: &values,
+        suffix: &suffix,
+        stated,
+        chosen: Vec::new(),
+        found: Vec::new(),
+        steps: 0,
+    };
+    let mut partial = vec![0u128; cols];
+    search.walk(0, &mut partial);
+    if search.steps > SUBSET_MAX_STEPS || search.found.is_empty() {
+        return None;
+    }
+    let mut choices: Vec<Vec<usize>> = search
+        .found
+        .into_iter()
+        .map(|f| {
+            let mut out: Vec<usize> = f
+                .into_iter()
+                .map(|i| rows[i].0)
+                .chain(zero.iter().copied())
+                .collect();
+            out.sort_unstable();
+            out
+        })
+        .collect();
+    choices.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    let more = choices.len() > SUBSET_SHOWN;
+    choices.truncate(SUBSET_SHOWN);
+    Some(Subset { choices, more })
+}
+
+struct Search<'a> {
+    values: &'a [Vec<u64>],
+    suffix: &'a [Vec<u64>],
+    stated: &'a [u64],
+    chosen: Vec<usize>,
+    /// Up to a few subsets found (enough to tell one from many).
+    found: Vec<Vec<usize>>,
+    steps: u64,
+}
+
+impl Search<'_> {
+    fn walk(&mut self, i: usize, partial: &mut [u128]) {
+        self.steps += 1;
+        if self.steps > SUBSET_MAX_STEPS || self.found.len() >= 8 {
+            return;
+        }
+        // prune: over a total, or the rest cannot reach it
+        let hopeless =
+            partial
+                .iter()
+                .zip(self.stated)
+                .zip(&self.suffix[i])
+                .any(|((&p, &want), &rest)| {
+                    p > u128::from(want) || p + u128::from(rest) < u128::from(want)
+                });
+        if hopeless {
+            return;
+        }
+        if i == self.values.len() {
+            self.found.push(self.chosen.clone());
+            return;
+        }
+        // with row i first, so that larger subsets are found first
+        for (p, &v) in partial.iter_mut().zip(&self.values[i]) {
+            *p += u128::from(v);
+        }
+        self.chosen.push(i);
+        self.walk(i + 1, partial);
+        self.chosen.pop();
+        for (p, &v) in partial.iter_mut().zip(&self.values[i]) {
+            *p -= u128::from(v);
+        }
+        self.walk(i + 1, partial);
+    }
+}
+
+/// One error for a total row that some rows do add up to: it names those
+/// rows (every choice that does, fewest rows first), points at the rows
+/// left out, and says when one row is the sum of others; the toewijzingsraad
+/// decides.
+fn named_subset(
+    cx: &mut Ctx<'_>,
+    file: FileId,
+    t: &Table,
+    total: &TableRow,
+    what: &str,
+    sums: &[u64],
+    found: &Subset,
+) {
+    let names = |rows: &[usize]| -> Vec<&str> {
+        rows.iter()
+            .map(|&i| t.rows[i].name.value.as_str())
+            .collect()
+    };
+    let numbers = |v: &[u64]| -> String {
+        let parts: Vec<String> = v.iter().map(|x| fmt::count(*x)).collect();
+        fmt::list(&parts)
+    };
+    let stated: Vec<u64> = total.values.iter().map(|v| v.value).collect();
+    let columns: Vec<&str> = t.columns.iter().map(|c| c.value.as_str()).collect();
+    let first = &found.choices[0];
+    let left_out: Vec<usize> = (0..t.rows.len()).filter(|i| !first.contains(i)).collect();
+    let alternatives: Vec<String> = found.choices.iter().map(|c| fmt::list(&names(c))).collect();
+    let mut sentence = format!(
+        "De totalen van {what} ({}: {}) zijn niet de som van de rijen die ze tellen ({}), maar wel precies de som van {}",
+        fmt::list(&columns),
+        numbers(&stated),
+        numbers(sums),
+        alternatives.join(", of van "),
+    );
+    if found.more {
+        sentence.push_str(" (en nog andere keuzes van rijen)");
+    }
+    sentence.push('.');
+    // a row that is exactly the sum of others: why two choices fit
+    for other in found.choices.iter().skip(1) {
+        let only_first: Vec<usize> = first
+            .iter()
+            .copied()
+            .filter(|i| !other.contains(i))
+            .collect();
+        let only_other: Vec<usize> = other
+            .iter()
+            .copied()
+            .filter(|i| !first.contains(i))
+            .collect();
+        if let ([one], [_, _, ..]) = (only_first.as_slice(), only_other.as_slice()) {
+            sentence.push_str(&format!(
+                " De rij {} is in elke kolom de som van {}.",
+                t.rows[*one].name.value,
+                fmt::list(&names(&only_other))
+            ));
+        }
+    }
+    let mut d = Diagnostic::new("R0119", file, total.span, sentence)
+        .label(format!("de som van {}", fmt::list(&names(first))));
+    for &i in &left_out {
+        let r = &t.rows[i];
+        let label = if r.outside_total.is_some() {
+            "buiten het totaal"
+        } else {
+            "niet in het vermelde totaal"
+        };
+        d = d.related(file, r.name.span, label);
+    }
+    let marked_in: Vec<usize> = first
+        .iter()
+        .copied()
+        .filter(|&i| t.rows[i].outside_total.is_some())
+        .collect();
+    for &i in &marked_in {
+        d = d.related(file, t.rows[i].name.span, "wel in het vermelde totaal");
+    }
+    let to_mark: Vec<usize> = left_out
+        .iter()
+        .copied()
+        .filter(|&i| t.rows[i].outside_total.is_none())
+        .collect();
+    let help = if to_mark.is_empty() && marked_in.is_empty() {
+        "De compiler verbetert geen getal: de toewijzingsraad beslist of het totaal klopt; verbeter het totaal.".to_string()
+    } else if left_out.is_empty() {
+        "De compiler verbetert geen getal. Het vermelde totaal is de som van alle rijen: schrap 'buiten het totaal', of verbeter het totaal.".to_string()
+    } else {
+        format!(
+            "De compiler verbetert geen getal: de toewijzingsraad beslist welke lezing geldt. Gaat het totaal over {}, zet dan 'buiten het totaal motivering \"…\"' achter {}{}; anders verbeter het totaal.",
+            fmt::list(&names(first)),
+            fmt::list(&names(&to_mark)),
+            if marked_in.is_empty() {
+                ""
+            } else {
+                " en schrap het bij de andere rijen"
+            }
+        )
+    };
+    cx.push(d.help(help));
 }
 
 /// The reglement's reserved dwellings (and its patrimony) against its own

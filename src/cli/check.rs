@@ -36,6 +36,43 @@ pub struct Args {
     /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "tekst")]
     formaat: Formaat,
+    /// Een kandidatenbestand (CSV of JSON): toon per criterium van de drempel van pijler 2 hoeveel kandidaten enkel daardoor uitgesloten worden (zie R0245).
+    #[arg(long, value_name = "BESTAND")]
+    kandidaten: Option<PathBuf>,
+    /// De peildatum voor --kandidaten (JJJJ-MM-DD); standaard de geldigheidsdatum van het reglement.
+    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    peildatum: Option<chrono::NaiveDate>,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::engine::fields::parse_day(s.trim().as_bytes())
+        .map(crate::engine::fields::to_date)
+        .map_err(|e| format!("verwacht {}", e.verwacht))
+}
+
+/// The threshold's effect on a candidates file, for a reglement that
+/// compiles; nothing when it does not (its errors are shown already).
+fn threshold_effect(
+    analysis: &crate::Analysis,
+    kandidaten: &std::path::Path,
+    peildatum: Option<chrono::NaiveDate>,
+) -> Result<String, super::Failure> {
+    let Ok(plan) = crate::plan::compile(analysis) else {
+        return Ok(String::new());
+    };
+    let Some(peildatum) = peildatum.or(analysis.model.valid_from()) else {
+        return Err(super::Failure::usage(
+            "geef --peildatum: het reglement vermeldt geen geldigheidsdatum".to_string(),
+        ));
+    };
+    let batch = super::inputs::load_candidates(kandidaten, None)?;
+    let effects = crate::impact::threshold_effects(&plan, &batch, peildatum)
+        .map_err(|e| super::Failure::usage(e.to_string()))?;
+    Ok(crate::impact::render_threshold_effects(
+        &batch.bestand,
+        batch.read_count(),
+        &effects,
+    ))
 }
 
 /// One check to run: a file, with the documents given alongside it.
@@ -188,6 +225,9 @@ pub fn run(args: Args) -> CmdResult {
                     count(n(Severity::Warning), "waarschuwing", "waarschuwingen"),
                     count(n(Severity::Advice), "advies", "adviezen"),
                 ));
+                if let Some(k) = &args.kandidaten {
+                    text.push_str(&threshold_effect(&analysis, k, args.peildatum)?);
+                }
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use super::inputs::load_plan;
 use super::{CmdResult, ExitCode, Failure};
-use crate::engine::generate::{self, Profile};
+use crate::engine::generate::{self, Profile, WoonnoodVerdeling};
 use crate::engine::read::Format;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -27,6 +27,9 @@ pub struct Args {
     /// csv of json.
     #[arg(long, value_enum, default_value = "csv", value_name = "FORMAAT")]
     pub formaat: Format,
+    /// Hoe de woonnood verdeeld is, in procent van de kandidaten met een woonnood, bv. "familie=36,instelling=20.4,opvang=19.8,opzeg=9.4,geen-opvang=1.3" (dat is de standaard: de dak- en thuislozentelling van de Kempense visienota). De andere codes van het reglement delen wat overblijft van 100%.
+    #[arg(long, value_name = "LIJST", value_parser = WoonnoodVerdeling::parse)]
+    pub woonnood_verdeling: Option<WoonnoodVerdeling>,
     /// Schrijf naar dit bestand in plaats van naar de standaarduitvoer.
     #[arg(short = 'o', long, value_name = "BESTAND")]
     pub uitvoer: Option<PathBuf>,
@@ -78,7 +81,9 @@ pub fn run(args: Args) -> CmdResult {
         Some(p) => load_plan(p)?,
         None => kempen_plan()?,
     };
-    let profile = Profile::from_plan(&plan, args.peildatum);
+    let verdeling = args.woonnood_verdeling.clone().unwrap_or_default();
+    let profile = Profile::with_woonnood(&plan, args.peildatum, &verdeling)
+        .map_err(|e| Failure::usage(format!("--woonnood-verdeling: {e}")))?;
     let write = |w: &mut dyn Write| match args.formaat {
         Format::Csv => generate::write_csv(&profile, args.aantal, args.zaad, &mut &mut *w),
         Format::Json => generate::write_json(&profile, args.aantal, args.zaad, &mut &mut *w),

@@ -135,7 +135,10 @@ pub(crate) fn load_candidates(path: &Path, format: Option<Format>) -> Result<Bat
     let data = read::Input::open(path).map_err(|e| unreadable(path, e))?;
     let format = format.unwrap_or_else(|| Format::from_path(path));
     let label = file_label(path);
-    read::read(&data, format, &label).map_err(|e| Failure::usage(e.render(&label)))
+    let mut batch =
+        read::read(&data, format, &label).map_err(|e| Failure::usage(e.render(&label)))?;
+    crate::engine::household::add_notes(&mut batch);
+    Ok(batch)
 }
 
 /// The notes about a candidates file and its first rejected rows, on

@@ -177,7 +177,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0205", Error, "Dubbele definitie", "Schrap een van beide, of geef ze een andere naam."),
     plain("R0206", Error, "Percentage buiten bereik", "Een percentage ligt tussen 0% en 100%."),
     plain("R0207", Error, "Datums in de verkeerde volgorde", "Zet de datums in chronologische volgorde."),
-    plain("R0208", Error, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag: plafond = leefloon + toeslag."),
+    plain("R0208", Warning, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag (plafond = leefloon + toeslag), of zeg met 'lezing' welk van beide de toewijzingsraad bedoelt: de rangschikking gebruikt het vermelde bedrag."),
     plain("R0209", Error, "Onbereikbare drempel", "Verlaag de drempel tot hoogstens het maximum aantal punten dat te halen is."),
     plain("R0210", Error, "Ontbrekend onderdeel", "Voeg het ontbrekende onderdeel toe."),
     noted("R0211", Error, "Doelgroep zonder begeleidingsregel", "het regionale kader van het reglement ('begeleidingsovereenkomst verplicht voor specifieke doelgroepen'; Kempense visienota: altijd een begeleidingsovereenkomst)", K,
@@ -210,6 +210,8 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0239", Advice, "Geen regel voor een voorbehouden woning zonder kandidaat", "Zeg met 'zonder kandidaat: standaardtoewijzing', 'zonder kandidaat: doelgroep CODE' of 'zonder kandidaat: blijft voorbehouden' wat er met de woning gebeurt."),
     plain("R0240", Error, "Leeftijd buiten bereik", "Een leeftijd ligt tussen 18 en 120 jaar; een stap is minstens 1 jaar; hoogstens 40 leeftijdsstappen."),
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
+    noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
+        "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

@@ -6,10 +6,13 @@
 //! record is valid: generated files rank without rejections.
 //!
 //! Shape of the data (per candidate): registration in the 10 years before
-//! the reference date; about half single, families with 1–3 adults and
-//! mostly 0–4 children (rarely up to 12); monthly income around the
-//! income brackets (4% unknown); a housing need for 40% (the never-scored
-//! codes rarer); guidance for 45%; a pillar-3 attest for ~5%; mantelzorg
+//! the reference date; 63% one adult, of whom 24% with children (a single
+//! parent is a `gezin`, as in the leefloon: only one adult without
+//! children is an `alleenstaande`, 48% of all), households of 2–3 adults mostly with
+//! 0–4 children (rarely up to 12); monthly income around the income
+//! brackets (4% unknown); a housing need for 40%, drawn by
+//! [`WoonnoodVerdeling`] (by default the Kempen homelessness count of the
+//! note; the never-scored codes rarer); guidance for 45%; a pillar-3 attest for ~5%; mantelzorg
 //! for 6%; a preference of 1–3 gemeenten for 75%; a residence history of
 //! 1–4 periods going back from the reference date, mostly adjacent, some
 //! with gaps, a quarter outside the werkingsgebied; a birth date for each
@@ -58,6 +61,140 @@ const ELDERS: &[&str] = &[
     "Dessel",
 ];
 
+/// How the housing-need situations are drawn, in percent of the candidates
+/// with a housing need. The codes it names get their share; the plan's
+/// other codes share what is left of 100% equally (a code that is never
+/// scored at a third of that weight); nothing is left when the named
+/// shares reach 100%.
+///
+/// The default is the dak- en thuislozentelling of the Kempen note
+/// (28/10/2022): "personen die verblijven in opvang en doorgangswoningen
+/// (19.8%)", "een instelling binnen de maand zonder woonoplossing moeten
+/// verlaten of hier langer dan nodig verblijven (20,4%)", "bij familie of
+/// vrienden verblijven (36%)", "binnen de maand dreigen uit huis gezet te
+/// worden (9,4%)" and without any shelter "(1,3%)"; codes of the note's
+/// table that a plan lacks are left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WoonnoodVerdeling {
+    pub shares: Vec<(String, f64)>,
+    /// Whether the codes were given (then a code the plan lacks is an
+    /// error) or are the default (then it is left out).
+    pub given: bool,
+}
+
+impl Default for WoonnoodVerdeling {
+    fn default() -> Self {
+        WoonnoodVerdeling {
+            shares: [
+                ("familie", 36.0),
+                ("instelling", 20.4),
+                ("opvang", 19.8),
+                ("opzeg", 9.4),
+                ("geen-opvang", 1.3),
+            ]
+            .iter()
+            .map(|(c, w)| (c.to_string(), *w))
+            .collect(),
+            given: false,
+        }
+    }
+}
+
+impl WoonnoodVerdeling {
+    /// `familie=36,instelling=20.4,...` (a decimal point or comma: `20,4`
+    /// after `=` is read as 20.4 when no `=` follows in that part).
+    pub fn parse(text: &str) -> Result<WoonnoodVerdeling, String> {
+        let mut shares: Vec<(String, f64)> = Vec::new();
+        let mut parts: Vec<String> = Vec::new();
+        for piece in text.split([',', ';']) {
+            // "20,4": a decimal comma splits a number in two
+            match parts.last_mut() {
+                Some(last)
+                    if !piece.contains('=')
+                        && !piece.trim().is_empty()
+                        && piece.trim().bytes().all(|b| b.is_ascii_digit()) =>
+                {
+                    last.push('.');
+                    last.push_str(piece.trim());
+                }
+                _ => parts.push(piece.to_string()),
+            }
+        }
+        for part in parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            let Some((code, share)) = part.split_once('=') else {
+                return Err(format!(
+                    "'{part}' is geen 'code=percentage' (bv. familie=36)"
+                ));
+            };
+            let code = code.trim();
+            let share: f64 = share
+                .trim()
+                .trim_end_matches('%')
+                .parse()
+                .map_err(|_| format!("'{}' is geen percentage (bv. 20.4)", share.trim()))?;
+            if !share.is_finite() || !(0.0..=100.0).contains(&share) {
+                return Err(format!(
+                    "het percentage van '{code}' ligt niet tussen 0 en 100"
+                ));
+            }
+            if shares.iter().any(|(c, _)| c == code) {
+                return Err(format!("'{code}' staat twee keer in de verdeling"));
+            }
+            shares.push((code.to_string(), share));
+        }
+        if shares.is_empty() {
+            return Err("geef minstens één 'code=percentage'".into());
+        }
+        Ok(WoonnoodVerdeling {
+            shares,
+            given: true,
+        })
+    }
+
+    /// The weights of the plan's codes (`scored`: whether the code gets
+    /// points), in the plan's order.
+    fn weights(&self, codes: &[(String, bool)]) -> Result<Vec<(String, f64)>, String> {
+        if self.given {
+            let unknown: Vec<&str> = self
+                .shares
+                .iter()
+                .map(|(c, _)| c.as_str())
+                .filter(|c| !codes.iter().any(|(k, _)| k == c))
+                .collect();
+            if !unknown.is_empty() {
+                let known: Vec<&str> = codes.iter().map(|(c, _)| c.as_str()).collect();
+                return Err(format!(
+                    "{} {} geen woonnood van het reglement (wel: {})",
+                    unknown.join(", "),
+                    if unknown.len() == 1 { "is" } else { "zijn" },
+                    known.join(", ")
+                ));
+            }
+        }
+        let named = |c: &str| self.shares.iter().find(|(k, _)| k == c).map(|s| s.1);
+        let used: f64 = codes.iter().filter_map(|(c, _)| named(c)).sum();
+        let rest = (100.0 - used).max(0.0);
+        let unnamed: f64 = codes
+            .iter()
+            .filter(|(c, _)| named(c).is_none())
+            .map(|(_, scored)| if *scored { 1.0 } else { 0.3 })
+            .sum();
+        Ok(codes
+            .iter()
+            .map(|(c, scored)| {
+                let w = named(c).unwrap_or_else(|| {
+                    if unnamed > 0.0 {
+                        rest * if *scored { 1.0 } else { 0.3 } / unnamed
+                    } else {
+                        0.0
+                    }
+                });
+                (c.clone(), w)
+            })
+            .collect())
+    }
+}
+
 /// What a generated file may contain, taken from a plan.
 #[derive(Debug, Clone)]
 pub struct Profile {
@@ -79,7 +216,22 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The profile of a plan with the default housing-need distribution.
     pub fn from_plan(plan: &Plan, peildatum: NaiveDate) -> Profile {
+        match Profile::with_woonnood(plan, peildatum, &WoonnoodVerdeling::default()) {
+            Ok(p) => p,
+            // the default never names a code as given, so it cannot fail
+            Err(_) => unreachable!("the default distribution leaves out unknown codes"),
+        }
+    }
+
+    /// The profile of a plan with a housing-need distribution; an error
+    /// when a given code is not one of the plan's.
+    pub fn with_woonnood(
+        plan: &Plan,
+        peildatum: NaiveDate,
+        verdeling: &WoonnoodVerdeling,
+    ) -> Result<Profile, String> {
         let mut gemeenten: Vec<(String, u64)> = plan
             .werkingsgebied
             .gemeenten
@@ -96,8 +248,7 @@ impl Profile {
                 for r in rijen {
                     match c.kenmerk {
                         Kenmerk::Begeleiding => begeleiding.push(r.code.clone()),
-                        _ => woonnood
-                            .push((r.code.clone(), if r.punten.is_some() { 1.0 } else { 0.3 })),
+                        _ => woonnood.push((r.code.clone(), r.punten.is_some())),
                     }
                 }
             }
@@ -135,7 +286,8 @@ impl Profile {
                 fusies.push((g.naam.to_lowercase(), f.datum, parts));
             }
         }
-        Profile {
+        let woonnood = verdeling.weights(&woonnood)?;
+        Ok(Profile {
             gemeenten,
             elders,
             buiten,
@@ -144,7 +296,7 @@ impl Profile {
             begeleiding,
             doelgroepen,
             peildatum,
-        }
+        })
     }
 }
 
@@ -285,16 +437,23 @@ impl Iterator for Generator<'_> {
             let k = self.rng.random_range(1..3653);
             days_before(peil, k)
         };
-        let single = self.rng.random_bool(0.48);
+        // one adult (63%): 76% without children (an alleenstaande, 48% of
+        // all), 24% a single parent (a gezin, as in the leefloon); more
+        // adults: a gezin
+        let adults = match self.rng.random_range(0..100) {
+            0..63 => 1,
+            63..97 => 2,
+            _ => 3,
+        };
+        let childless = adults == 1 && self.rng.random_bool(0.76);
+        let single = adults == 1 && childless;
         let (gezinstype, volwassenen, kinderen) = if single {
             (Household::Alleenstaande, 1, 0)
         } else {
-            let adults = match self.rng.random_range(0..100) {
-                0..35 => 1,
-                35..95 => 2,
-                _ => 3,
-            };
-            let kids = match self.rng.random_range(0..1000) {
+            let kids = match self
+                .rng
+                .random_range(if adults == 1 { 180 } else { 0 }..1000)
+            {
                 0..180 => 0,
                 180..480 => 1,
                 480..740 => 2,
@@ -310,21 +469,30 @@ impl Iterator for Generator<'_> {
             };
             (Household::Gezin, adults, kids)
         };
+        let single_parent = adults == 1 && !single;
         let inkomen_cent = if self.rng.random_bool(0.04) {
             None
         } else {
             let (mean, sd) = if single {
                 (1500.0, 330.0)
+            } else if single_parent {
+                (1800.0, 400.0)
             } else {
                 (2050.0, 480.0)
             };
             let euro = self.normal(mean, sd).clamp(450.0, 6000.0);
             Some((euro * 100.0).round() as i64)
         };
-        let woonnood = if self.rng.random_bool(0.40) && !self.profile.woonnood.is_empty() {
-            let total: f64 = self.profile.woonnood.iter().map(|w| w.1).sum();
+        let total: f64 = self.profile.woonnood.iter().map(|w| w.1).sum();
+        let woonnood = if self.rng.random_bool(0.40) && total > 0.0 {
             let mut k = self.rng.random::<f64>() * total;
-            let mut chosen = &self.profile.woonnood[0].0;
+            let mut chosen = self
+                .profile
+                .woonnood
+                .iter()
+                .rev()
+                .find(|w| w.1 > 0.0)
+                .map_or(&self.profile.woonnood[0].0, |w| &w.0);
             for (code, w) in &self.profile.woonnood {
                 if k < *w {
                     chosen = code;

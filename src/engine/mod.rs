@@ -57,6 +57,7 @@ pub mod bezetting;
 pub mod candidate;
 pub mod fields;
 pub mod generate;
+pub mod household;
 pub mod json;
 pub mod lines;
 pub mod order;

@@ -306,7 +306,9 @@ impl<'t> Writer<'t> {
             // rows on one line each
             let single = !self.continued.contains(&(first + group.len()));
             if group.len() > 1 && single {
-                align(&mut lines[first..first + group.len()], depth);
+                // a table row may end in 'buiten het totaal': extra cells
+                let ragged = rule == Rule::table_row;
+                align(&mut lines[first..first + group.len()], depth, ragged);
             }
             i = j;
         }
@@ -379,11 +381,13 @@ fn cells(row: &str) -> (Vec<&str>, Option<&str>) {
 
 /// Align rows with the same number of cells in columns: numbers to the
 /// right, other cells to the left, up to the first column too wide to pad.
-fn align(rows: &mut [String], depth: usize) {
+fn align(rows: &mut [String], depth: usize, ragged: bool) {
     let (cells, comments): (Vec<Vec<&str>>, Vec<Option<&str>>) =
         rows.iter().map(|r| cells(r)).unzip();
-    let n = cells[0].len();
-    if cells.iter().any(|c| c.len() != n) {
+    // `ragged`: the cells the rows share are aligned, the ones some rows
+    // have beyond them follow with one space
+    let n = cells.iter().map(Vec::len).min().unwrap_or(0);
+    if n == 0 || (!ragged && cells.iter().any(|c| c.len() != n)) {
         return;
     }
     let width = |k: usize| {
@@ -430,6 +434,10 @@ fn align(rows: &mut [String], depth: usize) {
                         line.push_str(&" ".repeat(pad));
                     }
                 }
+            }
+            for cell in c.iter().skip(n) {
+                line.push(' ');
+                line.push_str(cell);
             }
             if let Some(comment) = comment {
                 line.push(' ');

@@ -514,7 +514,22 @@ impl Compiler<'_> {
                         gezinstype: r.household.value,
                         categorie: r.category.value,
                         plafond_cent: c.ceiling_on(r, valid_from).unwrap_or(0),
-                        leefloon_plus_cent: r.ceiling.leefloon_plus.as_ref().map(|p| p.value),
+                        // an amount that disagrees with "leefloon + X" (R0208)
+                        // is what the ranking uses: the supplement is dropped
+                        leefloon_plus_cent: r
+                            .ceiling
+                            .leefloon_plus
+                            .as_ref()
+                            .filter(|p| {
+                                match (
+                                    &r.ceiling.amount,
+                                    c.leefloon_on(r.household.value, valid_from),
+                                ) {
+                                    (Some(a), Some(l)) => a.value == l + p.value,
+                                    _ => true,
+                                }
+                            })
+                            .map(|p| p.value),
                         punten: r.points.value.unwrap_or(0),
                         herkomst: here(r.span),
                     })

@@ -354,6 +354,7 @@ impl<'a> Builder<'a> {
             | SectionBody::Amendement(_)
             | SectionBody::Test(_) => {}
         }
+        readings(section, &mut blocks);
         for m in &section.motivations {
             blocks.push(Block::Motivation(m.value.clone()));
         }
@@ -1192,7 +1193,11 @@ impl<'a> Builder<'a> {
         numeric[0] = false;
         let mut t = Table::new(&refs, &numeric);
         for r in &v.table.rows {
-            let mut cells = vec![r.name.value.clone()];
+            let name = match &r.outside_total {
+                Some(_) => format!("{} (buiten het totaal)", r.name.value),
+                None => r.name.value.clone(),
+            };
+            let mut cells = vec![name];
             cells.extend(r.values.iter().map(|x| nl::thousands(x.value)));
             t.row(cells);
         }
@@ -1202,6 +1207,7 @@ impl<'a> Builder<'a> {
             t.total(cells);
         }
         blocks.push(Block::Table(t));
+        outside_total(&v.table, blocks);
     }
 
     fn bijzonder(&self, b: &Bijzonder, blocks: &mut Vec<Block>) {
@@ -1328,4 +1334,41 @@ fn guidance(g: &Guidance) -> String {
         "Begeleidingsovereenkomst: {}{note}.",
         nl::months(g.months.value)
     )
+}
+
+/// The toewijzingsraad's stated readings of a section: "De toewijzingsraad
+/// leest „…" als …", each with its motivering.
+fn readings(section: &Section, blocks: &mut Vec<Block>) {
+    for r in &section.readings {
+        blocks.push(Block::Paragraph(format!(
+            "De toewijzingsraad leest \u{201e}{}\u{201d} als {}.",
+            r.quote.value.trim_end_matches('.'),
+            r.reading.value.trim_end_matches('.')
+        )));
+        if let Some(m) = &r.motivation {
+            blocks.push(Block::Motivation(m.value.clone()));
+        }
+    }
+}
+
+/// The rows of a table that its stated total leaves out, with their reasons.
+fn outside_total(t: &crate::syntax::ast::Table, blocks: &mut Vec<Block>) {
+    let outside: Vec<String> = t
+        .rows
+        .iter()
+        .filter_map(|r| {
+            let o = r.outside_total.as_ref()?;
+            Some(match &o.motivation {
+                Some(m) => format!("{}: {}", r.name.value, m.value),
+                None => r.name.value.clone(),
+            })
+        })
+        .collect();
+    if outside.is_empty() {
+        return;
+    }
+    blocks.push(Block::Paragraph(
+        "Het totaal telt deze rijen niet mee:".to_string(),
+    ));
+    blocks.push(Block::List(outside));
 }

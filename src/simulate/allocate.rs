@@ -146,6 +146,16 @@ impl State<'_, '_, '_> {
         self.slot_tier[slot] = tier;
     }
 
+    /// Who is in the pillar-2 ranking of an epoch no dwelling falls in
+    /// (the lists are not needed then, but its candidates were urgent).
+    fn mark_urgent(&mut self, on: Day) {
+        if let Some((order, _)) = pillar2_ranking_all(self.s, on) {
+            for c in order {
+                self.urgent[c as usize] |= !self.s.buiten[c as usize];
+            }
+        }
+    }
+
     /// A record's membership of a target group (or its age step there)
     /// changes on a birthday.
     fn remember(&mut self, c: usize, j: usize, state: Option<u8>) {
@@ -553,6 +563,10 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         // the events up to this day: a new pillar-2 epoch, tiers, registrations
         let mut rebuild = None;
         while next_boundary < boundaries.len() && boundaries[next_boundary] <= day {
+            // an epoch passed without a dwelling: its candidates were urgent
+            if let Some(skipped) = rebuild {
+                st.mark_urgent(epoch_end(skipped));
+            }
             rebuild = Some(boundaries[next_boundary]);
             next_boundary += 1;
         }
@@ -734,11 +748,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     }
     // the epochs after the last dwelling still tell who was urgent
     for &b in &boundaries[next_boundary..] {
-        if let Some((order, _)) = pillar2_ranking_all(s, epoch_end(b)) {
-            for c in order {
-                st.urgent[c as usize] |= !s.buiten[c as usize];
-            }
-        }
+        st.mark_urgent(epoch_end(b));
     }
     journal.finish(s, settings, st.urgent)
 }

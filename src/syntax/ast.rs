@@ -31,7 +31,21 @@ pub struct Section {
     pub descriptions: Vec<Text>,
     /// Annexed notes (`bijlage "…"`), printed with the section.
     pub annexes: Vec<Text>,
+    /// The toewijzingsraad's stated readings (`lezing "…" als "…"`).
+    pub readings: Vec<Reading>,
     pub body: SectionBody,
+}
+
+/// `lezing "what the source says" als "how the toewijzingsraad reads it"
+/// motivering "…"`: an open question of a source, decided explicitly.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    /// The words of the source that can be read two ways.
+    pub quote: Text,
+    /// The reading the toewijzingsraad chose.
+    pub reading: Text,
+    pub motivation: Option<Text>,
+    pub span: Span,
 }
 
 #[derive(
@@ -673,7 +687,23 @@ pub struct Table {
 pub struct TableRow {
     pub name: Name,
     pub values: Vec<Spanned<u64>>,
+    /// `buiten het totaal`: the row is not part of the stated total.
+    pub outside_total: Option<OutsideTotal>,
     pub span: Span,
+}
+
+/// `buiten het totaal motivering "…"` on a row of a table.
+#[derive(Debug, Clone)]
+pub struct OutsideTotal {
+    pub motivation: Option<Text>,
+    pub span: Span,
+}
+
+impl Table {
+    /// The rows that the stated total covers (not `buiten het totaal`).
+    pub fn counted_rows(&self) -> impl Iterator<Item = &TableRow> {
+        self.rows.iter().filter(|r| r.outside_total.is_none())
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -261,6 +261,7 @@ impl Lowerer<'_> {
             motivations: Vec::new(),
             descriptions: Vec::new(),
             annexes: Vec::new(),
+            readings: Vec::new(),
             body: SectionBody::Reglement(Identity::default()),
         };
         // header: everything before the opening brace
@@ -304,6 +305,11 @@ impl Lowerer<'_> {
                 Rule::bijlage_stmt => {
                     if let Some(t) = self.find(&c, Rule::string) {
                         s.annexes.push(self.text(&t));
+                    }
+                }
+                Rule::lezing_stmt => {
+                    if let Some(r) = self.reading(c) {
+                        s.readings.push(r);
                     }
                 }
                 Rule::code | Rule::place if name_pair.is_none() && body_children.is_empty() => {
@@ -1213,14 +1219,51 @@ impl Lowerer<'_> {
         let span = self.span(&r);
         let mut name = Spanned::new("totaal".to_string(), span);
         let mut values = Vec::new();
+        let mut outside_total = None;
         for i in items(r) {
             match i.as_rule() {
                 Rule::place => name = self.name(&i),
                 Rule::integer => values.push(self.integer(&i)),
+                Rule::buiten_totaal => {
+                    let span = self.span(&i);
+                    let motivation = self
+                        .find(&i, Rule::motivering)
+                        .and_then(|m| self.find(&m, Rule::string))
+                        .map(|t| self.text(&t));
+                    outside_total = Some(OutsideTotal { motivation, span });
+                }
                 _ => {}
             }
         }
-        TableRow { name, values, span }
+        TableRow {
+            name,
+            values,
+            outside_total,
+            span,
+        }
+    }
+
+    /// `lezing "…" als "…" motivering "…"`.
+    fn reading(&mut self, p: P<'_>) -> Option<Reading> {
+        let span = self.span(&p);
+        let mut strings = Vec::new();
+        let mut motivation = None;
+        for i in items(p) {
+            match i.as_rule() {
+                Rule::string => strings.push(self.text(&i)),
+                Rule::motivering => {
+                    motivation = self.find(&i, Rule::string).map(|t| self.text(&t));
+                }
+                _ => {}
+            }
+        }
+        let mut strings = strings.into_iter();
+        Some(Reading {
+            quote: strings.next()?,
+            reading: strings.next()?,
+            motivation,
+            span,
+        })
     }
 
     fn table<'i>(&mut self, children: impl IntoIterator<Item = P<'i>>, span: Span) -> Table {

@@ -172,6 +172,8 @@ fn description(rule: Rule) -> Option<&'static str> {
         Rule::points => "'N punten' of 'geen punten'",
         Rule::no_points => "'geen punten'",
         Rule::drempel_stmt => "'drempel'",
+        Rule::lezing_stmt => "'lezing \"tekst van de bron\" als \"onze lezing\"'",
+        Rule::buiten_totaal => "'buiten het totaal'",
         Rule::volgorde_stmt => "'bij gelijke punten'",
         Rule::tiebreak => "'inschrijvingsdatum' of 'meeste punten op CRITERIUM'",
         Rule::doelgroepen_sec => "'specifieke doelgroepen'",
