@@ -121,7 +121,7 @@ fn all_adults_must_be_old_enough() {
     let text = std::fs::read_to_string(NIEUWPOORT)
         .expect("readable")
         .replace("bij een koppel volstaat één partner", "alle volwassenen");
-    let a = reglement::analyze("nieuwpoort.reglement", &text, &reglement::FsLoader);
+    let a = reglement::analyze(NIEUWPOORT, &text, &reglement::FsLoader);
     let plan = reglement::plan::compile(&a).expect("compiles");
     let list = vec![
         senior("B-1", "2020-01-01", &["1944-06-01", "1962-06-01"], ""),
@@ -380,7 +380,7 @@ fn simuleer_follows_the_reglement_for_a_reserved_dwelling_without_a_senior() {
     let text = std::fs::read_to_string(MIDDELKERKE)
         .expect("readable")
         .replace("        zonder kandidaat: standaardtoewijzing\n", "");
-    let a = reglement::analyze("mk.reglement", &text, &reglement::FsLoader);
+    let a = reglement::analyze(MIDDELKERKE, &text, &reglement::FsLoader);
     let silent = reglement::plan::compile(&a).expect("compiles");
     let sim = simulate::simulate(&silent, &batch, &list, &settings()).expect("runs");
     let dec = &sim.decisions[i];
