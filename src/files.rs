@@ -62,12 +62,37 @@ impl fmt::Display for FileError {
                 megabytes(*max)
             ),
             FileError::NotUtf8 => write!(f, "is geen UTF-8-tekst; sla het op als UTF-8"),
-            FileError::Io(e) => write!(f, "kan niet gelezen worden: {e}"),
+            FileError::Io(e) => write!(f, "kan niet gelezen worden: {}", io_reason(e)),
         }
     }
 }
 
 impl std::error::Error for FileError {}
+
+/// Why a read or write failed, in Dutch (the operating system's own text
+/// is English): the one place input/output errors are put into words.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "het bestand of de map bestaat niet".into(),
+        K::PermissionDenied => {
+            "geen toegang (de rechten op het bestand of de map ontbreken)".into()
+        }
+        K::AlreadyExists => "het bestand bestaat al".into(),
+        K::IsADirectory => "dat is een map, geen bestand".into(),
+        K::NotADirectory => "een deel van het pad is geen map".into(),
+        K::StorageFull => "de schijf is vol".into(),
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen".into(),
+        K::InvalidData => "de inhoud is niet leesbaar".into(),
+        K::UnexpectedEof => "het bestand houdt onverwacht op".into(),
+        K::Interrupted => "onderbroken; probeer opnieuw".into(),
+        K::BrokenPipe => "de ontvanger van de uitvoer is gestopt".into(),
+        _ => match e.raw_os_error() {
+            Some(code) => format!("fout van het besturingssysteem (code {code})"),
+            None => "onbekende fout bij lezen of schrijven".into(),
+        },
+    }
+}
 
 impl From<std::io::Error> for FileError {
     fn from(e: std::io::Error) -> Self {

@@ -13,6 +13,7 @@ pub mod engine;
 pub mod files;
 pub mod format;
 pub mod gemeenten;
+pub mod html;
 pub mod ide;
 pub mod impact;
 pub mod model;

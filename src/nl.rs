@@ -30,6 +30,12 @@ pub fn euro(cents: i64) -> String {
     format!("{} €", hundredths(cents))
 }
 
+/// An amount in euro cents with the word, as explanations write it:
+/// 171050 → "1.710,50 euro", -5 → "-0,05 euro".
+pub fn euro_word(cents: i64) -> String {
+    format!("{} euro", hundredths(cents))
+}
+
 /// A number in hundredths without needless decimals: 12340 → "123,40",
 /// 2000 → "20", 1250 → "12,50".
 pub fn decimal(v: i64) -> String {

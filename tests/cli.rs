@@ -76,6 +76,63 @@ fn a_missing_file_and_a_wrong_option_exit_two() {
 }
 
 #[test]
+fn an_unwritable_output_and_a_loose_date_are_refused_in_dutch() {
+    let o = reglement(&[
+        "rangschik",
+        "examples/kempen.reglement",
+        "--kandidaten",
+        "examples/kandidaten.csv",
+        "--peildatum",
+        "2024-06-30",
+        "--pijler",
+        "versneld",
+        "--gemeente",
+        "Turnhout",
+        "--uitvoer",
+        "/bestaat/niet/rangschikking.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(
+        err.contains("kan niet geschreven worden: het bestand of de map bestaat niet"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+    // every command reads a date option the same way: JJJJ-MM-DD exactly
+    for args in [
+        &[
+            "verschil",
+            "examples/kempen.reglement",
+            "examples/kempen.reglement",
+            "--kandidaten",
+            "examples/kandidaten.csv",
+            "--peildatum",
+            "2024-6-1",
+        ][..],
+        &[
+            "rangschik",
+            "examples/kempen.reglement",
+            "--kandidaten",
+            "examples/kandidaten.csv",
+            "--peildatum",
+            "2024-6-1",
+            "--pijler",
+            "versneld",
+            "--gemeente",
+            "Turnhout",
+        ][..],
+    ] {
+        let o = reglement(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&o).contains("verwacht een datum JJJJ-MM-DD"),
+            "{}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
 fn help_is_dutch() {
     let o = reglement(&["--help"]);
     assert_eq!(o.status.code(), Some(0));

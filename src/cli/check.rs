@@ -40,14 +40,8 @@ pub struct Args {
     #[arg(long, value_name = "BESTAND")]
     kandidaten: Option<PathBuf>,
     /// De peildatum voor --kandidaten (JJJJ-MM-DD); standaard de geldigheidsdatum van het reglement.
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    #[arg(long, value_name = "DATUM", value_parser = super::inputs::parse_date)]
     peildatum: Option<chrono::NaiveDate>,
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    crate::engine::fields::parse_day(s.trim().as_bytes())
-        .map(crate::engine::fields::to_date)
-        .map_err(|e| format!("verwacht {}", e.verwacht))
 }
 
 /// The threshold's effect on a candidates file, for a reglement that

@@ -33,7 +33,7 @@ pub struct Args {
     #[arg(long, value_name = "BESTAND", requires = "peildatum")]
     kandidaten: Option<PathBuf>,
     /// De peildatum (JJJJ-MM-DD) van die rangschikking.
-    #[arg(long, value_name = "DATUM", requires = "kandidaten", value_parser = parse_date)]
+    #[arg(long, value_name = "DATUM", requires = "kandidaten", value_parser = super::inputs::parse_date)]
     peildatum: Option<chrono::NaiveDate>,
     /// De lijst die gerangschikt wordt.
     #[arg(long, value_enum, default_value = "versneld")]
@@ -44,11 +44,6 @@ pub struct Args {
     /// De doelgroep (pijler 3).
     #[arg(long, value_name = "CODE")]
     doelgroep: Option<String>,
-}
-
-fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is geen datum JJJJ-MM-DD"))
 }
 
 pub fn run(args: Args) -> CmdResult {

@@ -45,8 +45,9 @@ pub fn run(args: Args) -> CmdResult {
         } else {
             std::fs::write(path, &formatted).map_err(|e| {
                 Failure::usage(format!(
-                    "{} kan niet geschreven worden: {e}",
-                    path.display()
+                    "{} kan niet geschreven worden: {}",
+                    path.display(),
+                    crate::files::io_reason(&e)
                 ))
             })?;
             eprintln!("{}: opgemaakt", path.display());
@@ -68,9 +69,12 @@ pub fn run(args: Args) -> CmdResult {
 
 fn run_stdin(check: bool) -> CmdResult {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .map_err(|e| Failure::usage(format!("de standaardinvoer kan niet gelezen worden: {e}")))?;
+    std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+        Failure::usage(format!(
+            "de standaardinvoer kan niet gelezen worden: {}",
+            crate::files::io_reason(&e)
+        ))
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         Failure::usage(format!(
             "de standaardinvoer is geen UTF-8 (byte {})",

@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(long, value_name = "GETAL", default_value_t = 1)]
     pub zaad: u64,
     /// Alle datums liggen op of voor deze dag (JJJJ-MM-DD).
-    #[arg(long, value_name = "DATUM", default_value = "2024-06-30", value_parser = parse_date)]
+    #[arg(long, value_name = "DATUM", default_value = "2024-06-30", value_parser = super::inputs::parse_date)]
     pub peildatum: NaiveDate,
     /// csv of json.
     #[arg(long, value_enum, default_value = "csv", value_name = "FORMAAT")]
@@ -47,12 +47,6 @@ fn parse_count(s: &str) -> Result<usize, String> {
             crate::nl::thousands(MAX_CANDIDATES as u64)
         )),
     }
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::engine::fields::parse_day(s.trim().as_bytes())
-        .map(crate::engine::fields::to_date)
-        .map_err(|e| format!("verwacht {}", e.verwacht))
 }
 
 /// The bundled Kempen plan.
@@ -92,15 +86,17 @@ pub fn run(args: Args) -> CmdResult {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| {
                 Failure::usage(format!(
-                    "{} kan niet geschreven worden: {e}",
-                    path.display()
+                    "{} kan niet geschreven worden: {}",
+                    path.display(),
+                    crate::files::io_reason(&e)
                 ))
             })?;
             let mut w = std::io::BufWriter::new(file);
             write(&mut w).and_then(|_| w.flush()).map_err(|e| {
                 Failure::usage(format!(
-                    "{} kan niet geschreven worden: {e}",
-                    path.display()
+                    "{} kan niet geschreven worden: {}",
+                    path.display(),
+                    crate::files::io_reason(&e)
                 ))
             })?;
         }

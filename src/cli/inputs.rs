@@ -16,6 +16,14 @@ pub(crate) fn file_label(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A date option (`--peildatum`, `--van`, …), parsed as the candidates
+/// file's dates are: `JJJJ-MM-DD` exactly, in every command.
+pub(crate) fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    crate::engine::fields::parse_day(s.trim().as_bytes())
+        .map(crate::engine::fields::to_date)
+        .map_err(|e| format!("verwacht {}", e.verwacht))
+}
+
 /// A file that cannot be read, as the command's failure: "kandidaten.csv
 /// bestaat niet", "regio.reglement is geen gewoon bestand maar een pipe".
 pub(crate) fn unreadable(path: &Path, e: crate::files::FileError) -> Failure {

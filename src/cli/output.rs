@@ -8,7 +8,11 @@ use std::path::Path;
 pub(crate) fn write_out(path: Option<&Path>, text: &str) -> Result<(), Failure> {
     match path {
         Some(p) => std::fs::write(p, text).map_err(|e| {
-            Failure::usage(format!("{} kan niet geschreven worden: {e}", p.display()))
+            Failure::usage(format!(
+                "{} kan niet geschreven worden: {}",
+                p.display(),
+                crate::files::io_reason(&e)
+            ))
         }),
         None => {
             let mut out = std::io::stdout().lock();

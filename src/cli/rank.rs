@@ -26,7 +26,7 @@ pub struct TargetArgs {
     #[arg(long, value_enum, value_name = "FORMAAT")]
     pub invoer_formaat: Option<Format>,
     /// De peildatum (JJJJ-MM-DD): "de laatste 10 jaar" en "ononderbroken" gelden tegen deze datum. Verplicht: een rangschikking leest nooit de klok.
-    #[arg(long, value_name = "DATUM", value_parser = parse_peildatum)]
+    #[arg(long, value_name = "DATUM", value_parser = super::inputs::parse_date)]
     pub peildatum: NaiveDate,
     /// De vrijgekomen woning (met --woningen); bepaalt gemeente, slaapkamers en doelgroep.
     #[arg(
@@ -66,12 +66,6 @@ pub struct Args {
     /// Neem de verklaring van elke kandidaat op (enkel bij --formaat json).
     #[arg(long)]
     pub verklaringen: bool,
-}
-
-fn parse_peildatum(s: &str) -> Result<NaiveDate, String> {
-    engine::fields::parse_day(s.trim().as_bytes())
-        .map(engine::fields::to_date)
-        .map_err(|e| format!("verwacht {}", e.verwacht))
 }
 
 /// The request the arguments describe.
@@ -231,15 +225,17 @@ pub fn run(args: Args) -> CmdResult {
         Some(path) => {
             let file = std::fs::File::create(path).map_err(|e| {
                 Failure::usage(format!(
-                    "{} kan niet geschreven worden: {e}",
-                    path.display()
+                    "{} kan niet geschreven worden: {}",
+                    path.display(),
+                    crate::files::io_reason(&e)
                 ))
             })?;
             let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
             write(&mut w).and_then(|_| w.flush()).map_err(|e| {
                 Failure::usage(format!(
-                    "{} kan niet geschreven worden: {e}",
-                    path.display()
+                    "{} kan niet geschreven worden: {}",
+                    path.display(),
+                    crate::files::io_reason(&e)
                 ))
             })?;
             lap("geschreven");

@@ -50,10 +50,10 @@ pub struct Args {
     #[arg(long, value_name = "BESTAND")]
     pub schrijf_woningen: Option<PathBuf>,
     /// De eerste dag van de periode (JJJJ-MM-DD).
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    #[arg(long, value_name = "DATUM", value_parser = super::inputs::parse_date)]
     pub van: NaiveDate,
     /// De laatste dag van de periode (JJJJ-MM-DD); standaard een jaar na --van.
-    #[arg(long, value_name = "DATUM", value_parser = parse_date)]
+    #[arg(long, value_name = "DATUM", value_parser = super::inputs::parse_date)]
     pub tot: Option<NaiveDate>,
     /// Het zaad voor elke toevalstrekking: hetzelfde zaad geeft hetzelfde resultaat, byte voor byte.
     #[arg(long, value_name = "GETAL", default_value_t = 1)]
@@ -76,12 +76,6 @@ pub struct Args {
     /// Het formaat van de samenvatting op de standaarduitvoer.
     #[arg(long, value_enum, default_value = "tekst", value_name = "FORMAAT")]
     pub formaat: SummaryFormat,
-}
-
-fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    crate::engine::fields::parse_day(s.trim().as_bytes())
-        .map(crate::engine::fields::to_date)
-        .map_err(|e| format!("verwacht {}", e.verwacht))
 }
 
 /// A yearly number of dwellings: 0 to [`dwellings::MAX_DWELLINGS`].

@@ -173,17 +173,9 @@ pub fn stap(
     }
 }
 
-/// An amount in cents, Dutch style: 1.710,50 euro.
+/// An amount in cents, Dutch style: 1.710,50 euro (see [`crate::nl::euro_word`]).
 pub fn euro(cents: i64) -> String {
-    let whole = (cents / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    format!("{grouped},{:02} euro", cents % 100)
+    crate::nl::euro_word(cents)
 }
 
 #[cfg(test)]
@@ -194,5 +186,7 @@ mod tests {
         assert_eq!(super::euro(137913), "1.379,13 euro");
         assert_eq!(super::euro(5), "0,05 euro");
         assert_eq!(super::euro(123456789), "1.234.567,89 euro");
+        assert_eq!(super::euro(-5), "-0,05 euro");
+        assert_eq!(super::euro(-171050), "-1.710,50 euro");
     }
 }

@@ -4,20 +4,7 @@
 use super::document::*;
 use crate::nl;
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
-}
+use crate::html::escape as esc;
 
 /// The style sheet: readable on screen, A4 pages in print.
 const CSS: &str = r#"

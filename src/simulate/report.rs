@@ -12,20 +12,7 @@ use std::fmt::Write as _;
 
 const COLORS: [&str; 4] = ["#2f6db5", "#e07b24", "#3a9a5b", "#8c8c8c"];
 
-fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
-}
+use crate::html::escape as esc;
 
 fn pillar_name(p: Pijler) -> &'static str {
     match p {
