@@ -762,6 +762,21 @@ impl Criterion {
         }
     }
 
+    /// The criterion scores a tie to a place (woonbinding, verblijf in de
+    /// gemeente): its field cannot be told and its name or title speaks of
+    /// local binding. Lokale binding is not allowed in pijler 2 (C6).
+    pub fn scores_local_binding(&self) -> bool {
+        self.kenmerk().is_none()
+            && [
+                Some(&self.code.value),
+                self.title.as_ref().map(|t| &t.value),
+            ]
+            .into_iter()
+            .flatten()
+            .chain(self.input.as_ref().map(|g| &g.value))
+            .any(|t| speaks_of_local_binding(t))
+    }
+
     /// The lowest and highest points a candidate can get on this criterion.
     /// A candidate without a code, or with an amount above every ceiling,
     /// gets the `anders` points (0 when there is no `anders` row).
@@ -1059,4 +1074,27 @@ fn inherit_document(ast: &mut Ast) {
             s.documents.push(declared.clone());
         }
     }
+}
+
+/// A text about ties to a place: "woonbinding", "lokale binding", "band met
+/// de gemeente", "inwoner", "woonachtig", "verblijf in" — and not denied
+/// ("geen woonbinding", "zonder lokale binding").
+pub fn speaks_of_local_binding(text: &str) -> bool {
+    let t = text.to_lowercase();
+    const WORDS: [&str; 7] = [
+        "woonbinding",
+        "lokale binding",
+        "lokale-binding",
+        "band met de gemeente",
+        "inwoner",
+        "woonachtig",
+        "verblijf in de gemeente",
+    ];
+    WORDS.iter().any(|w| {
+        t.match_indices(w).any(|(i, _)| {
+            let before = t[..i].trim_end();
+            !(before.ends_with("geen") || before.ends_with("zonder") || before.ends_with("niet"))
+        })
+    }) || t == "binding"
+        || t == "verblijf"
 }

@@ -110,6 +110,22 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
             return;
         }
     }
+    if c.scores_local_binding() {
+        cx.push(
+            Diagnostic::new(
+                "R0106",
+                file,
+                c.code.span,
+                format!(
+                    "Het criterium '{}' geeft punten voor de band met een gemeente: in de versnelde toewijzing geldt geen lokale binding, de kandidaten worden enkel op hun woonnood gerangschikt.",
+                    c.code.value
+                ),
+            )
+            .label("lokale binding")
+            .help("Schrap het criterium uit het wegingskader. Lokale binding hoort in de rangorde van de standaardtoewijzing (pijler 1) of, waar het reglement het zegt, bij de specifieke doelgroepen (pijler 3)."),
+        );
+        return;
+    }
     match c.kenmerk() {
         None => cx.push(
             Diagnostic::new(

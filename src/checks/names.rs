@@ -46,7 +46,7 @@ fn unknown_message(cx: &Ctx<'_>, kind: SymbolKind, name: &str) -> (String, &'sta
     match kind {
         SymbolKind::Gemeente => (
             format!("'{name}' is geen gemeente van het werkingsgebied."),
-            "Voeg de gemeente met haar aantal woningen toe aan 'werkingsgebied', of verbeter de spelling.",
+            "Verbeter de spelling. Een toewijzingsreglement regelt enkel de toewijzing in zijn eigen (deel)werkingsgebied: een gemeente daarbuiten valt onder het reglement van haar eigen woonmaatschappij. Ontbreekt de gemeente in de sectie 'werkingsgebied' terwijl de woonmaatschappij er woningen heeft, voeg ze daar dan toe met haar aantal woningen.",
         ),
         SymbolKind::Deelwerkingsgebied => (
             format!("Er is geen deelwerkingsgebied '{name}'."),
@@ -151,7 +151,27 @@ fn unknown(cx: &mut Ctx<'_>) {
                 .map(|s| s.name.as_str())
                 .collect(),
         };
+        // a criterion named after the candidate's field it scores
+        // ('kinderen' for the criterion 'kinderlast')
+        let by_field = || -> Option<String> {
+            if r.kind != SymbolKind::Criterium {
+                return None;
+            }
+            m.sections().find_map(|(f, s)| match &s.body {
+                SectionBody::Wegingskader(w) if f == r.file && s.span.contains(r.span.start) => w
+                    .criteria
+                    .iter()
+                    .find(|c| {
+                        c.kenmerk()
+                            .is_some_and(|k| k.field().eq_ignore_ascii_case(r.name.trim()))
+                    })
+                    .map(|c| c.code.value.clone()),
+                _ => None,
+            })
+        };
         let suggestion = closest(&r.name, known.into_iter())
+            .map(str::to_string)
+            .or_else(by_field)
             .map(|c| format!(" Bedoelt u '{c}'?"))
             .unwrap_or_default();
         let (message, help) = unknown_message(cx, r.kind, &r.name);

@@ -492,6 +492,29 @@ fn no_local_binding(cx: &mut Ctx<'_>, v: &Versneld) {
                 .map(|l| (f, l.span)),
         );
     }
+    // a group's condition in words that asks for a tie to a place
+    for g in &v.groups {
+        for t in g
+            .conditions
+            .iter()
+            .filter(|t| crate::model::speaks_of_local_binding(&t.value))
+        {
+            cx.push(
+                Diagnostic::new(
+                    "R0106",
+                    main,
+                    t.span,
+                    format!(
+                        "De voorwaarde van doelgroep '{}' spreekt van een band met een gemeente: in de versnelde toewijzing geldt geen lokale binding.",
+                        g.code.value
+                    ),
+                )
+                .severity(crate::diagnostic::Severity::Warning)
+                .label("lokale binding?")
+                .help("Schrap de voorwaarde over woonbinding of verblijf; een doelgroep van pijler 2 vraagt enkel een woonnood (en de inschrijvingsvoorwaarden)."),
+            );
+        }
+    }
     for (file, span) in places {
         cx.push(
             Diagnostic::new(
@@ -522,6 +545,8 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
     // a criterion whose field cannot be told or does not fit its table
     // (R0218) may be meant as the need
     let is_need = |c: &Criterion| match c.kenmerk() {
+        // a local-binding criterion is refused as such (R0106)
+        None if c.scores_local_binding() => false,
         Some(Kenmerk::Woonnood) | None => true,
         Some(k) => !k.accepts(c.shape()),
     };

@@ -246,3 +246,61 @@ pub fn markdown_table() -> String {
     }
     s
 }
+
+#[cfg(test)]
+mod tests {
+    use super::CODES;
+    use std::path::Path;
+
+    /// Every `"RNNNN"` literal in the sources, with where it stands.
+    fn literals(dir: &Path, out: &mut Vec<(String, String)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for path in entries {
+            if path.is_dir() {
+                literals(&path, out);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                for (n, line) in text.lines().enumerate() {
+                    let b = line.as_bytes();
+                    for i in 0..b.len().saturating_sub(6) {
+                        if b[i] == b'"'
+                            && b[i + 1] == b'R'
+                            && b[i + 2..i + 6].iter().all(u8::is_ascii_digit)
+                            && b[i + 6] == b'"'
+                        {
+                            out.push((
+                                line[i + 1..i + 6].to_string(),
+                                format!("{}:{}", path.display(), n + 1),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// A mistyped code would otherwise become R9999 at run time.
+    #[test]
+    fn every_code_the_sources_name_is_in_the_catalogue() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut found = Vec::new();
+        for dir in ["src", "lsp/src", "web/src"] {
+            literals(&root.join(dir), &mut found);
+        }
+        assert!(
+            found.len() > 100,
+            "the scan finds the codes ({})",
+            found.len()
+        );
+        let unknown: Vec<String> = found
+            .iter()
+            .filter(|(code, _)| code != "R9999" && !CODES.iter().any(|c| c.code == code))
+            .map(|(code, at)| format!("{code} at {at}"))
+            .collect();
+        assert!(unknown.is_empty(), "codes not in CODES: {unknown:#?}");
+    }
+}
