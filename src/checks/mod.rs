@@ -211,5 +211,17 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     required::check(&mut cx);
     regio::check(&mut cx);
     fusies::check(&mut cx);
-    cx.out
+    hold_back_date_consequences(cx.out)
+}
+
+/// A validity date before the model's start (R0118) is the one error to
+/// fix: what the other checks derive from that date (the history years of
+/// the pijler-2 base, the income limits of its year, the regional frame's
+/// date) would only repeat it, so they wait until the date is right.
+fn hold_back_date_consequences(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const FROM_THE_DATE: [&str; 3] = ["R0103", "R0117", "R0207"];
+    if out.iter().any(|d| d.code == "R0118") {
+        out.retain(|d| !FROM_THE_DATE.contains(&d.code));
+    }
+    out
 }

@@ -77,7 +77,7 @@ fn model_start(cx: &mut Ctx<'_>, file: FileId, v: &Validity) {
             )
             .label("te vroeg")
             .help(format!(
-                "Kies een geldigheidsdatum vanaf {}: voor die dag gelden de oude toewijzingsregels.",
+                "Kies een geldigheidsdatum vanaf {}: voor die dag gelden de oude toewijzingsregels. Wat van de datum afhangt (de jaren van de toewijzingshistoriek, de inkomensgrenzen, de datum van het regionale kader) wordt gecontroleerd zodra de datum klopt.",
                 fmt::date(start)
             )),
         );
