@@ -361,7 +361,7 @@ fn check_gemeente_section(
         if g.gemeente.value != own {
             diags.push(
                 Diagnostic::new(
-                    "R0115",
+                    "R0114",
                     file,
                     g.gemeente.span,
                     format!(
@@ -369,7 +369,11 @@ fn check_gemeente_section(
                         g.gemeente.value
                     ),
                 )
-                .label("andere gemeente"),
+                .label("andere gemeente")
+                .help(format!(
+                    "Een gemeenteraad amendeert enkel de sectie 'gemeente {own}'; de regels voor {} stelt de gemeenteraad van {} vast, in een eigen amendement.",
+                    g.gemeente.value, g.gemeente.value
+                )),
             );
         }
     }

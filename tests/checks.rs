@@ -104,6 +104,28 @@ fn every_failing_fixture_yields_its_code() {
     }
 }
 
+/// A code reports the catalogue's severity, or a warning where the
+/// catalogue says it also warns: the README's table of checks is right.
+#[test]
+fn every_code_reports_the_severity_the_catalogue_gives_it() {
+    for f in fixtures() {
+        let a = check(&f.path);
+        for d in &a.diagnostics {
+            let info = codes::info(d.code);
+            let allowed = d.severity == info.severity
+                || (info.also_warning && d.severity == Severity::Warning);
+            assert!(
+                allowed,
+                "{}: {} is {:?}, de catalogus zegt {}",
+                f.stem,
+                d.code,
+                d.severity,
+                info.severity_text()
+            );
+        }
+    }
+}
+
 #[test]
 fn every_fixture_snapshot_belongs_to_a_failing_fixture() {
     let failing: Vec<String> = fixtures()

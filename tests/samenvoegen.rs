@@ -175,8 +175,12 @@ fn an_amendment_of_another_gemeentes_rules_is_refused() {
         panic!("should be refused");
     };
     let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["R0115"]);
+    // C14 (R0114), as the README says: rules outside the gemeente's own territory
+    assert_eq!(codes, ["R0114"]);
     assert!(diagnostics[0].message.contains("niet die van Turnhout"));
+    assert!(diagnostics[0]
+        .help
+        .contains("de regels voor Turnhout stelt de gemeenteraad van Turnhout vast"));
 }
 
 #[test]

@@ -45,6 +45,27 @@ pub struct CodeInfo {
     pub confidence: Option<Confidence>,
     /// The default help line: how to fix it.
     pub help: &'static str,
+    /// An error that some of its cases report as a warning (an ontwerp that
+    /// may still go to the gemeenteraden, a rule that does nothing); the
+    /// checks' fixtures test that no other code changes its severity.
+    pub also_warning: bool,
+}
+
+impl CodeInfo {
+    /// The code also warns (see [`CodeInfo::also_warning`]).
+    const fn warns_too(mut self) -> CodeInfo {
+        self.also_warning = true;
+        self
+    }
+
+    /// "fout", or "fout of waarschuwing".
+    pub fn severity_text(&self) -> String {
+        if self.also_warning && self.severity == Severity::Error {
+            format!("{} of {}", self.severity.label(), Severity::Warning.label())
+        } else {
+            self.severity.label().to_string()
+        }
+    }
 }
 
 impl CodeInfo {
@@ -75,6 +96,7 @@ const fn legal(
         article: Some(article),
         confidence: Some(confidence),
         help,
+        also_warning: false,
     }
 }
 
@@ -96,6 +118,7 @@ const fn noted(
         article: Some(article),
         confidence: Some(confidence),
         help,
+        also_warning: false,
     }
 }
 
@@ -113,6 +136,7 @@ const fn plain(
         article: None,
         confidence: None,
         help,
+        also_warning: false,
     }
 }
 
@@ -130,27 +154,27 @@ pub static CODES: &[CodeInfo] = &[
     legal("R0102", "C2", "Aandeel versnelde toewijzing is niet 20%", "art. 6.24 §1 BVCW", V,
         "Zet het aandeel van de versnelde toewijzing op exact 20%: dat is een vast percentage, geen bereik."),
     legal("R0103", "C3", "Basis van de versnelde toewijzing", "art. 6.24 §1 BVCW", V,
-        "Geef de toewijzingen van de vijf vorige jaren in 'toewijzingshistoriek', met de verhuizingen wegens renovatie of sloop apart."),
+        "Geef de toewijzingen van de vijf vorige jaren in 'toewijzingshistoriek', met de verhuizingen wegens renovatie of sloop apart.").warns_too(),
     legal("R0104", "C4", "Verdeling over de doelgroepen van pijler 2", "art. 6.26 BVCW", V,
         "Laat de aandelen van de doelgroepen samen 100% zijn, of kies 'verdeling: gezamenlijk'; geef elke doelgroep een voorwaarde en een motivering."),
     legal("R0105", "C5", "Doelgroep van pijler 2 buiten de wettelijke hoofdgroepen", "art. 6.24-6.26 BVCW", K,
         "Kies een wettelijke hoofdgroep: dak-en-thuisloos, jongere, geestelijke-gezondheid, slechte-huisvesting of bijzondere-omstandigheden."),
     legal("R0106", "C6", "Lokale binding in pijler 2", "Boek 6 BVCW (versnelde toewijzing); Kempense visienota", K,
-        "Schrap de lokale binding: in de versnelde toewijzing geldt geen lokale binding."),
+        "Schrap de lokale binding: in de versnelde toewijzing geldt geen lokale binding.").warns_too(),
     legal("R0107", "C7", "Meer dan een derde van het patrimonium voorbehouden", "Boek 6 BVCW (specifieke doelgroepen); Kempense visienota", K,
         "Verminder de voorbehouden woningen in deze gemeente tot hoogstens een derde van de sociale huurwoningen van de woonmaatschappij daar."),
     legal("R0108", "C8", "Doelgroep van pijler 3 buiten de wettelijke lijst", "art. 6.22 §3 BVCW", K,
-        "Kies een wettelijke doelgroep, of markeer de doelgroep als 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'."),
+        "Kies een wettelijke doelgroep, of markeer de doelgroep als 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'.").warns_too(),
     legal("R0109", "C9", "Lokale binding in pijler 3", "Boek 6 BVCW (specifieke doelgroepen); Kempense visienota", K,
         "Schrap 'lokale binding geldt niet': bij specifieke doelgroepen geldt de lokale binding."),
     legal("R0110", "C10", "Aandeel standaardtoewijzing onder 50%", "Boek 6 BVCW (standaardtoewijzing)", K,
         "Zet het aandeel van de standaardtoewijzing op minimaal 50%."),
     legal("R0111", "C11", "Volgorde van de standaardtoewijzing", "Boek 6 BVCW (standaardtoewijzing)", V,
-        "Houd de wettelijke volgorde aan: strengere woonbinding, woonbinding gemeente, woonbinding (deel)werkingsgebied, mantelzorg, inschrijvingsdatum. Alleen de optionele trappen mogen wegvallen."),
+        "Houd de wettelijke volgorde aan: strengere woonbinding, woonbinding gemeente, woonbinding (deel)werkingsgebied, mantelzorg, inschrijvingsdatum. Alleen de optionele trappen mogen wegvallen.").warns_too(),
     legal("R0112", "C12", "Strengere woonbinding is niet strenger", "Boek 6 BVCW (standaardtoewijzing)", I,
-        "Een strengere woonbinding vraagt minstens 5 jaar ononderbroken en een venster dat hoogstens 5 jaar langer is dan die duur (bv. 6 jaar in 10 jaar)."),
+        "Een strengere woonbinding vraagt minstens 5 jaar ononderbroken en een venster dat hoogstens 5 jaar langer is dan die duur (bv. 6 jaar in 10 jaar).").warns_too(),
     legal("R0113", "C13", "Woonbinding op het (deel)werkingsgebied zonder consensus", "Boek 6 BVCW (standaardtoewijzing)", V,
-        "Voeg een blok 'consensus { ... }' toe met de beslissing van elke gemeente van het (deel)werkingsgebied."),
+        "Voeg een blok 'consensus { ... }' toe met de beslissing van elke gemeente van het (deel)werkingsgebied.").warns_too(),
     legal("R0114", "C14", "Gemeentelijke regel buiten het eigen grondgebied", "Boek 6 BVCW (standaardtoewijzing)", V,
         "Zonder consensus gelden de eigen regels van een gemeente enkel voor woningen op haar grondgebied: schrap de andere gemeenten."),
     legal("R0115", "C15", "Gemeenteraad wijzigt iets wat hij niet mag wijzigen", "Boek 6 BVCW (toewijzingsreglement); Kempense visienota", K,
@@ -176,7 +200,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0204", Warning, "Ongebruikte naam", "Gebruik de naam, of schrap de definitie."),
     plain("R0205", Error, "Dubbele definitie", "Schrap een van beide, of geef ze een andere naam."),
     plain("R0206", Error, "Percentage buiten bereik", "Een percentage ligt tussen 0% en 100%."),
-    plain("R0207", Error, "Datums in de verkeerde volgorde", "Zet de datums in chronologische volgorde."),
+    plain("R0207", Error, "Datums in de verkeerde volgorde", "Zet de datums in chronologische volgorde.").warns_too(),
     plain("R0208", Warning, "Plafond klopt niet met leefloon + toeslag", "Verbeter het plafond of de toeslag (plafond = leefloon + toeslag), of zeg met 'lezing' welk van beide de toewijzingsraad bedoelt: de rangschikking gebruikt het vermelde bedrag."),
     plain("R0209", Error, "Onbereikbare drempel", "Verlaag de drempel tot hoogstens het maximum aantal punten dat te halen is."),
     plain("R0210", Error, "Ontbrekend onderdeel", "Voeg het ontbrekende onderdeel toe."),
@@ -185,7 +209,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0212", Error, "Ontbrekend document", "Zeg met 'document ...' tot welk document de sectie behoort."),
     plain("R0213", Error, "Regionaal bestand niet bruikbaar", "Controleer het pad in 'gebruikt regio' (relatief ten opzichte van dit bestand)."),
     plain("R0214", Error, "Tabel met verkeerd aantal kolommen", "Geef elke rij evenveel getallen als er kolommen zijn."),
-    plain("R0215", Error, "Ongeldige waarde", "Kies een waarde binnen het toegelaten bereik."),
+    plain("R0215", Error, "Ongeldige waarde", "Kies een waarde binnen het toegelaten bereik.").warns_too(),
     plain("R0216", Warning, "Motivering ontbreekt", "Voeg een 'motivering' toe: de toewijzingsraad beslist met redenen."),
     plain("R0217", Advice, "Berekende waarde", "Ter informatie: zo rekent de compiler."),
     plain("R0218", Error, "Onduidelijk gegeven van een criterium", "Zeg met 'gegeven woonnood', 'gegeven begeleiding', 'gegeven inkomen' of 'gegeven kinderen' welk gegeven van de kandidaat het criterium scoort, en gebruik de tabelvorm die daarbij past."),
@@ -208,7 +232,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0237", Error, "Lijst van voorbehouden woningen klopt niet", "Noem elke woning één keer, zeg in welke gemeente ze ligt, en laat de tabel 'voorbehouden woningen' en de lijst hetzelfde aantal geven."),
     plain("R0238", Error, "Onmogelijke doorverwijzing zonder kandidaat", "Verwijs naar de standaardtoewijzing of naar een andere doelgroep die voor de woningen van die gemeente geldt, zonder kring."),
     plain("R0239", Advice, "Geen regel voor een voorbehouden woning zonder kandidaat", "Zeg met 'zonder kandidaat: standaardtoewijzing', 'zonder kandidaat: doelgroep CODE' of 'zonder kandidaat: blijft voorbehouden' wat er met de woning gebeurt."),
-    plain("R0240", Error, "Leeftijd buiten bereik", "Een leeftijd ligt tussen 18 en 120 jaar; een stap is minstens 1 jaar; hoogstens 40 leeftijdsstappen."),
+    plain("R0240", Error, "Leeftijd buiten bereik", "Een leeftijd ligt tussen 18 en 120 jaar; een stap is minstens 1 jaar; hoogstens 40 leeftijdsstappen.").warns_too(),
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
     noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
         "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
@@ -238,7 +262,7 @@ pub fn markdown_table() -> String {
             "| {} | {} | {} | {} | {} | {} |\n",
             c.code,
             c.check.unwrap_or(""),
-            c.severity.label(),
+            c.severity_text(),
             c.title,
             c.article.unwrap_or(""),
             confidence
