@@ -2,7 +2,7 @@
 //!
 //! The toewijzingsraad sends its draft to every gemeente of the
 //! werkingsgebied; a gemeenteraad may amend only (a) a stricter woonbinding
-//! and (b) the allocation to specific target groups (RULES.md, C15). An
+//! and (b) the allocation to specific target groups (docs/regels.md, C15). An
 //! amendment is a file in the reglement language:
 //!
 //! ```text

@@ -2,7 +2,7 @@
 //! reglement (`kempen.reglement` → `kempen.testen`), each with candidate
 //! profiles, a reference date, the list they are ranked on and what must
 //! come out. This module reads and checks them and turns each case's
-//! candidates into a candidates file in the DATA.md format, so that the
+//! candidates into a candidates file in the docs/gegevens.md format, so that the
 //! engine reads a test's candidates exactly as it reads an officer's file.
 
 use crate::diagnostic::Diagnostic;
@@ -12,7 +12,7 @@ use crate::span::Span;
 use crate::syntax::{self, ast::*};
 use std::path::{Path, PathBuf};
 
-/// The columns of a candidates file (DATA.md), in their documented order.
+/// The columns of a candidates file (docs/gegevens.md), in their documented order.
 pub const FIELDS: &[&str] = &[
     "dossier",
     "inschrijvingsdatum",
@@ -216,7 +216,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
 /// A field value as it is written in a candidates file.
 fn csv_value(v: &FieldValue) -> String {
     match v {
-        // euro with a '.' decimal separator (DATA.md)
+        // euro with a '.' decimal separator (docs/gegevens.md)
         FieldValue::Amount(cents) => {
             let sign = if *cents < 0 { "-" } else { "" };
             let abs = cents.unsigned_abs();
@@ -229,7 +229,7 @@ fn csv_value(v: &FieldValue) -> String {
     }
 }
 
-/// The case's candidates as a CSV candidates file (DATA.md): every column,
+/// The case's candidates as a CSV candidates file (docs/gegevens.md): every column,
 /// one row per candidate in the order written, empty where a field is not given.
 pub fn candidates_csv(case: &Case) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());

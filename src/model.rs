@@ -687,7 +687,7 @@ impl Kenmerk {
         Kenmerk::Kinderen,
     ];
 
-    /// The column name in a candidates file (DATA.md).
+    /// The column name in a candidates file (docs/gegevens.md).
     pub fn field(self) -> &'static str {
         match self {
             Kenmerk::Woonnood => "woonnood",

@@ -21,7 +21,7 @@ pub struct LegalGroup {
     pub confidence: Confidence,
 }
 
-/// Registration income limits of one year, in euro per year (RULES.md).
+/// Registration income limits of one year, in euro per year (docs/regels.md).
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct IncomeLimits {
     pub year: i32,
@@ -125,7 +125,7 @@ const PILLAR1_ORDER: &[Pillar1Tier] = &[
 
 use DocumentKind::{HuishoudelijkReglement, InternHuurreglement, Toewijzingsreglement};
 
-/// RULES.md "Documents and who approves what": the toewijzingsreglement holds
+/// docs/regels.md "De documenten en wie wat goedkeurt": the toewijzingsreglement holds
 /// the standaardtoewijzing (with the stricter woonbinding) and the specific
 /// target groups; the intern huurreglement the versnelde toewijzing, pillar 4
 /// and the rationele bezetting; the huishoudelijk reglement may hold how the

@@ -1,6 +1,6 @@
 //! The Kempen model executed exactly: hand-made candidates ranked by the
 //! compiled examples/kempen.reglement, with every score and the order
-//! computed by hand from the note's tables (KEMPEN.md) next to the data.
+//! computed by hand from the note's tables (docs/kempen.md) next to the data.
 //!
 //! The Kempen frame (pijler 2):
 //!   woonnood      geen-opvang 15; instelling, opvang, familie, opzeg, jongere,

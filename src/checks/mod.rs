@@ -1,4 +1,4 @@
-//! The checks: every legal rule of RULES.md (C1–C20) and the internal
+//! The checks: every legal rule of docs/regels.md (C1–C20) and the internal
 //! consistency checks, each in the module named after what it checks.
 //! A check reads the [`Model`] and returns diagnostics; it never fails.
 //!

@@ -3,12 +3,12 @@
 //! command and the language server's hovers are generated from this table.
 //!
 //! Numbering: `R00xx` syntax, `R01xx` the legal checks (R01NN is check CNN of
-//! RULES.md), `R02xx` internal consistency, `R03xx` candidate input (engine).
+//! docs/regels.md), `R02xx` internal consistency, `R03xx` candidate input (engine).
 
 use super::Severity;
 use serde::Serialize;
 
-/// How sure we are of a legal rule (RULES.md).
+/// How sure we are of a legal rule (docs/regels.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Confidence {
     /// Seen in an official or company text.
@@ -36,7 +36,7 @@ impl Confidence {
 #[derive(Debug, Clone, Serialize)]
 pub struct CodeInfo {
     pub code: &'static str,
-    /// The check id of RULES.md (C1..C20), for legal checks.
+    /// The check id of docs/regels.md (C1..C20), for legal checks.
     pub check: Option<&'static str>,
     pub title: &'static str,
     pub severity: Severity,
@@ -101,7 +101,7 @@ const fn legal(
 }
 
 /// A consistency check that rests on a source (e.g. a choice of the Kempen
-/// model) rather than on a check of RULES.md.
+/// model) rather than on a check of docs/regels.md.
 const fn noted(
     code: &'static str,
     severity: Severity,
@@ -148,7 +148,7 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0001", Error, "Syntaxfout", "Kijk na of de zin volledig is (tekst tussen aanhalingstekens, getallen, ':' waar nodig) en of elke '{' een '}' heeft; een sectie begint links op een nieuwe regel. In de editor toont de aanvulling (Ctrl+Spatie) welke zinnen hier passen."),
     plain("R0002", Error, "Bestand niet leesbaar", "Controleer het pad en of het bestand UTF-8-tekst is."),
     plain("R0003", Error, "Ongeldige waarde", "Schrijf datums als JJJJ-MM-DD en bedragen als 1.379,13 euro (komma voor de decimalen)."),
-    // ---- legal checks: R01NN is check CNN of RULES.md
+    // ---- legal checks: R01NN is check CNN of docs/regels.md
     legal("R0101", "C1", "Sectie in het verkeerde document", "Boek 6 BVCW; VMSW-draaiboek toewijzingsraad", V,
         "Verplaats de sectie naar het document dat haar mag bevatten, of pas 'document' aan."),
     legal("R0102", "C2", "Aandeel versnelde toewijzing is niet 20%", "art. 6.24 §1 BVCW", V,

@@ -72,7 +72,7 @@ impl Record {
     }
 }
 
-/// The columns of a candidates file (DATA.md), in the documented order.
+/// The columns of a candidates file (docs/gegevens.md), in the documented order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
     Dossier,

@@ -1,5 +1,5 @@
 //! The typed records the engine works with, as plain data: a candidate
-//! household (DATA.md), a period of its residence history, a dwelling, and
+//! household (docs/gegevens.md), a period of its residence history, a dwelling, and
 //! what to rank ([`Request`]). A drafter's test case builds these in code;
 //! the readers build them from files (through the compact [`super::batch`]
 //! form for speed).
@@ -8,7 +8,7 @@ use crate::syntax::ast::Household;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// One candidate household, as in the candidates file (DATA.md).
+/// One candidate household, as in the candidates file (docs/gegevens.md).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
     /// Pseudonymous file number, unique in a file.
@@ -75,7 +75,7 @@ impl Candidate {
     }
 }
 
-/// A dwelling that has come free (DATA.md, `woningen.csv`).
+/// A dwelling that has come free (docs/gegevens.md, `woningen.csv`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Woning {
     pub woning: String,

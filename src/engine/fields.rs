@@ -299,7 +299,7 @@ pub fn parse_cents(b: &[u8]) -> Result<i64, FieldError> {
     Ok(cents * 100 + f)
 }
 
-/// A household type as DATA.md names it.
+/// A household type as docs/gegevens.md names it.
 pub fn parse_household(b: &[u8]) -> Result<crate::syntax::ast::Household, FieldError> {
     use crate::syntax::ast::Household;
     if b.eq_ignore_ascii_case(b"alleenstaande") {

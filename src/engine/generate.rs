@@ -627,7 +627,7 @@ impl Iterator for Generator<'_> {
     }
 }
 
-/// The CSV header of a candidates file (DATA.md order).
+/// The CSV header of a candidates file (docs/gegevens.md order).
 pub const CSV_HEADER: &str = "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,inkomen,woonnood,begeleiding,doelgroepen,mantelzorg,voorkeur,woonhistoriek,geboortedata";
 
 fn csv_field(out: &mut String, s: &str) {
@@ -640,7 +640,7 @@ fn csv_field(out: &mut String, s: &str) {
     }
 }
 
-/// One candidate as a CSV row (DATA.md), with a final newline.
+/// One candidate as a CSV row (docs/gegevens.md), with a final newline.
 pub fn csv_row(c: &Candidate, out: &mut String) {
     use std::fmt::Write as _;
     csv_field(out, &c.dossier);
@@ -700,7 +700,7 @@ pub fn write_csv<W: Write>(profile: &Profile, n: usize, seed: u64, w: &mut W) ->
     w.write_all(buf.as_bytes())
 }
 
-/// One candidate as a JSON object (DATA.md): lists as arrays, the
+/// One candidate as a JSON object (docs/gegevens.md): lists as arrays, the
 /// residence history as objects, the income as a number.
 pub fn json_value(c: &Candidate) -> serde_json::Value {
     serde_json::json!({

@@ -199,7 +199,7 @@ impl std::fmt::Display for RankError {
 
 impl std::error::Error for RankError {}
 
-/// Rank the candidates of a file's bytes (CSV or JSON, DATA.md) under a
+/// Rank the candidates of a file's bytes (CSV or JSON, docs/gegevens.md) under a
 /// plan: what `reglement rangschik` does, as plain data. `bestand` names the
 /// file in rejection messages.
 pub fn rank_bytes(

@@ -1,7 +1,7 @@
 //! Writing a ranking: CSV (streamed from the compact form, formatted in
 //! parallel), JSON (streamed row by row) and a table for the terminal.
 //!
-//! Columns (DATA.md): `rang`, `dossier`, `pijler`, `status`; for pijler 2
+//! Columns (docs/gegevens.md): `rang`, `dossier`, `pijler`, `status`; for pijler 2
 //! `totaal` and one `punten_<criterium>` column per criterion; for pijler 1
 //! and 3 `woonbinding` (the tier reached); then `inschrijvingsdatum` and
 //! `reden` (the excluding rule with its article, or the input error with its

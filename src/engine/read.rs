@@ -1,4 +1,4 @@
-//! Reading a candidates file (CSV or JSON, DATA.md) into a [`Batch`].
+//! Reading a candidates file (CSV or JSON, docs/gegevens.md) into a [`Batch`].
 //!
 //! Every record ends in the batch as a record or as a rejection with its
 //! place (file, line, column or field) and what was expected; a file that
@@ -621,7 +621,7 @@ fn push_texts<'v>(
     Ok(None)
 }
 
-/// Read a JSON candidates file: an array of objects with the DATA.md names;
+/// Read a JSON candidates file: an array of objects with the docs/gegevens.md names;
 /// lists as arrays (or `;`-separated text), the residence history as objects
 /// `{ "gemeente", "van", "tot" }` (or the CSV text form).
 pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {

@@ -1,4 +1,4 @@
-//! Reading the dwellings file (`woningen.csv` or `.json`, DATA.md) and
+//! Reading the dwellings file (`woningen.csv` or `.json`, docs/gegevens.md) and
 //! finding the dwelling that came free.
 
 use super::candidate::Woning;

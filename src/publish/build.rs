@@ -14,7 +14,7 @@ use crate::nl;
 use crate::source::FileId;
 use crate::syntax::ast::*;
 
-/// Who adopts each document (RULES.md, "Documents and who approves what");
+/// Who adopts each document (docs/regels.md, "De documenten en wie wat goedkeurt");
 /// `area` names the reglement's area ("het deelwerkingsgebied Zuid").
 pub fn adopted_by(kind: DocumentKind, area: &str) -> String {
     match kind {

@@ -1,5 +1,5 @@
 //! The dwellings that come free during the simulated period: read from a
-//! dwellings file (DATA.md, with `vrij_vanaf`, and the optional column
+//! dwellings file (docs/gegevens.md, with `vrij_vanaf`, and the optional column
 //! `bijzonder` for a pillar-4 allocation), or generated from a yearly
 //! number per gemeente with a seed.
 //!
@@ -272,7 +272,7 @@ pub fn generate(
     Ok(out)
 }
 
-/// The dwellings as a DATA.md dwellings file (with `bijzonder`), so that a
+/// The dwellings as a docs/gegevens.md dwellings file (with `bijzonder`), so that a
 /// generated year can be read again and every allocation explained with
 /// `reglement verklaar --woningen`.
 pub fn write_csv(dwellings: &[Dwelling]) -> String {

@@ -767,7 +767,7 @@ pub struct GemeenteSectie {
     pub foreign: Vec<Text>,
 }
 
-/// A local binding the 2024 model does not allow (RULES.md: woonbinding is
+/// A local binding the 2024 model does not allow (docs/regels.md: woonbinding is
 /// years of residence in the gemeente, within a window; R0221).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ForbiddenBinding {
@@ -833,7 +833,7 @@ pub enum TestPillar {
     Doelgroepen,
 }
 
-/// A candidate profile: the fields of a candidates file (DATA.md), by name.
+/// A candidate profile: the fields of a candidates file (docs/gegevens.md), by name.
 #[derive(Debug, Clone)]
 pub struct TestCandidate {
     pub dossier: Name,
