@@ -3,7 +3,8 @@
 //! command and the language server's hovers are generated from this table.
 //!
 //! Numbering: `R00xx` syntax, `R01xx` the legal checks (R01NN is check CNN of
-//! docs/regels.md), `R02xx` internal consistency, `R03xx` candidate input (engine).
+//! docs/regels.md), `R02xx` internal consistency. Rejected input rows carry
+//! no code: they are typed in `src/engine/reject.rs` (file, line, column, reason).
 
 use super::Severity;
 use serde::Serialize;
