@@ -133,6 +133,22 @@ fn an_unwritable_output_and_a_loose_date_are_refused_in_dutch() {
 }
 
 #[test]
+fn uitleg_explains_a_code_with_its_rule_and_refuses_an_unknown_one() {
+    let o = reglement(&["uitleg", "R0102"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("R0102 — Aandeel versnelde toewijzing is niet 20%"),
+        "{out}"
+    );
+    assert!(out.contains("Grondslag: art. 6.24 §1 BVCW"), "{out}");
+    assert!(out.contains("### C2 — pijler 2 is precies 20%"), "{out}");
+    let o = reglement(&["uitleg", "R102"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Bedoelt u R0102?"), "{}", stderr(&o));
+}
+
+#[test]
 fn help_is_dutch() {
     let o = reglement(&["--help"]);
     assert_eq!(o.status.code(), Some(0));

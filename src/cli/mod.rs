@@ -3,6 +3,7 @@
 //! [`ExitCode`]: 0 clean, 1 problems found in the input, 2 usage or I/O error.
 
 mod check;
+mod code_doc;
 mod compile;
 mod diff;
 mod explain;
@@ -102,6 +103,9 @@ enum Command {
     /// Schrijf het JSON-schema van het rangschikkingsplan.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(schema::Args),
+    /// Leg een code uit: de regel, waarom ze bestaat, de grondslag en wat te doen.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Uitleg(code_doc::Args),
     /// Toon alle controles met hun code, grondslag en zekerheid.
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Codes(schema::CodesArgs),
@@ -150,6 +154,7 @@ where
         Command::Test(a) => test::run(a),
         Command::Schema(a) => schema::run(a),
         Command::Codes(a) => schema::run_codes(a),
+        Command::Uitleg(a) => code_doc::run(a),
         Command::Rangschik(a) => rank::run(a),
         Command::Verklaar(a) => explain::run(a),
         Command::Genereer(a) => generate::run(a),

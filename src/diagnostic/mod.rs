@@ -2,6 +2,7 @@
 //! CI, and the language server all render the same [`Diagnostic`] value.
 
 pub mod codes;
+pub mod explanation;
 pub mod render;
 
 use crate::source::FileId;
