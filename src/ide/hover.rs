@@ -20,6 +20,50 @@ pub struct HoverInfo {
 }
 
 pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<HoverInfo> {
+    let found = hover_name_or_word(analysis, file, offset);
+    let codes = code_notes(analysis, file, offset);
+    match (found, codes) {
+        (found, None) => found,
+        (Some(mut h), Some((_, notes))) => {
+            h.text.push_str("\n\n---\n\n");
+            h.text.push_str(&notes);
+            Some(h)
+        }
+        (None, Some((span, notes))) => Some(HoverInfo { span, text: notes }),
+    }
+}
+
+/// The codes of the diagnostics at the offset, each with its rule: title,
+/// check, grondslag, and where to read more (`reglement uitleg`).
+fn code_notes(analysis: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)> {
+    let mut span: Option<Span> = None;
+    let mut seen: Vec<&str> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    for d in analysis
+        .diagnostics
+        .iter()
+        .filter(|d| d.primary.file == file && d.primary.span.contains(offset))
+    {
+        span.get_or_insert(d.primary.span);
+        if seen.contains(&d.code) {
+            continue;
+        }
+        seen.push(d.code);
+        let info = crate::diagnostic::codes::info(d.code);
+        let mut note = format!("**{}** — {}", d.code, info.title);
+        if let Some(check) = info.check {
+            note.push_str(&format!(" (wettelijke controle {check})"));
+        }
+        if let Some(basis) = info.basis_text() {
+            note.push_str(&format!("\n\nGrondslag: {basis}"));
+        }
+        note.push_str(&format!("\n\nMeer uitleg: `reglement uitleg {}`", d.code));
+        notes.push(note);
+    }
+    Some((span?, notes.join("\n\n")))
+}
+
+fn hover_name_or_word(analysis: &Analysis, file: FileId, offset: usize) -> Option<HoverInfo> {
     if let Some(i) = analysis.model.symbol_at(file, offset) {
         let s = &analysis.model.symbols[i];
         let span = if s.file == file && s.span.contains(offset) {
@@ -221,5 +265,22 @@ mod tests {
         let h = hover_at(&wrong, "wettelijke groep jongeren", 18).expect("hover");
         assert!(h.contains("is geen wettelijke hoofdgroep"), "{h}");
         assert!(h.contains("dak-en-thuisloos, jongere,"), "{h}");
+    }
+
+    #[test]
+    fn a_diagnostic_s_code_is_explained_where_it_stands() {
+        let wrong = KEMPEN.replacen("aandeel 20%", "aandeel 25%", 1);
+        let h = hover_at(&wrong, "aandeel 25%", 9).expect("hover");
+        assert!(
+            h.contains(
+                "**R0102** — Aandeel versnelde toewijzing is niet 20% (wettelijke controle C2)"
+            ),
+            "{h}"
+        );
+        assert!(h.contains("Grondslag: art. 6.24 §1 BVCW"), "{h}");
+        assert!(h.contains("`reglement uitleg R0102`"), "{h}");
+        // where nothing is wrong, no code
+        let h = hover_at(KEMPEN, "aandeel 20%", 9);
+        assert!(h.as_ref().is_none_or(|h| !h.contains("R0102")), "{h:?}");
     }
 }
