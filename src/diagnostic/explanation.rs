@@ -103,7 +103,7 @@ mod tests {
                 "{text}"
             );
         }
-        assert!(explain("R4242").is_none());
+        assert!(explain(&format!("R{}", 4242)).is_none());
     }
 
     #[test]
