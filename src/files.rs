@@ -180,6 +180,8 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, FileError> {
 /// absolute path with the folder resolved.
 #[derive(Debug, PartialEq, Eq)]
 enum Identity {
+    // only unix gives device and inode (the browser build has no files)
+    #[cfg_attr(not(unix), allow(dead_code))]
     Inode(u64, u64),
     Path(PathBuf),
 }
