@@ -16,6 +16,7 @@ pub mod gemeenten;
 pub mod ide;
 pub mod impact;
 pub mod model;
+pub mod monitor;
 pub mod nl;
 pub mod params;
 pub mod plan;

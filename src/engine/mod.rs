@@ -68,6 +68,7 @@ pub mod pillar3;
 pub mod prepare;
 pub mod read;
 pub mod reject;
+pub mod table;
 pub mod trace;
 pub mod woning;
 pub mod woonbinding;

@@ -38,7 +38,7 @@
 
 pub mod allocate;
 pub mod dwellings;
-mod journal;
+pub(crate) mod journal;
 pub mod lists;
 pub mod pacing;
 pub mod reference;
@@ -58,7 +58,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The pillar an allocation went through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Pijler {
     /// Pijler 1: standaardtoewijzing.
@@ -578,6 +580,27 @@ pub(crate) fn pillar2_ranking_all(setup: &Setup, on: Day) -> Option<(Vec<u32>, V
     let req = list_request(g, Pillar::Versneld, fields::to_date(on));
     let p = Prepared::new(setup.plan, &req).ok()?.any_gemeente();
     Some(ranked_with_totals(&p, setup.batch))
+}
+
+/// Who had a confirmed urgent housing need during the period: in the
+/// pillar-2 ranking on the last day of some epoch (the leefloon changes
+/// ceilings, registrations only add), with a gemeente of the werkingsgebied
+/// in the voorkeur. What the fast allocator finds epoch by epoch, for a
+/// register replayed by the monitor.
+pub(crate) fn urgent(setup: &Setup) -> Vec<bool> {
+    let mut urgent = vec![false; setup.batch.records.len()];
+    let ends = leefloon_changes(setup.plan, setup.from, setup.to)
+        .into_iter()
+        .map(|d| d - 1)
+        .chain(std::iter::once(setup.to));
+    for end in ends {
+        if let Some((order, _)) = pillar2_ranking_all(setup, end) {
+            for c in order {
+                urgent[c as usize] |= !setup.buiten[c as usize];
+            }
+        }
+    }
+    urgent
 }
 
 /// The ranked records in order, and every record's total.
