@@ -185,8 +185,8 @@ fn check(
         verklaar: format!(
             "--kandidaten {} --woning {} --woningen {} --peildatum {} --pijler {} --dossier {dossier}",
             list.bestand,
-            register,
             e.woning.woning,
+            register,
             e.datum,
             pijler.label()
         ),

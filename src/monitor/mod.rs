@@ -173,7 +173,12 @@ pub fn run(
         }
         let d = dwelling(&e);
         if let Some(m) = simulate::dwelling_error(plan, &d) {
-            geweigerd.push(refuse(&e, codes::WONING, m));
+            // the message names what does not fit
+            let field = ["doelgroep", "bijzonder"]
+                .into_iter()
+                .find(|f| m.starts_with(f))
+                .unwrap_or("gemeente");
+            geweigerd.push(refuse_at(&e, codes::WONING, field, m));
             continue;
         }
         kept.push(e);
@@ -326,6 +331,16 @@ pub fn candidate_rejections(plan: &Plan, batch: &Batch, on: NaiveDate) -> Vec<Re
 
 /// A refused row, with the dossier when it has one.
 fn refuse(e: &Entry, code: &'static str, reason: String) -> Weigering {
+    let field = match code {
+        codes::PERIODE => "datum",
+        codes::DUBBELE_WONING => "woning",
+        _ => "dossier",
+    };
+    refuse_at(e, code, field, reason)
+}
+
+/// A refused row, at the column of `field`.
+fn refuse_at(e: &Entry, code: &'static str, field: &str, reason: String) -> Weigering {
     let dossier = e
         .dossier
         .as_deref()
@@ -333,7 +348,7 @@ fn refuse(e: &Entry, code: &'static str, reason: String) -> Weigering {
         .unwrap_or_default();
     Weigering {
         code,
-        melding: format!("{}{dossier}: {reason}", e.plaats),
+        melding: format!("{}{dossier}: {reason}", e.place.field(field)),
     }
 }
 

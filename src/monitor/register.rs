@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// One allocation as the register states it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub datum: NaiveDate,
     pub woning: Woning,
@@ -25,8 +25,8 @@ pub struct Entry {
     pub bijzonder: Option<String>,
     /// "toewijzingen.csv, regel 7".
     pub plaats: String,
-    /// The CSV line, for the audit's table.
-    pub regel: Option<u32>,
+    /// Where the row is, with its columns, for messages about one field.
+    pub place: Place,
 }
 
 /// A register row that is not used, and why.
@@ -134,7 +134,11 @@ fn entry(r: table::Record) -> Result<Entry, Refusal> {
             text.push(None);
             continue;
         }
-        let v = r.text(i, name).map_err(|e| (codes::ONGELDIG, e))?;
+        let v = match &r.values[i] {
+            // a pillar may be its number in JSON
+            Some(serde_json::Value::Number(n)) if *name == "pijler" => Some(n.to_string()),
+            _ => r.text(i, name).map_err(|e| (codes::ONGELDIG, e))?,
+        };
         let v = v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
         if let Some(v) = &v {
             check_text(&r.place, name, v)?;
@@ -225,7 +229,7 @@ fn entry(r: table::Record) -> Result<Entry, Refusal> {
         dossier,
         bijzonder: text[7].clone(),
         plaats: r.place.row.clone(),
-        regel: r.place.line,
+        place: r.place,
     })
 }
 

@@ -59,6 +59,9 @@ pub fn accounting(m: &Monitor) -> String {
     s
 }
 
+/// What the place in an explanation counts.
+const PLACE_NOTE: &str = "(de plaats in de verklaring telt de hele lijst van die dag, ook wie het register eerder al een woning gaf)";
+
 fn outcome(c: &Controle) -> String {
     match c.uitkomst {
         Uitkomst::Klopt => "klopt".to_string(),
@@ -180,6 +183,7 @@ fn audit_text(o: &mut String, m: &Monitor) {
         if !c.hoger.is_empty() {
             let _ = writeln!(o, "    hoger gerangschikt: {}", c.hoger.join(", "));
         }
+        let _ = writeln!(o, "    {PLACE_NOTE}");
         for t in [&c.verklaring_verwacht, &c.verklaring_register]
             .into_iter()
             .flatten()
@@ -377,7 +381,10 @@ pub fn html(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         let _ = write!(
             o,
             "<tr><td>{}</td><td>{}</td><td>{} ({})</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&c.plaats),
+            esc(c
+                .plaats
+                .rsplit_once(", ")
+                .map_or(c.plaats.as_str(), |(_, r)| r)),
             c.datum,
             esc(&c.woning),
             esc(&c.gemeente),
@@ -396,6 +403,7 @@ pub fn html(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         if !c.hoger.is_empty() {
             let _ = writeln!(t, "hoger gerangschikt: {}", c.hoger.join(", "));
         }
+        let _ = writeln!(t, "{PLACE_NOTE}");
         for v in [&c.verklaring_verwacht, &c.verklaring_register]
             .into_iter()
             .flatten()
