@@ -66,8 +66,8 @@ fn benches(c: &mut Criterion) {
         ),
         |b| {
             b.iter(|| {
-                let reg = register::read(log.as_bytes(), Format::Csv, "register.csv")
-                    .expect("register");
+                let reg =
+                    register::read(log.as_bytes(), Format::Csv, "register.csv").expect("register");
                 let m = monitor::run(&plan, &batch, reg, &[], &options).expect("monitor");
                 assert_eq!(m.rijen.geweigerd, 0);
                 m.steekproef.getrokken
