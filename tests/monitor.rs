@@ -509,3 +509,72 @@ fn a_snapshot_list_is_used_from_its_date_on() {
         .expect("line 51");
     assert_eq!(before.lijst, "kandidaten.csv");
 }
+
+/// The codes the Middelkerke example gives with its `evaluatie` section replaced.
+fn evaluatie_codes(section: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(REGLEMENT).expect("example");
+    let start = text
+        .find("evaluatie \"")
+        .expect("the example has an evaluatie section");
+    let end = start + text[start..].find("\n}\n").expect("its end") + 3;
+    let changed = format!("{}{section}{}", &text[..start], &text[end..]);
+    let a = reglement::analyze(
+        "ijzer-en-zee-middelkerke.reglement",
+        &changed,
+        &reglement::MemoryLoader::default(),
+    );
+    a.diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("R027") || d.code == "R0001")
+        .map(|d| (d.code.to_string(), d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn the_evaluatie_section_is_checked() {
+    assert_eq!(
+        evaluatie_codes(&format!("{}\n", {
+            let text = std::fs::read_to_string(REGLEMENT).expect("example");
+            let start = text.find("evaluatie \"").expect("section");
+            let end = start + text[start..].find("\n}\n").expect("end") + 2;
+            text[start..end].to_string()
+        })),
+        vec![],
+        "the example is clean"
+    );
+    let found = evaluatie_codes(
+        "evaluatie \"Evaluatie\" {
+    indicator aandeel pijler 1: doel minimaal 40% per 12 maanden
+    indicator aandeel pijler 2: doel 25% per 12 maanden
+    indicator wachttijd pijler 1: doel 20% per 12 maanden
+    indicator aandeel pijler 4: doel 5% per 12 maanden
+    indicator aandeel pijler 1: doel minimaal 50% per 0 maanden
+}
+",
+    );
+    insta::assert_debug_snapshot!("evaluatie_checks", found);
+    let codes: Vec<&str> = found.iter().map(|(c, _)| c.as_str()).collect();
+    for c in ["R0275", "R0276", "R0277", "R0278"] {
+        assert!(codes.contains(&c), "{c}: {found:?}");
+    }
+}
+
+#[test]
+fn the_monitor_sets_the_year_against_the_targets() {
+    let m = example();
+    let got: Vec<(String, Option<bool>)> = m
+        .doelen
+        .iter()
+        .map(|d| (d.omschrijving.clone(), d.gehaald))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("aandeel pijler 1".to_string(), Some(true)),
+            ("aandeel pijler 2".to_string(), Some(true)),
+            ("mediane wachttijd pijler 3".to_string(), Some(false)),
+            ("dringend niet bereikt".to_string(), Some(false)),
+        ]
+    );
+    assert_eq!(m.evaluatoren.len(), 2);
+}

@@ -21,6 +21,7 @@
 //! | `required` | missing parts and motivations (R0210, R0216) |
 //! | `regio` | the regional file (R0213) |
 //! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
+//! | `evaluatie` | the `evaluatie` section: units, pillars, periods (R0275), targets against the legal shares (R0276), an indicator twice (R0277), who evaluates (R0278) |
 //!
 //! When a section failed to parse, checks that rely on something being
 //! absent (a missing section, an unknown name, an unused one) stay silent:
@@ -31,6 +32,7 @@ mod criteria;
 mod documents;
 mod doelgroepen;
 mod duplicates;
+mod evaluatie;
 pub(crate) mod fmt;
 mod fusies;
 mod gemeente;
@@ -198,6 +200,7 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     totals::check(&mut cx);
     pillar4::check(&mut cx);
     criteria::check(&mut cx);
+    evaluatie::check(&mut cx);
     tables::check(&mut cx);
     names::check(&mut cx);
     duplicates::check(&mut cx);

@@ -210,6 +210,10 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0239", Advice, "Geen regel voor een voorbehouden woning zonder kandidaat", "Zeg met 'zonder kandidaat: standaardtoewijzing', 'zonder kandidaat: doelgroep CODE' of 'zonder kandidaat: blijft voorbehouden' wat er met de woning gebeurt."),
     plain("R0240", Error, "Leeftijd buiten bereik", "Een leeftijd ligt tussen 18 en 120 jaar; een stap is minstens 1 jaar; hoogstens 40 leeftijdsstappen."),
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
+    plain("R0275", Error, "Indicator van de evaluatie niet meetbaar", "Een aandeel krijgt een doel in procent (0–100%), een wachttijd een doel in dagen; de pijler is 1, 2 of 3; een periode is minstens 1 maand."),
+    plain("R0276", Warning, "Doel van de evaluatie tegen de wettelijke aandelen", "Neem het aandeel van de regel als doel: pijler 2 het aandeel versnelde toewijzing (art. 6.24 §1 BVCW), pijler 1 minstens het minimum (Kempense visienota)."),
+    plain("R0277", Error, "Indicator twee keer in de evaluatie", "Schrijf elke indicator één keer, met één doel."),
+    plain("R0278", Warning, "Evaluatie zonder wie evalueert", "Zeg wie de cijfers bespreekt en wanneer, bv. 'door toewijzingsraad elke 12 maanden' of 'door lokaal woonoverleg elke 12 maanden'."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

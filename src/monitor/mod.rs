@@ -72,6 +72,20 @@ pub struct GemeenteAandeel {
     pub aandeel_doelgroepen: i64,
 }
 
+/// An indicator of the reglement's `evaluatie` against the year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Doel {
+    pub indicator: crate::plan::IndicatorSoort,
+    /// "het aandeel van pijler 2 …".
+    pub omschrijving: String,
+    /// "20%", "hoogstens 730 dagen".
+    pub doel: String,
+    /// What the year gave, written as the target is ("18,3%", "412 dagen"); none when not measurable.
+    pub waarde: Option<String>,
+    pub gehaald: Option<bool>,
+    pub maanden: u32,
+}
+
 /// Everything the monitor found.
 #[derive(Debug, Clone, Serialize)]
 pub struct Monitor {
@@ -92,6 +106,10 @@ pub struct Monitor {
     pub samenvatting: Summary,
     pub per_gemeente: Vec<GemeenteAandeel>,
     pub pijler3: Vec<Quotum>,
+    /// The targets of the reglement's `evaluatie`, when it has one.
+    pub doelen: Vec<Doel>,
+    /// Who evaluates, and how often: "de toewijzingsraad, elke 12 maanden".
+    pub evaluatoren: Vec<String>,
     pub steekproef: audit::Steekproef,
 }
 
@@ -270,6 +288,7 @@ pub fn run(
     let urgent = simulate::urgent(&setup);
     let sim = journal.finish(&setup, &settings, urgent);
     let summary = Summary::new(&sim, plan, batch);
+    let doelen = targets(plan, &summary);
     let per_gemeente = summary
         .per_gemeente
         .iter()
@@ -312,6 +331,13 @@ pub fn run(
         samenvatting: summary,
         per_gemeente,
         pijler3,
+        doelen,
+        evaluatoren: plan
+            .evaluatie
+            .iter()
+            .flat_map(|e| &e.evaluatoren)
+            .map(|r| format!("{}, elke {} maanden", r.wie, r.elke_maanden))
+            .collect(),
         steekproef,
     })
 }
@@ -422,4 +448,91 @@ fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Dwelling]) -> Vec<Quo
         )
     });
     out
+}
+
+/// The year against each target of the reglement's `evaluatie`.
+fn targets(plan: &Plan, s: &Summary) -> Vec<Doel> {
+    use crate::plan::IndicatorSoort;
+    let Some(e) = &plan.evaluatie else {
+        return Vec::new();
+    };
+    let n: u64 = s
+        .per_pijler
+        .iter()
+        .filter(|p| p.pijler != Pijler::Bijzonder)
+        .map(|p| p.aantal)
+        .sum();
+    e.indicatoren
+        .iter()
+        .map(|i| {
+            let bound = i.grens.as_str();
+            let meets = |v: i64, exact: bool| match bound {
+                "minimaal" => v >= i.doel,
+                "maximaal" => v <= i.doel,
+                _ => exact,
+            };
+            let pillar = |k: u32| Pijler::ALL.into_iter().find(|p| p.number() == k as usize);
+            let (omschrijving, doel, waarde, gehaald) = match i.indicator {
+                IndicatorSoort::Aandeel { pijler } => {
+                    let count = pillar(pijler)
+                        .and_then(|p| s.per_pijler.iter().find(|x| x.pijler == p))
+                        .map_or(0, |x| x.aantal);
+                    let v = share(count, n);
+                    // "20%" is met within one allocation, as the law's share is
+                    let exact =
+                        (count as i128 * 10_000 - i.doel as i128 * n as i128).abs() <= 10_000;
+                    (
+                        format!("aandeel pijler {pijler}"),
+                        percent_target(bound, i.doel),
+                        (n > 0).then(|| crate::nl::percent(v)),
+                        (n > 0).then(|| meets(v, exact)),
+                    )
+                }
+                IndicatorSoort::Wachttijd { pijler } => {
+                    let median = pillar(pijler)
+                        .and_then(|p| s.wachttijd.iter().find(|w| w.pijler == Some(p)))
+                        .and_then(|w| w.mediaan);
+                    (
+                        format!("mediane wachttijd pijler {pijler}"),
+                        bounded(
+                            bound,
+                            format!("{} dagen", crate::nl::thousands(i.doel.max(0) as u64)),
+                        ),
+                        median.map(|d| format!("{} dagen", crate::nl::thousands(d.max(0) as u64))),
+                        median.map(|d| meets(d, d == i.doel)),
+                    )
+                }
+                IndicatorSoort::DringendNietBereikt => {
+                    let d = &s.dringend;
+                    let v = share(d.niet_bereikt, d.op_lijst);
+                    (
+                        "dringend niet bereikt".to_string(),
+                        percent_target(bound, i.doel),
+                        (d.op_lijst > 0).then(|| crate::nl::percent(v)),
+                        (d.op_lijst > 0).then(|| meets(v, v == i.doel)),
+                    )
+                }
+            };
+            Doel {
+                indicator: i.indicator,
+                omschrijving,
+                doel,
+                waarde,
+                gehaald,
+                maanden: i.maanden,
+            }
+        })
+        .collect()
+}
+
+fn bounded(bound: &str, value: String) -> String {
+    match bound {
+        "minimaal" => format!("minstens {value}"),
+        "maximaal" => format!("hoogstens {value}"),
+        _ => value,
+    }
+}
+
+fn percent_target(bound: &str, v: i64) -> String {
+    bounded(bound, crate::nl::percent(v))
 }

@@ -119,6 +119,22 @@ pub fn text(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
             percent_one(g.aandeel_doelgroepen)
         );
     }
+    if !m.doelen.is_empty() {
+        let _ = writeln!(o, "\nDoelen van de evaluatie (het reglement)");
+        for d in &m.doelen {
+            let _ = writeln!(
+                o,
+                "  {:<36} doel {:<22} gemeten {:<12} {}",
+                d.omschrijving,
+                d.doel,
+                d.waarde.as_deref().unwrap_or("-"),
+                gehaald(d.gehaald)
+            );
+        }
+        for e in &m.evaluatoren {
+            let _ = writeln!(o, "  te bespreken door {e}");
+        }
+    }
     if !m.pijler3.is_empty() {
         let _ = writeln!(
             o,
@@ -150,6 +166,15 @@ pub fn text(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         }
     }
     o
+}
+
+/// "gehaald", "NIET gehaald", "niet te meten".
+fn gehaald(g: Option<bool>) -> &'static str {
+    match g {
+        Some(true) => "gehaald",
+        Some(false) => "NIET gehaald",
+        None => "niet te meten",
+    }
 }
 
 fn audit_text(o: &mut String, m: &Monitor) {
@@ -258,6 +283,21 @@ pub fn csv(m: &Monitor) -> String {
         row("pijler3", &key, "toegewezen", q.toegewezen.to_string());
         row("pijler3", &key, "voorbehouden", q.voorbehouden.to_string());
     }
+    for d in &m.doelen {
+        row("doel", &d.omschrijving, "doel", d.doel.clone());
+        row(
+            "doel",
+            &d.omschrijving,
+            "gemeten",
+            d.waarde.clone().unwrap_or_default(),
+        );
+        row(
+            "doel",
+            &d.omschrijving,
+            "gehaald",
+            gehaald(d.gehaald).to_string(),
+        );
+    }
     let s = &m.steekproef;
     row("steekproef", "", "getrokken", s.getrokken.to_string());
     row("steekproef", "", "klopt", s.klopt.to_string());
@@ -331,6 +371,21 @@ pub fn html(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         );
     }
     o.push_str("</table>");
+    if !m.doelen.is_empty() {
+        o.push_str("<h2>Doelen van de evaluatie</h2><div class=\"tiles\">");
+        for d in &m.doelen {
+            report::tile(
+                &mut o,
+                &format!("{} (doel {})", d.omschrijving, d.doel),
+                d.waarde.clone().unwrap_or_else(|| "-".to_string()),
+                d.gehaald,
+            );
+        }
+        o.push_str("</div>");
+        for e in &m.evaluatoren {
+            let _ = write!(o, "<p>Te bespreken door {}.</p>", esc(e));
+        }
+    }
     if !m.pijler3.is_empty() {
         o.push_str("<h2>Pijler 3 tegenover de voorbehouden woningen</h2><table><tr><th>doelgroep</th><th>gemeente</th><th>toegewezen</th><th>voorbehouden</th></tr>");
         for q in &m.pijler3 {
