@@ -578,3 +578,42 @@ fn the_monitor_sets_the_year_against_the_targets() {
     );
     assert_eq!(m.evaluatoren.len(), 2);
 }
+
+#[test]
+fn the_lists_of_the_replay_agree_with_the_engine_on_every_decision() {
+    // a snapshot on the first day that is the candidates file itself makes
+    // the audit rank every sampled decision with the engine; without it,
+    // the simulation's lists decide (and the engine only explains)
+    let plan = middelkerke();
+    let batch = batch();
+    let same = self::batch();
+    let reg = || {
+        register::read(
+            &std::fs::read(REGISTER).expect("register"),
+            Format::Csv,
+            "register",
+        )
+        .expect("register")
+    };
+    let fast = monitor::run(&plan, &batch, reg(), &[], &options(10_000)).expect("fast");
+    let engine = monitor::run(
+        &plan,
+        &batch,
+        reg(),
+        &[(common::d("2025-01-01"), same)],
+        &options(10_000),
+    )
+    .expect("engine");
+    let outcome = |m: &monitor::Monitor| -> Vec<(String, audit::Uitkomst, Option<String>)> {
+        m.steekproef
+            .controles
+            .iter()
+            .map(|c| (c.plaats.clone(), c.uitkomst.clone(), c.verwacht.clone()))
+            .collect()
+    };
+    assert_eq!(outcome(&fast), outcome(&engine));
+    assert_eq!(
+        fast.steekproef.alle.plaatsen,
+        vec!["register, regel 51", "register, regel 60"]
+    );
+}

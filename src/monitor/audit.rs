@@ -79,6 +79,18 @@ pub struct Steekproef {
     pub niet_na_te_rekenen: u64,
     /// In register order.
     pub controles: Vec<Controle>,
+    /// Every decision of pijler 1–3, checked against the candidates file
+    /// through the simulation's lists (no explanation; the sample explains).
+    pub alle: Volledig,
+}
+
+/// Every decision checked, without explanations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Volledig {
+    pub nagerekend: u64,
+    pub afwijkingen: u64,
+    /// The rows where the register's candidate is not the list's first.
+    pub plaatsen: Vec<String>,
 }
 
 /// The size of a sample of `share` hundredths of a percent of `n`:
@@ -108,6 +120,7 @@ pub(crate) fn run(
     plan: &Plan,
     batch: &Batch,
     used: &[(Entry, Option<u32>)],
+    expected: &[Option<String>],
     snapshots: &Snapshots,
     options: &Options,
 ) -> Steekproef {
@@ -131,16 +144,25 @@ pub(crate) fn run(
     }
     let mut snaps: Vec<&(NaiveDate, Batch)> = snapshots.iter().collect();
     snaps.sort_by_key(|(d, _)| *d);
+    // every decision against the candidates file, through the
+    // simulation's lists
+    let first_of = |i: usize| expected.get(i).cloned().flatten();
+    let afwijkend: Vec<String> = population
+        .iter()
+        .filter(|&&i| first_of(i) != used[i].0.dossier)
+        .map(|&i| used[i].0.plaats.clone())
+        .collect();
     let controles: Vec<Controle> = picks
         .iter()
         .map(|&i| {
             let e = &used[i].0;
-            let list = snaps
-                .iter()
-                .rev()
-                .find(|(d, _)| *d <= e.datum)
-                .map_or(batch, |(_, b)| b);
-            check(register, plan, list, e, i, &housed_at)
+            let snapshot = snaps.iter().rev().find(|(d, _)| *d <= e.datum);
+            match snapshot {
+                // the list of the candidates file agrees: nothing to explain
+                None if first_of(i) == e.dossier => agreed(register, batch, e),
+                None => check(register, plan, batch, e, i, &housed_at),
+                Some((_, list)) => check(register, plan, list, e, i, &housed_at),
+            }
         })
         .collect();
     let count = |u: Uitkomst| controles.iter().filter(|c| c.uitkomst == u).count() as u64;
@@ -153,7 +175,21 @@ pub(crate) fn run(
         afwijkingen: count(Uitkomst::Afwijking),
         niet_na_te_rekenen: count(Uitkomst::NietNaTeRekenen),
         controles,
+        alle: Volledig {
+            nagerekend: population.len() as u64,
+            afwijkingen: afwijkend.len() as u64,
+            plaatsen: afwijkend,
+        },
     }
+}
+
+/// A sampled decision that is the reglement's first on the candidates file.
+fn agreed(register: &str, list: &Batch, e: &Entry) -> Controle {
+    let mut c = blank(register, list, e);
+    c.uitkomst = Uitkomst::Klopt;
+    c.plaats_register = Some(1);
+    c.verwacht = e.dossier.clone();
+    c
 }
 
 fn check(
@@ -166,31 +202,7 @@ fn check(
 ) -> Controle {
     let pijler = e.pijler.unwrap_or(Pijler::Standaard);
     let dossier = e.dossier.clone().unwrap_or_default();
-    let mut c = Controle {
-        plaats: e.plaats.clone(),
-        datum: e.datum,
-        woning: e.woning.woning.clone(),
-        gemeente: e.woning.gemeente.clone(),
-        pijler,
-        dossier: dossier.clone(),
-        lijst: list.bestand.clone(),
-        uitkomst: Uitkomst::NietNaTeRekenen,
-        plaats_register: None,
-        verwacht: None,
-        hoger: Vec::new(),
-        hoger_aantal: 0,
-        reden: None,
-        verklaring_register: None,
-        verklaring_verwacht: None,
-        verklaar: format!(
-            "--kandidaten {} --woning {} --woningen {} --peildatum {} --pijler {} --dossier {dossier}",
-            list.bestand,
-            e.woning.woning,
-            register,
-            e.datum,
-            pijler.label()
-        ),
-    };
+    let mut c = blank(register, list, e);
     let Some(engine_pillar) = pijler.engine() else {
         return c;
     };
@@ -261,6 +273,37 @@ fn check(
         .and_then(|d| ranked.trace(d))
         .map(|t| t.render_rules());
     c
+}
+
+/// A finding with nothing found yet.
+fn blank(register: &str, list: &Batch, e: &Entry) -> Controle {
+    let pijler = e.pijler.unwrap_or(Pijler::Standaard);
+    let dossier = e.dossier.clone().unwrap_or_default();
+    Controle {
+        plaats: e.plaats.clone(),
+        datum: e.datum,
+        woning: e.woning.woning.clone(),
+        gemeente: e.woning.gemeente.clone(),
+        pijler,
+        dossier: dossier.clone(),
+        lijst: list.bestand.clone(),
+        uitkomst: Uitkomst::NietNaTeRekenen,
+        plaats_register: None,
+        verwacht: None,
+        hoger: Vec::new(),
+        hoger_aantal: 0,
+        reden: None,
+        verklaring_register: None,
+        verklaring_verwacht: None,
+        verklaar: format!(
+            "--kandidaten {} --woning {} --woningen {} --peildatum {} --pijler {} --dossier {dossier}",
+            list.bestand,
+            e.woning.woning,
+            register,
+            e.datum,
+            pijler.label()
+        ),
+    }
 }
 
 /// "pijler 1 (standaardtoewijzing)".

@@ -26,7 +26,6 @@ pub mod write;
 
 use crate::engine::{Batch, Rejection};
 use crate::plan::Plan;
-use crate::simulate::journal::Journal;
 use crate::simulate::summary::{share, Summary};
 use crate::simulate::{self, Decision, Dwelling, Kind, Pijler, Reden, Settings, Setup};
 use chrono::NaiveDate;
@@ -263,30 +262,33 @@ pub fn run(
     setup.kinds.retain(|_| *k.next().unwrap_or(&false));
     let mut k = keep.iter();
     setup.dwellings.retain(|_| *k.next().unwrap_or(&false));
-    let mut journal = Journal::new(&setup);
-    let mut housed = vec![false; batch.records.len()];
-    for ((e, c), kind) in used.iter().zip(&setup.kinds) {
-        let (g, voorbehouden) = match kind {
-            Kind::Vrij { g } | Kind::Bijzonder { g } => (Some(*g), None),
-            Kind::Voorbehouden { g, code } => {
-                (Some(*g), setup.doelgroep_codes.get(*code as usize).cloned())
+    let forced: Vec<Decision> = used
+        .iter()
+        .zip(&setup.kinds)
+        .map(|((e, c), kind)| {
+            let voorbehouden = match kind {
+                Kind::Voorbehouden { code, .. } => {
+                    setup.doelgroep_codes.get(*code as usize).cloned()
+                }
+                _ => None,
+            };
+            Decision {
+                pijler: e.pijler,
+                kandidaat: *c,
+                reden: (e.pijler == Some(Pijler::Bijzonder)).then_some(Reden::BuitenWachtlijst),
+                doelgroep: (e.pijler == Some(Pijler::Doelgroepen))
+                    .then(|| voorbehouden.clone().or_else(|| e.woning.doelgroep.clone()))
+                    .flatten(),
+                voorbehouden,
+                ..Decision::default()
             }
-            Kind::Fout(_) => (None, None),
-        };
-        let dec = Decision {
-            pijler: e.pijler,
-            kandidaat: *c,
-            reden: (e.pijler == Some(Pijler::Bijzonder)).then_some(Reden::BuitenWachtlijst),
-            doelgroep: (e.pijler == Some(Pijler::Doelgroepen))
-                .then(|| voorbehouden.clone().or_else(|| e.woning.doelgroep.clone()))
-                .flatten(),
-            voorbehouden,
-            ..Decision::default()
-        };
-        journal.record(dec, g, &mut housed);
-    }
-    let urgent = simulate::urgent(&setup);
-    let sim = journal.finish(&setup, &settings, urgent);
+        })
+        .collect();
+    let (sim, expected) = simulate::replay(&setup, &settings, &forced);
+    let expected: Vec<Option<String>> = expected
+        .iter()
+        .map(|c| c.map(|c| batch.dossier(&batch.records[c as usize]).to_string()))
+        .collect();
     let summary = Summary::new(&sim, plan, batch);
     let doelen = targets(plan, &summary);
     let per_gemeente = summary
@@ -304,7 +306,7 @@ pub fn run(
         })
         .collect();
     let pijler3 = quota(plan, &sim.decisions, &setup.dwellings);
-    let steekproef = audit::run(&bestand, plan, batch, &used, snapshots, options);
+    let steekproef = audit::run(&bestand, plan, batch, &used, &expected, snapshots, options);
     geweigerd.sort_by_key(|w| place_order(&w.melding));
     let mut per_code = BTreeMap::new();
     for w in &geweigerd {

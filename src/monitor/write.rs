@@ -168,6 +168,36 @@ pub fn text(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
     o
 }
 
+/// "alle 60 beslissingen nagerekend op de kandidatenlijst: 2 afwijkingen (regel 51, regel 60)".
+fn all_line(m: &Monitor) -> String {
+    let a = &m.steekproef.alle;
+    let mut s = format!(
+        "alle {} beslissingen nagerekend op {} (zonder verklaring): {} {}",
+        a.nagerekend,
+        m.kandidaten,
+        a.afwijkingen,
+        if a.afwijkingen == 1 {
+            "afwijking"
+        } else {
+            "afwijkingen"
+        }
+    );
+    if !a.plaatsen.is_empty() {
+        let shown: Vec<&str> = a
+            .plaatsen
+            .iter()
+            .take(50)
+            .map(|p| p.rsplit_once(", ").map_or(p.as_str(), |(_, r)| r))
+            .collect();
+        s.push_str(&format!(" ({}", shown.join(", ")));
+        if a.plaatsen.len() > 50 {
+            s.push_str(&format!(" en {} andere", a.plaatsen.len() - 50));
+        }
+        s.push(')');
+    }
+    s
+}
+
 /// "gehaald", "NIET gehaald", "niet te meten".
 fn gehaald(g: Option<bool>) -> &'static str {
     match g {
@@ -190,6 +220,7 @@ fn audit_text(o: &mut String, m: &Monitor) {
         s.afwijkingen,
         s.niet_na_te_rekenen
     );
+    let _ = writeln!(o, "  {}", all_line(m));
     for c in &s.controles {
         let _ = writeln!(
             o,
@@ -431,7 +462,8 @@ pub fn html(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         s.niet_na_te_rekenen.to_string(),
         None,
     );
-    o.push_str("</div><table><tr><th>plaats</th><th>datum</th><th>woning</th><th>pijler</th><th>dossier</th><th>uitkomst</th></tr>");
+    let _ = write!(o, "</div><p>{}</p>", esc(&all_line(m)));
+    o.push_str("<table><tr><th>plaats</th><th>datum</th><th>woning</th><th>pijler</th><th>dossier</th><th>uitkomst</th></tr>");
     for c in &s.controles {
         let _ = write!(
             o,

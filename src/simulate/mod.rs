@@ -38,7 +38,7 @@
 
 pub mod allocate;
 pub mod dwellings;
-pub(crate) mod journal;
+mod journal;
 pub mod lists;
 pub mod pacing;
 pub mod reference;
@@ -552,6 +552,17 @@ pub fn simulate(
     Ok(allocate::run(&setup, settings))
 }
 
+/// Replay a register's decisions (`forced`, one per dwelling of the
+/// setup) through the fast allocator's lists: the year as it was, and per
+/// dwelling who the reglement's list had first ([`allocate::replay`]).
+pub(crate) fn replay(
+    setup: &Setup,
+    settings: &Settings,
+    forced: &[Decision],
+) -> (Simulation, Vec<Option<u32>>) {
+    allocate::replay(setup, settings, forced)
+}
+
 /// Simulate the period by ranking the whole list with the engine for every
 /// dwelling: slow, the yardstick the fast allocator is checked against.
 pub fn simulate_reference(
@@ -580,27 +591,6 @@ pub(crate) fn pillar2_ranking_all(setup: &Setup, on: Day) -> Option<(Vec<u32>, V
     let req = list_request(g, Pillar::Versneld, fields::to_date(on));
     let p = Prepared::new(setup.plan, &req).ok()?.any_gemeente();
     Some(ranked_with_totals(&p, setup.batch))
-}
-
-/// Who had a confirmed urgent housing need during the period: in the
-/// pillar-2 ranking on the last day of some epoch (the leefloon changes
-/// ceilings, registrations only add), with a gemeente of the werkingsgebied
-/// in the voorkeur. What the fast allocator finds epoch by epoch, for a
-/// register replayed by the monitor.
-pub(crate) fn urgent(setup: &Setup) -> Vec<bool> {
-    let mut urgent = vec![false; setup.batch.records.len()];
-    let ends = leefloon_changes(setup.plan, setup.from, setup.to)
-        .into_iter()
-        .map(|d| d - 1)
-        .chain(std::iter::once(setup.to));
-    for end in ends {
-        if let Some((order, _)) = pillar2_ranking_all(setup, end) {
-            for c in order {
-                urgent[c as usize] |= !setup.buiten[c as usize];
-            }
-        }
-    }
-    urgent
 }
 
 /// The ranked records in order, and every record's total.
