@@ -62,6 +62,28 @@ pub fn accounting(m: &Monitor) -> String {
 /// What the place in an explanation counts.
 const PLACE_NOTE: &str = "(de plaats in de verklaring telt de hele lijst van die dag, ook wie het register eerder al een woning gaf)";
 
+/// Who ranked higher, the two explanations (rules only) and the command
+/// for the full one: what a deviation shows.
+fn details(c: &Controle) -> String {
+    let mut t = String::new();
+    if !c.hoger.is_empty() {
+        let _ = writeln!(t, "hoger gerangschikt: {}", c.hoger.join(", "));
+    }
+    let _ = writeln!(t, "{PLACE_NOTE}");
+    for v in [&c.verklaring_verwacht, &c.verklaring_register]
+        .into_iter()
+        .flatten()
+    {
+        t.push_str(v);
+    }
+    let _ = writeln!(
+        t,
+        "volledige verklaring: reglement verklaar REGLEMENT {}",
+        c.verklaar
+    );
+    t
+}
+
 fn outcome(c: &Controle) -> String {
     match c.uitkomst {
         Uitkomst::Klopt => "klopt".to_string(),
@@ -236,23 +258,9 @@ fn audit_text(o: &mut String, m: &Monitor) {
         if c.uitkomst != Uitkomst::Afwijking {
             continue;
         }
-        if !c.hoger.is_empty() {
-            let _ = writeln!(o, "    hoger gerangschikt: {}", c.hoger.join(", "));
+        for line in details(c).lines() {
+            let _ = writeln!(o, "    {line}");
         }
-        let _ = writeln!(o, "    {PLACE_NOTE}");
-        for t in [&c.verklaring_verwacht, &c.verklaring_register]
-            .into_iter()
-            .flatten()
-        {
-            for line in t.lines() {
-                let _ = writeln!(o, "    {line}");
-            }
-        }
-        let _ = writeln!(
-            o,
-            "    volledige verklaring: reglement verklaar REGLEMENT {}",
-            c.verklaar
-        );
     }
 }
 
@@ -486,22 +494,7 @@ pub fn html(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         .iter()
         .filter(|c| c.uitkomst == Uitkomst::Afwijking)
     {
-        let mut t = String::new();
-        if !c.hoger.is_empty() {
-            let _ = writeln!(t, "hoger gerangschikt: {}", c.hoger.join(", "));
-        }
-        let _ = writeln!(t, "{PLACE_NOTE}");
-        for v in [&c.verklaring_verwacht, &c.verklaring_register]
-            .into_iter()
-            .flatten()
-        {
-            t.push_str(v);
-        }
-        let _ = writeln!(
-            t,
-            "volledige verklaring: reglement verklaar REGLEMENT {}",
-            c.verklaar
-        );
+        let t = details(c);
         let _ = write!(
             o,
             "<details open><summary>{} · dossier {}</summary><pre>{}</pre></details>",

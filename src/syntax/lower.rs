@@ -52,6 +52,15 @@ fn items(pair: P<'_>) -> impl Iterator<Item = P<'_>> {
         .filter(|p| !is_keyword(p.as_rule()) && !matches!(p.as_rule(), Rule::open | Rule::close))
 }
 
+/// `minimaal` or `maximaal`.
+fn bound_of(pair: &P<'_>) -> Bound {
+    if has_kw(pair, Rule::kw_minimaal) {
+        Bound::Minimaal
+    } else {
+        Bound::Maximaal
+    }
+}
+
 /// Whether a pair holds a keyword child with this rule.
 fn has_kw(pair: &P<'_>, rule: Rule) -> bool {
     pair.clone().into_inner().any(|p| p.as_rule() == rule)
@@ -186,13 +195,7 @@ impl Lowerer<'_> {
         let mut percent = Spanned::new(0, span);
         for c in items(p) {
             match c.as_rule() {
-                Rule::bound => {
-                    bound = if has_kw(&c, Rule::kw_minimaal) {
-                        Bound::Minimaal
-                    } else {
-                        Bound::Maximaal
-                    }
-                }
+                Rule::bound => bound = bound_of(&c),
                 Rule::percent => {
                     if let Some(d) = self.find(&c, Rule::decimal) {
                         let v = self.decimal(&d);
@@ -585,13 +588,7 @@ impl Lowerer<'_> {
                                 };
                                 kind = Spanned::new(value, self.span(&i));
                             }
-                            Rule::bound => {
-                                bound = if has_kw(&i, Rule::kw_minimaal) {
-                                    Bound::Minimaal
-                                } else {
-                                    Bound::Maximaal
-                                }
-                            }
+                            Rule::bound => bound = bound_of(&i),
                             Rule::indicator_target => {
                                 let t = self.span(&i);
                                 if let Some(p) = self.find(&i, Rule::percent) {
