@@ -17,6 +17,7 @@ pub mod html;
 pub mod ide;
 pub mod impact;
 pub mod model;
+pub mod monitor;
 pub mod nl;
 pub mod params;
 pub mod plan;

@@ -339,6 +339,14 @@ impl Model {
         })
     }
 
+    /// The `evaluatie` section, if any.
+    pub fn evaluatie(&self) -> Option<(&Section, &crate::syntax::ast::Evaluatie)> {
+        self.main_sections().find_map(|s| match &s.body {
+            SectionBody::Evaluatie(v) => Some((s, v)),
+            _ => None,
+        })
+    }
+
     pub fn bijzonder(&self) -> Option<(&Section, &Bijzonder)> {
         self.main_sections().find_map(|s| match &s.body {
             SectionBody::Bijzonder(v) => Some((s, v)),

@@ -45,6 +45,7 @@ pub(super) fn section_noun(kind: SectionKind) -> &'static str {
         SectionKind::Gemeente => "de sectie van de gemeente",
         SectionKind::Amendement => "het amendement",
         SectionKind::Test => "de test",
+        SectionKind::Evaluatie => "de evaluatie",
     }
 }
 

@@ -23,6 +23,7 @@
 //! | `required` | missing parts and motivations (R0210, R0216) |
 //! | `regio` | the regional file (R0213) |
 //! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
+//! | `evaluatie` | the `evaluatie` section: units, pillars, periods (R0275), targets against the legal shares (R0276), an indicator twice (R0277), who evaluates (R0278) |
 //!
 //! When a section failed to parse, checks that rely on something being
 //! absent (a missing section, an unknown name, an unused one) stay silent:
@@ -34,6 +35,7 @@ mod documents;
 mod doelgroepen;
 pub(crate) mod drempel;
 mod duplicates;
+mod evaluatie;
 pub(crate) mod fmt;
 mod fusies;
 mod gemeente;
@@ -204,6 +206,7 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     criteria::check(&mut cx);
     drempel::check(&mut cx);
     readings::check(&mut cx);
+    evaluatie::check(&mut cx);
     tables::check(&mut cx);
     names::check(&mut cx);
     duplicates::check(&mut cx);

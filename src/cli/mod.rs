@@ -11,6 +11,7 @@ mod fmt;
 mod generate;
 mod inputs;
 mod merge;
+mod monitor;
 mod output;
 mod publish;
 mod rank;
@@ -124,6 +125,9 @@ enum Command {
     /// Simuleer een jaar toewijzingen op een wachtlijst en meet de impact van het reglement.
     #[command(visible_alias = "simulate", help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Simuleer(simulate::Args),
+    /// Toets een jaar toewijzingen (het toewijzingsregister) aan het reglement en aan de simulatie, met een steekproef.
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Monitor(monitor::Args),
 }
 
 /// Run the command line with the process arguments; returns the exit code.
@@ -160,6 +164,7 @@ where
         Command::Genereer(a) => generate::run(a),
         Command::Opmaak(a) => fmt::run(a),
         Command::Simuleer(a) => simulate::run(a),
+        Command::Monitor(a) => monitor::run(a),
     };
     match result {
         Ok(code) => code,

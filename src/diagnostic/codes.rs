@@ -237,6 +237,21 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
     noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
         "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
+    // ---- a row of an allocation register that `reglement monitor` does not use (src/monitor/register.rs)
+    plain("R0340", Error, "Rij van het toewijzingsregister niet leesbaar", "Verbeter de rij: aanhalingstekens, het aantal velden, UTF-8, of in JSON een object per toewijzing."),
+    plain("R0341", Error, "Veld van het toewijzingsregister leeg of ongeldig", "Vul het verplichte veld in, in de vorm die de melding noemt (een datum JJJJ-MM-DD, een woning, een gemeente)."),
+    plain("R0342", Error, "Onbekende pijler in het toewijzingsregister", "Schrijf de pijler als 1, 2, 3 of 4 (of standaard, versneld, doelgroepen, bijzonder)."),
+    plain("R0343", Error, "Dossier niet op de kandidatenlijst", "Geef met --kandidaten-op de lijst zoals ze op die dag stond, of verbeter het dossiernummer."),
+    plain("R0344", Error, "Toewijzing zonder dossier of zonder pijler", "Een toewijzing heeft een dossier en een pijler; een woning die niet toegewezen werd, heeft geen van beide."),
+    plain("R0345", Error, "Dossier twee keer toegewezen", "Een kandidaat krijgt één woning: verbeter de rij of het dossiernummer."),
+    plain("R0346", Error, "Woning past niet bij het reglement", "Verbeter de gemeente, de doelgroep of de code van de woning: ze moeten in het reglement staan."),
+    plain("R0347", Error, "Toewijzing buiten de periode", "Kies met --van en --tot de periode van het register, of laat de rij weg."),
+    plain("R0348", Error, "Dezelfde woning twee keer op één dag", "Schrap de dubbele rij."),
+    // ---- evaluatie (issue 20)
+    plain("R0275", Error, "Indicator van de evaluatie niet meetbaar", "Een aandeel krijgt een doel in procent (0–100%), een wachttijd een doel in dagen; de pijler is 1, 2 of 3; een periode is minstens 1 maand."),
+    plain("R0276", Warning, "Doel van de evaluatie tegen de wettelijke aandelen", "Neem het aandeel van de regel als doel: pijler 2 het aandeel versnelde toewijzing (art. 6.24 §1 BVCW), pijler 1 minstens het minimum (Kempense visienota)."),
+    plain("R0277", Error, "Indicator twee keer in de evaluatie", "Schrijf elke indicator één keer, met één doel."),
+    plain("R0278", Warning, "Evaluatie zonder wie evalueert", "Zeg wie de cijfers bespreekt en wanneer, bv. 'door toewijzingsraad elke 12 maanden' of 'door lokaal woonoverleg elke 12 maanden'."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

@@ -69,6 +69,7 @@ pub mod pillar3;
 pub mod prepare;
 pub mod read;
 pub mod reject;
+pub mod table;
 pub mod trace;
 pub mod woning;
 pub mod woonbinding;

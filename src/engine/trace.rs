@@ -79,6 +79,27 @@ pub struct Trace {
 impl Trace {
     /// The explanation in Dutch, one step per line.
     pub fn render(&self) -> String {
+        self.render_with(true, Stap::line)
+    }
+
+    /// The explanation without the candidate's data: the rules applied,
+    /// their points and where they are written, never the values they
+    /// were applied to (incomes, dates, places of residence). For a report
+    /// that leaves the allocation office (the monitor's audit).
+    pub fn render_rules(&self) -> String {
+        self.render_with(false, |st| {
+            let mut s = st.regel.clone();
+            if let Some(p) = st.punten {
+                s.push_str(&format!(": {}", points(p)));
+            }
+            if let Some(h) = &st.herkomst {
+                s.push_str(&format!(" ({})", cite(h)));
+            }
+            s
+        })
+    }
+
+    fn render_with(&self, reasons: bool, line: impl Fn(&Stap) -> String) -> String {
         let mut s = format!(
             "Dossier {} — {}, {}",
             self.dossier,
@@ -97,10 +118,11 @@ impl Trace {
                 }
                 s.push('\n');
             }
-            ("uitgesloten", _) => s.push_str(&format!(
+            ("uitgesloten", _) if reasons => s.push_str(&format!(
                 "Uitgesloten: {}\n",
                 self.reden.as_deref().unwrap_or("niet gerangschikt")
             )),
+            ("uitgesloten", _) => s.push_str("Uitgesloten: zie de regel met ✗\n"),
             _ => s.push_str("Geweigerd: de gegevens van dit dossier zijn niet bruikbaar\n"),
         }
         for st in &self.stappen {
@@ -112,7 +134,7 @@ impl Trace {
                 Uitkomst::Volgorde => "  →",
                 Uitkomst::Info => "  ·",
             };
-            s.push_str(&format!("{mark} {}\n", st.line()));
+            s.push_str(&format!("{mark} {}\n", line(st)));
         }
         s
     }

@@ -165,6 +165,7 @@ impl Compiler<'_> {
             doelgroepen: self.doelgroepen(),
             bijzonder: self.bijzonder(),
             bezetting: self.bezetting(),
+            evaluatie: self.evaluatie(),
         })
     }
 
@@ -716,6 +717,54 @@ impl Compiler<'_> {
             groepen,
             voorbehouden,
             herkomst: self.herkomst(file, section.header, None, section),
+        })
+    }
+
+    fn evaluatie(&self) -> Option<super::PlanEvaluatie> {
+        use crate::syntax::ast::{Bound, Evaluator, IndicatorKind, TargetUnit};
+        let (section, e) = self.model.evaluatie()?;
+        let file = self.file_of(section);
+        Some(super::PlanEvaluatie {
+            indicatoren: e
+                .indicators
+                .iter()
+                .map(|i| super::PlanIndicator {
+                    indicator: match i.kind.value {
+                        IndicatorKind::Aandeel(pijler) => super::IndicatorSoort::Aandeel { pijler },
+                        IndicatorKind::Wachttijd(pijler) => {
+                            super::IndicatorSoort::Wachttijd { pijler }
+                        }
+                        IndicatorKind::DringendNietBereikt => {
+                            super::IndicatorSoort::DringendNietBereikt
+                        }
+                    },
+                    grens: match i.bound {
+                        Bound::Minimaal => "minimaal",
+                        Bound::Maximaal => "maximaal",
+                        Bound::Exact => "gelijk",
+                    }
+                    .to_string(),
+                    doel: match i.unit {
+                        TargetUnit::Procent => i.target.value,
+                        TargetUnit::Dagen => i.target.value / 100,
+                    },
+                    maanden: i.months.value,
+                    herkomst: self.herkomst(file, i.span, None, section),
+                })
+                .collect(),
+            evaluatoren: e
+                .evaluators
+                .iter()
+                .map(|r| super::PlanEvaluator {
+                    wie: match r.who.value {
+                        Evaluator::Toewijzingsraad => "toewijzingsraad",
+                        Evaluator::LokaalWoonoverleg => "lokaal woonoverleg",
+                        Evaluator::RegionaleWerkgroep => "regionale werkgroep",
+                    }
+                    .to_string(),
+                    elke_maanden: r.months.value,
+                })
+                .collect(),
         })
     }
 

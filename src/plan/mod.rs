@@ -35,6 +35,50 @@ pub struct Plan {
     pub doelgroepen: Option<PlanDoelgroepen>,
     pub bijzonder: Vec<PlanBijzonder>,
     pub bezetting: Vec<PlanBezetting>,
+    /// The `evaluatie` section: indicators with targets, who evaluates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluatie: Option<PlanEvaluatie>,
+}
+
+/// What the toewijzingsraad checks after a period (`reglement monitor`
+/// sets the year against these targets).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEvaluatie {
+    pub indicatoren: Vec<PlanIndicator>,
+    pub evaluatoren: Vec<PlanEvaluator>,
+}
+
+/// What an indicator measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case", tag = "soort")]
+pub enum IndicatorSoort {
+    /// The share of `pijler` in the allocations of pijler 1–3.
+    Aandeel { pijler: u32 },
+    /// The median waiting time of `pijler` in days.
+    Wachttijd { pijler: u32 },
+    /// The share of urgent candidates not reached.
+    DringendNietBereikt,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanIndicator {
+    pub indicator: IndicatorSoort,
+    /// `minimaal`, `maximaal` or `gelijk`.
+    pub grens: String,
+    /// Hundredths of a percent, or whole days for a waiting time.
+    pub doel: i64,
+    pub maanden: u32,
+    pub herkomst: Herkomst,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanEvaluator {
+    /// `toewijzingsraad`, `lokaal woonoverleg` or `regionale werkgroep`.
+    pub wie: String,
+    pub elke_maanden: u32,
 }
 
 /// Where a rule comes from: file, line, column, article and document.

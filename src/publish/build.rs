@@ -341,6 +341,7 @@ impl<'a> Builder<'a> {
         match &section.body {
             SectionBody::Werkingsgebied(w) => self.werkingsgebied(w, &mut blocks),
             SectionBody::Historiek(h) => self.historiek(h, &mut blocks),
+            SectionBody::Evaluatie(e) => self.evaluatie(e, &mut blocks),
             SectionBody::Standaard(s) => self.standaard(s, &mut blocks),
             SectionBody::Versneld(v) => self.versneld(v, &mut blocks),
             SectionBody::Wegingskader(w) => self.wegingskader(w, &mut blocks),
@@ -568,6 +569,28 @@ impl<'a> Builder<'a> {
                 "Deelwerkingsgebied {}: {}.",
                 d.name.value,
                 nl::and_list(&names)
+            )));
+        }
+    }
+
+    fn evaluatie(&self, e: &crate::syntax::ast::Evaluatie, blocks: &mut Vec<Block>) {
+        if !e.indicators.is_empty() {
+            let mut t = Table::new(&["Indicator", "Doel", "Periode"], &[false, false, false])
+                .caption("Indicatoren en doelen");
+            for i in &e.indicators {
+                t.row(vec![
+                    crate::syntax::ast::indicator_name(i.kind.value),
+                    crate::syntax::ast::target_text(i),
+                    format!("per {} maanden", i.months.value),
+                ]);
+            }
+            blocks.push(Block::Table(t));
+        }
+        for r in &e.evaluators {
+            blocks.push(Block::Paragraph(format!(
+                "{} evalueert elke {} maanden.",
+                nl::capitalize(r.who.value.label()),
+                r.months.value
             )));
         }
     }

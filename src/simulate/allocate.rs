@@ -274,6 +274,29 @@ fn clean(list: Option<&mut OrderedList>, stale: &mut Entries) {
 }
 
 pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
+    run_with(s, settings, None).0
+}
+
+/// A register's decisions, replayed: each dwelling goes to the candidate
+/// `forced` names (through its pillar), and the lists say who the
+/// reglement would have given it to on that day: the first candidate not
+/// yet housed of that pillar's list (no refusals drawn). The lists are the
+/// simulation's, kept exactly as the engine ranks (the equality tests), so
+/// every decision of a year is checked at the simulation's speed.
+pub(crate) fn replay(
+    s: &Setup,
+    settings: &Settings,
+    forced: &[Decision],
+) -> (Simulation, Vec<Option<u32>>) {
+    run_with(s, settings, Some(forced))
+}
+
+fn run_with(
+    s: &Setup,
+    settings: &Settings,
+    forced: Option<&[Decision]>,
+) -> (Simulation, Vec<Option<u32>>) {
+    let mut expected: Vec<Option<u32>> = Vec::new();
     let n = s.batch.records.len();
     let g_count = s.gemeenten.len();
     let van = fields::to_date(s.from);
@@ -558,7 +581,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let kans = settings.weigerkans;
     let mut stale: Entries = Vec::new();
-    for (d, kind) in s.dwellings.iter().zip(&s.kinds) {
+    for (i, (d, kind)) in s.dwellings.iter().zip(&s.kinds).enumerate() {
         let day = fields::from_date(d.vrij_vanaf);
         // the events up to this day: a new pillar-2 epoch, tiers, registrations
         let mut rebuild = None;
@@ -590,6 +613,59 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             next_reg += 1;
         }
         let (lo, hi, _) = persons_range(s.plan, d.woning.slaapkamers);
+        if let Some(forced) = forced {
+            let dec = forced.get(i).cloned().unwrap_or_default();
+            let g = match kind {
+                Kind::Vrij { g } | Kind::Bijzonder { g } | Kind::Voorbehouden { g, .. } => Some(*g),
+                Kind::Fout(_) => None,
+            };
+            // which list the register's pillar reads
+            #[derive(Clone, Copy)]
+            enum Which {
+                P1(usize),
+                P2(usize),
+                P3((Code, u16)),
+            }
+            let which = match (dec.pijler, kind, g) {
+                (Some(Pijler::Standaard), _, Some(g)) if tier_prep[g].is_some() => {
+                    Some(Which::P1(g))
+                }
+                (Some(Pijler::Versneld), _, Some(g)) => Some(Which::P2(g)),
+                (Some(Pijler::Doelgroepen), Kind::Voorbehouden { g, code }, _) => {
+                    Some(Which::P3((*code, *g as u16)))
+                }
+                _ => None,
+            };
+            let list = match which {
+                Some(Which::P1(g)) => Some((&st.p1[g], &order)),
+                Some(Which::P2(g)) => Some((&st.p2[g], &st.p2_order)),
+                Some(Which::P3(k)) => st.p3.get(&k).map(|l| (l, &order)),
+                None => None,
+            };
+            let mut none = Vec::new();
+            let first = list.and_then(|(l, keys)| {
+                offer(
+                    l,
+                    (lo, hi),
+                    |key| keys[key as usize],
+                    &st.housed,
+                    &st.persons,
+                    &mut rng,
+                    0.0,
+                    &mut none,
+                    &mut stale,
+                )
+            });
+            match which {
+                Some(Which::P1(g)) => clean(st.p1.get_mut(g), &mut stale),
+                Some(Which::P2(g)) => clean(st.p2.get_mut(g), &mut stale),
+                Some(Which::P3(k)) => clean(st.p3.get_mut(&k), &mut stale),
+                None => stale.clear(),
+            }
+            expected.push(first);
+            journal.record(dec, g, &mut st.housed);
+            continue;
+        }
         let mut dec = Decision::default();
         let g = match kind {
             Kind::Fout(msg) => {
@@ -750,5 +826,5 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     for &b in &boundaries[next_boundary..] {
         st.mark_urgent(epoch_end(b));
     }
-    journal.finish(s, settings, st.urgent)
+    (journal.finish(s, settings, st.urgent), expected)
 }

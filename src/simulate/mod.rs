@@ -58,7 +58,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 /// The pillar an allocation went through.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Pijler {
     /// Pijler 1: standaardtoewijzing.
@@ -548,6 +550,17 @@ pub fn simulate(
 ) -> Result<Simulation, SimError> {
     let setup = Setup::new(plan, batch, dwellings, settings)?;
     Ok(allocate::run(&setup, settings))
+}
+
+/// Replay a register's decisions (`forced`, one per dwelling of the
+/// setup) through the fast allocator's lists: the year as it was, and per
+/// dwelling who the reglement's list had first ([`allocate::replay`]).
+pub(crate) fn replay(
+    setup: &Setup,
+    settings: &Settings,
+    forced: &[Decision],
+) -> (Simulation, Vec<Option<u32>>) {
+    allocate::replay(setup, settings, forced)
 }
 
 /// Simulate the period by ranking the whole list with the engine for every

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 const COLORS: [&str; 4] = ["#2f6db5", "#e07b24", "#3a9a5b", "#8c8c8c"];
 
-use crate::html::escape as esc;
+pub(crate) use crate::html::escape as esc;
 
 fn pillar_name(p: Pijler) -> &'static str {
     match p {
@@ -245,7 +245,7 @@ fn chart_waits(s: &Summary) -> String {
     o
 }
 
-fn tile(o: &mut String, label: &str, value: String, ok: Option<bool>) {
+pub(crate) fn tile(o: &mut String, label: &str, value: String, ok: Option<bool>) {
     let class = match ok {
         Some(true) => " ok",
         Some(false) => " bad",
@@ -260,7 +260,7 @@ fn tile(o: &mut String, label: &str, value: String, ok: Option<bool>) {
 }
 
 /// A folded list of dossiers (nothing when empty).
-fn dossier_list(o: &mut String, label: &str, dossiers: &[String]) {
+pub(crate) fn dossier_list(o: &mut String, label: &str, dossiers: &[String]) {
     if dossiers.is_empty() {
         return;
     }
@@ -285,55 +285,30 @@ fn csv_link(csv: &str) -> String {
 
 const CSS: &str = "body{font-family:'DejaVu Sans',Arial,sans-serif;margin:24px auto;max-width:820px;color:#222;font-size:14px}h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}.meta{color:#555;margin:0 0 16px}.tiles{display:flex;gap:10px;flex-wrap:wrap}.tile{flex:1 1 150px;border:1px solid #ccc;border-radius:6px;padding:10px 12px;background:#fafafa}.tile.ok{border-color:#3a9a5b;background:#eef8f1}.tile.bad{border-color:#c0392b;background:#fbeeee}.value{font-size:22px;font-weight:bold}.label{color:#444;font-size:12px}svg.chart{width:100%;height:auto;display:block}.grid{stroke:#e3e3e3}.tick{font-size:11px;fill:#444}.legend{font-size:12px;fill:#222}.share{fill:none;stroke:#b3261e;stroke-width:2.5}.legal{stroke:#b3261e;stroke-dasharray:5 4}.legal-text{fill:#b3261e}.onlist{fill:#d7dde6}.housed{fill:#2f6db5}table{border-collapse:collapse;width:100%;margin:6px 0}th,td{border-bottom:1px solid #e5e5e5;padding:3px 6px;text-align:right}th:first-child,td:first-child{text-align:left}th{background:#f2f2f2}pre{background:#f6f6f6;padding:8px;font-size:11px;max-height:240px;overflow:auto}.dossiers{font-family:monospace;font-size:12px;max-height:160px;overflow:auto}@media print{body{margin:0}}";
 
-/// The report as one HTML page.
-pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str) -> String {
-    let mut o = String::new();
-    let title = format!("Simulatie: {}", s.reglement);
+/// The start of a report page: the document head with the style, and the title.
+pub(crate) fn page_start(o: &mut String, title: &str) {
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>",
-        esc(&title)
+        "<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body><h1>{}</h1>",
+        esc(title),
+        esc(title)
     );
-    let _ = write!(
-        o,
-        "<h1>{}</h1><p class=\"meta\">{}{} · periode {} tot en met {} · zaad {} · weigerkans {} · {} · bron {}</p>",
-        esc(&title),
-        esc(name_a),
-        s.versie.as_ref().map(|v| format!(" (versie {})", esc(v))).unwrap_or_default(),
-        nl::date(s.van),
-        nl::date(s.tot),
-        s.zaad,
-        esc(&s.weigerkans.replace('.', ",")),
-        format_args!(
-            "{} kandidaten op de lijst{}{}",
-            nl::thousands(s.kandidaten_op_lijst),
-            if s.voorkeur_buiten_werkingsgebied > 0 {
-                format!(
-                    ", {} met een voorkeur enkel buiten het werkingsgebied (op geen lijst)",
-                    nl::thousands(s.voorkeur_buiten_werkingsgebied)
-                )
-            } else {
-                String::new()
-            },
-            if s.geweigerd > 0 {
-                format!(" ({} rijen geweigerd)", nl::thousands(s.geweigerd))
-            } else {
-                String::new()
-            }
-        ),
-        esc(&s.bron_hash)
-    );
+}
+
+/// The figures of a year: tiles, charts and tables (a simulation's or a
+/// register's, `monitor`).
+pub(crate) fn summary_sections(o: &mut String, s: &Summary) {
     let count = |p: Pijler| s.per_pijler.iter().find(|x| x.pijler == p);
     o.push_str("<div class=\"tiles\">");
     tile(
-        &mut o,
+        o,
         &format!("toegewezen van {} woningen", nl::thousands(s.woningen)),
         nl::thousands(s.toegewezen),
         None,
     );
     if let Some(v) = count(Pijler::Versneld) {
         tile(
-            &mut o,
+            o,
             &format!(
                 "via pijler 2 ({}; wettelijk {})",
                 v.aandeel.map_or("-".into(), percent_one),
@@ -345,7 +320,7 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
     }
     if let Some(p) = count(Pijler::Standaard) {
         tile(
-            &mut o,
+            o,
             &format!(
                 "aandeel pijler 1 (minstens {})",
                 nl::percent(s.toets.standaard_minimaal)
@@ -355,7 +330,7 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
         );
     }
     tile(
-        &mut o,
+        o,
         &format!(
             "van {} met dringende woonnood niet bereikt",
             nl::thousands(s.dringend.op_lijst)
@@ -436,45 +411,95 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
             nl::thousands(s.dringend.niet_bereikt),
             nl::thousands(s.dringend.op_lijst)
         );
-        dossier_list(&mut o, "dossiers tonen", &s.dringend.niet_bereikt_dossiers);
+        dossier_list(o, "dossiers tonen", &s.dringend.niet_bereikt_dossiers);
     }
-    if let Some(v) = cmp {
+}
+
+/// Two summaries side by side; `intro` says what A and B are.
+pub(crate) fn comparison_section(o: &mut String, v: &Vergelijking, intro: &str, lists: bool) {
+    let _ = write!(
+        o,
+        "<h2>Vergelijking</h2><p class=\"meta\">{}</p><table><tr><th></th><th>A</th><th>B</th></tr>",
+        esc(intro)
+    );
+    for (label, a, b) in write::comparison_rows(v) {
         let _ = write!(
             o,
-            "<h2>Vergelijking</h2><p class=\"meta\">Dezelfde lijst en dezelfde woningen. A: {} ({}) · B: {} ({})</p><table><tr><th></th><th>A</th><th>B</th></tr>",
-            esc(name_a),
-            esc(&v.a.bron_hash),
-            esc(name_b),
-            esc(&v.b.bron_hash)
+            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&label),
+            esc(&a),
+            esc(&b)
         );
-        for (label, a, b) in write::comparison_rows(v) {
-            let _ = write!(
-                o,
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&label),
-                esc(&a),
-                esc(&b)
-            );
-        }
-        o.push_str("</table>");
-        for (label, list) in [
-            ("Gehuisvest onder A en niet onder B", &v.enkel_a),
-            ("Gehuisvest onder B en niet onder A", &v.enkel_b),
-        ] {
-            let _ = write!(o, "<p>{label}: {}</p>", nl::thousands(list.len() as u64));
-            dossier_list(&mut o, "dossiers tonen", list);
-        }
+    }
+    o.push_str("</table>");
+    if !lists {
+        return;
+    }
+    for (label, list) in [
+        ("Gehuisvest onder A en niet onder B", &v.enkel_a),
+        ("Gehuisvest onder B en niet onder A", &v.enkel_b),
+    ] {
+        let _ = write!(o, "<p>{label}: {}</p>", nl::thousands(list.len() as u64));
+        dossier_list(o, "dossiers tonen", list);
+    }
+}
+
+/// The figures as CSV, shown and as a download, and the end of the page.
+pub(crate) fn page_end(o: &mut String, csv: &str, file: &str) {
+    let _ = write!(
+        o,
+        "<h2>De cijfers als CSV</h2><p><a download=\"{file}\" href=\"{}\">{file} downloaden</a></p><details><summary>tonen</summary><pre>{}</pre></details>",
+        csv_link(csv),
+        esc(csv)
+    );
+    o.push_str("</body></html>\n");
+}
+
+/// The report as one HTML page.
+pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str) -> String {
+    let mut o = String::new();
+    let title = format!("Simulatie: {}", s.reglement);
+    page_start(&mut o, &title);
+    let _ = write!(
+        o,
+        "<p class=\"meta\">{}{} · periode {} tot en met {} · zaad {} · weigerkans {} · {} · bron {}</p>",
+        esc(name_a),
+        s.versie.as_ref().map(|v| format!(" (versie {})", esc(v))).unwrap_or_default(),
+        nl::date(s.van),
+        nl::date(s.tot),
+        s.zaad,
+        esc(&s.weigerkans.replace('.', ",")),
+        format_args!(
+            "{} kandidaten op de lijst{}{}",
+            nl::thousands(s.kandidaten_op_lijst),
+            if s.voorkeur_buiten_werkingsgebied > 0 {
+                format!(
+                    ", {} met een voorkeur enkel buiten het werkingsgebied (op geen lijst)",
+                    nl::thousands(s.voorkeur_buiten_werkingsgebied)
+                )
+            } else {
+                String::new()
+            },
+            if s.geweigerd > 0 {
+                format!(" ({} rijen geweigerd)", nl::thousands(s.geweigerd))
+            } else {
+                String::new()
+            }
+        ),
+        esc(&s.bron_hash)
+    );
+    summary_sections(&mut o, s);
+    if let Some(v) = cmp {
+        let intro = format!(
+            "Dezelfde lijst en dezelfde woningen. A: {name_a} ({}) · B: {name_b} ({})",
+            v.a.bron_hash, v.b.bron_hash
+        );
+        comparison_section(&mut o, v, &intro, true);
     }
     let csv = match cmp {
         Some(v) => write::summary_csv(&[("A", &v.a), ("B", &v.b)]),
         None => write::summary_csv(&[("A", s)]),
     };
-    let _ = write!(
-        o,
-        "<h2>De cijfers als CSV</h2><p><a download=\"simulatie.csv\" href=\"{}\">simulatie.csv downloaden</a></p><details><summary>tonen</summary><pre>{}</pre></details>",
-        csv_link(&csv),
-        esc(&csv)
-    );
-    o.push_str("</body></html>\n");
+    page_end(&mut o, &csv, "simulatie.csv");
     o
 }

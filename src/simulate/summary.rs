@@ -16,7 +16,7 @@ use crate::engine::pillar1::tier_name;
 use crate::engine::{Batch, Pillar, Prepared, Request, Target};
 use crate::plan::Plan;
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// One line of the allocation log.
@@ -172,7 +172,7 @@ impl Simulation {
 }
 
 /// Count and share of one pillar.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PijlerTelling {
     pub pijler: Pijler,
     pub aantal: u64,
@@ -181,7 +181,7 @@ pub struct PijlerTelling {
 }
 
 /// The shares against the law.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Toets {
     /// Legal pillar-2 share and pillar-1 minimum (hundredths of a percent, `params`).
     pub versneld_wettelijk: i64,
@@ -195,7 +195,7 @@ pub struct Toets {
     pub basis_versneld_per_jaar: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GebiedTelling {
     pub gebied: String,
     pub standaard: u64,
@@ -206,7 +206,7 @@ pub struct GebiedTelling {
 }
 
 /// On the list and housed, for one woonnood situation or target group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Groep {
     pub code: String,
     pub op_lijst: u64,
@@ -215,7 +215,7 @@ pub struct Groep {
     pub per_pijler: [u64; 3],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wachttijd {
     /// `None`: all allocations from the list.
     pub pijler: Option<Pijler>,
@@ -225,7 +225,7 @@ pub struct Wachttijd {
     pub q3: Option<i64>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GemeenteTelling {
     pub gemeente: String,
     pub woningen: u64,
@@ -235,7 +235,7 @@ pub struct GemeenteTelling {
 }
 
 /// Candidates with a confirmed urgent housing need (in a pillar-2 list).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Dringend {
     pub op_lijst: u64,
     pub via_versneld: u64,
@@ -245,7 +245,7 @@ pub struct Dringend {
     pub niet_bereikt_dossiers: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Maand {
     /// `JJJJ-MM`.
     pub maand: String,
@@ -256,7 +256,7 @@ pub struct Maand {
 }
 
 /// The summary of one simulated year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
     pub reglement: String,
     pub versie: Option<String>,
@@ -273,7 +273,7 @@ pub struct Summary {
     /// Accepted, but every gemeente of the voorkeur lies outside the
     /// werkingsgebied (the central register): on no list. Left out of the
     /// JSON when 0.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub voorkeur_buiten_werkingsgebied: u64,
     pub ingeschreven_na_periode: u64,
     /// Unreadable rows and records the plan does not accept.
@@ -301,7 +301,7 @@ pub struct Summary {
     pub per_maand: Vec<Maand>,
 }
 
-fn share(part: u64, total: u64) -> i64 {
+pub(crate) fn share(part: u64, total: u64) -> i64 {
     if total == 0 {
         0
     } else {

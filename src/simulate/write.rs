@@ -167,6 +167,14 @@ pub fn summary_text(s: &Summary) -> String {
         s.zaad,
         s.weigerkans.replace('.', ",")
     );
+    o.push_str(&summary_figures(s));
+    o
+}
+
+/// The figures of a summary as text, without its heading (a simulation's
+/// or a register's, `monitor`).
+pub fn summary_figures(s: &Summary) -> String {
+    let mut o = String::new();
     let _ = writeln!(
         o,
         "kandidaten gelezen: {} = op de lijst {}{} + ingeschreven na de periode {} + geweigerd {}",

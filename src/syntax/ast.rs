@@ -100,6 +100,7 @@ pub enum SectionBody {
     Gemeente(GemeenteSectie),
     Amendement(Amendement),
     Test(TestCase),
+    Evaluatie(Evaluatie),
 }
 
 /// The kind of a section, as the drafter names it.
@@ -120,6 +121,7 @@ pub enum SectionKind {
     Gemeente,
     Amendement,
     Test,
+    Evaluatie,
 }
 
 impl SectionKind {
@@ -140,9 +142,10 @@ impl SectionKind {
             SectionKind::Gemeente => "gemeente",
             SectionKind::Amendement => "amendement",
             SectionKind::Test => "test",
+            SectionKind::Evaluatie => "evaluatie",
         }
     }
-    pub const ALL: [SectionKind; 14] = [
+    pub const ALL: [SectionKind; 15] = [
         SectionKind::Reglement,
         SectionKind::Regio,
         SectionKind::Werkingsgebied,
@@ -157,6 +160,7 @@ impl SectionKind {
         SectionKind::Gemeente,
         SectionKind::Amendement,
         SectionKind::Test,
+        SectionKind::Evaluatie,
     ];
 }
 
@@ -177,6 +181,7 @@ impl SectionBody {
             SectionBody::Gemeente(_) => SectionKind::Gemeente,
             SectionBody::Amendement(_) => SectionKind::Amendement,
             SectionBody::Test(_) => SectionKind::Test,
+            SectionBody::Evaluatie(_) => SectionKind::Evaluatie,
         }
     }
 }
@@ -284,6 +289,103 @@ pub struct HistoriekRow {
     pub allocations: Spanned<u64>,
     /// Allocations left out of the pillar-2 base, by pillar-4 kind.
     pub excluded: Vec<(Spanned<u64>, Name)>,
+    pub span: Span,
+}
+
+/// `evaluatie`: indicators with a target over a period, and who evaluates when.
+#[derive(Debug, Clone, Default)]
+pub struct Evaluatie {
+    pub indicators: Vec<Indicator>,
+    pub evaluators: Vec<EvaluatorRow>,
+}
+
+/// What an indicator measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum IndicatorKind {
+    /// The share of pijler N (1–3) of the allocations of pijler 1–3.
+    Aandeel(u32),
+    /// The median waiting time of pijler N, registration to allocation.
+    Wachttijd(u32),
+    /// The share of candidates with a confirmed urgent need not reached.
+    DringendNietBereikt,
+}
+
+/// The unit a target is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetUnit {
+    /// Hundredths of a percent.
+    Procent,
+    /// Days (as hundredths: `value / 100` days).
+    Dagen,
+}
+
+/// `indicator aandeel pijler 2: doel 20% per 12 maanden`.
+#[derive(Debug, Clone)]
+pub struct Indicator {
+    pub kind: Spanned<IndicatorKind>,
+    pub bound: Bound,
+    /// Hundredths (of a percent, or of a day).
+    pub target: Spanned<Hundredths>,
+    pub unit: TargetUnit,
+    pub months: Spanned<u32>,
+    pub span: Span,
+}
+
+/// "het aandeel van pijler 2", "de mediane wachttijd in pijler 1", …
+pub fn indicator_name(k: IndicatorKind) -> String {
+    match k {
+        IndicatorKind::Aandeel(n) => {
+            format!("het aandeel van pijler {n} in de toewijzingen van pijler 1 tot 3")
+        }
+        IndicatorKind::Wachttijd(n) => {
+            format!("de mediane wachttijd in pijler {n}, van inschrijving tot toewijzing")
+        }
+        IndicatorKind::DringendNietBereikt => {
+            "het aandeel kandidaten met een bevestigde dringende woonnood dat niet bereikt werd"
+                .to_string()
+        }
+    }
+}
+
+/// "minstens 50%", "hoogstens 730 dagen", "20%".
+pub fn target_text(i: &Indicator) -> String {
+    let value = match i.unit {
+        TargetUnit::Procent => crate::nl::percent(i.target.value),
+        TargetUnit::Dagen => format!(
+            "{} dagen",
+            crate::nl::thousands((i.target.value / 100) as u64)
+        ),
+    };
+    match i.bound {
+        Bound::Minimaal => format!("minstens {value}"),
+        Bound::Maximaal => format!("hoogstens {value}"),
+        Bound::Exact => value,
+    }
+}
+
+/// Who evaluates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Evaluator {
+    Toewijzingsraad,
+    LokaalWoonoverleg,
+    RegionaleWerkgroep,
+}
+
+impl Evaluator {
+    pub fn label(self) -> &'static str {
+        match self {
+            Evaluator::Toewijzingsraad => "de toewijzingsraad",
+            Evaluator::LokaalWoonoverleg => "het lokaal woonoverleg",
+            Evaluator::RegionaleWerkgroep => "de regionale werkgroep",
+        }
+    }
+}
+
+/// `door lokaal woonoverleg elke 12 maanden`.
+#[derive(Debug, Clone)]
+pub struct EvaluatorRow {
+    pub who: Spanned<Evaluator>,
+    pub months: Spanned<u32>,
     pub span: Span,
 }
 

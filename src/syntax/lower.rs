@@ -52,6 +52,15 @@ fn items(pair: P<'_>) -> impl Iterator<Item = P<'_>> {
         .filter(|p| !is_keyword(p.as_rule()) && !matches!(p.as_rule(), Rule::open | Rule::close))
 }
 
+/// `minimaal` or `maximaal`.
+fn bound_of(pair: &P<'_>) -> Bound {
+    if has_kw(pair, Rule::kw_minimaal) {
+        Bound::Minimaal
+    } else {
+        Bound::Maximaal
+    }
+}
+
 /// Whether a pair holds a keyword child with this rule.
 fn has_kw(pair: &P<'_>, rule: Rule) -> bool {
     pair.clone().into_inner().any(|p| p.as_rule() == rule)
@@ -186,13 +195,7 @@ impl Lowerer<'_> {
         let mut percent = Spanned::new(0, span);
         for c in items(p) {
             match c.as_rule() {
-                Rule::bound => {
-                    bound = if has_kw(&c, Rule::kw_minimaal) {
-                        Bound::Minimaal
-                    } else {
-                        Bound::Maximaal
-                    }
-                }
+                Rule::bound => bound = bound_of(&c),
                 Rule::percent => {
                     if let Some(d) = self.find(&c, Rule::decimal) {
                         let v = self.decimal(&d);
@@ -336,6 +339,7 @@ impl Lowerer<'_> {
                 SectionBody::Werkingsgebied(w)
             }
             Rule::historiek_sec => SectionBody::Historiek(self.historiek(body_children)),
+            Rule::evaluatie_sec => SectionBody::Evaluatie(self.evaluatie(body_children)),
             Rule::standaard_sec => SectionBody::Standaard(self.standaard(body_children)),
             Rule::versneld_sec => SectionBody::Versneld(self.versneld(body_children)),
             Rule::wegingskader_sec => {
@@ -561,6 +565,89 @@ impl Lowerer<'_> {
             });
         }
         h
+    }
+
+    fn evaluatie(&mut self, children: Vec<P<'_>>) -> Evaluatie {
+        let mut e = Evaluatie::default();
+        for c in children {
+            let span = self.span(&c);
+            match c.as_rule() {
+                Rule::indicator_stmt => {
+                    let mut kind = Spanned::new(IndicatorKind::DringendNietBereikt, span);
+                    let mut bound = Bound::Exact;
+                    let mut target = Spanned::new(0, span);
+                    let mut unit = TargetUnit::Procent;
+                    let mut months = Spanned::new(0, span);
+                    for i in items(c) {
+                        match i.as_rule() {
+                            Rule::indicator_kind => {
+                                let Some(k) = i.clone().into_inner().next() else {
+                                    continue;
+                                };
+                                let n = self
+                                    .find(&k, Rule::integer)
+                                    .map_or(0, |n| self.small(&n).value);
+                                let value = match k.as_rule() {
+                                    Rule::share_indicator => IndicatorKind::Aandeel(n),
+                                    Rule::wait_indicator => IndicatorKind::Wachttijd(n),
+                                    _ => IndicatorKind::DringendNietBereikt,
+                                };
+                                kind = Spanned::new(value, self.span(&i));
+                            }
+                            Rule::bound => bound = bound_of(&i),
+                            Rule::indicator_target => {
+                                let t = self.span(&i);
+                                if let Some(p) = self.find(&i, Rule::percent) {
+                                    if let Some(d) = self.find(&p, Rule::decimal) {
+                                        target = Spanned::new(self.decimal(&d).value, t);
+                                    }
+                                } else if let Some(n) = self
+                                    .find(&i, Rule::days)
+                                    .and_then(|d| self.find(&d, Rule::integer))
+                                {
+                                    unit = TargetUnit::Dagen;
+                                    let days = self.integer(&n).value as i64;
+                                    target = Spanned::new(days * 100, t);
+                                }
+                            }
+                            Rule::integer => months = self.small(&i),
+                            _ => {}
+                        }
+                    }
+                    e.indicators.push(Indicator {
+                        kind,
+                        bound,
+                        target,
+                        unit,
+                        months,
+                        span,
+                    });
+                }
+                Rule::evaluator_stmt => {
+                    let mut who = Spanned::new(Evaluator::Toewijzingsraad, span);
+                    let mut months = Spanned::new(0, span);
+                    for i in items(c) {
+                        match i.as_rule() {
+                            Rule::evaluator => {
+                                let value = if has_kw(&i, Rule::kw_lokaal) {
+                                    Evaluator::LokaalWoonoverleg
+                                } else if has_kw(&i, Rule::kw_regionale) {
+                                    Evaluator::RegionaleWerkgroep
+                                } else {
+                                    Evaluator::Toewijzingsraad
+                                };
+                                who = Spanned::new(value, self.span(&i));
+                            }
+                            Rule::integer => months = self.small(&i),
+                            _ => {}
+                        }
+                    }
+                    e.evaluators.push(EvaluatorRow { who, months, span });
+                }
+                _ => {}
+            }
+        }
+        e
     }
 
     fn standaard(&mut self, children: Vec<P<'_>>) -> Standaard {
@@ -1654,6 +1741,7 @@ pub(super) fn lower_chunk(l: &mut Lowerer<'_>, pairs: Pairs<'_, Rule>) -> Vec<Se
                 | Rule::werkingsgebied_sec
                 | Rule::deelwerkingsgebied_sec
                 | Rule::historiek_sec
+                | Rule::evaluatie_sec
                 | Rule::standaard_sec
                 | Rule::versneld_sec
                 | Rule::wegingskader_sec

@@ -133,6 +133,16 @@ fn description(rule: Rule) -> Option<&'static str> {
         Rule::deelwerkingsgebied_sec => "'deelwerkingsgebied'",
         Rule::parent_stmt => "'werkingsgebied \"naam\"'",
         Rule::historiek_sec => "'toewijzingshistoriek'",
+        Rule::evaluatie_sec => "'evaluatie'",
+        Rule::indicator_stmt => "'indicator aandeel pijler 2: doel 20% per 12 maanden'",
+        Rule::indicator_kind => "een indicator: 'aandeel pijler N', 'wachttijd pijler N' of 'dringend niet bereikt'",
+        Rule::share_indicator => "'aandeel pijler N'",
+        Rule::wait_indicator => "'wachttijd pijler N'",
+        Rule::urgent_indicator => "'dringend niet bereikt'",
+        Rule::indicator_target => "een doel: een percentage (bv. '20%') of 'N dagen'",
+        Rule::days => "'N dagen'",
+        Rule::evaluator_stmt => "'door toewijzingsraad elke 12 maanden'",
+        Rule::evaluator => "'toewijzingsraad', 'lokaal woonoverleg' of 'regionale werkgroep'",
         Rule::historiek_row => "een rij 'JJJJ: N toewijzingen'",
         Rule::excluded_count => "'N soort' (bv. '6 renovatie')",
         Rule::standaard_sec => "'standaardtoewijzing'",
@@ -242,6 +252,7 @@ fn description(rule: Rule) -> Option<&'static str> {
         | Rule::wg_item
         | Rule::dwg_item
         | Rule::historiek_item
+        | Rule::evaluatie_item
         | Rule::standaard_item
         | Rule::versneld_item
         | Rule::p2_dg_item

@@ -25,6 +25,7 @@ pub const SECTION_STARTERS: &[&str] = &[
     "gemeente",
     "amendement",
     "test",
+    "evaluatie",
 ];
 
 fn starts_section(line: &str) -> bool {
