@@ -212,6 +212,10 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
     noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
         "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
+    // ---- het regionale kader als geheel (issue 16)
+    plain("R0250", Error, "Twee regionale kaders met dezelfde naam en versie", "Laat alle leden hetzelfde bestand gebruiken, of geef een gewijzigd kader een nieuwe 'versie'."),
+    plain("R0251", Error, "Woonmaatschappij van de regio zonder reglement", "Voeg het reglement van de woonmaatschappij toe aan de regio ('gebruikt regio \"…\"' in zijn sectie 'reglement'), of schrap de woonmaatschappij uit 'woonmaatschappijen'."),
+    plain("R0252", Error, "Gedeelde sectie van het regionale kader vervangen", "Gebruik het gedeelde onderdeel van het regionale kader en schrap het eigen onderdeel: wat voor de hele regio anders moet, verandert in het kader zelf (met een nieuwe versie)."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

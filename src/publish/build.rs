@@ -142,6 +142,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|w| w.value.clone())
                     .collect(),
+                bron_hash: self.analysis.sources.file_hash(file),
             })
         });
         Header {
