@@ -219,3 +219,72 @@ fn published_documents_print_the_frame_hash() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_bounded_local_deviation_is_listed_and_without_the_room_refused() {
+    let frame = std::fs::read_to_string("examples/kempen-regio.reglement").expect("frame");
+    let path = "examples/kempen-leden/woonboog.reglement";
+    let text = std::fs::read_to_string(path).expect("woonboog");
+    let codes = |frame: &str| -> Vec<(&'static str, String)> {
+        let l = MemoryLoader::default().with("../kempen-regio.reglement", frame);
+        let a = analyze(path, &text, &l);
+        a.diagnostics
+            .iter()
+            .filter(|d| d.code.starts_with("R025"))
+            .map(|d| (d.code, d.message.clone()))
+            .collect()
+    };
+    // the frame leaves 5 points of room: Woonboog's 18 for 'geen-opvang' is listed
+    assert_eq!(
+        codes(&frame),
+        vec![(
+            "R0253",
+            "Lokale afwijking van het regionale kader Kempen, binnen de ruimte die het kader laat: criterium 'woonnood', situatie 'geen-opvang': 18 punten in plaats van 15 punten.".to_string()
+        )]
+    );
+    // a room of 2 points: outside it
+    let narrow = frame.replace("maximaal 5 meer of minder", "maximaal 2 meer of minder");
+    let found = codes(&narrow);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "R0254");
+    assert!(
+        found[0]
+            .1
+            .contains("3 punten verschil waar het kader hoogstens 2 punten meer of minder toelaat"),
+        "{found:?}"
+    );
+    // no room at all: the own wegingskader replaces the shared one
+    let closed: String = frame
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("lokaal:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let found = codes(&closed);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "R0252");
+    assert!(
+        found[0].1.contains(
+            "eigen wegingskader 'woonboog' in plaats van het gedeelde wegingskader 'kempen'."
+        ),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_member_with_its_own_wegingskader_publishes_one_wegingskader() {
+    let o = reglement(&[
+        "publiceer",
+        "examples/kempen-leden/woonboog.reglement",
+        "--document",
+        "intern-huurreglement",
+        "--formaat",
+        "markdown",
+    ]);
+    let text = stdout(&o);
+    let frames = text
+        .lines()
+        .filter(|l| l.starts_with("## Artikel 3. Wegingskader"))
+        .count();
+    assert_eq!(frames, 1, "{text}");
+    assert!(text.contains("verblijf in nachtopvang | 18"), "{text}");
+}

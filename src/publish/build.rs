@@ -72,10 +72,17 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
             }
         }
     }
-    // regional sections no section of the reglement refers to
+    // regional sections no section of the reglement refers to; not the
+    // frame's wegingskader when the reglement ranks with its own (within the
+    // room the frame leaves, R0253): one document, one wegingskader
+    let own_frame = model
+        .used_wegingskader()
+        .is_some_and(|(f, _, _)| Some(f) != model.regio);
     if let Some(regio) = model.regio {
         for (file, section) in model.sections() {
+            let replaced = own_frame && matches!(section.body, SectionBody::Wegingskader(_));
             if file == regio
+                && !replaced
                 && section_document(section) == Some(kind)
                 && !placed_regional.contains(&(section as *const _))
             {

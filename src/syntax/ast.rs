@@ -239,6 +239,25 @@ pub struct Regio {
     /// `begeleidingsovereenkomst verplicht voor specifieke doelgroepen`: the
     /// frame requires a guidance agreement in every pillar-3 group (R0211).
     pub guidance_required: Vec<Span>,
+    /// `lokaal: …`: what a member may change in the frame's wegingskader
+    /// with a wegingskader of its own.
+    pub freedom: Vec<Freedom>,
+}
+
+/// One `lokaal` statement of a regional frame.
+#[derive(Debug, Clone)]
+pub struct Freedom {
+    pub kind: FreedomKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum FreedomKind {
+    /// `punten per criterium maximaal N meer of minder`: each row may give
+    /// at most N points more or fewer than the frame's row.
+    Points(Spanned<u64>),
+    /// `drempel`: the member may set its own drempel.
+    Threshold,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -468,6 +468,19 @@ impl Lowerer<'_> {
                 }
                 Rule::geldig_stmt => r.geldig.push(self.validity(c)),
                 Rule::begeleiding_verplicht_stmt => r.guidance_required.push(self.span(&c)),
+                Rule::lokaal_stmt => {
+                    let span = self.span(&c);
+                    let kind = if let Some(p) = self.find(&c, Rule::lokaal_punten) {
+                        let n = self.find(&p, Rule::integer).map(|i| self.integer(&i));
+                        match n {
+                            Some(n) => FreedomKind::Points(n),
+                            None => continue,
+                        }
+                    } else {
+                        FreedomKind::Threshold
+                    };
+                    r.freedom.push(Freedom { kind, span });
+                }
                 _ => {}
             }
         }
