@@ -338,6 +338,28 @@ impl Model {
         out
     }
 
+    /// The terms of the shared begrippenlijst: of the regional frame's
+    /// `regio` section (also when the regional file is checked on its own).
+    pub fn frame_terms(&self) -> Vec<&Term> {
+        self.sections()
+            .filter_map(|(_, s)| match &s.body {
+                SectionBody::Regio(r) => Some(&r.terms),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// Every term known to the reglement: the frame's, then its own
+    /// (`begrip` in the `reglement` section).
+    pub fn terms(&self) -> Vec<&Term> {
+        let mut out = self.frame_terms();
+        if let Some((_, id)) = self.identity() {
+            out.extend(&id.terms);
+        }
+        out
+    }
+
     /// The row of a verdeelsleutel that belongs to the reglement's woonmaatschappij.
     pub fn member_row<'k>(&self, key: &'k Verdeelsleutel) -> Option<&'k TableRow> {
         let names = self.member_names();

@@ -288,3 +288,63 @@ fn a_member_with_its_own_wegingskader_publishes_one_wegingskader() {
     assert_eq!(frames, 1, "{text}");
     assert!(text.contains("verblijf in nachtopvang | 18"), "{text}");
 }
+
+#[test]
+fn hover_shows_a_terms_definition_where_it_is_used() {
+    let frame = std::fs::read_to_string("examples/kempen-regio.reglement").expect("frame");
+    let kempen = std::fs::read_to_string("examples/kempen.reglement").expect("kempen");
+    let l = MemoryLoader::default().with("kempen-regio.reglement", frame.clone());
+    let a = analyze("kempen.reglement", &kempen, &l);
+    // in the regional file, inside a text: the attest's description uses "doorstroomklaar"
+    let regio = a.model.regio.expect("the frame is loaded");
+    let text = &a.sources.get(regio).text;
+    let at = text.find("dat hij doorstroomklaar is").expect("the word") + "dat hij ".len() + 3;
+    let h = reglement::ide::hover::hover(&a, regio, at).expect("a hover");
+    assert!(
+        h.text.starts_with("**doorstroomklaar** — begrip"),
+        "{}",
+        h.text
+    );
+    assert!(
+        h.text.contains("Bron: visienota Kempen (2023)"),
+        "{}",
+        h.text
+    );
+    assert_eq!(&text[h.span.start..h.span.end], "doorstroomklaar");
+    // the longest term wins: "begeleidingsovereenkomst" in the member's own text
+    let at = kempen
+        .find("begeleidingsovereenkomst van 1 jaar")
+        .expect("the word")
+        + 2;
+    let h = reglement::ide::hover::hover(&a, a.model.main, at).expect("a hover");
+    assert!(
+        h.text.starts_with("**begeleidingsovereenkomst** — begrip"),
+        "{}",
+        h.text
+    );
+    // a word that is no term: no term hover
+    let at = kempen.find("Turnhout").expect("the word") + 1;
+    let h = reglement::ide::hover::hover(&a, a.model.main, at);
+    assert!(h.is_none_or(|h| !h.text.contains("— begrip")));
+}
+
+#[test]
+fn published_documents_carry_the_terms_they_use_as_an_annex() {
+    let o = reglement(&[
+        "publiceer",
+        "examples/kempen.reglement",
+        "--document",
+        "toewijzingsreglement",
+        "--formaat",
+        "markdown",
+    ]);
+    let text = stdout(&o);
+    let annex = text
+        .split("## Bijlage: begrippen")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no annex: {text}"));
+    // pijler 3 names the begeleidingsovereenkomst; the toewijzingsreglement has no pijler 2 text on knipperlicht
+    assert!(annex.contains("- begeleidingsovereenkomst: "), "{annex}");
+    assert!(annex.contains("(bron: visienota Kempen (2023)"), "{annex}");
+    assert!(!annex.contains("- knipperlicht:"), "{annex}");
+}

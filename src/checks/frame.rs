@@ -18,6 +18,43 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         return;
     }
     replaced(cx, rf);
+    terms(cx, rf);
+}
+
+/// R0255: the reglement defines a term of the frame's begrippenlijst differently.
+fn terms(cx: &mut Ctx<'_>, rf: FileId) {
+    let Some((_, id)) = cx.m.identity() else {
+        return;
+    };
+    let shared = cx.m.frame_terms();
+    let mut found = Vec::new();
+    for own in &id.terms {
+        let Some(theirs) = shared
+            .iter()
+            .find(|t| t.name.value.to_lowercase() == own.name.value.to_lowercase())
+        else {
+            continue;
+        };
+        if theirs.definition.value.trim() == own.definition.value.trim() {
+            continue;
+        }
+        found.push(
+            Diagnostic::new(
+                "R0255",
+                cx.m.main,
+                own.definition.span,
+                format!(
+                    "Het begrip '{}' staat anders omschreven dan in de begrippenlijst van het regionale kader: hier \"{}\", in het kader \"{}\".",
+                    own.name.value, own.definition.value, theirs.definition.value
+                ),
+            )
+            .label("andere omschrijving")
+            .related(rf, theirs.span, "de omschrijving van het kader"),
+        );
+    }
+    for d in found {
+        cx.push(d);
+    }
 }
 
 /// R0252: the reglement uses the frame but ranks pillar 2 with a

@@ -215,9 +215,10 @@ pub static CODES: &[CodeInfo] = &[
     // ---- het regionale kader als geheel (issue 16)
     plain("R0250", Error, "Twee regionale kaders met dezelfde naam en versie", "Laat alle leden hetzelfde bestand gebruiken, of geef een gewijzigd kader een nieuwe 'versie'."),
     plain("R0251", Error, "Woonmaatschappij van de regio zonder reglement", "Voeg het reglement van de woonmaatschappij toe aan de regio ('gebruikt regio \"…\"' in zijn sectie 'reglement'), of schrap de woonmaatschappij uit 'woonmaatschappijen'."),
+    plain("R0252", Error, "Gedeelde sectie van het regionale kader vervangen", "Gebruik het gedeelde onderdeel van het regionale kader en schrap het eigen onderdeel: wat voor de hele regio anders moet, verandert in het kader zelf (met een nieuwe versie)."),
     plain("R0253", Advice, "Lokale afwijking binnen het regionale kader", "Ter informatie: het regionale kader laat deze afwijking toe ('lokaal: …'); ze staat in het overzicht van de regio."),
     plain("R0254", Error, "Afwijking buiten de ruimte van het regionale kader", "Blijf binnen wat het kader met 'lokaal: …' toelaat, of vraag de regio het kader te wijzigen (met een nieuwe versie)."),
-    plain("R0252", Error, "Gedeelde sectie van het regionale kader vervangen", "Gebruik het gedeelde onderdeel van het regionale kader en schrap het eigen onderdeel: wat voor de hele regio anders moet, verandert in het kader zelf (met een nieuwe versie)."),
+    plain("R0255", Warning, "Begrip anders omschreven dan in het regionale kader", "Gebruik de omschrijving van de begrippenlijst van het kader, of geef het eigen begrip een andere naam: partners van de regio moeten dezelfde taal spreken."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

@@ -203,6 +203,8 @@ pub struct Identity {
     pub meetings: Vec<Spanned<Vec<Spanned<NaiveDate>>>>,
     /// `gemeenteraad NAAM DATUM zonder|met amendement`: each gemeenteraad's decision.
     pub decisions: Vec<GemeenteraadBesluit>,
+    /// `begrip "…": "…"`: a term the reglement defines itself.
+    pub terms: Vec<Term>,
 }
 
 /// Another document of the same woonmaatschappij, named by its file.
@@ -242,6 +244,17 @@ pub struct Regio {
     /// `lokaal: …`: what a member may change in the frame's wegingskader
     /// with a wegingskader of its own.
     pub freedom: Vec<Freedom>,
+    /// `begrip "…": "…" bron "…"`: the shared begrippenlijst.
+    pub terms: Vec<Term>,
+}
+
+/// A term of a begrippenlijst, with its definition and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: Text,
+    pub definition: Text,
+    pub source: Option<Text>,
+    pub span: Span,
 }
 
 /// One `lokaal` statement of a regional frame.

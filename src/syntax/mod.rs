@@ -184,6 +184,7 @@ fn description(rule: Rule) -> Option<&'static str> {
         Rule::lokaal_stmt => "'lokaal: punten per criterium maximaal N meer of minder' of 'lokaal: drempel'",
         Rule::lokaal_punten => "'punten per criterium maximaal N meer of minder'",
         Rule::lokaal_drempel => "'drempel'",
+        Rule::begrip_stmt => "'begrip \"term\": \"omschrijving\" bron \"…\"'",
         Rule::geen_begeleiding_stmt => "'geen begeleidingsovereenkomst'",
         Rule::leeftijd_stmt => "'leeftijd minstens N jaar'",
         Rule::of_attest => "'of een attest'",
