@@ -309,7 +309,7 @@ fn deviations(
                     ),
                     Some(rule),
                 )),
-                _ => out.push(outside(r.span, capitalize(&what), None)),
+                _ => out.push(outside(r.span, crate::nl::capitalize(&what), None)),
             }
         }
         for r in a.iter().filter(|r| !b.iter().any(|t| t.key == r.key)) {
@@ -347,7 +347,7 @@ fn deviations(
         );
         match threshold_room {
             Some(rule) => out.push(within(span, what, rule)),
-            None => out.push(outside(span, capitalize(&what), None)),
+            None => out.push(outside(span, crate::nl::capitalize(&what), None)),
         }
     }
     let tb = |w: &Wegingskader| -> Vec<String> {
@@ -380,13 +380,5 @@ fn or_none(list: &[String]) -> String {
         "geen".to_string()
     } else {
         list.join("; ")
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
