@@ -339,6 +339,10 @@ pub struct Outline {
     pub woonmaatschappij: Option<String>,
     pub documents: std::collections::BTreeSet<DocumentKind>,
     pub uses: Vec<(DocumentKind, String)>,
+    /// `gebruikt regio "…"`: the regional file it uses, as written.
+    pub regio: Option<String>,
+    /// The file has a `regio` section: it is a regional frame.
+    pub is_regio: bool,
 }
 
 /// The [`Outline`] of a text.
@@ -355,7 +359,9 @@ pub fn outline(text: &str) -> Outline {
                 .map(|u| (u.kind.value, u.file.value.clone()))
                 .collect();
             declared = s.documents.first().map(|d| d.value);
+            out.regio = id.regio.first().map(|r| r.value.clone());
         }
+        out.is_regio |= matches!(s.body, syntax::ast::SectionBody::Regio(_));
         out.documents.extend(s.documents.iter().map(|d| d.value));
     }
     out.documents.extend(declared);

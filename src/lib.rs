@@ -22,6 +22,7 @@ pub mod nl;
 pub mod params;
 pub mod plan;
 pub mod publish;
+pub mod region;
 pub mod simulate;
 pub mod source;
 pub mod span;

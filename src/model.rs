@@ -304,6 +304,71 @@ impl Model {
         self.wegingskaders().find(|(_, _, w)| w.name.value == name)
     }
 
+    /// The `regio` section of the regional file the reglement uses.
+    pub fn regio_section(&self) -> Option<(&Section, &Regio)> {
+        let file = self.regio?;
+        self.sections().find_map(|(f, s)| match &s.body {
+            SectionBody::Regio(r) if f == file => Some((s, r)),
+            _ => None,
+        })
+    }
+
+    /// The names the reglement's woonmaatschappij may go by in a regional
+    /// frame (its list and the rows of its verdeelsleutel): the afkorting,
+    /// the name, and for a deelwerkingsgebied the area's name alone and
+    /// after either ("LeefGoed Neteland").
+    pub fn member_names(&self) -> Vec<String> {
+        let Some((_, id)) = self.identity() else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = id
+            .afkorting
+            .iter()
+            .map(|a| a.value.clone())
+            .chain(id.woonmaatschappij.iter().map(|w| w.value.clone()))
+            .collect();
+        if let Some((s, w)) = self.werkingsgebied() {
+            if let (Some(_), Some(t)) = (w.deelgebied, &s.title) {
+                let area = t.value.clone();
+                let with: Vec<String> = out.iter().map(|n| format!("{n} {area}")).collect();
+                out.push(area);
+                out.extend(with);
+            }
+        }
+        out
+    }
+
+    /// The terms of the shared begrippenlijst: of the regional frame's
+    /// `regio` section (also when the regional file is checked on its own).
+    pub fn frame_terms(&self) -> Vec<&Term> {
+        self.sections()
+            .filter_map(|(_, s)| match &s.body {
+                SectionBody::Regio(r) => Some(&r.terms),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    /// Every term known to the reglement: the frame's, then its own
+    /// (`begrip` in the `reglement` section).
+    pub fn terms(&self) -> Vec<&Term> {
+        let mut out = self.frame_terms();
+        if let Some((_, id)) = self.identity() {
+            out.extend(&id.terms);
+        }
+        out
+    }
+
+    /// The row of a verdeelsleutel that belongs to the reglement's woonmaatschappij.
+    pub fn member_row<'k>(&self, key: &'k Verdeelsleutel) -> Option<&'k TableRow> {
+        let names = self.member_names();
+        key.table
+            .rows
+            .iter()
+            .find(|r| names.iter().any(|n| n.eq_ignore_ascii_case(&r.name.value)))
+    }
+
     pub fn verdeelsleutels(&self) -> impl Iterator<Item = (FileId, &Section, &Verdeelsleutel)> {
         self.sections().filter_map(|(f, s)| match &s.body {
             SectionBody::Verdeelsleutel(v) => Some((f, s, v)),
@@ -585,7 +650,8 @@ impl Model {
                     }
                 }
                 SectionBody::Verdeelsleutel(v) => {
-                    for row in &v.table.rows {
+                    // a row outside the total is the source's row, not a member of the region
+                    for row in v.table.rows.iter().filter(|r| r.outside_total.is_none()) {
                         r(SymbolKind::Woonmaatschappij, &row.name);
                     }
                 }

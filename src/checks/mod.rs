@@ -22,6 +22,7 @@
 //! | `values` | percentages and other values out of range (R0206, R0215) |
 //! | `required` | missing parts and motivations (R0210, R0216) |
 //! | `regio` | the regional file (R0213) |
+//! | `frame` | a member against its regional frame: a shared section replaced (R0252) |
 //! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
 //! | `evaluatie` | the `evaluatie` section: units, pillars, periods (R0275), targets against the legal shares (R0276), an indicator twice (R0277), who evaluates (R0278) |
 //!
@@ -37,6 +38,7 @@ pub(crate) mod drempel;
 mod duplicates;
 mod evaluatie;
 pub(crate) mod fmt;
+mod frame;
 mod fusies;
 mod gemeente;
 mod names;
@@ -213,6 +215,7 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     values::check(&mut cx);
     required::check(&mut cx);
     regio::check(&mut cx);
+    frame::check(&mut cx);
     fusies::check(&mut cx);
     hold_back_date_consequences(cx.out)
 }

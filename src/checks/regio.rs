@@ -58,20 +58,13 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 .identity()
                 .map(|(_, id)| id.afkorting.iter().collect())
                 .unwrap_or_default();
-            let names: Vec<&str> = m
-                .identity()
-                .map(|(_, id)| {
-                    id.afkorting
-                        .iter()
-                        .map(|a| a.value.as_str())
-                        .chain(id.woonmaatschappij.iter().map(|w| w.value.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let listed = r
-                .woonmaatschappijen
-                .iter()
-                .any(|w| names.contains(&w.value.as_str()));
+            // also "LeefGoed Neteland" for a deelwerkingsgebied Neteland of LeefGoed
+            let names = m.member_names();
+            let listed = r.woonmaatschappijen.iter().any(|w| {
+                names
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(&w.value))
+            });
             if let Some(a) = own.first() {
                 if !listed && !r.woonmaatschappijen.is_empty() {
                     found.push(

@@ -391,12 +391,8 @@ fn against_key(cx: &mut Ctx<'_>) {
         .map(|a| a.value.as_str())
         .chain(id.woonmaatschappij.iter().map(|w| w.value.as_str()))
         .collect();
-    let Some(row) = key
-        .table
-        .rows
-        .iter()
-        .find(|r| own.contains(&r.name.value.as_str()))
-    else {
+    // also "LeefGoed Neteland" for the deelwerkingsgebied Neteland of LeefGoed
+    let Some(row) = m.member_row(key) else {
         if !cx.broken && !own.is_empty() {
             cx.push(
                 Diagnostic::new(

@@ -26,8 +26,21 @@ pub struct Args {
     /// huurreglement "…"') worden mee gecontroleerd; een toewijzingsreglement
     /// en een intern huurreglement van dezelfde woonmaatschappij die samen
     /// gegeven worden, worden samen gecontroleerd.
-    #[arg(value_name = "BESTAND", required = true, help_heading = "Argumenten")]
+    #[arg(
+        value_name = "BESTAND",
+        required_unless_present = "regio",
+        help_heading = "Argumenten"
+    )]
     bestanden: Vec<PathBuf>,
+    /// Controleer een regio als geheel: het regionale kader (een bestand, of
+    /// een map met één regionaal bestand) en zijn leden. Zonder BESTAND zijn
+    /// de leden elk reglement in de map van het kader en haar submappen dat
+    /// dit kader gebruikt ('gebruikt regio "…"'). Naast de controles van elk
+    /// lid: elke woonmaatschappij van het kader heeft een reglement (R0251),
+    /// en leden die een kader met dezelfde naam en versie noemen, noemen
+    /// hetzelfde kader (R0250).
+    #[arg(long, value_name = "KADER")]
+    regio: Option<PathBuf>,
     /// Controleer elk bestand op zichzelf: zonder de documenten die het noemt
     /// of die samen gegeven worden (de controles van het geheel van de
     /// woonmaatschappij vallen dan weg).
@@ -148,13 +161,130 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// The regional file `--regio` names: the file itself, or the one file of
+/// the folder with a `regio` section.
+fn frame_file(path: &Path) -> Result<PathBuf, Failure> {
+    if !path.is_dir() {
+        return Ok(path.to_path_buf());
+    }
+    let mut found = Vec::new();
+    for p in reglement_files(path, false)? {
+        if outline_of(&p)?.is_regio {
+            found.push(p);
+        }
+    }
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(Failure::usage(format!(
+            "{}: de map bevat geen regionaal bestand (een bestand met een sectie 'regio')",
+            path.display()
+        ))),
+        _ => Err(Failure::usage(format!(
+            "{}: de map bevat meer dan één regionaal bestand ({}): geef het kader zelf met --regio",
+            path.display(),
+            found
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+fn outline_of(p: &Path) -> Result<crate::Outline, Failure> {
+    let text = crate::files::read_text(p, crate::files::MAX_TEKST)
+        .map_err(|e| Failure::usage(format!("{} {e}", p.display())))?;
+    Ok(crate::outline(&text))
+}
+
+/// The `.reglement` files of a folder (and its subfolders when `deep`),
+/// sorted by path; hidden folders and `target` are skipped.
+fn reglement_files(dir: &Path, deep: bool) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Failure::usage(format!("{}: map niet leesbaar: {e}", dir.display())))?;
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if p.is_dir() {
+            if deep && !name.starts_with('.') && name != "target" {
+                out.extend(reglement_files(&p, true)?);
+            }
+        } else if p.extension().and_then(|e| e.to_str()) == Some("reglement") {
+            out.push(p);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The members of the frame: the files given, or every reglement under the
+/// frame's folder that uses a regional frame of the same name (the same
+/// file, or a copy; R0250 compares the contents). A file given that uses
+/// no frame of that name is refused.
+fn frame_members(frame: &Path, given: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let name = crate::analyze_file(frame)
+        .ok()
+        .and_then(|a| crate::region::frame_itself(&a))
+        .map(|f| f.naam)
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "{}: geen regionaal bestand (een bestand met een sectie 'regio')",
+                frame.display()
+            ))
+        })?;
+    let uses_frame = |p: &Path| -> Result<bool, Failure> {
+        if outline_of(p)?.regio.is_none() {
+            return Ok(false);
+        }
+        let a = crate::analyze_file_with(
+            p,
+            &crate::Options {
+                alone: true,
+                with: Vec::new(),
+            },
+        )
+        .map_err(|e| Failure::usage(format!("{} {e}", p.display())))?;
+        Ok(crate::region::frame(&a).is_some_and(|f| f.naam == name))
+    };
+    if !given.is_empty() {
+        for p in given {
+            if !uses_frame(p)? {
+                return Err(Failure::usage(format!(
+                    "{} gebruikt het regionale kader {name} ({}) niet ('gebruikt regio \"…\"' in de sectie 'reglement')",
+                    p.display(),
+                    frame.display()
+                )));
+            }
+        }
+        return Ok(given.to_vec());
+    }
+    let dir = frame
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    for p in reglement_files(dir, true)? {
+        if !same_file(&p, frame) && uses_frame(&p)? {
+            out.push(p);
+        }
+    }
+    Ok(out)
+}
+
 pub fn run(args: Args) -> CmdResult {
     let mut any_errors = false;
     let mut json = Vec::new();
     let mut text = String::new();
     // a document checked with two toewijzingsreglementen reports once
     let mut seen: HashSet<(String, usize, usize, &'static str, String)> = HashSet::new();
-    for job in jobs(&args.bestanden, args.alleen)? {
+    let frame = args.regio.as_deref().map(frame_file).transpose()?;
+    let files = match &frame {
+        Some(f) => frame_members(f, &args.bestanden)?,
+        None => args.bestanden.clone(),
+    };
+    let mut checked: Vec<(PathBuf, crate::Analysis)> = Vec::new();
+    for job in jobs(&files, args.alleen)? {
         let mut with = Vec::new();
         for (p, kind) in &job.with {
             let t = crate::files::read_text(p, crate::files::MAX_TEKST)
@@ -168,6 +298,34 @@ pub fn run(args: Args) -> CmdResult {
         let path = &job.path;
         let analysis = crate::analyze_file_with(path, &options)
             .map_err(|e| Failure::usage(format!("{} {e}", path.display())))?;
+        checked.push((job.path.clone(), analysis));
+    }
+    // what only the members together show
+    let members: Vec<&crate::Analysis> = checked.iter().map(|(_, a)| a).collect();
+    let frame_analysis = frame
+        .as_deref()
+        .map(crate::analyze_file)
+        .transpose()
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    let frame_identity = frame_analysis
+        .as_ref()
+        .and_then(crate::region::frame_itself);
+    let mut extra = crate::region::compare_frames(&members, frame_identity.as_ref());
+    let mut region = None;
+    if let (Some(f), Some(fa)) = (&frame, frame_analysis) {
+        let (listed, diagnostics) = crate::region::members(&fa, &members);
+        let mut fa = fa;
+        fa.diagnostics.extend(diagnostics);
+        crate::diagnostic::sort(&mut fa.diagnostics);
+        region = Some((listed, crate::region::frame_itself(&fa)));
+        checked.insert(0, (f.clone(), fa));
+        extra.insert(0, Vec::new());
+    }
+    let mut per_member = Vec::new();
+    for ((path, mut analysis), extra) in checked.into_iter().zip(extra) {
+        let path = &path;
+        analysis.diagnostics.extend(extra);
+        crate::diagnostic::sort(&mut analysis.diagnostics);
         any_errors |= analysis.has_errors();
         let diagnostics: Vec<Diagnostic> = analysis
             .diagnostics
@@ -212,18 +370,22 @@ pub fn run(args: Args) -> CmdResult {
                 } else {
                     format!(" (samen met {})", together.join(", "))
                 };
-                text.push_str(&format!(
-                    "{}{with}: {}, {}, {}.\n",
-                    path.display(),
+                let counts = format!(
+                    "{}, {}, {}",
                     count(n(Severity::Error), "fout", "fouten"),
                     count(n(Severity::Warning), "waarschuwing", "waarschuwingen"),
                     count(n(Severity::Advice), "advies", "adviezen"),
-                ));
+                );
+                text.push_str(&format!("{}{with}: {counts}.\n", path.display()));
+                per_member.push(format!("{}: {counts}", path.display()));
                 if let Some(k) = &args.kandidaten {
                     text.push_str(&threshold_effect(&analysis, k, args.peildatum)?);
                 }
             }
         }
+    }
+    if let (Some((listed, Some(f))), Formaat::Tekst) = (&region, args.formaat) {
+        text.push_str(&region_summary(listed, f, &per_member));
     }
     match args.formaat {
         Formaat::Json => {
@@ -237,4 +399,30 @@ pub fn run(args: Args) -> CmdResult {
     } else {
         ExitCode::Ok
     })
+}
+
+/// The report of `--regio`, per woonmaatschappij of the frame's list.
+/// `per_member` holds the frame's line first, then one per member, in the
+/// order the members were checked.
+fn region_summary(
+    listed: &[crate::region::Member],
+    frame: &crate::region::Frame,
+    per_member: &[String],
+) -> String {
+    let mut out = format!(
+        "\nRegio {} ({}, inhoudshash {}):\n",
+        frame.describe(),
+        frame.bestand,
+        frame.bron_hash
+    );
+    for m in listed {
+        if m.reglementen.is_empty() {
+            out.push_str(&format!("  {}: geen reglement (R0251)\n", m.naam));
+        }
+        for &i in &m.reglementen {
+            let line = per_member.get(i + 1).map_or("", String::as_str);
+            out.push_str(&format!("  {}: {line}\n", m.naam));
+        }
+    }
+    out
 }

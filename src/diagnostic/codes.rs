@@ -237,6 +237,13 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
     noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
         "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
+    // ---- het regionale kader als geheel (issue 16)
+    plain("R0250", Error, "Twee regionale kaders met dezelfde naam en versie", "Laat alle leden hetzelfde bestand gebruiken, of geef een gewijzigd kader een nieuwe 'versie'."),
+    plain("R0251", Error, "Woonmaatschappij van de regio zonder reglement", "Voeg het reglement van de woonmaatschappij toe aan de regio ('gebruikt regio \"…\"' in zijn sectie 'reglement'), of schrap de woonmaatschappij uit 'woonmaatschappijen'."),
+    plain("R0252", Error, "Gedeelde sectie van het regionale kader vervangen", "Gebruik het gedeelde onderdeel van het regionale kader en schrap het eigen onderdeel: wat voor de hele regio anders moet, verandert in het kader zelf (met een nieuwe versie)."),
+    plain("R0253", Advice, "Lokale afwijking binnen het regionale kader", "Ter informatie: het regionale kader laat deze afwijking toe ('lokaal: …'); ze staat in het overzicht van de regio."),
+    plain("R0254", Error, "Afwijking buiten de ruimte van het regionale kader", "Blijf binnen wat het kader met 'lokaal: …' toelaat, of vraag de regio het kader te wijzigen (met een nieuwe versie)."),
+    plain("R0255", Warning, "Begrip anders omschreven dan in het regionale kader", "Gebruik de omschrijving van de begrippenlijst van het kader, of geef het eigen begrip een andere naam: partners van de regio moeten dezelfde taal spreken."),
     // ---- a row of an allocation register that `reglement monitor` does not use (src/monitor/register.rs)
     plain("R0340", Error, "Rij van het toewijzingsregister niet leesbaar", "Verbeter de rij: aanhalingstekens, het aantal velden, UTF-8, of in JSON een object per toewijzing."),
     plain("R0341", Error, "Veld van het toewijzingsregister leeg of ongeldig", "Vul het verplichte veld in, in de vorm die de melding noemt (een datum JJJJ-MM-DD, een woning, een gemeente)."),

@@ -83,6 +83,9 @@ fn hover_name_or_word(analysis: &Analysis, file: FileId, offset: usize) -> Optio
         }
         return Some(HoverInfo { span, text });
     }
+    if let Some(h) = term_at(analysis, file, offset) {
+        return Some(h);
+    }
     let source = analysis.sources.get(file);
     let tokens = lexer::tokens(&source.text);
     let index = tokens
@@ -225,6 +228,48 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+/// A term of the begrippenlijst written at `offset` (in any text, also in a
+/// motivering): its definition and source. The longest term wins
+/// ("attest begeleiding door professionele actor" over "begeleiding").
+fn term_at(analysis: &Analysis, file: FileId, offset: usize) -> Option<HoverInfo> {
+    let text = &analysis.sources.get(file).text;
+    let line_start = text.get(..offset)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let line = text[line_start..line_end].to_lowercase();
+    // lowercasing keeps byte lengths for the letters our terms use; stop if not
+    if line.len() != line_end - line_start {
+        return None;
+    }
+    let mut best: Option<(Span, &crate::syntax::ast::Term)> = None;
+    for term in analysis.model.terms() {
+        let name = term.name.value.to_lowercase();
+        if name.is_empty() {
+            continue;
+        }
+        for (i, _) in line.match_indices(&name) {
+            let span = Span::new(line_start + i, line_start + i + name.len());
+            let bounded = |c: Option<char>| c.is_none_or(|c| !c.is_alphanumeric());
+            if span.start <= offset
+                && offset < span.end
+                && bounded(line[..i].chars().next_back())
+                && bounded(line[i + name.len()..].chars().next())
+                && best.is_none_or(|(b, _)| span.end - span.start > b.end - b.start)
+            {
+                best = Some((span, term));
+            }
+        }
+    }
+    let (span, term) = best?;
+    let mut text = format!(
+        "**{}** — begrip\n\n{}",
+        term.name.value, term.definition.value
+    );
+    if let Some(s) = &term.source {
+        text.push_str(&format!("\n\nBron: {}", s.value));
+    }
+    Some(HoverInfo { span, text })
 }
 
 #[cfg(test)]

@@ -140,6 +140,11 @@ impl Compiler<'_> {
                     Status::Goedgekeurd => "goedgekeurd".to_string(),
                 }),
                 regio: identity.regio.first().map(|r| r.value.clone()),
+                regio_kader: crate::region::frame(self.analysis).map(|f| PlanRegioKader {
+                    naam: f.naam,
+                    versie: f.versie,
+                    bron_hash: f.bron_hash,
+                }),
                 bron_hash: self.analysis.sources.content_hash(),
                 documenten: self
                     .model

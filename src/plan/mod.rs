@@ -107,6 +107,10 @@ pub struct PlanIdentity {
     pub status: Option<String>,
     /// The regional file used, if any.
     pub regio: Option<String>,
+    /// The regional frame's identity: its name, version and the hash of
+    /// what the regional file alone means (the same for every member).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub regio_kader: Option<PlanRegioKader>,
     /// SHA-256 of what the sources mean (the reglement, then the regional
     /// file; layout and comments do not count).
     pub bron_hash: String,
@@ -114,6 +118,16 @@ pub struct PlanIdentity {
     /// (`gebruikt intern huurreglement "…"`), each with its own hash.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub documenten: Vec<PlanDocument>,
+}
+
+/// The regional frame a reglement uses, by its own identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRegioKader {
+    pub naam: String,
+    pub versie: Option<String>,
+    /// SHA-256 of what the regional file means (layout and comments do not count).
+    pub bron_hash: String,
 }
 
 /// A document of the woonmaatschappij compiled with the reglement.

@@ -72,10 +72,17 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
             }
         }
     }
-    // regional sections no section of the reglement refers to
+    // regional sections no section of the reglement refers to; not the
+    // frame's wegingskader when the reglement ranks with its own (within the
+    // room the frame leaves, R0253): one document, one wegingskader
+    let own_frame = model
+        .used_wegingskader()
+        .is_some_and(|(f, _, _)| Some(f) != model.regio);
     if let Some(regio) = model.regio {
         for (file, section) in model.sections() {
+            let replaced = own_frame && matches!(section.body, SectionBody::Wegingskader(_));
             if file == regio
+                && !replaced
                 && section_document(section) == Some(kind)
                 && !placed_regional.contains(&(section as *const _))
             {
@@ -90,11 +97,87 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
     } else if let Some(a) = b.approval(kind) {
         articles.push(a);
     }
+    if let Some(annex) = terms_annex(model, &articles) {
+        articles.push(annex);
+    }
     Document {
         kind,
         header: b.header(kind),
         articles,
     }
+}
+
+/// The annex "Begrippen": every term of the begrippenlijst (the frame's and
+/// the reglement's own) that the document's text uses, in the order of the
+/// list, with its definition and source.
+fn terms_annex(model: &Model, articles: &[Article]) -> Option<Article> {
+    fn collect(a: &Article, out: &mut String) {
+        out.push_str(&a.title);
+        out.push('\n');
+        for b in &a.blocks {
+            match b {
+                Block::Paragraph(t) | Block::Motivation(t) => out.push_str(t),
+                Block::List(l) | Block::Ordered(l) => out.push_str(&l.join("\n")),
+                Block::Table(t) => {
+                    out.push_str(&t.head.join(" "));
+                    for r in t.rows.iter().chain(&t.foot) {
+                        match r {
+                            super::document::Row::Cells(c) => out.push_str(&c.join(" ")),
+                            super::document::Row::Group(g) => out.push_str(g),
+                        }
+                        out.push('\n');
+                    }
+                }
+                Block::Sub(s) => collect(s, out),
+            }
+            out.push('\n');
+        }
+    }
+    let mut text = String::new();
+    for a in articles {
+        collect(a, &mut text);
+    }
+    let text = text.to_lowercase();
+    let uses = |name: &str| {
+        let name = name.to_lowercase();
+        !name.is_empty()
+            && text.match_indices(&name).any(|(i, _)| {
+                let before = text[..i].chars().next_back();
+                let after = text[i + name.len()..].chars().next();
+                before.is_none_or(|c| !c.is_alphanumeric())
+                    && after.is_none_or(|c| !c.is_alphanumeric())
+            })
+    };
+    let mut seen: Vec<String> = Vec::new();
+    let mut items = Vec::new();
+    for t in model.terms() {
+        let key = t.name.value.to_lowercase();
+        if seen.contains(&key) || !uses(&t.name.value) {
+            continue;
+        }
+        seen.push(key);
+        let source = t
+            .source
+            .as_ref()
+            .map(|s| format!(" (bron: {})", s.value))
+            .unwrap_or_default();
+        items.push(format!("{}: {}{source}", t.name.value, t.definition.value));
+    }
+    if items.is_empty() {
+        return None;
+    }
+    Some(Article {
+        number: None,
+        title: "Bijlage: begrippen".to_string(),
+        origin: None,
+        blocks: vec![
+            Block::Paragraph(
+                "De begrippen die dit document gebruikt, zoals de begrippenlijst ze omschrijft."
+                    .to_string(),
+            ),
+            Block::List(items),
+        ],
+    })
 }
 
 /// The sections of one reglement that belong to no document at all (and
@@ -142,6 +225,7 @@ impl<'a> Builder<'a> {
                     .iter()
                     .map(|w| w.value.clone())
                     .collect(),
+                bron_hash: self.analysis.sources.file_hash(file),
             })
         });
         Header {

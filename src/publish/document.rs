@@ -61,6 +61,8 @@ pub struct RegioInfo {
     /// The file name as the reglement refers to it.
     pub bestand: String,
     pub woonmaatschappijen: Vec<String>,
+    /// The hash of what the regional file alone means (`region::Frame`).
+    pub bron_hash: String,
 }
 
 /// An article (or a sub-article such as a criterion of the weighting frame).

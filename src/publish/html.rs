@@ -161,6 +161,10 @@ fn header(out: &mut String, h: &Header) {
                 esc(&r.bestand)
             ),
         );
+        item(
+            "Inhoudshash regionaal kader",
+            format!("<code class=\"hash\">{}</code>", esc(&r.bron_hash)),
+        );
     }
     item(
         "Inhoudshash",

@@ -79,6 +79,7 @@ pub fn render(doc: &Document) -> String {
                 r.bestand.replace('`', "'")
             ),
         );
+        meta("Inhoudshash regionaal kader", format!("`{}`", r.bron_hash));
     }
     meta("Inhoudshash", format!("`{}`", h.bron_hash));
     out.push('\n');

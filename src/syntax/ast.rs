@@ -208,6 +208,8 @@ pub struct Identity {
     pub meetings: Vec<Spanned<Vec<Spanned<NaiveDate>>>>,
     /// `gemeenteraad NAAM DATUM zonder|met amendement`: each gemeenteraad's decision.
     pub decisions: Vec<GemeenteraadBesluit>,
+    /// `begrip "…": "…"`: a term the reglement defines itself.
+    pub terms: Vec<Term>,
 }
 
 /// Another document of the same woonmaatschappij, named by its file.
@@ -244,6 +246,36 @@ pub struct Regio {
     /// `begeleidingsovereenkomst verplicht voor specifieke doelgroepen`: the
     /// frame requires a guidance agreement in every pillar-3 group (R0211).
     pub guidance_required: Vec<Span>,
+    /// `lokaal: …`: what a member may change in the frame's wegingskader
+    /// with a wegingskader of its own.
+    pub freedom: Vec<Freedom>,
+    /// `begrip "…": "…" bron "…"`: the shared begrippenlijst.
+    pub terms: Vec<Term>,
+}
+
+/// A term of a begrippenlijst, with its definition and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: Text,
+    pub definition: Text,
+    pub source: Option<Text>,
+    pub span: Span,
+}
+
+/// One `lokaal` statement of a regional frame.
+#[derive(Debug, Clone)]
+pub struct Freedom {
+    pub kind: FreedomKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum FreedomKind {
+    /// `punten per criterium maximaal N meer of minder`: each row may give
+    /// at most N points more or fewer than the frame's row.
+    Points(Spanned<u64>),
+    /// `drempel`: the member may set its own drempel.
+    Threshold,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -409,6 +409,7 @@ impl Lowerer<'_> {
                         });
                     }
                 }
+                Rule::begrip_stmt => id.terms.extend(self.term(&c)),
                 Rule::vergaderingen_stmt => {
                     let span = self.span(&c);
                     let dates: Vec<Spanned<NaiveDate>> = items(c)
@@ -456,6 +457,23 @@ impl Lowerer<'_> {
         id
     }
 
+    /// `begrip "term": "omschrijving" bron "…"`.
+    fn term(&self, c: &P<'_>) -> Option<Term> {
+        let strings: Vec<Text> = c
+            .clone()
+            .into_inner()
+            .filter(|p| p.as_rule() == Rule::string)
+            .map(|p| self.text(&p))
+            .collect();
+        let mut it = strings.into_iter();
+        Some(Term {
+            name: it.next()?,
+            definition: it.next()?,
+            source: it.next(),
+            span: self.span(c),
+        })
+    }
+
     fn regio(&mut self, children: Vec<P<'_>>) -> Regio {
         let mut r = Regio::default();
         for c in children {
@@ -472,6 +490,20 @@ impl Lowerer<'_> {
                 }
                 Rule::geldig_stmt => r.geldig.push(self.validity(c)),
                 Rule::begeleiding_verplicht_stmt => r.guidance_required.push(self.span(&c)),
+                Rule::begrip_stmt => r.terms.extend(self.term(&c)),
+                Rule::lokaal_stmt => {
+                    let span = self.span(&c);
+                    let kind = if let Some(p) = self.find(&c, Rule::lokaal_punten) {
+                        let n = self.find(&p, Rule::integer).map(|i| self.integer(&i));
+                        match n {
+                            Some(n) => FreedomKind::Points(n),
+                            None => continue,
+                        }
+                    } else {
+                        FreedomKind::Threshold
+                    };
+                    r.freedom.push(Freedom { kind, span });
+                }
                 _ => {}
             }
         }
