@@ -742,6 +742,11 @@ impl<'a> Builder<'a> {
         for l in &v.lokale_binding {
             blocks.push(Block::Paragraph(lokale_binding(l.value)));
         }
+        if !v.knipperlicht.is_empty() {
+            blocks.push(Block::Paragraph(
+                "Knipperlicht: aan een kandidaat bij wie een knipperlicht is vastgesteld (ernstige aanwijzingen dat zelfstandig wonen nu niet haalbaar is) wordt een woning in de versnelde toewijzing enkel toegewezen als er een begeleidingsovereenkomst is; zonder begeleidingsovereenkomst wordt de kandidaat overgeslagen.".to_string(),
+            ));
+        }
         for g in &v.groups {
             let mut sub = Vec::new();
             for d in &g.descriptions {

@@ -6,7 +6,7 @@ use super::journal::Journal;
 use super::lists::OrderedList;
 use super::pacing::Pick;
 use super::timeline;
-use super::{leefloon_changes, list_request, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
+use super::{list_request, pillar2_changes, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
 use super::{Settings, Setup, Simulation};
 use crate::engine::bezetting::persons_range;
 use crate::engine::fields::{self, Day};
@@ -503,7 +503,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
         urgent: vec![false; n],
     };
     // the first day
-    let boundaries = leefloon_changes(s.plan, s.from, s.to);
+    let boundaries = pillar2_changes(s);
     let epoch_end = |start: Day| {
         boundaries
             .iter()

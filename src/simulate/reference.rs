@@ -20,8 +20,9 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let kans = settings.weigerkans;
     // urgent: in the pillar-2 list of a gemeente on some day of the period
-    // (ceilings change only with the leefloon, registrations only add)
-    let mut days = super::leefloon_changes(s.plan, s.from, s.to);
+    // (ceilings change only with the leefloon, a knipperlicht only with an
+    // agreement, registrations only add)
+    let mut days = super::pillar2_changes(s);
     days.retain(|&d| d > s.from);
     let ends: Vec<fields::Day> = days
         .iter()
