@@ -6,6 +6,7 @@ mod common;
 use common::cli::{reglement, stderr, stdout, temp_dir};
 use common::*;
 use reglement::engine::{self, Candidate, Pillar, Status, Vastgelegd};
+use reglement::simulate;
 use reglement::syntax::ast::Household;
 
 const KEMPEN: &str = "examples/kempen.reglement";
@@ -224,4 +225,123 @@ fn json_takes_booleans_and_dates() {
     assert!(err.contains("knipperlicht"), "{err}");
     assert!(out.contains("1,K-3,versneld,gerangschikt"), "{out}");
     assert!(out.contains(",K-2,versneld,uitgesloten"), "{out}");
+}
+
+/// A candidate with an attest for a pillar-3 group of the Kempen reglement.
+fn attest(dossier: &str, reg: &str, group: &str) -> Candidate {
+    let mut c = Candidate::new(dossier, d(reg), Household::Alleenstaande, 1, 0);
+    c.doelgroepen = vec![group.into()];
+    c.voorkeur = vec!["Turnhout".into()];
+    c
+}
+
+fn hf_dwelling(i: u32) -> simulate::Dwelling {
+    simulate::Dwelling {
+        woning: reglement::engine::Woning {
+            woning: format!("W-HF-{i:02}"),
+            gemeente: "Turnhout".into(),
+            slaapkamers: 1,
+            soort: None,
+            doelgroep: Some("housing-first".into()),
+            vrij_vanaf: Some(d(&format!("2024-{i:02}-15"))),
+        },
+        vrij_vanaf: d(&format!("2024-{i:02}-15")),
+        bijzonder: None,
+    }
+}
+
+#[test]
+fn housing_first_capacity_reached_goes_to_the_doorstromers() {
+    let plan = kempen();
+    let mut cs: Vec<Candidate> = (0..12)
+        .map(|i| attest(&format!("HF-{i:02}"), "2020-01-01", "housing-first"))
+        .collect();
+    cs.extend((0..3).map(|i| attest(&format!("DS-{i:02}"), "2021-01-01", "doorstromer")));
+    let batch = engine::Batch::from_candidates("kandidaten", &cs);
+    let list: Vec<_> = (1..=12).map(hf_dwelling).collect();
+    let settings = simulate::Settings {
+        van: d("2024-01-01"),
+        tot: d("2024-12-31"),
+        zaad: 3,
+        weigerkans: 0.0,
+    };
+    let fast = simulate::simulate(&plan, &batch, &list, &settings).expect("runs");
+    let slow = simulate::simulate_reference(&plan, &batch, &list, &settings).expect("runs");
+    assert_eq!(fast.decisions, slow.decisions);
+    let groups: Vec<Option<&str>> = fast
+        .decisions
+        .iter()
+        .map(|x| x.doelgroep.as_deref())
+        .collect();
+    let mut want = vec![Some("housing-first"); 10];
+    want.extend([Some("doorstromer"), Some("doorstromer")]);
+    assert_eq!(groups, want);
+    assert!(
+        matches!(
+            fast.decisions[10].reden,
+            Some(simulate::Reden::Doorverwezen { .. })
+        ),
+        "{:?}",
+        fast.decisions[10]
+    );
+    // a new calendar year starts the count again
+    let mut next_year = hf_dwelling(1);
+    next_year.vrij_vanaf = d("2025-01-15");
+    next_year.woning.vrij_vanaf = Some(d("2025-01-15"));
+    let mut list2 = list.clone();
+    list2.push(next_year);
+    let settings2 = simulate::Settings {
+        tot: d("2025-12-31"),
+        ..settings
+    };
+    let sim = simulate::simulate(&plan, &batch, &list2, &settings2).expect("runs");
+    assert_eq!(
+        sim.decisions[12].doelgroep.as_deref(),
+        Some("housing-first")
+    );
+}
+
+#[test]
+fn rangschik_with_the_capacity_reached_ranks_the_doorstromers() {
+    let dir = temp_dir("kempen3-capaciteit");
+    let kand = dir.join("kandidaten.csv");
+    std::fs::write(
+        &kand,
+        "dossier,inschrijvingsdatum,gezinstype,volwassenen,kinderen,doelgroepen,voorkeur\n\
+         HF-1,2020-01-01,alleenstaande,1,0,housing-first,Turnhout\n\
+         DS-1,2021-01-01,alleenstaande,1,0,doorstromer,Turnhout\n",
+    )
+    .expect("write");
+    let won = dir.join("woningen.csv");
+    std::fs::write(
+        &won,
+        "woning,gemeente,slaapkamers,type,doelgroep,vrij_vanaf\nW-HF-01,Turnhout,1,appartement,housing-first,2024-06-01\n",
+    )
+    .expect("write");
+    let run = |n: &str| {
+        reglement(&[
+            "rangschik",
+            KEMPEN,
+            "--kandidaten",
+            kand.to_str().expect("utf-8"),
+            "--peildatum",
+            "2024-06-30",
+            "--woning",
+            "W-HF-01",
+            "--woningen",
+            won.to_str().expect("utf-8"),
+            "--al-toegewezen",
+            n,
+        ])
+    };
+    let below = stdout(&run("9"));
+    assert!(below.contains("HF-1     gerangschikt"), "{below}");
+    let o = run("10");
+    let out = stdout(&o);
+    assert!(out.contains("DS-1     gerangschikt"), "{out}");
+    assert!(
+        out.contains("doelgroep 'housing-first' heeft haar capaciteit bereikt (10 van 10 per jaar toegewezen dit jaar)"),
+        "{out}"
+    );
+    assert!(out.contains("naar doelgroep 'doorstromer'"), "{out}");
 }

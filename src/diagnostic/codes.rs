@@ -212,6 +212,9 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
     noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
         "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
+    noted("R0265", Warning, "Capaciteit zonder uitweg", "Kempense visienota (Housing First: 'Mocht de begeleiding niet voorhanden zijn kunnen deze woningen toegewezen worden aan doorstromers')", K,
+        "Zeg waar een woning heen gaat als de capaciteit bereikt is: 'capaciteit: 10 trajecten per jaar, daarna doelgroep CODE' of 'daarna standaardtoewijzing'."),
+    plain("R0266", Error, "Capaciteit die niet kan", "Een capaciteit is minstens 1 toewijzing per jaar en verwijst naar een andere doelgroep dan zichzelf."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

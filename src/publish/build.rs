@@ -1050,6 +1050,23 @@ impl<'a> Builder<'a> {
                 Fallback::BlijftVoorbehouden => "Neemt geen kandidaat van de doelgroep een voorbehouden woning, dan blijft ze voorbehouden voor de doelgroep.".to_string(),
             }));
         }
+        for c in &g.capacity {
+            let then = match c.then.as_ref().map(|t| &t.value) {
+                Some(Fallback::Standaard) => {
+                    "volgens de standaardtoewijzing (pijler 1)".to_string()
+                }
+                Some(Fallback::Doelgroep(n)) => {
+                    format!("aan de doelgroep {}", self.pillar3_title(&n.value))
+                }
+                Some(Fallback::BlijftVoorbehouden) | None => {
+                    "niet: ze blijft voorbehouden voor de doelgroep".to_string()
+                }
+            };
+            sub.push(Block::Paragraph(format!(
+                "Capaciteit: hoogstens {} toewijzingen per kalenderjaar aan de doelgroep. Is dat aantal bereikt, dan wordt een voorbehouden woning toegewezen {then}.",
+                c.per_year.value
+            )));
+        }
         for gd in &g.guidance {
             sub.push(Block::Paragraph(guidance(gd)));
         }

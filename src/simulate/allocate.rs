@@ -15,6 +15,7 @@ use crate::engine::pillar3;
 use crate::engine::prepare::{same_name, UNKNOWN};
 use crate::engine::{Pillar, Prepared};
 use crate::plan::{Doorverwijzing, PlanP3Doelgroep};
+use chrono::Datelike;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -43,6 +44,8 @@ struct Group3<'p> {
     plan: &'p PlanP3Doelgroep,
     /// `zonder kandidaat`.
     next: Next,
+    /// `capaciteit`: allocations per calendar year, and where its dwellings go then.
+    cap: Option<(u32, Next)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -397,14 +400,19 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 .groepen
                 .iter()
                 .find(|g| g.code == *c)?;
-            let next = match plan.zonder_kandidaat.as_ref().map(|z| &z.naar) {
+            let next_of = |naar: Option<&Doorverwijzing>| match naar {
                 Some(Doorverwijzing::Standaardtoewijzing) => Next::Standaard,
                 Some(Doorverwijzing::Doelgroep { code }) => {
                     code_of(code).map_or(Next::Stay, |k| Next::Group(k as Code))
                 }
                 _ => Next::Stay,
             };
-            Some(Group3 { plan, next })
+            let next = next_of(plan.zonder_kandidaat.as_ref().map(|z| &z.naar));
+            let cap = plan
+                .capaciteit
+                .as_ref()
+                .map(|c| (c.per_jaar, next_of(Some(&c.daarna))));
+            Some(Group3 { plan, next, cap })
         })
         .collect();
     // groups by age take every candidate old enough, attest or not
@@ -609,6 +617,14 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 // dwelling when no candidate takes it (a group is tried once)
                 let mut at = Next::Group(*code);
                 let mut tried: Vec<Code> = Vec::new();
+                // the group's capacity of the year reached: where the reglement sends it
+                let cap = groups.get(*code as usize).and_then(|x| x.as_ref()?.cap);
+                if let (Some((max, then)), Some(own)) = (cap, name(*code)) {
+                    if journal.allocated(&own, d.vrij_vanaf.year()) >= max {
+                        tried.push(*code);
+                        at = then;
+                    }
+                }
                 loop {
                     match at {
                         Next::Group(k) => {
@@ -744,7 +760,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             }
         };
         // the housed candidate leaves the lists lazily, see `offer`
-        journal.record(dec, g, &mut st.housed);
+        journal.record(dec, g, d.vrij_vanaf.year(), &mut st.housed);
     }
     // the epochs after the last dwelling still tell who was urgent
     for &b in &boundaries[next_boundary..] {
