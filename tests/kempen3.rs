@@ -117,21 +117,30 @@ fn write_csv(name: &str) -> std::path::PathBuf {
     path
 }
 
-#[test]
-fn rangschik_gives_the_reason_and_rejects_bad_values_with_line_and_column() {
-    let path = write_csv("kempen3-rangschik");
-    let o = reglement(&[
-        "rangschik",
+/// `reglement CMD KEMPEN --kandidaten FILE --peildatum 2024-06-30` for
+/// pijler 2 in Turnhout, then `extra`.
+fn versneld(cmd: &str, file: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let file = file.to_str().expect("utf-8");
+    let mut args = vec![
+        cmd,
         KEMPEN,
         "--kandidaten",
-        path.to_str().expect("utf-8"),
+        file,
         "--peildatum",
         "2024-06-30",
         "--pijler",
         "versneld",
         "--gemeente",
         "Turnhout",
-    ]);
+    ];
+    args.extend_from_slice(extra);
+    reglement(&args)
+}
+
+#[test]
+fn rangschik_gives_the_reason_and_rejects_bad_values_with_line_and_column() {
+    let path = write_csv("kempen3-rangschik");
+    let o = versneld("rangschik", &path, &[]);
     let err = stderr(&o);
     let out = stdout(&o);
     assert!(
@@ -148,23 +157,7 @@ fn rangschik_gives_the_reason_and_rejects_bad_values_with_line_and_column() {
 #[test]
 fn verklaar_explains_the_knipperlicht() {
     let path = write_csv("kempen3-verklaar");
-    let explain = |dossier: &str| {
-        let o = reglement(&[
-            "verklaar",
-            KEMPEN,
-            "--kandidaten",
-            path.to_str().expect("utf-8"),
-            "--peildatum",
-            "2024-06-30",
-            "--pijler",
-            "versneld",
-            "--gemeente",
-            "Turnhout",
-            "--dossier",
-            dossier,
-        ]);
-        stdout(&o)
-    };
+    let explain = |dossier: &str| stdout(&versneld("verklaar", &path, &["--dossier", dossier]));
     let skipped = explain("K-2");
     assert!(
         skipped.contains("knipperlicht: enkel toe te wijzen met een begeleidingsovereenkomst"),
@@ -202,20 +195,7 @@ fn json_takes_booleans_and_dates() {
   "volwassenen": 2, "kinderen": 3, "knipperlicht": 1}]"#,
     )
     .expect("write");
-    let o = reglement(&[
-        "rangschik",
-        KEMPEN,
-        "--kandidaten",
-        path.to_str().expect("utf-8"),
-        "--peildatum",
-        "2024-06-30",
-        "--pijler",
-        "versneld",
-        "--gemeente",
-        "Turnhout",
-        "--formaat",
-        "csv",
-    ]);
+    let o = versneld("rangschik", &path, &["--formaat", "csv"]);
     let out = stdout(&o);
     let err = stderr(&o);
     assert!(
