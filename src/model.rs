@@ -926,7 +926,8 @@ fn group_refs(g: &P3Group, r: &mut impl FnMut(SymbolKind, &Name)) {
             r(SymbolKind::Gemeente, n);
         }
     }
-    for f in &g.fallback {
+    let then = g.capacity.iter().filter_map(|c| c.then.as_ref());
+    for f in g.fallback.iter().chain(then) {
         if let Fallback::Doelgroep(n) = &f.value {
             r(SymbolKind::Pillar3Doelgroep, n);
         }

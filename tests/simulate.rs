@@ -117,17 +117,18 @@ fn by_age() -> &'static Plan {
         let text = MAIN
             .replacen(
                 "        wettelijke doelgroep dak-en-thuisloos\n        omschrijving \"Meer dan een jaar",
-                "        wettelijke doelgroep dak-en-thuisloos\n        eerst de oudsten: 60 jaar en ouder, dan telkens 10 jaar jonger\n        zonder kandidaat: doelgroep doorstromer\n        omschrijving \"Meer dan een jaar",
-                1,
-            )
-            .replacen(
-                "        omschrijving \"Personen die opvang",
-                "        zonder kandidaat: standaardtoewijzing\n        omschrijving \"Personen die opvang",
+                "        wettelijke doelgroep dak-en-thuisloos\n        eerst de oudsten: 60 jaar en ouder, dan telkens 10 jaar jonger\n        omschrijving \"Meer dan een jaar",
                 1,
             )
             .replacen(
                 "        omschrijving \"Gezinnen volgens",
-                "        leeftijd minstens 45 jaar op de datum van toewijzing, alle volwassenen, of een attest\n        eerst de oudsten: 60 jaar en ouder, dan telkens 5 jaar jonger\n        zonder kandidaat: doelgroep housing-first\n        omschrijving \"Gezinnen volgens",
+                "        leeftijd minstens 45 jaar op de datum van toewijzing, alle volwassenen, of een attest\n        eerst de oudsten: 60 jaar en ouder, dan telkens 5 jaar jonger\n        omschrijving \"Gezinnen volgens",
+                1,
+            )
+            // the flagship sends kansarmoede to pijler 1; here to housing-first
+            .replacen(
+                "        verwijzers \"Kind en Gezin\", \"OCMW\"\n        zonder kandidaat: standaardtoewijzing",
+                "        verwijzers \"Kind en Gezin\", \"OCMW\"\n        zonder kandidaat: doelgroep housing-first",
                 1,
             );
         let plan = compile(&text);

@@ -42,6 +42,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     age(cx);
     named(cx);
     fallback(cx);
+    capacity(cx);
 }
 
 /// "een derde", or "3/10" for another fraction.
@@ -730,6 +731,56 @@ fn fallback(cx: &mut Ctx<'_>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// R0265 for a `capaciteit` that does not say where a dwelling goes once it
+/// is reached; R0266 for one that cannot be executed (0 a year, or itself).
+fn capacity(cx: &mut Ctx<'_>) {
+    let file = cx.m.main;
+    for (_, g) in cx.m.pillar3_groups() {
+        for c in &g.capacity {
+            if c.per_year.value == 0 {
+                cx.push(
+                    Diagnostic::new(
+                        "R0266",
+                        file,
+                        c.per_year.span,
+                        format!("De capaciteit van de doelgroep '{}' is 0 per jaar: geen enkele woning kan dan aan de doelgroep gaan.", g.code.value),
+                    )
+                    .label("minstens 1"),
+                );
+            }
+            match c.then.as_ref() {
+                Some(t) => {
+                    if let Fallback::Doelgroep(n) = &t.value {
+                        if n.value == g.code.value {
+                            cx.push(
+                                Diagnostic::new(
+                                    "R0266",
+                                    file,
+                                    n.span,
+                                    format!("De capaciteit van de doelgroep '{}' verwijst naar de doelgroep zelf.", g.code.value),
+                                )
+                                .label("dezelfde doelgroep"),
+                            );
+                        }
+                    }
+                }
+                None => cx.push(
+                    Diagnostic::new(
+                        "R0265",
+                        file,
+                        c.span,
+                        format!(
+                            "De doelgroep '{}' heeft een capaciteit van {} per jaar, maar het reglement zegt niet waar een voorbehouden woning heen gaat als die bereikt is: 'reglement simuleer' laat ze dan onverhuurd.",
+                            g.code.value, c.per_year.value
+                        ),
+                    )
+                    .label("daarna?"),
+                ),
+            }
         }
     }
 }

@@ -33,10 +33,7 @@ pub fn run(args: Args) -> CmdResult {
     let request = request(&args.doel, false)?;
     super::rank::check(&plan, &request)?;
     let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
-    let prepared =
-        engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
-    let prepared =
-        engine::pillar3::follow(prepared, &batch).map_err(|e| Failure::usage(e.to_string()))?;
+    let prepared = super::rank::prepare(&plan, &request, &args.doel, &batch)?;
     let ranked = engine::rank_batch(&prepared, &batch);
     let Some(trace) = ranked.trace(&args.dossier) else {
         report_input(&ranked);

@@ -48,6 +48,9 @@ pub struct TargetArgs {
     /// De doelgroep: verplicht voor pijler 3 zonder woning; voor pijler 2 met een verdeling per doelgroep.
     #[arg(long, value_name = "CODE")]
     pub doelgroep: Option<String>,
+    /// Met --woning voor een doelgroep met een capaciteit ('capaciteit: 10 trajecten per jaar, daarna …'): het aantal woningen dat dit kalenderjaar al aan de doelgroep is toegewezen. Is de capaciteit bereikt, dan gaat de woning waar het reglement zegt.
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "woning")]
+    pub al_toegewezen: u32,
 }
 
 #[derive(Debug, clap::Args)]
@@ -189,10 +192,7 @@ pub fn run(args: Args) -> CmdResult {
     lap("plan");
     let batch = load_candidates(&args.doel.kandidaten, args.doel.invoer_formaat)?;
     lap("kandidaten gelezen");
-    let prepared =
-        engine::Prepared::new(&plan, &request).map_err(|e| Failure::usage(e.to_string()))?;
-    let prepared =
-        engine::pillar3::follow(prepared, &batch).map_err(|e| Failure::usage(e.to_string()))?;
+    let prepared = prepare(&plan, &request, &args.doel, &batch)?;
     let ranked = engine::rank_batch(&prepared, &batch);
     lap("gerangschikt");
     report_input(&ranked);
@@ -251,4 +251,18 @@ pub fn run(args: Args) -> CmdResult {
         }
     }
     Ok(ExitCode::Ok)
+}
+
+/// The request prepared, with the allocations of the year so far, and sent
+/// down the way of a reserved dwelling (capacity reached, no candidate).
+pub(super) fn prepare<'p>(
+    plan: &'p crate::plan::Plan,
+    request: &engine::Request,
+    doel: &TargetArgs,
+    batch: &engine::Batch,
+) -> Result<engine::Prepared<'p>, Failure> {
+    let mut prepared =
+        engine::Prepared::new(plan, request).map_err(|e| Failure::usage(e.to_string()))?;
+    prepared.toegewezen = doel.al_toegewezen;
+    engine::pillar3::follow(prepared, batch).map_err(|e| Failure::usage(e.to_string()))
 }

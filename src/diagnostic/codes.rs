@@ -237,6 +237,9 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0241", Error, "Begeleidingsovereenkomst en geen begeleidingsovereenkomst", "Kies een van beide voor de doelgroep."),
     noted("R0245", Warning, "Drempel die een hele groep kandidaten uitsluit", "art. 6.24 §1 BVCW (20% versnelde toewijzing); Kempense visienota (drempel 'minimaal dienen te scoren op de 4 wegingscriteria')", I,
         "Laat het criterium uit de drempel als het enkel punten toevoegt, of zeg met 'lezing' dat de toewijzingsraad de uitsluiting bedoelt; 'reglement controleer --kandidaten' telt het effect."),
+    noted("R0265", Warning, "Capaciteit zonder uitweg", "Kempense visienota (Housing First: 'Mocht de begeleiding niet voorhanden zijn kunnen deze woningen toegewezen worden aan doorstromers')", K,
+        "Zeg waar een woning heen gaat als de capaciteit bereikt is: 'capaciteit: 10 trajecten per jaar, daarna doelgroep CODE' of 'daarna standaardtoewijzing'."),
+    plain("R0266", Error, "Capaciteit die niet kan", "Een capaciteit is minstens 1 toewijzing per jaar en verwijst naar een andere doelgroep dan zichzelf."),
     // ---- het regionale kader als geheel (issue 16)
     plain("R0250", Error, "Twee regionale kaders met dezelfde naam en versie", "Laat alle leden hetzelfde bestand gebruiken, of geef een gewijzigd kader een nieuwe 'versie'."),
     plain("R0251", Error, "Woonmaatschappij van de regio zonder reglement", "Voeg het reglement van de woonmaatschappij toe aan de regio ('gebruikt regio \"…\"' in zijn sectie 'reglement'), of schrap de woonmaatschappij uit 'woonmaatschappijen'."),

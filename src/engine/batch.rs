@@ -9,7 +9,7 @@
 //! row. The batch also holds the records that could not be read
 //! (`geweigerd`), so that read = records + rejected, always.
 
-use super::candidate::Candidate;
+use super::candidate::{Candidate, Vastgelegd};
 use super::fields::{self, Day, OPEN};
 use super::reject::{Fout, Plaats, Rejection};
 use crate::syntax::ast::Household;
@@ -64,6 +64,27 @@ pub struct Record {
     pub historiek: Slice,
     /// Into [`Batch::days`]: one birth date per adult, as far as known.
     pub geboortedata: Slice,
+    pub papers: Papers,
+}
+
+/// The knipperlicht and the papers of a dossier that can lift a rule
+/// (`knipperlicht`, `begeleidingsovereenkomst`, `sociaal_verslag`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Papers {
+    pub knipperlicht: bool,
+    /// The day from which a begeleidingsovereenkomst is recorded
+    /// ([`fields::ALWAYS`], [`fields::NEVER`]).
+    pub overeenkomst: Day,
+    /// The day from which an approved sociaal verslag is recorded.
+    pub verslag: Day,
+}
+
+impl Papers {
+    pub const NONE: Papers = Papers {
+        knipperlicht: false,
+        overeenkomst: fields::NEVER,
+        verslag: fields::NEVER,
+    };
 }
 
 impl Record {
@@ -88,10 +109,16 @@ pub enum Field {
     Voorkeur,
     Woonhistoriek,
     Geboortedata,
+    Knipperlicht,
+    Begeleidingsovereenkomst,
+    SociaalVerslag,
 }
 
+/// The number of columns of a candidates file.
+pub const FIELDS: usize = 16;
+
 impl Field {
-    pub const ALL: [Field; 13] = [
+    pub const ALL: [Field; FIELDS] = [
         Field::Dossier,
         Field::Inschrijvingsdatum,
         Field::Gezinstype,
@@ -105,6 +132,9 @@ impl Field {
         Field::Voorkeur,
         Field::Woonhistoriek,
         Field::Geboortedata,
+        Field::Knipperlicht,
+        Field::Begeleidingsovereenkomst,
+        Field::SociaalVerslag,
     ];
 
     pub fn name(self) -> &'static str {
@@ -122,6 +152,9 @@ impl Field {
             Field::Voorkeur => "voorkeur",
             Field::Woonhistoriek => "woonhistoriek",
             Field::Geboortedata => "geboortedata",
+            Field::Knipperlicht => "knipperlicht",
+            Field::Begeleidingsovereenkomst => "begeleidingsovereenkomst",
+            Field::SociaalVerslag => "sociaal_verslag",
         }
     }
 
@@ -237,7 +270,7 @@ pub struct Batch {
     /// Notes about the file that reject nothing (e.g. an unknown column that is ignored).
     pub warnings: Vec<String>,
     /// The CSV column number (1-based) of each field, per [`Field`], for messages.
-    pub kolommen: [Option<u32>; 13],
+    pub kolommen: [Option<u32>; FIELDS],
 }
 
 impl Batch {
@@ -298,7 +331,7 @@ impl Batch {
             }
             b.done()
         };
-        arrays.assemble(bestand, &[bounds], vec![result], Vec::new(), [None; 13])
+        arrays.assemble(bestand, &[bounds], vec![result], Vec::new(), [None; FIELDS])
     }
 }
 
@@ -411,7 +444,7 @@ impl Arrays {
         bounds: &[Bounds],
         chunks: Vec<ChunkResult>,
         warnings: Vec<String>,
-        kolommen: [Option<u32>; 13],
+        kolommen: [Option<u32>; FIELDS],
     ) -> Batch {
         let mut symbols = Symbols::default();
         let remaps: Vec<Vec<Sym>> = chunks
@@ -802,6 +835,11 @@ impl<'a> Builder<'a> {
             voorkeur,
             historiek,
             geboortedata,
+            papers: Papers {
+                knipperlicht: c.knipperlicht,
+                overeenkomst: Vastgelegd::day(c.begeleidingsovereenkomst),
+                verslag: Vastgelegd::day(c.sociaal_verslag),
+            },
         })
     }
 }
@@ -822,6 +860,7 @@ const EMPTY_RECORD: Record = Record {
     voorkeur: Slice { start: 0, len: 0 },
     historiek: Slice { start: 0, len: 0 },
     geboortedata: Slice { start: 0, len: 0 },
+    papers: Papers::NONE,
 };
 
 const EMPTY_PERIOD: Period = Period {

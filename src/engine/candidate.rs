@@ -37,6 +37,37 @@ pub struct Candidate {
     /// Birth dates of the adults (at most `volwassenen`); empty = unknown.
     #[serde(default)]
     pub geboortedata: Vec<NaiveDate>,
+    /// The knipperlicht: serious indications that living on one's own is
+    /// not feasible now (pijler 2 only with a begeleidingsovereenkomst,
+    /// where the reglement says so).
+    #[serde(default)]
+    pub knipperlicht: bool,
+    /// A begeleidingsovereenkomst recorded, and from when.
+    #[serde(default)]
+    pub begeleidingsovereenkomst: Option<Vastgelegd>,
+    /// A motivated sociaal verslag approved by the woonmaatschappij, and from when.
+    #[serde(default)]
+    pub sociaal_verslag: Option<Vastgelegd>,
+}
+
+/// A paper of the dossier that is recorded: without a date (`ja`), or from
+/// a date on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Vastgelegd {
+    Ja,
+    Op(NaiveDate),
+}
+
+impl Vastgelegd {
+    /// The day from which it holds ([`super::fields::ALWAYS`] for `ja`).
+    pub fn day(v: Option<Vastgelegd>) -> super::fields::Day {
+        match v {
+            None => super::fields::NEVER,
+            Some(Vastgelegd::Ja) => super::fields::ALWAYS,
+            Some(Vastgelegd::Op(d)) => super::fields::from_date(d),
+        }
+    }
 }
 
 /// A period of residence: first and last day lived in `gemeente`, both
@@ -71,6 +102,9 @@ impl Candidate {
             voorkeur: Vec::new(),
             woonhistoriek: Vec::new(),
             geboortedata: Vec::new(),
+            knipperlicht: false,
+            begeleidingsovereenkomst: None,
+            sociaal_verslag: None,
         }
     }
 }

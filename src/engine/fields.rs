@@ -311,6 +311,45 @@ pub fn parse_household(b: &[u8]) -> Result<crate::syntax::ast::Household, FieldE
     }
 }
 
+/// A paper that is recorded from the first day on (`ja` without a date).
+pub const ALWAYS: Day = Day::MIN;
+/// A paper that is not recorded (`nee` or empty).
+pub const NEVER: Day = Day::MAX;
+
+pub const YES_NO_EXPECTED: &str = "'ja' of 'nee' (leeg = nee)";
+
+/// `ja` or `nee` (`knipperlicht`).
+pub fn parse_yes_no(b: &[u8]) -> Result<bool, FieldError> {
+    if b.eq_ignore_ascii_case(b"ja") {
+        Ok(true)
+    } else if b.eq_ignore_ascii_case(b"nee") {
+        Ok(false)
+    } else {
+        Err(FieldError::new(YES_NO_EXPECTED))
+    }
+}
+
+pub const RECORDED_EXPECTED: &str =
+    "'ja', 'nee' of de datum JJJJ-MM-DD waarop het is vastgelegd (bv. 2024-02-01; leeg = nee)";
+
+/// `ja` ([`ALWAYS`]), `nee` ([`NEVER`]) or the day from which a paper is
+/// recorded (`begeleidingsovereenkomst`, `sociaal_verslag`).
+pub fn parse_recorded(b: &[u8]) -> Result<Day, FieldError> {
+    if b.eq_ignore_ascii_case(b"ja") {
+        return Ok(ALWAYS);
+    }
+    if b.eq_ignore_ascii_case(b"nee") {
+        return Ok(NEVER);
+    }
+    parse_day(b).map_err(|e| {
+        let why = e
+            .verwacht
+            .strip_prefix(DATE_EXPECTED)
+            .unwrap_or(&e.verwacht);
+        FieldError::new(format!("{RECORDED_EXPECTED}{why}"))
+    })
+}
+
 pub const PERIOD_EXPECTED: &str =
     "Gemeente@JJJJ-MM-DD..JJJJ-MM-DD, perioden gescheiden door ';' (het einde mag leeg zijn: woont er nog)";
 

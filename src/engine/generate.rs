@@ -623,6 +623,9 @@ impl Iterator for Generator<'_> {
             voorkeur,
             woonhistoriek,
             geboortedata,
+            knipperlicht: false,
+            begeleidingsovereenkomst: None,
+            sociaal_verslag: None,
         })
     }
 }

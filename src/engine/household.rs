@@ -71,6 +71,9 @@ mod tests {
             voorkeur: Vec::new(),
             woonhistoriek: Vec::new(),
             geboortedata: Vec::new(),
+            knipperlicht: false,
+            begeleidingsovereenkomst: None,
+            sociaal_verslag: None,
         }
     }
 

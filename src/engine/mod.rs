@@ -75,7 +75,7 @@ pub mod woning;
 pub mod woonbinding;
 
 pub use batch::Batch;
-pub use candidate::{Candidate, Periode, Pillar, Request, Target, Woning};
+pub use candidate::{Candidate, Periode, Pillar, Request, Target, Vastgelegd, Woning};
 pub use outcome::{Exclusion, Status};
 pub use prepare::{Doorverwezen, Prepared, RequestError, Resolved};
 pub use reject::{Fout, Plaats, ReadError, Rejection};
@@ -354,6 +354,7 @@ fn assess(
             let (total, ex) = pillar2::score(ctx, rec, points, sink);
             out.total = total;
             note(ex);
+            note(pillar2::knipperlicht(ctx, rec, sink));
         }
         Pillar::Standaard => {
             note(bezetting::fit(ctx, rec, sink));

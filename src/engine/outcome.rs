@@ -51,6 +51,8 @@ pub enum Exclusion {
     NietGescoord { criterium: u16, row: u16 },
     /// A threshold not reached.
     Drempel { drempel: u16 },
+    /// Pillar 2: the knipperlicht, without a begeleidingsovereenkomst.
+    Knipperlicht,
     /// Pillar 3: no attest for the dwelling's target group.
     GeenAttest,
     /// Pillar 3: the group's age condition is not met.
@@ -214,6 +216,14 @@ impl Prepared<'_> {
                     None => ("drempel", "drempel".to_string(), None),
                 }
             }
+            Exclusion::Knipperlicht => (
+                "knipperlicht",
+                "knipperlicht: enkel toe te wijzen met een begeleidingsovereenkomst, en die is niet vastgelegd (kolom begeleidingsovereenkomst)".to_string(),
+                plan.versneld
+                    .as_ref()
+                    .and_then(|v| v.knipperlicht.as_ref())
+                    .map(|k| &k.herkomst),
+            ),
             Exclusion::Leeftijd(fail) => {
                 let g = self.p3_group();
                 let rule = g.and_then(|g| g.leeftijd.as_ref());

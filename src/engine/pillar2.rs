@@ -268,3 +268,56 @@ fn score_step(ctx: &Ctx, i: usize, rec: &Record, pts: u32, hit: Hit) -> super::t
     };
     stap(name, Uitkomst::Punten, Some(pts), tekst, herkomst)
 }
+
+/// The knipperlicht (`knipperlicht: enkel met begeleidingsovereenkomst`): a
+/// candidate with the knipperlicht is skipped unless a
+/// begeleidingsovereenkomst is recorded on the reference date. Without the
+/// statement in the reglement the columns change nothing.
+#[inline]
+pub fn knipperlicht(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion> {
+    let p = ctx.p;
+    let rule = p.plan.versneld.as_ref()?.knipperlicht.as_ref()?;
+    if !rec.papers.knipperlicht {
+        return None;
+    }
+    if rec.papers.overeenkomst <= p.peildatum {
+        sink.push(|| {
+            let since = if rec.papers.overeenkomst == super::fields::ALWAYS {
+                String::new()
+            } else {
+                format!(
+                    " sinds {}",
+                    super::fields::to_date(rec.papers.overeenkomst)
+                )
+            };
+            stap(
+                "knipperlicht",
+                Uitkomst::Voldaan,
+                None,
+                format!("knipperlicht: een begeleidingsovereenkomst is vastgelegd{since}, dus toe te wijzen"),
+                Some(&rule.herkomst),
+            )
+        });
+        return None;
+    }
+    let ex = Exclusion::Knipperlicht;
+    sink.push(|| {
+        let (regel, tekst, h) = p.reden(ex);
+        let later = if rec.papers.overeenkomst == super::fields::NEVER {
+            String::new()
+        } else {
+            format!(
+                " (vastgelegd vanaf {}, na de peildatum)",
+                super::fields::to_date(rec.papers.overeenkomst)
+            )
+        };
+        stap(
+            regel,
+            Uitkomst::Uitgesloten,
+            None,
+            format!("{tekst}{later}"),
+            h,
+        )
+    });
+    Some(ex)
+}

@@ -398,11 +398,16 @@ pub fn notes(p: &Prepared, sink: &mut Sink) {
     }
 }
 
-/// For a reserved dwelling: while nobody is ranked for its group and the
+/// For a reserved dwelling: when its group's `capaciteit` of the year is
+/// reached, the list it names (`daarna`); then, while nobody is ranked for its group and the
 /// reglement says where it goes then (`zonder kandidaat`), the next list.
 /// The way is kept in [`Prepared::doorverwezen`]; a list with candidates,
 /// or one the reglement says nothing more about, ends it.
 pub fn follow<'p>(mut p: Prepared<'p>, batch: &Batch) -> Result<Prepared<'p>, RequestError> {
+    // a group whose capacity of the year is reached sends the dwelling on first
+    if let Some(next) = p.past_capacity() {
+        p = next?;
+    }
     // a group is never visited twice (next_in_chain refuses), so this ends
     while p.fallback().is_some() {
         let s = rank_batch(&p, batch).samenvatting();

@@ -221,6 +221,10 @@ pub struct Doorverwezen {
     pub samenvatting: Option<super::Samenvatting>,
     /// Where the reglement says so.
     pub herkomst: Herkomst,
+    /// Sent on because the group's capacity of the year is reached:
+    /// (capacity, allocations so far).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capaciteit: Option<(u32, u32)>,
 }
 
 impl Doorverwezen {
@@ -235,9 +239,15 @@ impl Doorverwezen {
                 )
             })
             .unwrap_or_default();
+        let why = match self.capaciteit {
+            Some((max, n)) => format!(
+                "doelgroep '{}' heeft haar capaciteit bereikt ({n} van {max} per jaar toegewezen dit jaar)",
+                self.doelgroep
+            ),
+            None => format!("geen kandidaat van doelgroep '{}'{counts}", self.doelgroep),
+        };
         format!(
-            "geen kandidaat van doelgroep '{}'{counts}: volgens het reglement ({}) naar {}",
-            self.doelgroep,
+            "{why}: volgens het reglement ({}) naar {}",
             cite(&self.herkomst),
             destination(&self.naar)
         )
@@ -321,6 +331,10 @@ pub struct Prepared<'p> {
     pub doorverwezen: Vec<Doorverwezen>,
     /// The lists it came through (the first one first), for explanations.
     pub vorige: Vec<Prepared<'p>>,
+    /// Allocations to the dwelling's target group in its calendar year so
+    /// far (`rangschik --al-toegewezen`, the simulation's count), against
+    /// the group's `capaciteit`.
+    pub toegewezen: u32,
 }
 
 /// The distinct symbols of a batch, looked up in the prepared plan.
@@ -639,6 +653,7 @@ impl<'p> Prepared<'p> {
             },
             doorverwezen: Vec::new(),
             vorige: Vec::new(),
+            toegewezen: 0,
         })
     }
 
@@ -668,8 +683,46 @@ impl<'p> Prepared<'p> {
         samenvatting: Option<super::Samenvatting>,
     ) -> Option<Result<Prepared<'p>, RequestError>> {
         let z = self.fallback()?;
+        self.hop(&z.naar, &z.herkomst, samenvatting, None)
+    }
+
+    /// A reserved dwelling whose group has reached its `capaciteit` of the
+    /// year ([`Prepared::toegewezen`]).
+    pub fn capacity_reached(&self) -> bool {
+        self.woning.is_some()
+            && self.doorverwezen.is_empty()
+            && self
+                .p3_group()
+                .and_then(|g| g.capaciteit.as_ref())
+                .is_some_and(|c| self.toegewezen >= c.per_jaar)
+    }
+
+    /// A reserved dwelling whose group has reached its `capaciteit` of the
+    /// year ([`Prepared::toegewezen`]): the list the reglement sends it to
+    /// (`daarna`); `None` below the capacity, or when nothing is said.
+    pub fn past_capacity(&self) -> Option<Result<Prepared<'p>, RequestError>> {
+        if !self.capacity_reached() {
+            return None;
+        }
+        let c = self.p3_group()?.capaciteit.as_ref()?;
+        self.hop(
+            &c.daarna,
+            &c.herkomst,
+            None,
+            Some((c.per_jaar, self.toegewezen)),
+        )
+    }
+
+    /// The dwelling offered to the list `naar` names, this list kept as a step of its way.
+    fn hop(
+        &self,
+        naar: &Doorverwijzing,
+        herkomst: &Herkomst,
+        samenvatting: Option<super::Samenvatting>,
+        capaciteit: Option<(u32, u32)>,
+    ) -> Option<Result<Prepared<'p>, RequestError>> {
         let code = self.p3_group()?.code.clone();
-        let (forced, pijler) = match &z.naar {
+        let (forced, pijler) = match naar {
             Doorverwijzing::BlijftVoorbehouden => return None,
             Doorverwijzing::Standaardtoewijzing => (Forced::Free, Pillar::Standaard),
             Doorverwijzing::Doelgroep { code: next } => {
@@ -691,13 +744,15 @@ impl<'p> Prepared<'p> {
         };
         let hop = Doorverwezen {
             doelgroep: code,
-            naar: z.naar.clone(),
+            naar: naar.clone(),
             samenvatting,
-            herkomst: z.herkomst.clone(),
+            herkomst: herkomst.clone(),
+            capaciteit,
         };
         Some(
             Self::build(self.plan, &request, Some(forced)).map(|mut next| {
                 next.voorkeur = self.voorkeur;
+                next.toegewezen = self.toegewezen;
                 next.doorverwezen = self.doorverwezen.clone();
                 next.doorverwezen.push(hop);
                 let mut here = self.clone();

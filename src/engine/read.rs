@@ -11,7 +11,9 @@
 //! its own arenas, and the chunks are merged in file order, so the result
 //! does not depend on the number of threads.
 
-use super::batch::{Arrays, Batch, Bounds, Builder, ChunkResult, Field, Full, Slice};
+use super::batch::{
+    Arrays, Batch, Bounds, Builder, ChunkResult, Field, Full, Papers, Slice, FIELDS,
+};
 use super::fields::{self, FieldError};
 use super::lines::{self, LineEnds, Lines};
 use super::reject::{shown, Aanhaling, Fout, Plaats, ReadError, Rejection};
@@ -105,12 +107,12 @@ fn strip_bom(data: &[u8]) -> Result<&[u8], ReadError> {
 /// The column index (0-based) of each field, if present.
 #[derive(Debug, Clone, Copy)]
 struct Columns {
-    idx: [Option<usize>; 13],
+    idx: [Option<usize>; FIELDS],
     width: usize,
 }
 
 fn header(names: &[String]) -> Result<(Columns, Vec<String>), ReadError> {
-    let mut idx = [None; 13];
+    let mut idx = [None; FIELDS];
     let mut warnings = Vec::new();
     for (i, name) in names.iter().enumerate() {
         let name = name.trim();
@@ -319,7 +321,7 @@ fn parse_chunk(rest: &[u8], len: usize, ends: LineEnds, cols: &Columns, b: &mut 
             });
             continue;
         }
-        let mut values: [&[u8]; 13] = [b""; 13];
+        let mut values: [&[u8]; FIELDS] = [b""; FIELDS];
         for f in Field::ALL {
             if let Some(i) = cols.idx[f as usize] {
                 values[f as usize] = fields::trim(parts.get(i).map_or(b"", |p| &p[..]));
@@ -342,7 +344,7 @@ fn valid_dossier(d: &str) -> bool {
 /// character, a value longer than its field allows, or a list with too many
 /// items. Checked before anything else, so that no such value reaches a
 /// ranking or a message.
-fn check_values(v: &[&[u8]; 13], controls: bool) -> Option<(Field, Fout)> {
+fn check_values(v: &[&[u8]; FIELDS], controls: bool) -> Option<(Field, Fout)> {
     for f in Field::ALL {
         let x = v[f as usize];
         if x.is_empty() {
@@ -403,7 +405,7 @@ fn check_values(v: &[&[u8]; 13], controls: bool) -> Option<(Field, Fout)> {
 fn push_fields(
     b: &mut Builder,
     plaats: Plaats,
-    v: &[&[u8]; 13],
+    v: &[&[u8]; FIELDS],
     kolom: &dyn Fn(Field) -> Option<u32>,
     controls: bool,
 ) {
@@ -585,6 +587,10 @@ fn push_texts<'v>(
         start: d_start,
         len: b.days.offset() - d_start,
     };
+    let papers = match read_papers(get) {
+        Ok(p) => p,
+        Err(e) => return Ok(Some(e)),
+    };
     let Some(woonnood) = b.code_bytes(get(Field::Woonnood)) else {
         return Ok(Some((Field::Woonnood, Fout::GeenUtf8)));
     };
@@ -617,8 +623,35 @@ fn push_texts<'v>(
         voorkeur: lists[2],
         historiek,
         geboortedata,
+        papers,
     })?;
     Ok(None)
+}
+
+/// The `knipperlicht`, `begeleidingsovereenkomst` and `sociaal_verslag`
+/// fields (empty = nee).
+fn read_papers<'v>(get: &dyn Fn(Field) -> &'v [u8]) -> Result<Papers, (Field, Fout)> {
+    let invalid = |f: Field, e: FieldError| {
+        (
+            f,
+            Fout::Ongeldig {
+                waarde: String::from_utf8_lossy(get(f)).into_owned(),
+                verwacht: e.verwacht,
+            },
+        )
+    };
+    let recorded = |f: Field| match get(f) {
+        b"" => Ok(fields::NEVER),
+        x => fields::parse_recorded(x).map_err(|e| invalid(f, e)),
+    };
+    Ok(Papers {
+        knipperlicht: match get(Field::Knipperlicht) {
+            b"" => false,
+            x => fields::parse_yes_no(x).map_err(|e| invalid(Field::Knipperlicht, e))?,
+        },
+        overeenkomst: recorded(Field::Begeleidingsovereenkomst)?,
+        verslag: recorded(Field::SociaalVerslag)?,
+    })
 }
 
 /// Read a JSON candidates file: an array of objects with the docs/gegevens.md names;
@@ -653,7 +686,8 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
     let index = crate::span::LineIndex::new(text);
     let mut unknown: std::collections::BTreeSet<String> = Default::default();
     // first each object as the text its CSV row would hold, or its error
-    let mut rows: Vec<(Plaats, Result<[String; 13], Rejection>)> = Vec::with_capacity(raw.len());
+    let mut rows: Vec<(Plaats, Result<[String; FIELDS], Rejection>)> =
+        Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         let offset = r.get().as_ptr() as usize - text.as_ptr() as usize;
         let plaats = Plaats::Json {
@@ -705,7 +739,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
             ));
             continue;
         }
-        let mut values: [String; 13] = Default::default();
+        let mut values: [String; FIELDS] = Default::default();
         let mut bad: Option<(Field, Fout)> = None;
         for f in Field::ALL {
             let key = obj
@@ -738,7 +772,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         ));
     }
     let count =
-        |v: &[String; 13], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
+        |v: &[String; FIELDS], f: Field, c: u8| v[f as usize].bytes().filter(|&x| x == c).count();
     let ok = || rows.iter().filter_map(|(_, r)| r.as_ref().ok());
     let bounds = [Bounds {
         records: rows.len(),
@@ -760,7 +794,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         for (plaats, row) in &rows {
             match row {
                 Ok(values) => {
-                    let v: [&[u8]; 13] = std::array::from_fn(|i| values[i].as_bytes());
+                    let v: [&[u8]; FIELDS] = std::array::from_fn(|i| values[i].as_bytes());
                     push_fields(&mut b, *plaats, &v, &|_| None, true);
                 }
                 Err(r) => b.rejected.push(r.clone()),
@@ -772,7 +806,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         .into_iter()
         .map(|k| format!("veld '{k}' is geen veld van het kandidatenformaat en wordt genegeerd"))
         .collect();
-    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; 13]))
+    Ok(arrays.assemble(bestand, &bounds, vec![result], warnings, [None; FIELDS]))
 }
 
 /// A JSON value as the text the CSV form would hold.
@@ -793,6 +827,14 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
         None | Some(Value::Null) => Ok(Cow::Borrowed("")),
         Some(Value::String(s)) => Ok(Cow::Borrowed(s)),
         Some(Value::Number(n)) if !list => Ok(Cow::Owned(n.to_string())),
+        Some(Value::Bool(b))
+            if matches!(
+                f,
+                Field::Knipperlicht | Field::Begeleidingsovereenkomst | Field::SociaalVerslag
+            ) =>
+        {
+            Ok(Cow::Borrowed(if *b { "ja" } else { "nee" }))
+        }
         Some(Value::Array(items)) if list => {
             let mut parts = Vec::with_capacity(items.len());
             for item in items {
@@ -824,6 +866,10 @@ fn json_text(f: Field, v: Option<&serde_json::Value>) -> Result<Cow<'_, str>, Fo
         Some(_) => Err(wrong(match f {
             Field::Volwassenen | Field::Kinderen => "een geheel getal",
             Field::Inkomen => "een bedrag (getal of tekst) of null",
+            Field::Knipperlicht => "true, false, \"ja\" of \"nee\"",
+            Field::Begeleidingsovereenkomst | Field::SociaalVerslag => {
+                "true, false, \"ja\", \"nee\" of een datum \"JJJJ-MM-DD\""
+            }
             _ => "tekst",
         })),
     }

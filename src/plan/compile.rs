@@ -431,6 +431,9 @@ impl Compiler<'_> {
             },
             doelgroepen,
             wegingskader: self.wegingskader(frame_file, frame_section, frame),
+            knipperlicht: v.knipperlicht.first().map(|&span| PlanKnipperlicht {
+                herkomst: self.herkomst(file, span, None, section),
+            }),
             herkomst: self.herkomst(file, section.header, None, section),
         })
     }
@@ -667,14 +670,13 @@ impl Compiler<'_> {
                         })
                         .collect(),
                     zonder_kandidaat: g.fallback.first().map(|f| PlanZonderKandidaat {
-                        naar: match &f.value {
-                            Fallback::Standaard => Doorverwijzing::Standaardtoewijzing,
-                            Fallback::Doelgroep(n) => Doorverwijzing::Doelgroep {
-                                code: n.value.clone(),
-                            },
-                            Fallback::BlijftVoorbehouden => Doorverwijzing::BlijftVoorbehouden,
-                        },
+                        naar: doorverwijzing(Some(&f.value)),
                         herkomst: here(f.span),
+                    }),
+                    capaciteit: g.capacity.first().map(|c| PlanCapaciteit {
+                        per_jaar: c.per_year.value,
+                        daarna: doorverwijzing(c.then.as_ref().map(|t| &t.value)),
+                        herkomst: here(c.span),
                     }),
                     geen_begeleiding: !g.no_guidance.is_empty() || section_none,
                     voorwaarden: g.conditions.iter().map(|c| c.value.clone()).collect(),
@@ -806,5 +808,17 @@ impl Compiler<'_> {
             .collect();
         rows.sort_by_key(|r| r.slaapkamers);
         rows
+    }
+}
+
+/// Where a reserved dwelling goes (`zonder kandidaat`, `capaciteit … daarna`);
+/// nothing said: it stays reserved.
+fn doorverwijzing(f: Option<&Fallback>) -> Doorverwijzing {
+    match f {
+        Some(Fallback::Standaard) => Doorverwijzing::Standaardtoewijzing,
+        Some(Fallback::Doelgroep(n)) => Doorverwijzing::Doelgroep {
+            code: n.value.clone(),
+        },
+        Some(Fallback::BlijftVoorbehouden) | None => Doorverwijzing::BlijftVoorbehouden,
     }
 }

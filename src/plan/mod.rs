@@ -284,6 +284,19 @@ pub struct PlanVersneld {
     pub verdeling: String,
     pub doelgroepen: Vec<PlanP2Doelgroep>,
     pub wegingskader: PlanWegingskader,
+    /// `knipperlicht: enkel met begeleidingsovereenkomst`: a candidate whose
+    /// `knipperlicht` column says `ja` is skipped in pijler 2 unless its
+    /// `begeleidingsovereenkomst` column records one (on or before the
+    /// reference date). Absent: the two columns change nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub knipperlicht: Option<PlanKnipperlicht>,
+    pub herkomst: Herkomst,
+}
+
+/// The knipperlicht rule of pijler 2 (see [`PlanVersneld::knipperlicht`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanKnipperlicht {
     pub herkomst: Herkomst,
 }
 
@@ -486,6 +499,9 @@ pub struct PlanP3Doelgroep {
     /// Where a reserved dwelling goes when no candidate of the group takes it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub zonder_kandidaat: Option<PlanZonderKandidaat>,
+    /// `capaciteit: 10 trajecten per jaar, daarna doelgroep doorstromer`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub capaciteit: Option<PlanCapaciteit>,
     /// `geen begeleidingsovereenkomst`.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub geen_begeleiding: bool,
@@ -624,6 +640,19 @@ pub struct PlanWoningenLijst {
 #[serde(deny_unknown_fields)]
 pub struct PlanZonderKandidaat {
     pub naar: Doorverwijzing,
+    pub herkomst: Herkomst,
+}
+
+/// At most `per_jaar` allocations to the group in a calendar year (the
+/// Kempen Housing First team starts about 10 trajectories a year); once
+/// reached, the group's reserved dwellings go `daarna` (the simulation
+/// counts its own allocations of the year; `rangschik --al-toegewezen N`
+/// gives the count for one dwelling).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanCapaciteit {
+    pub per_jaar: u32,
+    pub daarna: Doorverwijzing,
     pub herkomst: Herkomst,
 }
 

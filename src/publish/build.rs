@@ -849,6 +849,11 @@ impl<'a> Builder<'a> {
         for l in &v.lokale_binding {
             blocks.push(Block::Paragraph(lokale_binding(l.value)));
         }
+        if !v.knipperlicht.is_empty() {
+            blocks.push(Block::Paragraph(
+                "Knipperlicht: aan een kandidaat bij wie een knipperlicht is vastgesteld (ernstige aanwijzingen dat zelfstandig wonen nu niet haalbaar is) wordt een woning in de versnelde toewijzing enkel toegewezen als er een begeleidingsovereenkomst is; zonder begeleidingsovereenkomst wordt de kandidaat overgeslagen.".to_string(),
+            ));
+        }
         for g in &v.groups {
             let mut sub = Vec::new();
             for d in &g.descriptions {
@@ -1151,6 +1156,23 @@ impl<'a> Builder<'a> {
                 ),
                 Fallback::BlijftVoorbehouden => "Neemt geen kandidaat van de doelgroep een voorbehouden woning, dan blijft ze voorbehouden voor de doelgroep.".to_string(),
             }));
+        }
+        for c in &g.capacity {
+            let then = match c.then.as_ref().map(|t| &t.value) {
+                Some(Fallback::Standaard) => {
+                    "volgens de standaardtoewijzing (pijler 1)".to_string()
+                }
+                Some(Fallback::Doelgroep(n)) => {
+                    format!("aan de doelgroep {}", self.pillar3_title(&n.value))
+                }
+                Some(Fallback::BlijftVoorbehouden) | None => {
+                    "niet: ze blijft voorbehouden voor de doelgroep".to_string()
+                }
+            };
+            sub.push(Block::Paragraph(format!(
+                "Capaciteit: hoogstens {} toewijzingen per kalenderjaar aan de doelgroep. Is dat aantal bereikt, dan wordt een voorbehouden woning toegewezen {then}.",
+                c.per_year.value
+            )));
         }
         for gd in &g.guidance {
             sub.push(Block::Paragraph(guidance(gd)));

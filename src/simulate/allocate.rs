@@ -6,7 +6,7 @@ use super::journal::Journal;
 use super::lists::OrderedList;
 use super::pacing::Pick;
 use super::timeline;
-use super::{leefloon_changes, list_request, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
+use super::{list_request, pillar2_changes, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
 use super::{Settings, Setup, Simulation};
 use crate::engine::bezetting::persons_range;
 use crate::engine::fields::{self, Day};
@@ -15,6 +15,7 @@ use crate::engine::pillar3;
 use crate::engine::prepare::{same_name, UNKNOWN};
 use crate::engine::{Pillar, Prepared};
 use crate::plan::{Doorverwijzing, PlanP3Doelgroep};
+use chrono::Datelike;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -43,6 +44,8 @@ struct Group3<'p> {
     plan: &'p PlanP3Doelgroep,
     /// `zonder kandidaat`.
     next: Next,
+    /// `capaciteit`: allocations per calendar year, and where its dwellings go then.
+    cap: Option<(u32, Next)>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -420,14 +423,19 @@ fn run_with(
                 .groepen
                 .iter()
                 .find(|g| g.code == *c)?;
-            let next = match plan.zonder_kandidaat.as_ref().map(|z| &z.naar) {
+            let next_of = |naar: Option<&Doorverwijzing>| match naar {
                 Some(Doorverwijzing::Standaardtoewijzing) => Next::Standaard,
                 Some(Doorverwijzing::Doelgroep { code }) => {
                     code_of(code).map_or(Next::Stay, |k| Next::Group(k as Code))
                 }
                 _ => Next::Stay,
             };
-            Some(Group3 { plan, next })
+            let next = next_of(plan.zonder_kandidaat.as_ref().map(|z| &z.naar));
+            let cap = plan
+                .capaciteit
+                .as_ref()
+                .map(|c| (c.per_jaar, next_of(Some(&c.daarna))));
+            Some(Group3 { plan, next, cap })
         })
         .collect();
     // groups by age take every candidate old enough, attest or not
@@ -526,7 +534,7 @@ fn run_with(
         urgent: vec![false; n],
     };
     // the first day
-    let boundaries = leefloon_changes(s.plan, s.from, s.to);
+    let boundaries = pillar2_changes(s);
     let epoch_end = |start: Day| {
         boundaries
             .iter()
@@ -663,7 +671,7 @@ fn run_with(
                 None => stale.clear(),
             }
             expected.push(first);
-            journal.record(dec, g, &mut st.housed);
+            journal.record(dec, g, d.vrij_vanaf.year(), &mut st.housed);
             continue;
         }
         let mut dec = Decision::default();
@@ -685,6 +693,14 @@ fn run_with(
                 // dwelling when no candidate takes it (a group is tried once)
                 let mut at = Next::Group(*code);
                 let mut tried: Vec<Code> = Vec::new();
+                // the group's capacity of the year reached: where the reglement sends it
+                let cap = groups.get(*code as usize).and_then(|x| x.as_ref()?.cap);
+                if let (Some((max, then)), Some(own)) = (cap, name(*code)) {
+                    if journal.allocated(&own, d.vrij_vanaf.year()) >= max {
+                        tried.push(*code);
+                        at = then;
+                    }
+                }
                 loop {
                     match at {
                         Next::Group(k) => {
@@ -820,7 +836,7 @@ fn run_with(
             }
         };
         // the housed candidate leaves the lists lazily, see `offer`
-        journal.record(dec, g, &mut st.housed);
+        journal.record(dec, g, d.vrij_vanaf.year(), &mut st.housed);
     }
     // the epochs after the last dwelling still tell who was urgent
     for &b in &boundaries[next_boundary..] {

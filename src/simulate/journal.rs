@@ -11,6 +11,8 @@ pub(crate) struct Journal {
     pub pacing: Pacing,
     decisions: Vec<Decision>,
     gemeente: Vec<Option<usize>>,
+    /// Allocations per pillar-3 target group and calendar year (a group's `capaciteit`).
+    per_group: rustc_hash::FxHashMap<(String, i32), u32>,
 }
 
 impl Journal {
@@ -19,14 +21,18 @@ impl Journal {
             pacing: Pacing::new(s.plan),
             decisions: Vec::with_capacity(s.dwellings.len()),
             gemeente: Vec::with_capacity(s.dwellings.len()),
+            per_group: Default::default(),
         }
     }
 
     /// Take down the decision on the next dwelling, in gemeente `g` if it
     /// has one; its candidate is marked in `housed`.
-    pub fn record(&mut self, mut dec: Decision, g: Option<usize>, housed: &mut [bool]) {
+    pub fn record(&mut self, mut dec: Decision, g: Option<usize>, year: i32, housed: &mut [bool]) {
         if let Some(c) = dec.kandidaat {
             housed[c as usize] = true;
+        }
+        if let (Some(super::Pijler::Doelgroepen), Some(code)) = (dec.pijler, &dec.doelgroep) {
+            *self.per_group.entry((code.clone(), year)).or_default() += 1;
         }
         if let (Some(g), Some(p)) = (g, dec.pijler) {
             self.pacing.count(g, p.number());
@@ -40,6 +46,14 @@ impl Journal {
         }
         self.decisions.push(dec);
         self.gemeente.push(g);
+    }
+
+    /// Allocations to target group `code` in `year` so far.
+    pub fn allocated(&self, code: &str, year: i32) -> u32 {
+        self.per_group
+            .get(&(code.to_string(), year))
+            .copied()
+            .unwrap_or(0)
     }
 
     /// The simulation: the decisions, who was on the list, who was urgent.

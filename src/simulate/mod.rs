@@ -600,8 +600,33 @@ fn ranked_with_totals(p: &Prepared, batch: &Batch) -> (Vec<u32>, Vec<u32>) {
     (ranked.ranked, totals)
 }
 
+/// The days in `from+1 ..= to` on which the pillar-2 ranking changes other
+/// than by a registration: a leefloon changes a ceiling, or a candidate
+/// with the knipperlicht gets a begeleidingsovereenkomst (where the
+/// reglement has the knipperlicht rule).
+pub(crate) fn pillar2_changes(s: &Setup) -> Vec<Day> {
+    let mut days = leefloon_changes(s.plan, s.from, s.to);
+    if s.plan
+        .versneld
+        .as_ref()
+        .is_some_and(|v| v.knipperlicht.is_some())
+    {
+        days.extend(
+            s.batch
+                .records
+                .iter()
+                .filter(|r| r.papers.knipperlicht)
+                .map(|r| r.papers.overeenkomst)
+                .filter(|&d| d > s.from && d <= s.to),
+        );
+        days.sort_unstable();
+        days.dedup();
+    }
+    days
+}
+
 /// The days in `from+1 ..= to` on which a leefloon changes a pillar-2 ceiling.
-pub(crate) fn leefloon_changes(plan: &Plan, from: Day, to: Day) -> Vec<Day> {
+fn leefloon_changes(plan: &Plan, from: Day, to: Day) -> Vec<Day> {
     let mut days: Vec<Day> = plan
         .versneld
         .iter()

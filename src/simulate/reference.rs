@@ -9,6 +9,7 @@ use super::pacing::Pick;
 use super::{Decision, Kind, Pijler, Reden, Settings, Setup, Simulation};
 use crate::engine::fields;
 use crate::engine::{rank_batch, Pillar, Prepared, Request, Target};
+use chrono::Datelike;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -20,8 +21,9 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
     let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let kans = settings.weigerkans;
     // urgent: in the pillar-2 list of a gemeente on some day of the period
-    // (ceilings change only with the leefloon, registrations only add)
-    let mut days = super::leefloon_changes(s.plan, s.from, s.to);
+    // (ceilings change only with the leefloon, a knipperlicht only with an
+    // agreement, registrations only add)
+    let mut days = super::pillar2_changes(s);
     days.retain(|&d| d > s.from);
     let ends: Vec<fields::Day> = days
         .iter()
@@ -103,6 +105,13 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                     .and_then(|p| p.p3_group())
                     .map(|x| x.code.clone());
                 dec.voorbehouden = first.clone();
+                // the group's capacity of the year reached: where the reglement sends it
+                if let (Some(cur), Some(code)) = (p.as_mut(), &first) {
+                    cur.toegewezen = journal.allocated(code, d.vrij_vanaf.year());
+                    if cur.capacity_reached() {
+                        p = cur.past_capacity().and_then(Result::ok);
+                    }
+                }
                 while let Some(cur) = p {
                     if offer(&cur, &mut dec) {
                         if !cur.doorverwezen.is_empty() {
@@ -134,7 +143,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 Some(*g)
             }
         };
-        journal.record(dec, g, &mut housed);
+        journal.record(dec, g, d.vrij_vanaf.year(), &mut housed);
     }
     journal.finish(s, settings, urgent)
 }

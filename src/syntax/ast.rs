@@ -529,6 +529,9 @@ pub struct Versneld {
     pub verdeling: Vec<Spanned<Verdeling>>,
     pub groups: Vec<P2Group>,
     pub lokale_binding: Vec<Spanned<bool>>,
+    /// `knipperlicht: enkel met begeleidingsovereenkomst`: a candidate with
+    /// the knipperlicht is allocated only with a begeleidingsovereenkomst.
+    pub knipperlicht: Vec<Span>,
 }
 
 #[derive(Debug, Clone)]
@@ -723,8 +726,20 @@ pub struct P3Group {
     pub dwellings: Vec<NamedDwellings>,
     /// `zonder kandidaat: ...`.
     pub fallback: Vec<Spanned<Fallback>>,
+    /// `capaciteit: N trajecten per jaar, daarna ...`.
+    pub capacity: Vec<Capacity>,
     pub motivations: Vec<Text>,
     pub descriptions: Vec<Text>,
+    pub span: Span,
+}
+
+/// `capaciteit: 10 trajecten per jaar, daarna doelgroep doorstromer`: at
+/// most `per_year` allocations to the group in a calendar year; after that
+/// its dwellings go where `then` says (none said: they stay reserved).
+#[derive(Debug, Clone)]
+pub struct Capacity {
+    pub per_year: Spanned<u32>,
+    pub then: Option<Spanned<Fallback>>,
     pub span: Span,
 }
 

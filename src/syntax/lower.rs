@@ -878,6 +878,7 @@ impl Lowerer<'_> {
                     v.verdeling.push(Spanned::new(value, self.span(&c)));
                 }
                 Rule::p2_doelgroep => v.groups.push(self.p2_group(c)),
+                Rule::knipperlicht_stmt => v.knipperlicht.push(self.span(&c)),
                 _ => {}
             }
         }
@@ -1254,6 +1255,17 @@ impl Lowerer<'_> {
         OldestFirst { from, step, span }
     }
 
+    /// `standaardtoewijzing`, `doelgroep CODE` or `blijft voorbehouden`.
+    fn fallback_target(&mut self, t: &P<'_>) -> Fallback {
+        if has_kw(t, Rule::kw_standaardtoewijzing) {
+            Fallback::Standaard
+        } else if let Some(code) = self.find(t, Rule::code) {
+            Fallback::Doelgroep(self.name(&code))
+        } else {
+            Fallback::BlijftVoorbehouden
+        }
+    }
+
     fn p3_group(&mut self, p: P<'_>) -> P3Group {
         let span = self.span(&p);
         let mut g = P3Group {
@@ -1268,6 +1280,7 @@ impl Lowerer<'_> {
             oldest_first: Vec::new(),
             dwellings: Vec::new(),
             fallback: Vec::new(),
+            capacity: Vec::new(),
             motivations: Vec::new(),
             descriptions: Vec::new(),
             span,
@@ -1308,15 +1321,24 @@ impl Lowerer<'_> {
                 }),
                 Rule::zonder_kandidaat_stmt => {
                     if let Some(t) = self.find(&c, Rule::fallback_target) {
-                        let value = if has_kw(&t, Rule::kw_standaardtoewijzing) {
-                            Fallback::Standaard
-                        } else if let Some(code) = self.find(&t, Rule::code) {
-                            Fallback::Doelgroep(self.name(&code))
-                        } else {
-                            Fallback::BlijftVoorbehouden
-                        };
+                        let value = self.fallback_target(&t);
                         g.fallback.push(Spanned::new(value, self.span(&c)));
                     }
+                }
+                Rule::capaciteit_stmt => {
+                    let span = self.span(&c);
+                    let per_year = self
+                        .find(&c, Rule::integer)
+                        .map(|n| self.small(&n))
+                        .unwrap_or(Spanned::new(0, span));
+                    let then = self
+                        .find(&c, Rule::fallback_target)
+                        .map(|t| Spanned::new(self.fallback_target(&t), self.span(&t)));
+                    g.capacity.push(Capacity {
+                        per_year,
+                        then,
+                        span,
+                    });
                 }
                 Rule::verwijzers_stmt => {
                     if let Some(l) = self.find(&c, Rule::string_list) {
