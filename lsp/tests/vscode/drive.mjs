@@ -153,6 +153,17 @@ async function run() {
   );
   results.first_file_diagnostics_ms = Date.now() - start;
   log(`first file, first diagnostics: ${results.first_file_diagnostics_ms} ms`);
+  // the panel's list renders only the rows in view: fold the groups shown so
+  // far (this file and the regional file), so the Kempen group comes in sight
+  await page.evaluate(() => {
+    const button = [...document.querySelectorAll(".part.panel .action-label")].find(
+      (a) => a.classList.contains("codicon-collapse-all") || /collapse all|alles samenvouwen/i.test(a.getAttribute("aria-label") ?? ""),
+    );
+    button?.click();
+  });
+  await until("the groups of the Problems panel folded", () =>
+    ![...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => (r.getAttribute("aria-label") ?? "").includes("is 25%")),
+  );
 
   // 2. the Kempen example: its first diagnostics, timed in the page from the key press
   await quickOpen("kempen.reglement");
@@ -249,7 +260,8 @@ async function run() {
   expect(after.some((r) => r.startsWith("2 problems in file kempen.reglement")), `after the rename the same two problems for kempen.reglement: ${JSON.stringify(after)}`);
 
   // 6. a name of the shared regional file is not renamed from here, and the drafter is told why
-  await goToLine(61);
+  // (line 62: "situaties: geen-opvang", a situation of the regional frame)
+  await goToLine(62);
   await page.keyboard.press("Home");
   for (let i = 0; i < 22; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("F2");
