@@ -67,9 +67,7 @@ impl CodeInfo {
             self.severity.label().to_string()
         }
     }
-}
 
-impl CodeInfo {
     /// "art. 6.24 §1 BVCW (zekerheid V: bevestigd ...)".
     pub fn basis_text(&self) -> Option<String> {
         match (self.article, self.confidence) {
