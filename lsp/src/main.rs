@@ -1,11 +1,7 @@
 //! `reglement-lsp`: the language server for `.reglement` files, over stdio.
 //! Nothing but protocol is written to stdout.
 
-mod position;
-mod publish;
-mod server;
-
-use reglement_lsp::framing;
+use reglement_lsp::{framing, Backend};
 use tower_lsp_server::{LspService, Server};
 
 fn main() -> std::process::ExitCode {
@@ -53,7 +49,7 @@ fn main() -> std::process::ExitCode {
             errors_rx,
             tokio::io::stdout(),
         ));
-        let (service, socket) = LspService::new(server::Backend::new);
+        let (service, socket) = LspService::new(Backend::new);
         Server::new(server_in, server_out, socket)
             .serve(service)
             .await;

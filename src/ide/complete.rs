@@ -9,6 +9,7 @@
 use super::grammar::{grammar, Statement};
 use super::outline::kind_label;
 use crate::format::lexer::{self, Kind};
+use crate::gemeenten;
 use crate::model::{Kenmerk, Model, SymbolKind};
 use crate::syntax::split::split_sections;
 use crate::Analysis;
@@ -134,6 +135,10 @@ pub fn complete(analysis: &Analysis, text: &str, offset: usize) -> Vec<Completio
             .collect()
     };
     match last {
+        // declaring the werkingsgebied: every Flemish gemeente not yet in it
+        Some("gemeente") if declares_gemeenten(text, offset) => {
+            return flemish_gemeenten(m, text, offset, in_string.is_some())
+        }
         Some("gemeente") | Some("voor") | Some("mantelzorg") => return gemeenten(),
         Some("doelgroep") | Some("groep") if context.iter().any(|w| w == "wettelijke") => {
             let groups = if context.iter().any(|w| w == "groep") {
@@ -227,6 +232,74 @@ fn need_situations(m: &Model) -> Vec<CompletionItem> {
 /// The block the cursor is in: `None` outside every section; the statement
 /// of the grammar that opened the innermost block, or `Some(None)` when its
 /// header is not one the grammar knows.
+/// Whether the offset lies in a (deel)werkingsgebied, where `gemeente`
+/// declares a gemeente rather than names one of the werkingsgebied.
+fn declares_gemeenten(text: &str, offset: usize) -> bool {
+    matches!(open_block(text, offset), Some(Some(b))
+        if b.label == "werkingsgebied" || b.label == "deelwerkingsgebied")
+}
+
+/// The Flemish gemeenten on the reglement's date of validity (today's list
+/// when it has none), less those the section already declares on other
+/// lines (read from the text: while a line is being typed the section
+/// does not parse); a name with a space is proposed in quotes outside a
+/// string.
+fn flemish_gemeenten(m: &Model, text: &str, offset: usize, in_string: bool) -> Vec<CompletionItem> {
+    let declared = declared_in_section(text, offset);
+    let on = m.valid_from();
+    let mut out: Vec<CompletionItem> = gemeenten::all()
+        .iter()
+        .filter(|g| match on {
+            Some(d) => g.bestaat_op(d),
+            None => g.tot.is_none(),
+        })
+        .filter(|g| !declared.contains(&g.naam.to_lowercase()))
+        .map(|g| CompletionItem {
+            label: if g.naam.contains(' ') && !in_string {
+                format!("\"{}\"", g.naam)
+            } else {
+                g.naam.to_string()
+            },
+            kind: CompletionKind::Gemeente,
+            detail: format!("Vlaamse gemeente (NIS {})", g.nis),
+        })
+        .collect();
+    out.sort_by(|a, b| a.label.trim_matches('"').cmp(b.label.trim_matches('"')));
+    out.dedup_by(|a, b| a.label == b.label);
+    out
+}
+
+/// The names after `gemeente` on the lines of the section around
+/// `offset`, except the cursor's line, in lower case.
+fn declared_in_section(text: &str, offset: usize) -> Vec<String> {
+    let Some(chunk) = split_sections(text)
+        .into_iter()
+        .rev()
+        .find(|c| c.start <= offset && offset <= c.end)
+    else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut at = chunk.start;
+    for line in text[chunk.start..chunk.end].split_inclusive('\n') {
+        let here = at <= offset && offset <= at + line.len();
+        at += line.len();
+        if here {
+            continue;
+        }
+        let Some(rest) = line.trim_start().strip_prefix("gemeente ") else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let name = match rest.strip_prefix('"') {
+            Some(quoted) => quoted.split('"').next().unwrap_or(""),
+            None => rest.split_whitespace().next().unwrap_or(""),
+        };
+        out.push(name.to_lowercase());
+    }
+    out
+}
+
 fn open_block(text: &str, offset: usize) -> Option<Option<Statement>> {
     let chunk = split_sections(text)
         .into_iter()
@@ -287,9 +360,31 @@ mod tests {
     }
 
     #[test]
-    fn code_after_gemeente_gives_the_gemeenten() {
-        let got = at("werkingsgebied {\n  gemeente ", 0);
-        assert!(got.contains(&"Turnhout".to_string()), "{got:?}");
+    fn declaring_a_gemeente_in_the_werkingsgebied_gives_the_flemish_gemeenten() {
+        let text = TEXT.replace("werkingsgebied {\n", "werkingsgebied {\n  gemeente \n");
+        let a = crate::analyze("proef.reglement", &text, &MemoryLoader::default());
+        let offset = text.find("  gemeente \n").expect("marker") + "  gemeente ".len();
+        let got: Vec<String> = complete(&a, &text, offset)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert!(got.contains(&"Baarle-Hertog".to_string()), "{got:?}");
+        assert!(got.contains(&"\"De Panne\"".to_string()), "{got:?}");
+        // those it already has are not proposed again
+        assert!(!got.contains(&"Turnhout".to_string()), "{got:?}");
+        assert!(!got.contains(&"Oud-Turnhout".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn code_after_gemeente_elsewhere_gives_the_gemeenten_of_the_werkingsgebied() {
+        let text = format!("{TEXT}\nstandaardtoewijzing {{\n  gemeente \n}}\n");
+        let a = crate::analyze("proef.reglement", &text, &MemoryLoader::default());
+        let offset = text.rfind("gemeente ").expect("marker") + "gemeente ".len();
+        let got: Vec<String> = complete(&a, &text, offset)
+            .into_iter()
+            .map(|c| c.label)
+            .collect();
+        assert_eq!(got, ["Turnhout", "Oud-Turnhout"]);
     }
 
     #[test]

@@ -54,7 +54,7 @@ local buf = open("kempen.reglement")
 at(buf, "wegingskader kempen", 14)
 local hover = client.request_sync("textDocument/hover", vim.lsp.util.make_position_params(), 20000, buf)
 put("HOVER " .. string.gsub(hover.result.contents.value, "\n", " "))
--- right after "gemeente ": the gemeenten of the werkingsgebied
+-- right after "gemeente " in the werkingsgebied: the Flemish gemeenten not on its other lines
 at(buf, "    gemeente ", 13)
 local completion = client.request_sync("textDocument/completion", vim.lsp.util.make_position_params(), 20000, buf)
 local items = completion.result.items or completion.result
