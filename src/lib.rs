@@ -6,6 +6,7 @@ pub mod amend;
 pub mod analysis;
 pub mod cases;
 pub mod checks;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;

@@ -136,8 +136,8 @@ pub struct Woning {
     Ord,
     Serialize,
     Deserialize,
-    clap::ValueEnum,
 )]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Pillar {
     /// Pijler 1: standaardtoewijzing (lokale binding, chronologie).

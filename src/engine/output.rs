@@ -16,7 +16,8 @@ use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
 /// The output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Formaat {
     /// Een leesbare tabel voor de terminal.
     Tabel,

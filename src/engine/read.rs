@@ -21,7 +21,8 @@ use rayon::prelude::*;
 use std::borrow::Cow;
 
 /// The format of a candidates (or dwellings) file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     Csv,
     Json,
