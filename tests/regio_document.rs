@@ -239,3 +239,83 @@ fn the_regional_document_renders_in_headless_chromium() {
     );
     eprintln!("schermafdruk: {}", shot.display());
 }
+
+/// The adoption statements of a test copy of the frame (the Kempen note
+/// gives no dates: these are test data, not facts about the Kempen).
+fn with_adoptions(frame: &str) -> String {
+    frame.replace(
+        "    versie \"2023.1\"\n",
+        "    versie \"2023.1\"\n    aangenomen door toewijzingsraad DNK op 2023-11-20\n    nog niet aangenomen door toewijzingsraad Woonboog\n    aangenomen door welzijnspartner \"CAW De Kempen\" op 2023-12-04\n",
+    )
+}
+
+#[test]
+fn adoptions_are_printed_in_the_regional_document_and_the_members_documents() {
+    let dir = kempen_copy("aanneming", with_adoptions);
+    let frame = dir.join("kempen-regio.reglement");
+    let text = regional_markdown(&[frame.to_str().expect("utf-8")]);
+    let article = text
+        .split("## Aanneming\n")
+        .nth(1)
+        .and_then(|t| t.split("\n## ").next())
+        .unwrap_or_else(|| panic!("no adoption article: {text}"));
+    assert!(
+        article.contains("| Toewijzingsraad DNK | 20 november 2023 |"),
+        "{article}"
+    );
+    assert!(
+        article.contains("| Toewijzingsraad Woonboog | nog niet aangenomen |"),
+        "{article}"
+    );
+    assert!(
+        article.contains("| Welzijnspartner CAW De Kempen | 4 december 2023 |"),
+        "{article}"
+    );
+    assert!(
+        article.contains(
+            "Niet vermeld voor de toewijzingsraad van LeefGoed Neteland en LeefGoed Zuiderkempen."
+        ),
+        "{article}"
+    );
+    // in the members' table, per member
+    assert!(
+        text.contains("| eigen ('woonboog') | 1 | 0 | nog niet |"),
+        "{text}"
+    );
+    // the frame checked on its own warns for the two LeefGoed zones (R0256)
+    let o = reglement(&[
+        "controleer",
+        frame.to_str().expect("utf-8"),
+        "--formaat",
+        "json",
+    ]);
+    let list: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let r0256 = list
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter(|d| d["code"] == "R0256")
+        .count();
+    assert_eq!(r0256, 2, "{list:#}");
+    // a member's published document prints the frame's adoptions in its header
+    let o = reglement(&[
+        "publiceer",
+        dir.join("kempen-leden/woonboog.reglement")
+            .to_str()
+            .expect("utf-8"),
+        "--document",
+        "intern-huurreglement",
+        "--formaat",
+        "markdown",
+    ]);
+    let doc = stdout(&o);
+    assert!(
+        doc.contains("| Kader aangenomen door | toewijzingsraad DNK: 20 november 2023 |"),
+        "{}{doc}",
+        stderr(&o)
+    );
+    assert!(
+        doc.contains("| Kader aangenomen door | toewijzingsraad Woonboog: nog niet aangenomen |"),
+        "{doc}"
+    );
+}
