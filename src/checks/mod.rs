@@ -23,6 +23,7 @@
 //! | `required` | missing parts and motivations (R0210, R0216) |
 //! | `regio` | the regional file (R0213) |
 //! | `frame` | a member against its regional frame: a shared section replaced (R0252) |
+//! | `adoption` | who adopted the regional frame: each listed toewijzingsraad (R0256), dates (R0257), twice (R0258), outside the list (R0259) |
 //! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
 //! | `evaluatie` | the `evaluatie` section: units, pillars, periods (R0275), targets against the legal shares (R0276), an indicator twice (R0277), who evaluates (R0278) |
 //!
@@ -30,6 +31,7 @@
 //! absent (a missing section, an unknown name, an unused one) stay silent:
 //! the missing thing may be in the broken section ([`Ctx::broken`]).
 
+mod adoption;
 mod bezetting;
 mod criteria;
 mod documents;
@@ -216,6 +218,7 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     required::check(&mut cx);
     regio::check(&mut cx);
     frame::check(&mut cx);
+    adoption::check(&mut cx);
     fusies::check(&mut cx);
     hold_back_date_consequences(cx.out)
 }

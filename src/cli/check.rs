@@ -163,7 +163,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 
 /// The regional file `--regio` names: the file itself, or the one file of
 /// the folder with a `regio` section.
-fn frame_file(path: &Path) -> Result<PathBuf, Failure> {
+pub(super) fn frame_file(path: &Path) -> Result<PathBuf, Failure> {
     if !path.is_dir() {
         return Ok(path.to_path_buf());
     }
@@ -222,7 +222,7 @@ fn reglement_files(dir: &Path, deep: bool) -> Result<Vec<PathBuf>, Failure> {
 /// frame's folder that uses a regional frame of the same name (the same
 /// file, or a copy; R0250 compares the contents). A file given that uses
 /// no frame of that name is refused.
-fn frame_members(frame: &Path, given: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+pub(super) fn frame_members(frame: &Path, given: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     let name = crate::analyze_file(frame)
         .ok()
         .and_then(|a| crate::region::frame_itself(&a))

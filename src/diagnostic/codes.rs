@@ -245,6 +245,11 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0253", Advice, "Lokale afwijking binnen het regionale kader", "Ter informatie: het regionale kader laat deze afwijking toe ('lokaal: …'); ze staat in het overzicht van de regio."),
     plain("R0254", Error, "Afwijking buiten de ruimte van het regionale kader", "Blijf binnen wat het kader met 'lokaal: …' toelaat, of vraag de regio het kader te wijzigen (met een nieuwe versie)."),
     plain("R0255", Warning, "Begrip anders omschreven dan in het regionale kader", "Gebruik de omschrijving van de begrippenlijst van het kader, of geef het eigen begrip een andere naam: partners van de regio moeten dezelfde taal spreken."),
+    // ---- wie het regionale kader aannam (issue 16, item 6)
+    plain("R0256", Warning, "Aanneming van het regionale kader niet vermeld", "Vermeld voor elke woonmaatschappij van het kader 'aangenomen door toewijzingsraad NAAM op JJJJ-MM-DD', of 'nog niet aangenomen door toewijzingsraad NAAM'."),
+    plain("R0257", Warning, "Kader aangenomen na de ingangsdatum", "Controleer de datum van de aanneming of 'geldig vanaf': een kader geldt pas als de partners het hebben aangenomen."),
+    plain("R0258", Warning, "Aanneming twee keer vermeld", "Vermeld elke aanneming één keer; schrap de tweede."),
+    plain("R0259", Warning, "Aanneming door een toewijzingsraad buiten de regio", "Voeg de woonmaatschappij toe aan 'woonmaatschappijen', of verbeter de naam van de toewijzingsraad."),
     // ---- a row of an allocation register that `reglement monitor` does not use (src/monitor/register.rs)
     plain("R0340", Error, "Rij van het toewijzingsregister niet leesbaar", "Verbeter de rij: aanhalingstekens, het aantal velden, UTF-8, of in JSON een object per toewijzing."),
     plain("R0341", Error, "Veld van het toewijzingsregister leeg of ongeldig", "Vul het verplichte veld in, in de vorm die de melding noemt (een datum JJJJ-MM-DD, een woning, een gemeente)."),

@@ -156,12 +156,7 @@ fn terms_annex(model: &Model, articles: &[Article]) -> Option<Article> {
             continue;
         }
         seen.push(key);
-        let source = t
-            .source
-            .as_ref()
-            .map(|s| format!(" (bron: {})", s.value))
-            .unwrap_or_default();
-        items.push(format!("{}: {}{source}", t.name.value, t.definition.value));
+        items.push(term_item(t));
     }
     if items.is_empty() {
         return None;
@@ -226,6 +221,7 @@ impl<'a> Builder<'a> {
                     .map(|w| w.value.clone())
                     .collect(),
                 bron_hash: self.analysis.sources.file_hash(file),
+                aanneming: r.adoptions.iter().map(adoption_item).collect(),
             })
         });
         Header {
@@ -1500,4 +1496,47 @@ fn outside_total(t: &crate::syntax::ast::Table, blocks: &mut Vec<Block>) {
         "Het totaal telt deze rijen niet mee:".to_string(),
     ));
     blocks.push(Block::List(outside));
+}
+
+// ---------------------------------------------- for the regional document (publish::regio)
+
+/// A section of an analysed file as the article every document writes for
+/// it (the regional document prints the frame's shared sections with it).
+pub(super) fn section_article(
+    analysis: &Analysis,
+    section: &Section,
+    origin: Option<String>,
+) -> Article {
+    let b = Builder {
+        analysis,
+        model: &analysis.model,
+    };
+    b.article(section, origin)
+}
+
+/// A term of a begrippenlijst as an annex lists it: "naam: omschrijving (bron: …)".
+pub(super) fn term_item(t: &Term) -> String {
+    let source = t
+        .source
+        .as_ref()
+        .map(|s| format!(" (bron: {})", s.value))
+        .unwrap_or_default();
+    format!("{}: {}{source}", t.name.value, t.definition.value)
+}
+
+/// Who adopted a regional frame and when, as a document's header prints it.
+pub(super) fn adoption_item(a: &Adoption) -> String {
+    match &a.date {
+        Some(d) => format!(
+            "{} {}: {}",
+            a.role.value.label(),
+            a.name.value,
+            nl::date(d.value)
+        ),
+        None => format!(
+            "{} {}: nog niet aangenomen",
+            a.role.value.label(),
+            a.name.value
+        ),
+    }
 }

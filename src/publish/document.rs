@@ -63,6 +63,9 @@ pub struct RegioInfo {
     pub woonmaatschappijen: Vec<String>,
     /// The hash of what the regional file alone means (`region::Frame`).
     pub bron_hash: String,
+    /// Who adopted the frame, as it records it: "toewijzingsraad DNK: 20
+    /// november 2023", "…: nog niet aangenomen".
+    pub aanneming: Vec<String>,
 }
 
 /// An article (or a sub-article such as a criterion of the weighting frame).

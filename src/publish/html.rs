@@ -7,7 +7,7 @@ use crate::nl;
 use crate::html::escape as esc;
 
 /// The style sheet: readable on screen, A4 pages in print.
-const CSS: &str = r#"
+pub(super) const CSS: &str = r#"
 @page { size: A4; margin: 20mm 18mm 24mm 18mm; }
 :root { --inkt: #1b1b1b; --lijn: #9a9a9a; --zacht: #f1f1ee; --accent: #2f4f6f; }
 * { box-sizing: border-box; }
@@ -165,6 +165,9 @@ fn header(out: &mut String, h: &Header) {
             "Inhoudshash regionaal kader",
             format!("<code class=\"hash\">{}</code>", esc(&r.bron_hash)),
         );
+        for a in &r.aanneming {
+            item("Kader aangenomen door", esc(a));
+        }
     }
     item(
         "Inhoudshash",
@@ -173,7 +176,7 @@ fn header(out: &mut String, h: &Header) {
     out.push_str("</dl>\n<p class=\"uitleg\">De inhoudshash identificeert de brontekst van deze versie: een amendement of een beslissing verwijst ernaar.</p>\n</header>\n");
 }
 
-fn article(out: &mut String, a: &Article, level: usize) {
+pub(super) fn article(out: &mut String, a: &Article, level: usize) {
     let level = level.min(6);
     out.push_str(&format!(
         "<h{level} id=\"{}\">{}</h{level}>\n",

@@ -4,7 +4,7 @@ use super::document::*;
 use crate::nl;
 
 /// Text in running Markdown: characters that would start markup are escaped.
-fn inline(text: &str) -> String {
+pub(super) fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if matches!(c, '\\' | '*' | '_' | '`' | '<' | '>' | '[' | ']') {
@@ -16,7 +16,7 @@ fn inline(text: &str) -> String {
 }
 
 /// Text in a table cell: also the column separator.
-fn cell(text: &str) -> String {
+pub(super) fn cell(text: &str) -> String {
     inline(text).replace('|', "\\|").replace('\n', " ")
 }
 
@@ -80,6 +80,9 @@ pub fn render(doc: &Document) -> String {
             ),
         );
         meta("Inhoudshash regionaal kader", format!("`{}`", r.bron_hash));
+        for a in &r.aanneming {
+            meta("Kader aangenomen door", cell(a));
+        }
     }
     meta("Inhoudshash", format!("`{}`", h.bron_hash));
     out.push('\n');
@@ -98,7 +101,7 @@ pub fn render(doc: &Document) -> String {
     out
 }
 
-fn article(out: &mut String, a: &Article, level: usize) {
+pub(super) fn article(out: &mut String, a: &Article, level: usize) {
     out.push_str(&format!(
         "{} {}\n\n",
         "#".repeat(level),

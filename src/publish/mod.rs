@@ -15,6 +15,7 @@ pub mod build;
 pub mod document;
 pub mod html;
 pub mod markdown;
+pub mod regio;
 
 pub use build::{build, section_document, unplaced};
 pub use document::{Article, Block, Document, Header, Row, Table};

@@ -251,6 +251,40 @@ pub struct Regio {
     pub freedom: Vec<Freedom>,
     /// `begrip "…": "…" bron "…"`: the shared begrippenlijst.
     pub terms: Vec<Term>,
+    /// `aangenomen door …` / `nog niet aangenomen door …`: who adopted the frame.
+    pub adoptions: Vec<Adoption>,
+}
+
+/// Who adopted a regional frame, and when (`None`: not yet, as stated).
+#[derive(Debug, Clone)]
+pub struct Adoption {
+    pub role: Spanned<Adopter>,
+    pub name: Name,
+    pub date: Option<Spanned<NaiveDate>>,
+    pub span: Span,
+}
+
+/// The kinds of partner that adopt a regional frame: in the Kempen the
+/// toewijzingsraden and the welfare partners, in Drenthe the corporations
+/// and the tenants' organisations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Adopter {
+    Toewijzingsraad,
+    Welzijnspartner,
+    Huurdersorganisatie,
+    Corporatie,
+}
+
+impl Adopter {
+    /// The keyword, as a reader sees it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Adopter::Toewijzingsraad => "toewijzingsraad",
+            Adopter::Welzijnspartner => "welzijnspartner",
+            Adopter::Huurdersorganisatie => "huurdersorganisatie",
+            Adopter::Corporatie => "corporatie",
+        }
+    }
 }
 
 /// A term of a begrippenlijst, with its definition and where it comes from.

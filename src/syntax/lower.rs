@@ -491,6 +491,7 @@ impl Lowerer<'_> {
                 Rule::geldig_stmt => r.geldig.push(self.validity(c)),
                 Rule::begeleiding_verplicht_stmt => r.guidance_required.push(self.span(&c)),
                 Rule::begrip_stmt => r.terms.extend(self.term(&c)),
+                Rule::aanneming_stmt => r.adoptions.extend(self.adoption(&c)),
                 Rule::lokaal_stmt => {
                     let span = self.span(&c);
                     let kind = if let Some(p) = self.find(&c, Rule::lokaal_punten) {
@@ -508,6 +509,32 @@ impl Lowerer<'_> {
             }
         }
         r
+    }
+
+    /// `aangenomen door ROL NAAM op DATUM` or `nog niet aangenomen door ROL NAAM`.
+    fn adoption(&mut self, c: &P<'_>) -> Option<Adoption> {
+        let span = self.span(c);
+        // the one alternative: done (with its date) or still to come
+        let c = &c.clone().into_inner().next()?;
+        let role = self.find(c, Rule::aannemer)?;
+        let role_span = self.span(&role);
+        let adopter = if has_kw(&role, Rule::kw_welzijnspartner) {
+            Adopter::Welzijnspartner
+        } else if has_kw(&role, Rule::kw_huurdersorganisatie) {
+            Adopter::Huurdersorganisatie
+        } else if has_kw(&role, Rule::kw_corporatie) {
+            Adopter::Corporatie
+        } else {
+            Adopter::Toewijzingsraad
+        };
+        let name = self.find(c, Rule::place).map(|p| self.name(&p))?;
+        let date = self.find(c, Rule::date).map(|d| self.date(&d));
+        Some(Adoption {
+            role: Spanned::new(adopter, role_span),
+            name,
+            date,
+            span,
+        })
     }
 
     fn werkingsgebied(&mut self, children: Vec<P<'_>>) -> Werkingsgebied {
