@@ -94,6 +94,157 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// What is wrong at a place in a JSON file, in Dutch (serde_json's own
+/// text is English, "expected `,` or `]` at line 1 column 18"): the one
+/// place JSON errors are put into words. The line and column are the
+/// caller's to show (`e.line()`, `e.column()`), so they are left out here.
+pub fn json_reason(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    // serde_json appends " at line N column M"
+    let what = match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => &text[..],
+    };
+    json_message(what)
+}
+
+fn json_message(what: &str) -> String {
+    let quoted = |s: &str| s.replace('`', "'");
+    let fixed: &[(&str, &str)] = &[
+        (
+            "EOF while parsing a list",
+            "het bestand houdt op midden in een lijst (een ']' ontbreekt)",
+        ),
+        (
+            "EOF while parsing an object",
+            "het bestand houdt op midden in een object (een '}' ontbreekt)",
+        ),
+        (
+            "EOF while parsing a string",
+            "het bestand houdt op midden in een tekst (een '\"' ontbreekt)",
+        ),
+        (
+            "EOF while parsing a value",
+            "het bestand houdt op waar een waarde moest komen",
+        ),
+        ("expected `:`", "hier moet een ':' staan"),
+        ("expected `,` or `]`", "hier moet een ',' of ']' staan"),
+        ("expected `,` or `}`", "hier moet een ',' of '}' staan"),
+        (
+            "expected ident",
+            "hier staat een onbekend woord (bedoeld: true, false of null?)",
+        ),
+        (
+            "expected value",
+            "hier moet een waarde staan (een tekst, getal, lijst of object)",
+        ),
+        ("expected `\"`", "hier moet een '\"' staan"),
+        ("invalid escape", "ongeldige escape in een tekst (na '\\')"),
+        ("invalid number", "ongeldig getal"),
+        ("number out of range", "het getal is te groot"),
+        ("invalid unicode code point", "ongeldig Unicode-teken"),
+        (
+            "control character (\\u0000-\\u001F) found while parsing a string",
+            "een stuurteken (zoals een regeleinde) in een tekst; schrijf het als \\n of \\u00XX",
+        ),
+        (
+            "key must be a string",
+            "een sleutel moet een tekst tussen aanhalingstekens zijn",
+        ),
+        ("key must be a number", "een sleutel moet een getal zijn"),
+        (
+            "lone leading surrogate in hex escape",
+            "een half Unicode-teken in een escape",
+        ),
+        ("trailing comma", "een komma te veel voor het sluitteken"),
+        (
+            "trailing characters",
+            "na het einde van de JSON-waarde staat nog tekst",
+        ),
+        ("unexpected end of hex escape", "een onvolledige \\u-escape"),
+        ("recursion limit exceeded", "te diep genest"),
+    ];
+    if let Some((_, nl)) = fixed.iter().find(|(en, _)| *en == what) {
+        return nl.to_string();
+    }
+    if let Some(rest) = what.strip_prefix("invalid type: ") {
+        if let Some((got, want)) = rest.split_once(", expected ") {
+            return format!(
+                "verkeerd soort waarde: {}, verwacht {}",
+                json_kind(got),
+                json_kind(want)
+            );
+        }
+    }
+    if let Some(rest) = what.strip_prefix("invalid value: ") {
+        if let Some((got, want)) = rest.split_once(", expected ") {
+            return format!(
+                "ongeldige waarde {}, verwacht {}",
+                json_kind(got),
+                json_kind(want)
+            );
+        }
+    }
+    if let Some(field) = what.strip_prefix("missing field ") {
+        return format!("het veld {} ontbreekt", quoted(field));
+    }
+    if let Some(field) = what.strip_prefix("duplicate field ") {
+        return format!("het veld {} staat er twee keer", quoted(field));
+    }
+    for (prefix, word) in [
+        ("unknown field ", "onbekend veld"),
+        ("unknown variant ", "onbekende waarde"),
+    ] {
+        if let Some(rest) = what.strip_prefix(prefix) {
+            return match rest.split_once(", expected ") {
+                Some((name, expected)) => format!(
+                    "{word} {}; mogelijk: {}",
+                    quoted(name),
+                    quoted(expected)
+                        .replace("one of ", "")
+                        .replace(" or ", " of ")
+                ),
+                None => format!("{word} {}", quoted(rest.split(',').next().unwrap_or(rest))),
+            };
+        }
+    }
+    if let Some(rest) = what.strip_prefix("invalid length ") {
+        if let Some((n, want)) = rest.split_once(", expected ") {
+            return format!("verkeerde lengte {n}, verwacht {}", json_kind(want));
+        }
+    }
+    // a message of our own types (already Dutch) or one serde_json adds later
+    format!("ongeldige JSON ({})", quoted(what))
+}
+
+/// serde's names of JSON kinds ("string \"x\"", "u32", "a sequence") in Dutch.
+fn json_kind(kind: &str) -> String {
+    let kind = kind.trim();
+    for (en, nl) in [
+        ("string ", "de tekst "),
+        ("integer ", "het getal "),
+        ("floating point ", "het getal "),
+        ("boolean ", "de waarde "),
+    ] {
+        if let Some(rest) = kind.strip_prefix(en) {
+            return format!("{nl}{}", rest.replace('`', "'"));
+        }
+    }
+    match kind {
+        "null" => "null (leeg)".into(),
+        "a string" | "string" => "een tekst".into(),
+        "a sequence" | "sequence" => "een lijst".into(),
+        "a map" | "map" => "een object".into(),
+        "a boolean" | "boolean" | "a boolean value" => "true of false".into(),
+        "unit value" => "null (leeg)".into(),
+        "i8" | "i16" | "i32" | "i64" | "isize" => "een geheel getal".into(),
+        "u8" | "u16" | "u32" | "u64" | "usize" => "een geheel getal, niet negatief".into(),
+        "f32" | "f64" => "een getal".into(),
+        "a borrowed string" => "een tekst".into(),
+        other => other.replace('`', "'"),
+    }
+}
+
 impl From<std::io::Error> for FileError {
     fn from(e: std::io::Error) -> Self {
         match e.kind() {
@@ -233,6 +384,59 @@ pub fn check_outputs(inputs: &[(&str, &Path)], outputs: &[(&str, &Path)]) -> Res
 
 #[cfg(test)]
 mod tests {
+
+    fn reason_of<T: serde::de::DeserializeOwned + std::fmt::Debug>(text: &str) -> String {
+        json_reason(&serde_json::from_str::<T>(text).expect_err("an error"))
+    }
+
+    #[test]
+    fn json_errors_are_put_in_dutch() {
+        use serde_json::Value;
+        assert_eq!(
+            reason_of::<Value>("[1, 2"),
+            "het bestand houdt op midden in een lijst (een ']' ontbreekt)"
+        );
+        assert_eq!(
+            reason_of::<Value>("{1: 2}"),
+            "een sleutel moet een tekst tussen aanhalingstekens zijn"
+        );
+        assert_eq!(
+            reason_of::<Value>("[1 2]"),
+            "hier moet een ',' of ']' staan"
+        );
+        assert_eq!(
+            reason_of::<Value>("[1,]"),
+            "een komma te veel voor het sluitteken"
+        );
+        assert_eq!(
+            reason_of::<Value>("[1] x"),
+            "na het einde van de JSON-waarde staat nog tekst"
+        );
+        assert_eq!(
+            reason_of::<Vec<u32>>("[\"a\"]"),
+            "verkeerd soort waarde: de tekst \"a\", verwacht een geheel getal, niet negatief"
+        );
+        #[derive(Debug, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct S {
+            a: u32,
+        }
+        assert_eq!(reason_of::<S>("{}"), "het veld 'a' ontbreekt");
+        assert_eq!(
+            reason_of::<S>("{\"b\": 1}"),
+            "onbekend veld 'b'; mogelijk: 'a'"
+        );
+        // never English
+        for text in ["", "[", "{\"a\"", "\"\\x\"", "tru", "1e999", "\"\u{1}\""] {
+            let r = reason_of::<Value>(text);
+            assert!(
+                !r.contains("expected") && !r.contains("while"),
+                "{text}: {r}"
+            );
+        }
+    }
+
     use super::*;
 
     #[test]

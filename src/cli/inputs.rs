@@ -78,11 +78,12 @@ pub(crate) fn load_plan(path: &Path) -> Result<Plan, Failure> {
         crate::files::read_text(path, crate::files::MAX_PLAN).map_err(|e| unreadable(path, e))?;
     let plan: Plan = serde_json::from_str(&text).map_err(|e| {
         Failure::usage(format!(
-            "{}, regel {}, kolom {}: geen rangschikkingsplan ({}): {e}",
+            "{}, regel {}, kolom {}: geen rangschikkingsplan ({}): {}",
             path.display(),
             e.line(),
             e.column(),
-            crate::plan::SCHEMA
+            crate::plan::SCHEMA,
+            crate::files::json_reason(&e)
         ))
     })?;
     if plan.schema != crate::plan::SCHEMA {

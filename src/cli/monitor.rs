@@ -142,10 +142,11 @@ pub fn run(args: Args) -> CmdResult {
                 crate::files::read_text(p, crate::files::MAX_PLAN).map_err(|e| unreadable(p, e))?;
             Some(serde_json::from_str(&text).map_err(|e| {
                 Failure::usage(format!(
-                    "{}, regel {}, kolom {}: geen samenvatting van 'reglement simuleer --formaat json': {e}",
+                    "{}, regel {}, kolom {}: geen samenvatting van 'reglement simuleer --formaat json': {}",
                     p.display(),
                     e.line(),
-                    e.column()
+                    e.column(),
+                    crate::files::json_reason(&e)
                 ))
             })?)
         }

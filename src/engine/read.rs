@@ -676,7 +676,7 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
         let fout = if e.classify() == serde_json::error::Category::Data {
             "verwacht een lijst [ {...}, {...} ] met een object per kandidaat".to_string()
         } else {
-            e.to_string()
+            crate::files::json_reason(&e)
         };
         ReadError::Json {
             regel: e.line(),

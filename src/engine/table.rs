@@ -240,7 +240,7 @@ fn json_rows(data: &[u8], bestand: &str, kind: &Kind, wanted: &[&str]) -> Result
             "{bestand}, regel {}, kolom {}: {expected}: {}",
             e.line(),
             e.column(),
-            shown(&e.to_string())
+            crate::files::json_reason(&e)
         )
     })?;
     let mut out = Vec::with_capacity(items.len());
