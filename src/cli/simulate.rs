@@ -25,9 +25,20 @@ pub enum SummaryFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Het reglement (.reglement) of een gecompileerd plan (.json).
-    #[arg(value_name = "REGLEMENT", help_heading = "Argumenten")]
-    pub reglement: PathBuf,
+    /// Het reglement (.reglement) of een gecompileerd plan (.json). Met --regio: de leden (reglementen); zonder leden elk reglement in de map van het kader dat het kader gebruikt, zoals 'controleer --regio'.
+    #[arg(
+        value_name = "REGLEMENT",
+        help_heading = "Argumenten",
+        required_unless_present = "regio"
+    )]
+    pub reglementen: Vec<PathBuf>,
+    /// Een regionaal jaar: het regionale kader (een bestand, of een map met één regionaal bestand) en zijn leden op één kandidatenlijst (het centraal inschrijvingsregister). Een kandidaat staat op de lijst van elk lid met een gemeente van zijn voorkeur in het werkingsgebied (zonder voorkeur: van elk lid) en verlaat alle lijsten wanneer één lid hem huisvest. Een woning hoort bij het lid van haar gemeente. De samenvatting en het rapport tonen elk lid en de regio.
+    #[arg(
+        long,
+        value_name = "KADER",
+        conflicts_with_all = ["vergelijk", "toewijzingen", "per_jaar", "per_gemeente", "schrijf_woningen"]
+    )]
+    pub regio: Option<PathBuf>,
     /// De wachtlijst: het kandidatenbestand (CSV of JSON, zie README "Kandidaten").
     #[arg(long, value_name = "BESTAND")]
     pub kandidaten: PathBuf,
@@ -194,6 +205,15 @@ fn load_dwellings(
 }
 
 pub fn run(args: Args) -> CmdResult {
+    if args.regio.is_some() {
+        return run_region(args);
+    }
+    let [reglement] = args.reglementen.as_slice() else {
+        return Err(Failure::usage(
+            "geef één reglement om te simuleren, of een regionaal kader met --regio KADER en zijn leden",
+        ));
+    };
+    let reglement = reglement.clone();
     let timing = std::env::var_os("REGLEMENT_TIJDEN").is_some();
     let t0 = std::time::Instant::now();
     let lap = |what: &str| {
@@ -203,7 +223,7 @@ pub fn run(args: Args) -> CmdResult {
     };
     super::inputs::check_outputs(
         &[
-            ("REGLEMENT", Some(&args.reglement)),
+            ("REGLEMENT", Some(&reglement)),
             ("--kandidaten", Some(&args.kandidaten)),
             ("--woningen", args.woningen.as_deref()),
             ("--vergelijk", args.vergelijk.as_deref()),
@@ -215,7 +235,7 @@ pub fn run(args: Args) -> CmdResult {
             ("--schrijf-woningen", args.schrijf_woningen.as_deref()),
         ],
     )?;
-    let plan = load_plan(&args.reglement)?;
+    let plan = load_plan(&reglement)?;
     let other = match &args.vergelijk {
         Some(p) => Some(load_plan(p)?),
         None => None,
@@ -261,7 +281,7 @@ pub fn run(args: Args) -> CmdResult {
         ),
         None => None,
     };
-    let mut name_a = file_label(&args.reglement);
+    let mut name_a = file_label(&reglement);
     let mut name_b = args
         .vergelijk
         .as_deref()
@@ -269,7 +289,7 @@ pub fn run(args: Args) -> CmdResult {
         .unwrap_or_default();
     if let (true, Some(b)) = (name_a == name_b, &args.vergelijk) {
         // two versions with the same file name: tell them apart by path
-        name_a = args.reglement.display().to_string();
+        name_a = reglement.display().to_string();
         name_b = b.display().to_string();
     }
     let comparison = match (&other, &other_sim) {
@@ -331,6 +351,150 @@ pub fn run(args: Args) -> CmdResult {
         }
         (SummaryFormat::Json, Some(v)) => {
             let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    write_out(None, &text)?;
+    Ok(ExitCode::Ok)
+}
+
+/// `simuleer --regio`: the members of a regional frame on one candidates
+/// list (`simulate::region`).
+fn run_region(args: Args) -> CmdResult {
+    use crate::simulate::region::{self, Lid, RegioSamenvatting};
+    let Some(regio) = args.regio.as_deref() else {
+        return Err(Failure::usage("--regio KADER ontbreekt"));
+    };
+    let frame = super::check::frame_file(regio)?;
+    let paths = super::check::frame_members(&frame, &args.reglementen)?;
+    if paths.is_empty() {
+        return Err(Failure::usage(format!(
+            "{}: geen enkel reglement gebruikt dit kader; geef de leden na --regio",
+            frame.display()
+        )));
+    }
+    let mut inputs: Vec<(&str, Option<&std::path::Path>)> = vec![
+        ("--regio", Some(frame.as_path())),
+        ("--kandidaten", Some(args.kandidaten.as_path())),
+        ("--woningen", args.woningen.as_deref()),
+    ];
+    inputs.extend(paths.iter().map(|p| ("REGLEMENT", Some(p.as_path()))));
+    super::inputs::check_outputs(
+        &inputs,
+        &[
+            ("--samenvatting-csv", args.samenvatting_csv.as_deref()),
+            ("--rapport", args.rapport.as_deref()),
+        ],
+    )?;
+    let frame_analysis = super::output::analyze_path(&frame)?;
+    let frame_name = crate::region::frame_itself(&frame_analysis)
+        .map(|f| f.naam)
+        .unwrap_or_else(|| file_label(&frame));
+    let mut analyses = Vec::new();
+    let mut plans = Vec::new();
+    for p in &paths {
+        let a = super::output::analyze_path(p)?;
+        plans.push(super::inputs::compile(&a, p)?);
+        analyses.push(a);
+    }
+    // the members in the frame's order, each by its name in the frame's
+    // list; a member the list does not name comes after, by file
+    let refs: Vec<&crate::Analysis> = analyses.iter().collect();
+    let (listed, _) = crate::region::members(&frame_analysis, &refs);
+    let mut order: Vec<(usize, String)> = Vec::new();
+    for m in &listed {
+        for &i in &m.reglementen {
+            if !order.iter().any(|(j, _)| *j == i) {
+                order.push((i, m.naam.clone()));
+            }
+        }
+    }
+    for (i, p) in plans.iter().enumerate() {
+        if !order.iter().any(|(j, _)| *j == i) {
+            let id = &p.reglement;
+            order.push((
+                i,
+                id.titel
+                    .clone()
+                    .unwrap_or_else(|| id.woonmaatschappij.clone()),
+            ));
+        }
+    }
+    let van = args.van;
+    for p in &plans {
+        super::inputs::check_request(p, van, true, None)?;
+    }
+    let tot = args.tot.unwrap_or_else(|| {
+        van.checked_add_months(chrono::Months::new(12))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(van)
+    });
+    let settings = Settings {
+        van,
+        tot,
+        zaad: args.zaad,
+        weigerkans: args.weigerkans,
+    };
+    let leden: Vec<Lid> = order
+        .iter()
+        .map(|(i, naam)| Lid {
+            naam: naam.as_str(),
+            plan: &plans[*i],
+        })
+        .collect();
+    let batch = load_candidates(&args.kandidaten, args.invoer_formaat)?;
+    let lists = match &args.woningen {
+        Some(path) => {
+            let data = crate::files::read(path, crate::files::MAX_WONINGEN)
+                .map_err(|e| super::inputs::unreadable(path, e))?;
+            dwellings::read_region(&data, Format::from_path(path), &file_label(path), &leden)
+                .map_err(Failure::usage)?
+        }
+        None => leden
+            .iter()
+            .map(|l| load_dwellings(&args, l.plan, van, tot))
+            .collect::<Result<_, _>>()?,
+    };
+    let jaar = region::simulate(&leden, &batch, &lists, &settings)
+        .map_err(|e| Failure::usage(e.to_string()))?;
+    // what could not be read, and what a member's reglement does not
+    // accept (once, however many members refuse it)
+    let mut refused: Vec<crate::engine::Rejection> = Vec::new();
+    for sim in &jaar.leden {
+        for r in &sim.geweigerd {
+            if !refused
+                .iter()
+                .any(|x| x.plaats == r.plaats && x.veld == r.veld)
+            {
+                refused.push(r.clone());
+            }
+        }
+    }
+    refused.sort_by_key(|r| r.plaats.order());
+    super::inputs::report_rows(
+        &batch.bestand,
+        &batch.warnings,
+        &refused,
+        "'reglement rangschik' met hetzelfde bestand toont ze alle",
+    );
+    let summary = RegioSamenvatting::new(&frame_name, &leden, &jaar, &batch);
+    if let Some(path) = &args.samenvatting_csv {
+        let versions: Vec<(&str, &Summary)> = summary
+            .leden
+            .iter()
+            .zip(&summary.per_lid)
+            .map(|(l, s)| (l.naam.as_str(), s))
+            .collect();
+        write_out(Some(path), &write::summary_csv(&versions))?;
+    }
+    if let Some(path) = &args.rapport {
+        write_out(Some(path), &region::html(&summary))?;
+    }
+    let text = match args.formaat {
+        SummaryFormat::Tekst => region::text(&summary),
+        SummaryFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&summary).unwrap_or_default();
             s.push('\n');
             s
         }

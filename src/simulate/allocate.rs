@@ -299,381 +299,563 @@ fn run_with(
     settings: &Settings,
     forced: Option<&[Decision]>,
 ) -> (Simulation, Vec<Option<u32>>) {
+    let mut a = Allocator::new(s, settings);
+    let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
     let mut expected: Vec<Option<u32>> = Vec::new();
-    let n = s.batch.records.len();
-    let g_count = s.gemeenten.len();
-    let van = fields::to_date(s.from);
-    // the tiers of pijler 1 per gemeente (also pijler 3's lokale binding)
-    let tier_prep: Vec<Option<Prepared>> = s
-        .gemeenten
-        .iter()
-        .map(|g| Prepared::new(s.plan, &list_request(g, Pillar::Standaard, van)).ok())
-        .collect();
-    // chronological order of the records the plan accepts
-    let mut order: Vec<u32> = (0..n as u32).filter(|&c| s.valid[c as usize]).collect();
-    order.par_sort_unstable_by(|&a, &b| {
-        let (ra, rb) = (&s.batch.records[a as usize], &s.batch.records[b as usize]);
-        ra.inschrijving
-            .cmp(&rb.inschrijving)
-            .then_with(|| s.batch.dossier_bytes(ra).cmp(s.batch.dossier_bytes(rb)))
-    });
-    let mut chrono = vec![ABSENT; n];
-    for (i, &c) in order.iter().enumerate() {
-        chrono[c as usize] = i as u32;
+    for i in 0..s.dwellings.len() {
+        a.advance(fields::from_date(s.dwellings[i].vrij_vanaf));
+        match forced {
+            Some(forced) => {
+                let dec = forced.get(i).cloned().unwrap_or_default();
+                expected.push(a.force(i, dec, &mut rng));
+            }
+            None => {
+                a.decide(i, &mut rng);
+            }
+        }
     }
-    // slots: the gemeenten in the voorkeur (all when empty)
-    let mut slot_start = Vec::with_capacity(n + 1);
-    let mut slot_g: Vec<u16> = Vec::new();
-    for (c, rec) in s.batch.records.iter().enumerate() {
+    (a.finish(settings), expected)
+}
+
+/// A list of the state: which pillar, and its gemeente or (group, gemeente).
+#[derive(Clone, Copy)]
+enum ListId {
+    P1(usize),
+    P2(usize),
+    P3((Code, u16)),
+}
+
+/// One allocation run over a setup, a dwelling at a time (in the order of
+/// `Setup::dwellings`): [`Allocator::advance`] applies the events up to a
+/// dwelling's day, [`Allocator::decide`] allocates it. A regional year
+/// (`super::region`) runs one per member on the same candidates, in date
+/// order across the members, and tells every member who was housed
+/// ([`Allocator::housed_elsewhere`]).
+pub(crate) struct Allocator<'s, 'a, 'p> {
+    st: State<'s, 'a, 'p>,
+    /// The chronological order: record by key (pijler 1 and 3).
+    order: Vec<u32>,
+    /// The tiers of pijler 1 per gemeente (also pijler 3's lokale binding).
+    tier_prep: Vec<Option<Prepared<'p>>>,
+    groups: Vec<Option<Group3<'p>>>,
+    boundaries: Vec<Day>,
+    tier_events: Vec<(Day, u32, u32, u8)>,
+    member_events: Vec<MemberEvent>,
+    registrations: Vec<(Day, u32)>,
+    next_boundary: usize,
+    next_member: usize,
+    next_tier: usize,
+    next_reg: usize,
+    journal: Journal,
+    kans: f64,
+    stale: Entries,
+}
+
+impl<'s, 'a, 'p> Allocator<'s, 'a, 'p> {
+    pub(crate) fn new(s: &'s Setup<'a, 'p>, settings: &Settings) -> Self {
+        let n = s.batch.records.len();
+        let g_count = s.gemeenten.len();
+        let van = fields::to_date(s.from);
+        // the tiers of pijler 1 per gemeente (also pijler 3's lokale binding)
+        let tier_prep: Vec<Option<Prepared>> = s
+            .gemeenten
+            .iter()
+            .map(|g| Prepared::new(s.plan, &list_request(g, Pillar::Standaard, van)).ok())
+            .collect();
+        // chronological order of the records the plan accepts
+        let mut order: Vec<u32> = (0..n as u32).filter(|&c| s.valid[c as usize]).collect();
+        order.par_sort_unstable_by(|&a, &b| {
+            let (ra, rb) = (&s.batch.records[a as usize], &s.batch.records[b as usize]);
+            ra.inschrijving
+                .cmp(&rb.inschrijving)
+                .then_with(|| s.batch.dossier_bytes(ra).cmp(s.batch.dossier_bytes(rb)))
+        });
+        let mut chrono = vec![ABSENT; n];
+        for (i, &c) in order.iter().enumerate() {
+            chrono[c as usize] = i as u32;
+        }
+        // slots: the gemeenten in the voorkeur (all when empty)
+        let mut slot_start = Vec::with_capacity(n + 1);
+        let mut slot_g: Vec<u16> = Vec::new();
+        for (c, rec) in s.batch.records.iter().enumerate() {
+            slot_start.push(slot_g.len() as u32);
+            if !s.valid[c] || rec.inschrijving > s.to {
+                continue;
+            }
+            let voorkeur = s.batch.list(rec.voorkeur);
+            if voorkeur.is_empty() {
+                slot_g.extend(0..g_count as u16);
+            } else {
+                let start = slot_g.len();
+                for &sym in voorkeur {
+                    let g = s.res.gemeente[sym as usize];
+                    if g != UNKNOWN {
+                        slot_g.push(g);
+                    }
+                }
+                slot_g[start..].sort_unstable();
+                let mut k = start;
+                for j in start..slot_g.len() {
+                    if j == start || slot_g[j] != slot_g[k - 1] {
+                        slot_g[k] = slot_g[j];
+                        k += 1;
+                    }
+                }
+                slot_g.truncate(k);
+            }
+        }
         slot_start.push(slot_g.len() as u32);
-        if !s.valid[c] || rec.inschrijving > s.to {
-            continue;
-        }
-        let voorkeur = s.batch.list(rec.voorkeur);
-        if voorkeur.is_empty() {
-            slot_g.extend(0..g_count as u16);
-        } else {
-            let start = slot_g.len();
-            for &sym in voorkeur {
-                let g = s.res.gemeente[sym as usize];
-                if g != UNKNOWN {
-                    slot_g.push(g);
+        // tier timelines, in parallel
+        let timelines: Vec<Timeline> = (0..n)
+            .into_par_iter()
+            .map_init(Vec::new, |scratch, c| {
+                let range = slot_start[c] as usize..slot_start[c + 1] as usize;
+                let mut first = Vec::with_capacity(range.len());
+                let mut events = Vec::new();
+                for k in range {
+                    let g = slot_g[k] as usize;
+                    let (t, changes) = match &tier_prep[g] {
+                        Some(p) => timeline::tiers_over(
+                            &p.tiers,
+                            g,
+                            &s.batch.records[c],
+                            s.batch,
+                            &s.res,
+                            s.from,
+                            s.to,
+                            scratch,
+                        ),
+                        None => (0, Vec::new()),
+                    };
+                    first.push(t);
+                    events.extend(changes.into_iter().map(|(d, t)| (d, k as u32, t)));
                 }
-            }
-            slot_g[start..].sort_unstable();
-            let mut k = start;
-            for j in start..slot_g.len() {
-                if j == start || slot_g[j] != slot_g[k - 1] {
-                    slot_g[k] = slot_g[j];
-                    k += 1;
-                }
-            }
-            slot_g.truncate(k);
+                (first, events)
+            })
+            .collect();
+        let mut slot_tier = Vec::with_capacity(slot_g.len());
+        let mut tier_events: Vec<(Day, u32, u32, u8)> = Vec::new();
+        for (c, (first, events)) in timelines.into_iter().enumerate() {
+            slot_tier.extend(first);
+            tier_events.extend(events.into_iter().map(|(d, k, t)| (d, c as u32, k, t)));
         }
-    }
-    slot_start.push(slot_g.len() as u32);
-    // tier timelines, in parallel
-    let timelines: Vec<Timeline> = (0..n)
-        .into_par_iter()
-        .map_init(Vec::new, |scratch, c| {
-            let range = slot_start[c] as usize..slot_start[c + 1] as usize;
-            let mut first = Vec::with_capacity(range.len());
-            let mut events = Vec::new();
-            for k in range {
-                let g = slot_g[k] as usize;
-                let (t, changes) = match &tier_prep[g] {
-                    Some(p) => timeline::tiers_over(
-                        &p.tiers,
-                        g,
-                        &s.batch.records[c],
-                        s.batch,
-                        &s.res,
-                        s.from,
-                        s.to,
-                        scratch,
-                    ),
-                    None => (0, Vec::new()),
+        tier_events.par_sort_unstable();
+        let attests: Vec<Vec<u16>> = s
+            .batch
+            .records
+            .iter()
+            .map(|r| {
+                let mut v: Vec<u16> = s
+                    .batch
+                    .list(r.doelgroepen)
+                    .iter()
+                    .map(|&sym| {
+                        s.res
+                            .doelgroep
+                            .get(sym as usize)
+                            .copied()
+                            .unwrap_or(UNKNOWN)
+                    })
+                    .filter(|&x| x != UNKNOWN)
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        // the pillar-3 groups by code, their `zonder kandidaat` resolved
+        let code_of = |name: &str| s.doelgroep_codes.iter().position(|c| c == name);
+        let groups: Vec<Option<Group3>> = s
+            .doelgroep_codes
+            .iter()
+            .map(|c| {
+                let plan = s
+                    .plan
+                    .doelgroepen
+                    .as_ref()?
+                    .groepen
+                    .iter()
+                    .find(|g| g.code == *c)?;
+                let next_of = |naar: Option<&Doorverwijzing>| match naar {
+                    Some(Doorverwijzing::Standaardtoewijzing) => Next::Standaard,
+                    Some(Doorverwijzing::Doelgroep { code }) => {
+                        code_of(code).map_or(Next::Stay, |k| Next::Group(k as Code))
+                    }
+                    _ => Next::Stay,
                 };
-                first.push(t);
-                events.extend(changes.into_iter().map(|(d, t)| (d, k as u32, t)));
-            }
-            (first, events)
-        })
-        .collect();
-    let mut slot_tier = Vec::with_capacity(slot_g.len());
-    let mut tier_events: Vec<(Day, u32, u32, u8)> = Vec::new();
-    for (c, (first, events)) in timelines.into_iter().enumerate() {
-        slot_tier.extend(first);
-        tier_events.extend(events.into_iter().map(|(d, k, t)| (d, c as u32, k, t)));
-    }
-    tier_events.par_sort_unstable();
-    let attests: Vec<Vec<u16>> = s
-        .batch
-        .records
-        .iter()
-        .map(|r| {
-            let mut v: Vec<u16> = s
-                .batch
-                .list(r.doelgroepen)
-                .iter()
-                .map(|&sym| {
-                    s.res
-                        .doelgroep
-                        .get(sym as usize)
-                        .copied()
-                        .unwrap_or(UNKNOWN)
-                })
-                .filter(|&x| x != UNKNOWN)
-                .collect();
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
-    // the pillar-3 groups by code, their `zonder kandidaat` resolved
-    let code_of = |name: &str| s.doelgroep_codes.iter().position(|c| c == name);
-    let groups: Vec<Option<Group3>> = s
-        .doelgroep_codes
-        .iter()
-        .map(|c| {
-            let plan = s
+                let next = next_of(plan.zonder_kandidaat.as_ref().map(|z| &z.naar));
+                let cap = plan
+                    .capaciteit
+                    .as_ref()
+                    .map(|c| (c.per_jaar, next_of(Some(&c.daarna))));
+                Some(Group3 { plan, next, cap })
+            })
+            .collect();
+        // groups by age take every candidate old enough, attest or not
+        let by_age_codes: Vec<Code> = (0..groups.len())
+            .filter(|&k| {
+                groups[k]
+                    .as_ref()
+                    .is_some_and(|g| g.plan.leeftijd.is_some())
+            })
+            .map(|k| k as Code)
+            .collect();
+        // per record: its groups with the state on the first day, and the
+        // birthdays on which a membership or an age step changes
+        let member_lists: Vec<(Vec<Member>, Vec<MemberEvent>)> = (0..n)
+            .into_par_iter()
+            .map(|c| {
+                let rec = &s.batch.records[c];
+                let mut codes: Vec<Code> = attests[c].clone();
+                if s.valid[c] {
+                    codes.extend(&by_age_codes);
+                }
+                codes.sort_unstable();
+                codes.dedup();
+                let has = |k: Code| attests[c].binary_search(&k).is_ok();
+                let state =
+                    |k: Code, on: Day| match &groups.get(k as usize).and_then(|g| g.as_ref()) {
+                        Some(g) => pillar3::membership(g.plan, s.batch, rec, has(k), on),
+                        None => Some(0),
+                    };
+                let mut first = Vec::with_capacity(codes.len());
+                let mut events = Vec::new();
+                let mut days: Option<Vec<Day>> = None;
+                for (j, &k) in codes.iter().enumerate() {
+                    let mut cur = state(k, s.from);
+                    first.push((k, cur));
+                    let dated = groups
+                        .get(k as usize)
+                        .and_then(|g| g.as_ref())
+                        .is_some_and(|g| pillar3::by_age(g.plan));
+                    if !dated || !s.valid[c] {
+                        continue;
+                    }
+                    let days =
+                        days.get_or_insert_with(|| pillar3::birthdays(s.batch, rec, s.from, s.to));
+                    for &d in days.iter() {
+                        let next = state(k, d);
+                        if next != cur {
+                            events.push((d, c as u32, j as u16, next));
+                            cur = next;
+                        }
+                    }
+                }
+                (first, events)
+            })
+            .collect();
+        let mut members = Vec::with_capacity(n);
+        let mut member_events: Vec<MemberEvent> = Vec::new();
+        for (first, events) in member_lists {
+            members.push(first);
+            member_events.extend(events);
+        }
+        member_events.par_sort_unstable();
+        let per_step = 1 + tier_prep
+            .iter()
+            .flatten()
+            .next()
+            .map_or(0, |p| p.tiers.len() as u8);
+        let mut registrations: Vec<(Day, u32)> = (0..n)
+            .filter(|&c| s.valid[c])
+            .map(|c| (s.batch.records[c].inschrijving, c as u32))
+            .filter(|&(d, _)| d > s.from && d <= s.to)
+            .collect();
+        registrations.sort_unstable();
+        let persons: Vec<u32> = (0..n).map(|c| s.persons(c)).collect();
+        let mut st = State {
+            s,
+            chrono,
+            persons,
+            slot_start,
+            slot_g,
+            slot_tier,
+            members,
+            per_step,
+            registered: vec![false; n],
+            housed: vec![false; n],
+            lokale3: s
                 .plan
                 .doelgroepen
-                .as_ref()?
-                .groepen
-                .iter()
-                .find(|g| g.code == *c)?;
-            let next_of = |naar: Option<&Doorverwijzing>| match naar {
-                Some(Doorverwijzing::Standaardtoewijzing) => Next::Standaard,
-                Some(Doorverwijzing::Doelgroep { code }) => {
-                    code_of(code).map_or(Next::Stay, |k| Next::Group(k as Code))
-                }
-                _ => Next::Stay,
-            };
-            let next = next_of(plan.zonder_kandidaat.as_ref().map(|z| &z.naar));
-            let cap = plan
-                .capaciteit
                 .as_ref()
-                .map(|c| (c.per_jaar, next_of(Some(&c.daarna))));
-            Some(Group3 { plan, next, cap })
-        })
-        .collect();
-    // groups by age take every candidate old enough, attest or not
-    let by_age_codes: Vec<Code> = (0..groups.len())
-        .filter(|&k| {
-            groups[k]
-                .as_ref()
-                .is_some_and(|g| g.plan.leeftijd.is_some())
-        })
-        .map(|k| k as Code)
-        .collect();
-    // per record: its groups with the state on the first day, and the
-    // birthdays on which a membership or an age step changes
-    let member_lists: Vec<(Vec<Member>, Vec<MemberEvent>)> = (0..n)
-        .into_par_iter()
-        .map(|c| {
-            let rec = &s.batch.records[c];
-            let mut codes: Vec<Code> = attests[c].clone();
-            if s.valid[c] {
-                codes.extend(&by_age_codes);
+                .is_some_and(|d| d.lokale_binding),
+            p1: vec![OrderedList::default(); g_count],
+            p2: vec![OrderedList::default(); g_count],
+            p3: FxHashMap::default(),
+            p2_order: Vec::new(),
+            p2_pos: Vec::new(),
+            p2_total: vec![0; n],
+            urgent: vec![false; n],
+        };
+        // the first day
+        let boundaries = pillar2_changes(s);
+        for c in 0..n {
+            if s.valid[c] && s.batch.records[c].inschrijving <= s.from {
+                st.registered[c] = true;
             }
-            codes.sort_unstable();
-            codes.dedup();
-            let has = |k: Code| attests[c].binary_search(&k).is_ok();
-            let state = |k: Code, on: Day| match &groups.get(k as usize).and_then(|g| g.as_ref()) {
-                Some(g) => pillar3::membership(g.plan, s.batch, rec, has(k), on),
-                None => Some(0),
-            };
-            let mut first = Vec::with_capacity(codes.len());
-            let mut events = Vec::new();
-            let mut days: Option<Vec<Day>> = None;
-            for (j, &k) in codes.iter().enumerate() {
-                let mut cur = state(k, s.from);
-                first.push((k, cur));
-                let dated = groups
-                    .get(k as usize)
-                    .and_then(|g| g.as_ref())
-                    .is_some_and(|g| pillar3::by_age(g.plan));
-                if !dated || !s.valid[c] {
-                    continue;
-                }
-                let days =
-                    days.get_or_insert_with(|| pillar3::birthdays(s.batch, rec, s.from, s.to));
-                for &d in days.iter() {
-                    let next = state(k, d);
-                    if next != cur {
-                        events.push((d, c as u32, j as u16, next));
-                        cur = next;
+        }
+        st.rebuild_p2(epoch_end(&boundaries, s.to, s.from));
+        // pijler 1 and 3 (pijler 2 was filled by the rebuild), built at once
+        let mut p1_entries: Vec<Entries> = vec![Vec::new(); g_count];
+        let mut p3_entries: FxHashMap<(u16, u16), Entries> = FxHashMap::default();
+        // in key order, so that each group's keys come sorted
+        for &c in &order {
+            let c = c as usize;
+            if !st.registered[c] {
+                continue;
+            }
+            let persons = st.persons[c];
+            let key = st.chrono[c];
+            for k in st.slots(c) {
+                let g = st.slot_g[k] as usize;
+                let t = st.slot_tier[k];
+                p1_entries[g].push((t, persons, key));
+                for &(code, step) in &st.members[c] {
+                    if let Some(step) = step {
+                        p3_entries.entry((code, g as u16)).or_default().push((
+                            st.tier3(step, t),
+                            persons,
+                            key,
+                        ));
                     }
                 }
             }
-            (first, events)
-        })
-        .collect();
-    let mut members = Vec::with_capacity(n);
-    let mut member_events: Vec<MemberEvent> = Vec::new();
-    for (first, events) in member_lists {
-        members.push(first);
-        member_events.extend(events);
-    }
-    member_events.par_sort_unstable();
-    let per_step = 1 + tier_prep
-        .iter()
-        .flatten()
-        .next()
-        .map_or(0, |p| p.tiers.len() as u8);
-    let mut registrations: Vec<(Day, u32)> = (0..n)
-        .filter(|&c| s.valid[c])
-        .map(|c| (s.batch.records[c].inschrijving, c as u32))
-        .filter(|&(d, _)| d > s.from && d <= s.to)
-        .collect();
-    registrations.sort_unstable();
-    let persons: Vec<u32> = (0..n).map(|c| s.persons(c)).collect();
-    let mut st = State {
-        s,
-        chrono,
-        persons,
-        slot_start,
-        slot_g,
-        slot_tier,
-        members,
-        per_step,
-        registered: vec![false; n],
-        housed: vec![false; n],
-        lokale3: s
-            .plan
-            .doelgroepen
-            .as_ref()
-            .is_some_and(|d| d.lokale_binding),
-        p1: vec![OrderedList::default(); g_count],
-        p2: vec![OrderedList::default(); g_count],
-        p3: FxHashMap::default(),
-        p2_order: Vec::new(),
-        p2_pos: Vec::new(),
-        p2_total: vec![0; n],
-        urgent: vec![false; n],
-    };
-    // the first day
-    let boundaries = pillar2_changes(s);
-    let epoch_end = |start: Day| {
-        boundaries
-            .iter()
-            .find(|&&b| b > start)
-            .map_or(s.to, |&b| b - 1)
-    };
-    for c in 0..n {
-        if s.valid[c] && s.batch.records[c].inschrijving <= s.from {
-            st.registered[c] = true;
+        }
+        st.p1 = p1_entries
+            .into_par_iter()
+            .map(OrderedList::from_entries)
+            .collect();
+        st.p3 = p3_entries
+            .into_iter()
+            .map(|(k, v)| (k, OrderedList::from_entries(v)))
+            .collect();
+        Allocator {
+            st,
+            order,
+            tier_prep,
+            groups,
+            boundaries,
+            tier_events,
+            member_events,
+            registrations,
+            next_boundary: 0,
+            next_member: 0,
+            next_tier: 0,
+            next_reg: 0,
+            journal: Journal::new(s),
+            kans: settings.weigerkans,
+            stale: Vec::new(),
         }
     }
-    st.rebuild_p2(epoch_end(s.from));
-    // pijler 1 and 3 (pijler 2 was filled by the rebuild), built at once
-    let mut p1_entries: Vec<Entries> = vec![Vec::new(); g_count];
-    let mut p3_entries: FxHashMap<(u16, u16), Entries> = FxHashMap::default();
-    // in key order, so that each group's keys come sorted
-    for &c in &order {
-        let c = c as usize;
-        if !st.registered[c] {
-            continue;
-        }
-        let persons = st.persons[c];
-        let key = st.chrono[c];
-        for k in st.slots(c) {
-            let g = st.slot_g[k] as usize;
-            let t = st.slot_tier[k];
-            p1_entries[g].push((t, persons, key));
-            for &(code, step) in &st.members[c] {
-                if let Some(step) = step {
-                    p3_entries.entry((code, g as u16)).or_default().push((
-                        st.tier3(step, t),
-                        persons,
-                        key,
-                    ));
-                }
-            }
-        }
+
+    fn epoch_end(&self, start: Day) -> Day {
+        epoch_end(&self.boundaries, self.st.s.to, start)
     }
-    st.p1 = p1_entries
-        .into_par_iter()
-        .map(OrderedList::from_entries)
-        .collect();
-    st.p3 = p3_entries
-        .into_iter()
-        .map(|(k, v)| (k, OrderedList::from_entries(v)))
-        .collect();
-    let mut next_boundary = 0;
-    let mut next_member = 0;
-    let mut next_tier = 0;
-    let mut next_reg = 0;
-    let mut journal = Journal::new(s);
-    let mut rng = ChaCha8Rng::seed_from_u64(settings.zaad);
-    let kans = settings.weigerkans;
-    let mut stale: Entries = Vec::new();
-    for (i, (d, kind)) in s.dwellings.iter().zip(&s.kinds).enumerate() {
-        let day = fields::from_date(d.vrij_vanaf);
-        // the events up to this day: a new pillar-2 epoch, tiers, registrations
+
+    /// The events up to `day`: a new pillar-2 epoch, tiers, memberships,
+    /// registrations.
+    pub(crate) fn advance(&mut self, day: Day) {
         let mut rebuild = None;
-        while next_boundary < boundaries.len() && boundaries[next_boundary] <= day {
+        while self.next_boundary < self.boundaries.len()
+            && self.boundaries[self.next_boundary] <= day
+        {
             // an epoch passed without a dwelling: its candidates were urgent
             if let Some(skipped) = rebuild {
-                st.mark_urgent(epoch_end(skipped));
+                let end = self.epoch_end(skipped);
+                self.st.mark_urgent(end);
             }
-            rebuild = Some(boundaries[next_boundary]);
-            next_boundary += 1;
+            rebuild = Some(self.boundaries[self.next_boundary]);
+            self.next_boundary += 1;
         }
-        while next_tier < tier_events.len() && tier_events[next_tier].0 <= day {
-            let (_, c, k, t) = tier_events[next_tier];
-            st.retier(k as usize, c as usize, t);
-            next_tier += 1;
+        while self.next_tier < self.tier_events.len() && self.tier_events[self.next_tier].0 <= day {
+            let (_, c, k, t) = self.tier_events[self.next_tier];
+            self.st.retier(k as usize, c as usize, t);
+            self.next_tier += 1;
         }
-        while next_member < member_events.len() && member_events[next_member].0 <= day {
-            let (_, c, j, state) = member_events[next_member];
-            st.remember(c as usize, j as usize, state);
-            next_member += 1;
+        while self.next_member < self.member_events.len()
+            && self.member_events[self.next_member].0 <= day
+        {
+            let (_, c, j, state) = self.member_events[self.next_member];
+            self.st.remember(c as usize, j as usize, state);
+            self.next_member += 1;
         }
         if let Some(b) = rebuild {
-            st.rebuild_p2(epoch_end(b));
+            let end = self.epoch_end(b);
+            self.st.rebuild_p2(end);
         }
-        while next_reg < registrations.len() && registrations[next_reg].0 <= day {
-            let c = registrations[next_reg].1 as usize;
-            st.registered[c] = true;
-            st.enter(c);
-            next_reg += 1;
+        while self.next_reg < self.registrations.len() && self.registrations[self.next_reg].0 <= day
+        {
+            let c = self.registrations[self.next_reg].1 as usize;
+            self.st.registered[c] = true;
+            self.st.enter(c);
+            self.next_reg += 1;
         }
-        let (lo, hi, _) = persons_range(s.plan, d.woning.slaapkamers);
-        if let Some(forced) = forced {
-            let dec = forced.get(i).cloned().unwrap_or_default();
-            let g = match kind {
-                Kind::Vrij { g } | Kind::Bijzonder { g } | Kind::Voorbehouden { g, .. } => Some(*g),
-                Kind::Fout(_) => None,
-            };
-            // which list the register's pillar reads
-            #[derive(Clone, Copy)]
-            enum Which {
-                P1(usize),
-                P2(usize),
-                P3((Code, u16)),
+    }
+
+    /// A candidate housed by another member of the region leaves this
+    /// member's lists too (lazily, like a candidate housed here).
+    pub(crate) fn housed_elsewhere(&mut self, c: u32) {
+        self.st.housed[c as usize] = true;
+    }
+
+    /// Offer the dwelling down one list (see [`offer`]), housed candidates
+    /// taken out of that list afterwards.
+    fn offer_on(
+        &mut self,
+        id: ListId,
+        range: (u32, u32),
+        rng: &mut ChaCha8Rng,
+        kans: f64,
+        refused: &mut Vec<u32>,
+    ) -> Option<u32> {
+        let stale = &mut self.stale;
+        let st = &self.st;
+        let (list, keys) = match id {
+            ListId::P1(g) => (st.p1.get(g), &self.order),
+            ListId::P2(g) => (st.p2.get(g), &st.p2_order),
+            ListId::P3(k) => (st.p3.get(&k), &self.order),
+        };
+        let got = list.and_then(|l| {
+            offer(
+                l,
+                range,
+                |key| keys[key as usize],
+                &st.housed,
+                &st.persons,
+                rng,
+                kans,
+                refused,
+                stale,
+            )
+        });
+        let list = match id {
+            ListId::P1(g) => self.st.p1.get_mut(g),
+            ListId::P2(g) => self.st.p2.get_mut(g),
+            ListId::P3(k) => self.st.p3.get_mut(&k),
+        };
+        clean(list, &mut self.stale);
+        got
+    }
+
+    /// Pijler 1 of gemeente `g`: the first who does not refuse gets it.
+    fn standaard(
+        &mut self,
+        g: usize,
+        range: (u32, u32),
+        rng: &mut ChaCha8Rng,
+        dec: &mut Decision,
+    ) -> bool {
+        if self.tier_prep[g].is_none() {
+            return false;
+        }
+        let kans = self.kans;
+        let Some(c) = self.offer_on(ListId::P1(g), range, rng, kans, &mut dec.weigeraars) else {
+            return false;
+        };
+        dec.pijler = Some(Pijler::Standaard);
+        dec.kandidaat = Some(c);
+        dec.tier = self.st.slot_of(c as usize, g).map(|k| self.st.slot_tier[k]);
+        true
+    }
+
+    /// The list of target group `k` in gemeente `g`: the first who does
+    /// not refuse gets it, through that group.
+    fn doelgroep(
+        &mut self,
+        k: Code,
+        g: usize,
+        range: (u32, u32),
+        rng: &mut ChaCha8Rng,
+        dec: &mut Decision,
+    ) -> bool {
+        let kans = self.kans;
+        let Some(c) = self.offer_on(
+            ListId::P3((k, g as u16)),
+            range,
+            rng,
+            kans,
+            &mut dec.weigeraars,
+        ) else {
+            return false;
+        };
+        let st = &self.st;
+        dec.pijler = Some(Pijler::Doelgroepen);
+        dec.kandidaat = Some(c);
+        let t = st
+            .slot_of(c as usize, g)
+            .map_or(NOT_EVALUATED, |j| st.slot_tier[j]);
+        dec.tier = Some(if st.lokale3 { t } else { NOT_EVALUATED });
+        dec.doelgroep = st.s.doelgroep_codes.get(k as usize).cloned();
+        dec.stap = self
+            .group(k)
+            .and_then(|x| x.plan.oudsten_eerst.as_ref())
+            .map(|_| st.step_in(c as usize, k).unwrap_or(0));
+        true
+    }
+
+    fn group(&self, k: Code) -> Option<&Group3<'p>> {
+        self.groups.get(k as usize).and_then(|x| x.as_ref())
+    }
+
+    /// A group of this gemeente: not a gemeente's own group elsewhere.
+    fn here(&self, k: Code, g: usize) -> bool {
+        self.group(k).is_some_and(|x| {
+            x.plan
+                .gemeente
+                .as_ref()
+                .is_none_or(|own| same_name(own, &self.st.s.gemeenten[g]))
+        })
+    }
+
+    /// The group's `capaciteit` of `year` reached.
+    fn at_capacity(&self, k: Code, year: i32) -> bool {
+        let cap = self.group(k).and_then(|x| x.cap);
+        match (cap, self.st.s.doelgroep_codes.get(k as usize)) {
+            (Some((max, _)), Some(own)) => self.journal.allocated(own, year) >= max,
+            _ => false,
+        }
+    }
+
+    /// A register's decision on dwelling `i`, taken down; who the
+    /// reglement's list had first for it.
+    pub(crate) fn force(&mut self, i: usize, dec: Decision, rng: &mut ChaCha8Rng) -> Option<u32> {
+        let s = self.st.s;
+        let (d, kind) = (&s.dwellings[i], &s.kinds[i]);
+        let range = {
+            let (lo, hi, _) = persons_range(s.plan, d.woning.slaapkamers);
+            (lo, hi)
+        };
+        let g = match kind {
+            Kind::Vrij { g } | Kind::Bijzonder { g } | Kind::Voorbehouden { g, .. } => Some(*g),
+            Kind::Fout(_) => None,
+        };
+        // which list the register's pillar reads
+        let which = match (dec.pijler, kind, g) {
+            (Some(Pijler::Standaard), _, Some(g)) if self.tier_prep[g].is_some() => {
+                Some(ListId::P1(g))
             }
-            let which = match (dec.pijler, kind, g) {
-                (Some(Pijler::Standaard), _, Some(g)) if tier_prep[g].is_some() => {
-                    Some(Which::P1(g))
-                }
-                (Some(Pijler::Versneld), _, Some(g)) => Some(Which::P2(g)),
-                (Some(Pijler::Doelgroepen), Kind::Voorbehouden { g, code }, _) => {
-                    Some(Which::P3((*code, *g as u16)))
-                }
-                _ => None,
-            };
-            let list = match which {
-                Some(Which::P1(g)) => Some((&st.p1[g], &order)),
-                Some(Which::P2(g)) => Some((&st.p2[g], &st.p2_order)),
-                Some(Which::P3(k)) => st.p3.get(&k).map(|l| (l, &order)),
-                None => None,
-            };
-            let mut none = Vec::new();
-            let first = list.and_then(|(l, keys)| {
-                offer(
-                    l,
-                    (lo, hi),
-                    |key| keys[key as usize],
-                    &st.housed,
-                    &st.persons,
-                    &mut rng,
-                    0.0,
-                    &mut none,
-                    &mut stale,
-                )
-            });
-            match which {
-                Some(Which::P1(g)) => clean(st.p1.get_mut(g), &mut stale),
-                Some(Which::P2(g)) => clean(st.p2.get_mut(g), &mut stale),
-                Some(Which::P3(k)) => clean(st.p3.get_mut(&k), &mut stale),
-                None => stale.clear(),
+            (Some(Pijler::Versneld), _, Some(g)) => Some(ListId::P2(g)),
+            (Some(Pijler::Doelgroepen), Kind::Voorbehouden { g, code }, _) => {
+                Some(ListId::P3((*code, *g as u16)))
             }
-            expected.push(first);
-            journal.record(dec, g, d.vrij_vanaf.year(), &mut st.housed);
-            continue;
-        }
+            _ => None,
+        };
+        let mut none = Vec::new();
+        let first = which.and_then(|id| self.offer_on(id, range, rng, 0.0, &mut none));
+        self.journal
+            .record(dec, g, d.vrij_vanaf.year(), &mut self.st.housed);
+        first
+    }
+
+    /// Allocate dwelling `i` and take the decision down.
+    pub(crate) fn decide(&mut self, i: usize, rng: &mut ChaCha8Rng) -> &Decision {
+        let s = self.st.s;
+        let (d, kind) = (&s.dwellings[i], &s.kinds[i]);
+        let range = {
+            let (lo, hi, _) = persons_range(s.plan, d.woning.slaapkamers);
+            (lo, hi)
+        };
+        let year = d.vrij_vanaf.year();
         let mut dec = Decision::default();
         let g = match kind {
             Kind::Fout(msg) => {
@@ -686,161 +868,135 @@ fn run_with(
                 Some(*g)
             }
             Kind::Voorbehouden { g, code } => {
-                let g = *g;
-                let name = |k: Code| s.doelgroep_codes.get(k as usize).cloned();
-                dec.voorbehouden = name(*code);
-                // the group's list, then where the reglement sends the
-                // dwelling when no candidate takes it (a group is tried once)
-                let mut at = Next::Group(*code);
-                let mut tried: Vec<Code> = Vec::new();
-                // the group's capacity of the year reached: where the reglement sends it
-                let cap = groups.get(*code as usize).and_then(|x| x.as_ref()?.cap);
-                if let (Some((max, then)), Some(own)) = (cap, name(*code)) {
-                    if journal.allocated(&own, d.vrij_vanaf.year()) >= max {
-                        tried.push(*code);
-                        at = then;
-                    }
-                }
-                loop {
-                    match at {
-                        Next::Group(k) => {
-                            let for_here = groups.get(k as usize).and_then(|x| x.as_ref());
-                            let elsewhere = for_here.is_some_and(|x| {
-                                x.plan
-                                    .gemeente
-                                    .as_ref()
-                                    .is_some_and(|own| !same_name(own, &s.gemeenten[g]))
-                            });
-                            if tried.contains(&k)
-                                || (k != *code && (for_here.is_none() || elsewhere))
-                            {
-                                break;
-                            }
-                            tried.push(k);
-                            let list_key = (k, g as u16);
-                            let got = st.p3.get(&list_key).and_then(|l| {
-                                offer(
-                                    l,
-                                    (lo, hi),
-                                    |key| order[key as usize],
-                                    &st.housed,
-                                    &st.persons,
-                                    &mut rng,
-                                    kans,
-                                    &mut dec.weigeraars,
-                                    &mut stale,
-                                )
-                            });
-                            clean(st.p3.get_mut(&list_key), &mut stale);
-                            if let Some(c) = got {
-                                dec.pijler = Some(Pijler::Doelgroepen);
-                                dec.kandidaat = Some(c);
-                                let t = st
-                                    .slot_of(c as usize, g)
-                                    .map_or(NOT_EVALUATED, |k| st.slot_tier[k]);
-                                dec.tier = Some(if st.lokale3 { t } else { NOT_EVALUATED });
-                                dec.doelgroep = name(k);
-                                dec.stap = for_here
-                                    .and_then(|x| x.plan.oudsten_eerst.as_ref())
-                                    .map(|_| st.step_in(c as usize, k).unwrap_or(0));
-                                if k != *code {
-                                    dec.reden = Some(Reden::Doorverwezen {
-                                        van: name(*code).unwrap_or_default(),
-                                        naar: super::destination(name(k).as_deref()),
-                                    });
-                                }
-                                break;
-                            }
-                            at = for_here.map_or(Next::Stay, |x| x.next);
-                        }
-                        Next::Standaard => {
-                            if tier_prep[g].is_some() {
-                                let got = offer(
-                                    &st.p1[g],
-                                    (lo, hi),
-                                    |key| order[key as usize],
-                                    &st.housed,
-                                    &st.persons,
-                                    &mut rng,
-                                    kans,
-                                    &mut dec.weigeraars,
-                                    &mut stale,
-                                );
-                                clean(st.p1.get_mut(g), &mut stale);
-                                if let Some(c) = got {
-                                    dec.pijler = Some(Pijler::Standaard);
-                                    dec.kandidaat = Some(c);
-                                    dec.tier = st.slot_of(c as usize, g).map(|k| st.slot_tier[k]);
-                                    dec.reden = Some(Reden::Doorverwezen {
-                                        van: name(*code).unwrap_or_default(),
-                                        naar: super::destination(None),
-                                    });
-                                }
-                            }
-                            break;
-                        }
-                        Next::Stay => break,
-                    }
-                }
-                Some(g)
+                self.reserved(*g, *code, range, year, rng, &mut dec);
+                Some(*g)
             }
             Kind::Vrij { g } => {
-                let g = *g;
-                let pick = journal.pacing.pick(g);
-                dec.gepland = Some(match pick {
-                    Pick::Versneld => Pijler::Versneld,
-                    Pick::Standaard => Pijler::Standaard,
-                });
-                if pick == Pick::Versneld {
-                    let got = offer(
-                        &st.p2[g],
-                        (lo, hi),
-                        |key| st.p2_order[key as usize],
-                        &st.housed,
-                        &st.persons,
-                        &mut rng,
-                        kans,
-                        &mut dec.weigeraars,
-                        &mut stale,
-                    );
-                    clean(st.p2.get_mut(g), &mut stale);
-                    if let Some(c) = got {
-                        dec.pijler = Some(Pijler::Versneld);
-                        dec.kandidaat = Some(c);
-                        dec.totaal = Some(st.p2_total[c as usize]);
-                    }
-                }
-                if dec.pijler.is_none() && tier_prep[g].is_some() {
-                    let got = offer(
-                        &st.p1[g],
-                        (lo, hi),
-                        |key| order[key as usize],
-                        &st.housed,
-                        &st.persons,
-                        &mut rng,
-                        kans,
-                        &mut dec.weigeraars,
-                        &mut stale,
-                    );
-                    clean(st.p1.get_mut(g), &mut stale);
-                    if let Some(c) = got {
-                        dec.pijler = Some(Pijler::Standaard);
-                        dec.kandidaat = Some(c);
-                        dec.tier = st.slot_of(c as usize, g).map(|k| st.slot_tier[k]);
-                        if pick == Pick::Versneld {
-                            dec.reden = Some(Reden::Uitwijk);
-                        }
-                    }
-                }
-                Some(g)
+                self.free(*g, range, year, rng, &mut dec);
+                Some(*g)
             }
         };
         // the housed candidate leaves the lists lazily, see `offer`
-        journal.record(dec, g, d.vrij_vanaf.year(), &mut st.housed);
+        self.journal.record(dec, g, year, &mut self.st.housed);
+        self.journal.decisions().last().expect("just recorded")
     }
-    // the epochs after the last dwelling still tell who was urgent
-    for &b in &boundaries[next_boundary..] {
-        st.mark_urgent(epoch_end(b));
+
+    /// A reserved dwelling: the group's list, then where the reglement
+    /// sends the dwelling when no candidate takes it (a group is tried once).
+    fn reserved(
+        &mut self,
+        g: usize,
+        code: Code,
+        range: (u32, u32),
+        year: i32,
+        rng: &mut ChaCha8Rng,
+        dec: &mut Decision,
+    ) {
+        let s = self.st.s;
+        let name = |k: Code| s.doelgroep_codes.get(k as usize).cloned();
+        let own = name(code);
+        dec.voorbehouden = own.clone();
+        let mut at = Next::Group(code);
+        let mut tried: Vec<Code> = Vec::new();
+        // the group's capacity of the year reached: where the reglement sends it
+        if let Some((_, then)) = self.group(code).and_then(|x| x.cap) {
+            if self.at_capacity(code, year) {
+                tried.push(code);
+                at = then;
+            }
+        }
+        loop {
+            match at {
+                Next::Group(k) => {
+                    if tried.contains(&k) || (k != code && !self.here(k, g)) {
+                        break;
+                    }
+                    tried.push(k);
+                    if self.doelgroep(k, g, range, rng, dec) {
+                        if k != code {
+                            dec.reden = Some(Reden::Doorverwezen {
+                                van: own.clone().unwrap_or_default(),
+                                naar: super::destination(name(k).as_deref()),
+                            });
+                        }
+                        break;
+                    }
+                    at = self.group(k).map_or(Next::Stay, |x| x.next);
+                }
+                Next::Standaard => {
+                    if self.standaard(g, range, rng, dec) {
+                        dec.reden = Some(Reden::Doorverwezen {
+                            van: own.clone().unwrap_or_default(),
+                            naar: super::destination(None),
+                        });
+                    }
+                    break;
+                }
+                Next::Stay => break,
+            }
+        }
     }
-    (journal.finish(s, settings, st.urgent), expected)
+
+    /// A dwelling without a label: the pacing rule's pillar; when that is
+    /// not pijler 2 (or pijler 2 has nobody who fits), an open quota place
+    /// of pijler 3 in its gemeente where pijler 1 keeps its minimum
+    /// ([`super::pacing::Pacing::room_for_quota`]; the groups in the
+    /// reglement's order, a group at its capacity skipped, nobody of the
+    /// group who fits: the next group); then pijler 1.
+    fn free(
+        &mut self,
+        g: usize,
+        range: (u32, u32),
+        year: i32,
+        rng: &mut ChaCha8Rng,
+        dec: &mut Decision,
+    ) {
+        let pick = self.journal.pacing.pick(g);
+        dec.gepland = Some(match pick {
+            Pick::Versneld => Pijler::Versneld,
+            Pick::Standaard => Pijler::Standaard,
+        });
+        if pick == Pick::Versneld {
+            let kans = self.kans;
+            if let Some(c) = self.offer_on(ListId::P2(g), range, rng, kans, &mut dec.weigeraars) {
+                dec.pijler = Some(Pijler::Versneld);
+                dec.kandidaat = Some(c);
+                dec.totaal = Some(self.st.p2_total[c as usize]);
+                return;
+            }
+        }
+        if self.journal.pacing.room_for_quota(g) {
+            for k in self.journal.open_quotas(self.st.s, g, year) {
+                if !self.here(k, g) || self.at_capacity(k, year) {
+                    continue;
+                }
+                if self.doelgroep(k, g, range, rng, dec) {
+                    dec.quotum = true;
+                    return;
+                }
+            }
+        }
+        if self.standaard(g, range, rng, dec) && pick == Pick::Versneld {
+            dec.reden = Some(Reden::Uitwijk);
+        }
+    }
+
+    /// The simulation; the epochs after the last dwelling still tell who
+    /// was urgent.
+    pub(crate) fn finish(mut self, settings: &Settings) -> Simulation {
+        for j in self.next_boundary..self.boundaries.len() {
+            let end = self.epoch_end(self.boundaries[j]);
+            self.st.mark_urgent(end);
+        }
+        let s = self.st.s;
+        self.journal.finish(s, settings, self.st.urgent)
+    }
+}
+
+/// The last day of the pillar-2 epoch that starts on `start`.
+fn epoch_end(boundaries: &[Day], to: Day, start: Day) -> Day {
+    boundaries
+        .iter()
+        .find(|&&b| b > start)
+        .map_or(to, |&b| b - 1)
 }

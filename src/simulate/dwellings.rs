@@ -95,6 +95,69 @@ pub fn read(
         .collect())
 }
 
+/// The dwellings of one regional file, split over the members of a
+/// region: each goes to the member whose werkingsgebied holds its gemeente
+/// (see [`super::region::member_of`]) and is checked against that
+/// member's plan as [`read`] checks it. A gemeente of no member, or of
+/// several, is an error of its row; one error refuses the file.
+pub fn read_region(
+    data: &[u8],
+    format: Format,
+    bestand: &str,
+    leden: &[super::region::Lid],
+) -> Result<Vec<Vec<Dwelling>>, String> {
+    let member = |r: &WoningRij| super::region::member_of(leden, &r.woning.gemeente);
+    let check = |r: &WoningRij| {
+        let mut problems = Vec::new();
+        if r.woning.vrij_vanaf.is_none() {
+            problems.push(
+                "'vrij_vanaf' is verplicht voor een simulatie: de datum waarop de woning vrijkomt"
+                    .to_string(),
+            );
+        }
+        match member(r) {
+            Ok(m) => {
+                let d = Dwelling {
+                    woning: r.woning.clone(),
+                    vrij_vanaf: r.woning.vrij_vanaf.unwrap_or_default(),
+                    bijzonder: r.bijzonder.clone(),
+                };
+                problems.extend(super::dwelling_error(leden[m].plan, &d));
+            }
+            Err(several) if several.is_empty() => problems.push(format!(
+                "gemeente '{}' ligt in het werkingsgebied van geen lid van de regio",
+                crate::engine::reject::shown(&r.woning.gemeente)
+            )),
+            Err(several) => problems.push(format!(
+                "gemeente '{}' ligt in het werkingsgebied van meer dan één lid ({}); een woning hoort bij één woonmaatschappij",
+                crate::engine::reject::shown(&r.woning.gemeente),
+                several
+                    .iter()
+                    .map(|&m| leden[m].naam)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        }
+        problems
+    };
+    let rows = woning::read_rows(data, format, bestand, &check)?;
+    if !rows.errors.is_empty() {
+        return Err(woning::errors_message(&rows.errors, bestand));
+    }
+    let mut out = vec![Vec::new(); leden.len()];
+    for r in rows.rows {
+        let (Ok(m), Some(vrij_vanaf)) = (member(&r), r.woning.vrij_vanaf) else {
+            continue;
+        };
+        out[m].push(Dwelling {
+            vrij_vanaf,
+            woning: r.woning,
+            bijzonder: r.bijzonder,
+        });
+    }
+    Ok(out)
+}
+
 /// The allocation order: by date, then by dwelling id.
 pub fn sort(dwellings: &mut [Dwelling]) {
     dwellings.sort_by(|a, b| {

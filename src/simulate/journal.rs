@@ -13,6 +13,9 @@ pub(crate) struct Journal {
     gemeente: Vec<Option<usize>>,
     /// Allocations per pillar-3 target group and calendar year (a group's `capaciteit`).
     per_group: rustc_hash::FxHashMap<(String, i32), u32>,
+    /// Pillar-3 allocations per gemeente, target group and calendar year
+    /// (a quota place, [`Setup::quotas`]).
+    per_quota: rustc_hash::FxHashMap<(usize, String, i32), u32>,
 }
 
 impl Journal {
@@ -22,6 +25,7 @@ impl Journal {
             decisions: Vec::with_capacity(s.dwellings.len()),
             gemeente: Vec::with_capacity(s.dwellings.len()),
             per_group: Default::default(),
+            per_quota: Default::default(),
         }
     }
 
@@ -33,6 +37,9 @@ impl Journal {
         }
         if let (Some(super::Pijler::Doelgroepen), Some(code)) = (dec.pijler, &dec.doelgroep) {
             *self.per_group.entry((code.clone(), year)).or_default() += 1;
+            if let Some(g) = g {
+                *self.per_quota.entry((g, code.clone(), year)).or_default() += 1;
+            }
         }
         if let (Some(g), Some(p)) = (g, dec.pijler) {
             self.pacing.count(g, p.number());
@@ -48,12 +55,37 @@ impl Journal {
         self.gemeente.push(g);
     }
 
+    /// The decisions taken down so far, in dwelling order.
+    pub fn decisions(&self) -> &[Decision] {
+        &self.decisions
+    }
+
     /// Allocations to target group `code` in `year` so far.
     pub fn allocated(&self, code: &str, year: i32) -> u32 {
         self.per_group
             .get(&(code.to_string(), year))
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The target groups with an open quota place in gemeente `g` in
+    /// `year` (fewer pillar-3 allocations of the group there than its
+    /// reserved dwellings), in the reglement's order of the groups.
+    pub fn open_quotas(&self, s: &Setup, g: usize, year: i32) -> Vec<u16> {
+        s.quotas
+            .get(g)
+            .into_iter()
+            .flatten()
+            .filter(|&&(k, n)| {
+                let code = s
+                    .doelgroep_codes
+                    .get(k as usize)
+                    .cloned()
+                    .unwrap_or_default();
+                self.per_quota.get(&(g, code, year)).copied().unwrap_or(0) < n
+            })
+            .map(|&(k, _)| k)
+            .collect()
     }
 
     /// The simulation: the decisions, who was on the list, who was urgent.

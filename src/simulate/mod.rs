@@ -42,6 +42,7 @@ mod journal;
 pub mod lists;
 pub mod pacing;
 pub mod reference;
+pub mod region;
 pub mod report;
 
 pub mod summary;
@@ -150,6 +151,10 @@ pub struct Decision {
     pub doelgroep: Option<String>,
     /// Pijler 3 with `eerst de oudsten`: the candidate's age step.
     pub stap: Option<u8>,
+    /// Pijler 3 through a quota place: a dwelling without a label that
+    /// filled an open place of the gemeente's reserved dwellings for
+    /// `doelgroep` (niet-gelabelde woningen, see [`Setup::quotas`]).
+    pub quotum: bool,
 }
 
 /// The options of a simulation.
@@ -256,6 +261,39 @@ pub(crate) struct Setup<'a, 'p> {
     /// The target-group codes the batch was resolved against (the code
     /// indices of [`Kind::Voorbehouden`] and of `res.doelgroep`).
     pub doelgroep_codes: Vec<String>,
+    /// Per gemeente of the werkingsgebied: the reglement's reserved
+    /// dwellings per target group (`voorbehouden woningen`), in the order
+    /// of the groups, as (code index, number). Read as a number of
+    /// allocations per calendar year that any suitable dwelling of the
+    /// gemeente may fill (niet-gelabelde woningen), labelled ones included.
+    pub quotas: Vec<Vec<(u16, u32)>>,
+}
+
+/// The quotas of pijler 3 per gemeente (see [`Setup::quotas`]).
+fn quotas(plan: &Plan, gemeenten: &[String], codes: &[String]) -> Vec<Vec<(u16, u32)>> {
+    let Some(d) = plan.doelgroepen.as_ref() else {
+        return vec![Vec::new(); gemeenten.len()];
+    };
+    gemeenten
+        .iter()
+        .map(|g| {
+            let Some(row) = d
+                .voorbehouden
+                .iter()
+                .find(|r| prepare::same_name(&r.gemeente, g))
+            else {
+                return Vec::new();
+            };
+            d.groepen
+                .iter()
+                .filter_map(|grp| {
+                    let n = *row.per_doelgroep.get(&grp.code)?;
+                    let code = codes.iter().position(|c| *c == grp.code)?;
+                    (n > 0).then_some((code as u16, u32::try_from(n).unwrap_or(u32::MAX)))
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// Where a reserved dwelling went when no candidate of its group took it:
@@ -396,7 +434,12 @@ impl<'a, 'p> Setup<'a, 'p> {
                 }
             })
             .collect();
+        let doelgroep_codes = base
+            .as_ref()
+            .map(|p| p.doelgroep_codes.clone())
+            .unwrap_or_default();
         Ok(Setup {
+            quotas: quotas(plan, &gemeenten, &doelgroep_codes),
             plan,
             batch,
             res,
@@ -409,10 +452,7 @@ impl<'a, 'p> Setup<'a, 'p> {
             buiten_periode,
             from: fields::from_date(settings.van),
             to: fields::from_date(settings.tot),
-            doelgroep_codes: base
-                .as_ref()
-                .map(|p| p.doelgroep_codes.clone())
-                .unwrap_or_default(),
+            doelgroep_codes,
         })
     }
 

@@ -108,6 +108,18 @@ impl Pacing {
         }
     }
 
+    /// Whether the next dwelling in gemeente `g` may fill a quota place of
+    /// pijler 3 (a dwelling without a label): pijler 1 keeps its minimum
+    /// share after it (`s·10000 ≥ minimum·(n+1)`), so a quota is filled
+    /// out of what pijler 1 has above its minimum, never out of pijler 1's
+    /// minimum or pijler 2's turn (the caller asks only when pijler 2 does
+    /// not take the dwelling).
+    pub fn room_for_quota(&self, g: usize) -> bool {
+        let [s, v, d] = self.counts[self.area_of[g]];
+        let n1 = (s + v + d + 1) as i128;
+        s as i128 * 10_000 >= self.minimum as i128 * n1
+    }
+
     /// Count an allocation through pijler `pillar` (1, 2 or 3) in gemeente `g`.
     pub fn count(&mut self, g: usize, pillar: usize) {
         if (1..=3).contains(&pillar) {
@@ -150,5 +162,16 @@ mod tests {
         // the next, so the next is pijler 1 though pijler 2 is behind
         p.counts[0] = [1, 0, 3];
         assert_eq!(p.pick(0), Pick::Standaard);
+    }
+
+    #[test]
+    fn a_quota_place_leaves_pillar_one_its_minimum() {
+        let mut p = pacing();
+        // 3 of pijler 1, 1 of pijler 2: a fifth through pijler 3 leaves 3/5
+        p.counts[0] = [3, 1, 0];
+        assert!(p.room_for_quota(0));
+        // 3, 1, 2: a seventh through pijler 3 would leave 3/7 < 50%
+        p.counts[0] = [3, 1, 2];
+        assert!(!p.room_for_quota(0));
     }
 }

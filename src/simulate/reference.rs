@@ -132,8 +132,41 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                     Pick::Versneld => Pijler::Versneld,
                     Pick::Standaard => Pijler::Standaard,
                 });
-                let done = pick == Pick::Versneld
+                let mut done = pick == Pick::Versneld
                     && prepared(Pillar::Versneld).is_some_and(|p| offer(&p, &mut dec));
+                // not pijler 2: an open quota place of pijler 3 where pijler
+                // 1 keeps its minimum, the dwelling as if it were labelled
+                // for the group (niet-gelabelde woningen)
+                let year = d.vrij_vanaf.year();
+                if !done && journal.pacing.room_for_quota(*g) {
+                    for k in journal.open_quotas(s, *g, year) {
+                        let Some(code) = s.doelgroep_codes.get(k as usize) else {
+                            continue;
+                        };
+                        let mut woning = d.woning.clone();
+                        woning.doelgroep = Some(code.clone());
+                        let request = Request {
+                            peildatum: d.vrij_vanaf,
+                            target: Target::Woning {
+                                woning,
+                                pijler: Some(Pillar::Doelgroepen),
+                            },
+                            verklaringen: false,
+                        };
+                        let Ok(mut p) = Prepared::new(s.plan, &request) else {
+                            continue;
+                        };
+                        p.toegewezen = journal.allocated(code, year);
+                        if p.capacity_reached() {
+                            continue;
+                        }
+                        if offer(&p, &mut dec) {
+                            dec.quotum = true;
+                            done = true;
+                            break;
+                        }
+                    }
+                }
                 if !done
                     && prepared(Pillar::Standaard).is_some_and(|p| offer(&p, &mut dec))
                     && pick == Pick::Versneld

@@ -444,6 +444,27 @@ pub(crate) fn comparison_section(o: &mut String, v: &Vergelijking, intro: &str, 
     }
 }
 
+/// The quotas of pijler 3: target, filled, by labelled and non-labelled dwellings.
+pub(crate) fn quota_section(o: &mut String, s: &Summary) {
+    if s.per_quotum.is_empty() {
+        return;
+    }
+    o.push_str("<h2>Voorbehouden woningen (pijler 3)</h2><table><tr><th>doelgroep</th><th>gemeente</th><th>doel</th><th>gevuld</th><th>gelabelde woning</th><th>niet-gelabelde woning</th></tr>");
+    for q in &s.per_quotum {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&q.doelgroep),
+            esc(&q.gemeente),
+            q.doel,
+            q.gevuld,
+            q.gelabeld,
+            q.niet_gelabeld
+        );
+    }
+    o.push_str("</table>");
+}
+
 /// The figures as CSV, shown and as a download, and the end of the page.
 pub(crate) fn page_end(o: &mut String, csv: &str, file: &str) {
     let _ = write!(
@@ -489,6 +510,7 @@ pub fn html(s: &Summary, cmp: Option<&Vergelijking>, name_a: &str, name_b: &str)
         esc(&s.bron_hash)
     );
     summary_sections(&mut o, s);
+    quota_section(&mut o, s);
     if let Some(v) = cmp {
         let intro = format!(
             "Dezelfde lijst en dezelfde woningen. A: {name_a} ({}) · B: {name_b} ({})",

@@ -118,6 +118,14 @@ impl Simulation {
                     _ => None,
                 };
                 let verklaring = match (&dossier, dec.pijler.and_then(Pijler::engine)) {
+                    // a quota place: the group's list in the gemeente (the
+                    // dwelling itself has no label to rank it by)
+                    (Some(x), Some(_)) if dec.quotum => Some(format!(
+                        "--pijler doelgroepen --doelgroep {} --gemeente {} --peildatum {} --dossier {x}",
+                        dec.doelgroep.as_deref().unwrap_or_default(),
+                        d.woning.gemeente,
+                        d.vrij_vanaf
+                    )),
                     // `rangschik` follows the reglement's `zonder kandidaat` itself
                     (Some(x), Some(_)) if matches!(dec.reden, Some(Reden::Doorverwezen { .. })) => {
                         Some(format!(
@@ -156,7 +164,15 @@ impl Simulation {
                         .iter()
                         .map(|&c| batch.dossier(&batch.records[c as usize]).to_string())
                         .collect(),
-                    opmerking: dec.reden.as_ref().map(reden_text),
+                    opmerking: dec.reden.as_ref().map(reden_text).or_else(|| {
+                        dec.quotum.then(|| {
+                            format!(
+                                "niet-gelabelde woning: een open plaats van de voorbehouden woningen voor doelgroep '{}' in {} dit kalenderjaar",
+                                dec.doelgroep.as_deref().unwrap_or_default(),
+                                d.woning.gemeente
+                            )
+                        })
+                    }),
                     verklaring,
                 }
             })
@@ -255,6 +271,24 @@ pub struct Maand {
     pub versneld_cumulatief: i64,
 }
 
+/// One quota of pijler 3: the reserved dwellings of a target group in a
+/// gemeente (`voorbehouden woningen`), per calendar year of the period,
+/// and how they were filled.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quotum {
+    pub doelgroep: String,
+    pub gemeente: String,
+    /// The reglement's number × the calendar years the period touches.
+    pub doel: u64,
+    /// Pillar-3 allocations of the group in the gemeente.
+    pub gevuld: u64,
+    /// Of which through a dwelling labelled for a group (the file's
+    /// `doelgroep` column or a dwelling the reglement names).
+    pub gelabeld: u64,
+    /// Of which through a dwelling without a label that filled an open place.
+    pub niet_gelabeld: u64,
+}
+
 /// The summary of one simulated year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -299,6 +333,58 @@ pub struct Summary {
     pub per_gemeente: Vec<GemeenteTelling>,
     pub dringend: Dringend,
     pub per_maand: Vec<Maand>,
+    /// The quotas of pijler 3 (left out of the JSON when the reglement
+    /// has no reserved dwellings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub per_quotum: Vec<Quotum>,
+}
+
+/// The quotas of pijler 3: per row of the plan's reserved dwellings, in
+/// the plan's order of gemeenten and groups, the target over the period's
+/// calendar years and the allocations of the group in that gemeente.
+fn quota_rows(sim: &Simulation, plan: &Plan) -> Vec<Quotum> {
+    use chrono::Datelike;
+    let Some(d) = plan.doelgroepen.as_ref() else {
+        return Vec::new();
+    };
+    let years = (sim.settings.tot.year() - sim.settings.van.year() + 1).max(1) as u64;
+    let mut out = Vec::new();
+    for row in &d.voorbehouden {
+        let g = plan
+            .werkingsgebied
+            .gemeenten
+            .iter()
+            .position(|x| crate::engine::prepare::same_name(&x.naam, &row.gemeente));
+        for grp in &d.groepen {
+            let n = row.per_doelgroep.get(&grp.code).copied().unwrap_or(0);
+            let mut q = Quotum {
+                doelgroep: grp.code.clone(),
+                gemeente: row.gemeente.clone(),
+                doel: n.saturating_mul(years),
+                gevuld: 0,
+                gelabeld: 0,
+                niet_gelabeld: 0,
+            };
+            for (dec, at) in sim.decisions.iter().zip(&sim.gemeente) {
+                if dec.pijler == Some(Pijler::Doelgroepen)
+                    && dec.doelgroep.as_deref() == Some(grp.code.as_str())
+                    && g.is_some()
+                    && *at == g
+                {
+                    q.gevuld += 1;
+                    if dec.quotum {
+                        q.niet_gelabeld += 1;
+                    } else {
+                        q.gelabeld += 1;
+                    }
+                }
+            }
+            if q.doel > 0 || q.gevuld > 0 {
+                out.push(q);
+            }
+        }
+    }
+    out
 }
 
 pub(crate) fn share(part: u64, total: u64) -> i64 {
@@ -615,6 +701,7 @@ impl Summary {
             per_gemeente,
             dringend,
             per_maand,
+            per_quotum: quota_rows(sim, plan),
         }
     }
 }

@@ -168,6 +168,7 @@ pub fn summary_text(s: &Summary) -> String {
         s.weigerkans.replace('.', ",")
     );
     o.push_str(&summary_figures(s));
+    quota_text(&mut o, s);
     o
 }
 
@@ -573,4 +574,23 @@ pub fn comparison_text(v: &Vergelijking, name_a: &str, name_b: &str) -> String {
         let _ = writeln!(o, "  (de volledige lijsten staan in --formaat json)");
     }
     o
+}
+
+/// The quotas of pijler 3, one line each: target, filled, by labelled and
+/// by non-labelled dwellings.
+fn quota_text(o: &mut String, s: &Summary) {
+    if s.per_quotum.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "\nVoorbehouden woningen (pijler 3) per doelgroep en gemeente: doel, gevuld (gelabelde woning + niet-gelabelde woning)"
+    );
+    for q in &s.per_quotum {
+        let _ = writeln!(
+            o,
+            "  {:<20} {:<16} doel {:>3}, gevuld {:>3} ({} + {})",
+            q.doelgroep, q.gemeente, q.doel, q.gevuld, q.gelabeld, q.niet_gelabeld
+        );
+    }
 }
