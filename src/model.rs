@@ -946,6 +946,18 @@ pub struct ReservedRow<'a> {
     pub dwellings: Option<u64>,
     /// The largest number that may be reserved there (rounded down).
     pub ceiling: Option<u64>,
+    /// The dwellings already reserved in the gemeente under earlier
+    /// decisions, where the reglement states them per gemeente
+    /// (`bestaande voorbehouden woningen { … }`; a gemeente it does not
+    /// name has none); `None` when it does not.
+    pub existing: Option<u64>,
+}
+
+impl ReservedRow<'_> {
+    /// What the one-third ceiling counts: the existing and the new.
+    pub fn counted(&self) -> u64 {
+        self.total.saturating_add(self.existing.unwrap_or(0))
+    }
 }
 
 impl Model {
@@ -971,16 +983,118 @@ impl Model {
                     // exact: the product is made in 128 bits, the quotient is at most n
                     (u128::from(n) * u128::from(num) / u128::from(den.max(1))) as u64
                 });
+                let existing = self.existing_in(&row.name.value);
                 out.push(ReservedRow {
                     row,
                     per_group,
                     total,
                     dwellings,
                     ceiling,
+                    existing,
                 });
             }
         }
         out
+    }
+}
+
+// ---- existing reserved dwellings (issue 15.3)
+
+/// The existing and new reserved dwellings of the whole woonmaatschappij
+/// against one third of its patrimony, where the reglement states the
+/// existing ones for the whole (`bestaande voorbehouden woningen: N` or
+/// `…: P% van het patrimonium`). Dwellings in ten-thousandths, so that a
+/// share of the patrimony is exact (11,6% of 1.597 = 185,2520).
+#[derive(Debug, Clone)]
+pub struct WholeReserved<'a> {
+    pub stmt: &'a Existing,
+    /// The woonmaatschappij's social rental dwellings: the stated patrimony
+    /// of the gemeenten of its (deel)werkingsgebied.
+    pub dwellings: u64,
+    /// The existing reserved dwellings, in ten-thousandths of a dwelling.
+    pub existing_e4: u128,
+    /// The new: every reserved dwelling of the reglement's own groups.
+    pub new: u64,
+    /// The largest number that may be reserved in the whole (rounded down).
+    pub ceiling: u64,
+}
+
+impl WholeReserved<'_> {
+    /// Existing and new, in ten-thousandths of a dwelling.
+    pub fn counted_e4(&self) -> u128 {
+        self.existing_e4 + u128::from(self.new) * 10_000
+    }
+
+    /// Whether existing and new stay within the ceiling.
+    pub fn within(&self) -> bool {
+        self.counted_e4() <= u128::from(self.ceiling) * 10_000
+    }
+
+    /// The share of the patrimony reserved, existing and new, in
+    /// hundredths of a percent, rounded half up.
+    pub fn share_counted(&self) -> u64 {
+        let d = u128::from(self.dwellings.max(1));
+        ((self.counted_e4() * 2 + d) / (2 * d)) as u64
+    }
+}
+
+impl Model {
+    /// The statement of the existing reserved dwellings, if any (the first;
+    /// R0283 reports a second).
+    pub fn existing_reserved(&self) -> Option<&Existing> {
+        self.doelgroepen().and_then(|(_, d)| d.existing.first())
+    }
+
+    /// The existing reserved dwellings in a gemeente, where the reglement
+    /// states them per gemeente (a gemeente the table does not name: 0).
+    pub fn existing_in(&self, gemeente: &str) -> Option<u64> {
+        match &self.existing_reserved()?.kind {
+            ExistingKind::PerGemeente(t) => Some(
+                t.rows
+                    .iter()
+                    .filter(|r| r.name.value == gemeente)
+                    .flat_map(|r| &r.values)
+                    .map(|v| v.value)
+                    .sum(),
+            ),
+            _ => None,
+        }
+    }
+
+    /// The existing reserved dwellings stated for the whole woonmaatschappij,
+    /// with the new ones and the patrimony (`None` for a table per gemeente,
+    /// no statement, or no stated patrimony).
+    pub fn reserved_whole(&self) -> Option<WholeReserved<'_>> {
+        let stmt = self.existing_reserved()?;
+        let dwellings: u64 = self
+            .gemeenten()
+            .iter()
+            .filter(|g| g.stated)
+            .map(|g| g.woningen.value)
+            .sum();
+        if dwellings == 0 {
+            return None;
+        }
+        let existing_e4 = match &stmt.kind {
+            ExistingKind::PerGemeente(_) => return None,
+            ExistingKind::Count(n) => u128::from(n.value) * 10_000,
+            ExistingKind::Share(p) => u128::from(p.value.max(0) as u64) * u128::from(dwellings),
+        };
+        let new = self
+            .reserved_counts()
+            .iter()
+            .flat_map(|(_, c)| c.values())
+            .sum();
+        let (num, den) = self.params.pillar3_max_fraction;
+        // exact: the product in 128 bits, the quotient at most `dwellings`
+        let ceiling = (u128::from(dwellings) * u128::from(num) / u128::from(den.max(1))) as u64;
+        Some(WholeReserved {
+            stmt,
+            dwellings,
+            existing_e4,
+            new,
+            ceiling,
+        })
     }
 }
 

@@ -58,6 +58,19 @@ pub fn percent(v: i64) -> String {
     format!("{text}%")
 }
 
+/// A number in ten-thousandths, exact, without needless decimals:
+/// 1_852_520 → "185,252", 1_850_000 → "185", 53_233_333 → "5.323,3333".
+pub fn ten_thousandths(v: u128) -> String {
+    let int = u64::try_from(v / 10_000).unwrap_or(u64::MAX);
+    let frac = format!("{:04}", v % 10_000);
+    let frac = frac.trim_end_matches('0');
+    if frac.is_empty() {
+        thousands(int)
+    } else {
+        format!("{},{frac}", thousands(int))
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "januari",
     "februari",

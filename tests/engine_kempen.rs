@@ -261,7 +261,7 @@ fn pillar2_ranks_by_the_notes_tables() {
         ("K-0105", drempel),
         (
             "K-0107",
-            "woonnood 'bijzonder' wordt niet gescoord: enkel via een gemotiveerd sociaal verslag, goedgekeurd door de woonmaatschappij (art. 3.1)",
+            "woonnood 'bijzonder' wordt niet gescoord (enkel via een gemotiveerd sociaal verslag, goedgekeurd door de woonmaatschappij): er is geen goedgekeurd sociaal verslag vastgelegd op de peildatum (kolom sociaal_verslag) (art. 3)",
         ),
         ("K-0108", "geen woonnood: geen doelgroep van de versnelde toewijzing (art. 3)"),
         ("K-0112", drempel),

@@ -55,33 +55,44 @@ pub(super) fn fraction_text(cx: &Ctx<'_>) -> String {
     }
 }
 
-/// C7 per gemeente of the reglement's reserved-dwellings table.
+/// C7 per gemeente of the reglement's reserved-dwellings table, with the
+/// existing reserved dwellings where the reglement states them per
+/// gemeente; then the existing ones stated for the whole woonmaatschappij
+/// (R0107 over the whole, R0281) or not at all (R0280).
 fn ceiling(cx: &mut Ctx<'_>) {
     let fraction = fraction_text(cx);
     let rows = cx.m.reserved_rows();
-    for r in rows {
+    for r in &rows {
         let (Some(ceiling), Some(dwellings)) = (r.ceiling, r.dwellings) else {
             continue;
         };
-        if r.total <= ceiling {
+        if r.counted() <= ceiling {
             continue;
         }
+        let parts = match r.existing {
+            Some(e) if e > 0 => format!(
+                " ({} bestaande en {} nieuwe)",
+                fmt::count(e),
+                fmt::count(r.total)
+            ),
+            _ => String::new(),
+        };
         cx.push(
             Diagnostic::new(
                 "R0107",
                 cx.m.main,
                 r.row.span,
                 format!(
-                    "In {} zijn {} van de {} sociale huurwoningen voorbehouden voor specifieke doelgroepen: dat is meer dan {fraction} ({}).",
+                    "In {} zijn {} van de {} sociale huurwoningen voorbehouden voor specifieke doelgroepen{parts}: dat is meer dan {fraction} ({}).",
                     r.row.name.value,
-                    fmt::count(r.total),
+                    fmt::count(r.counted()),
                     fmt::count(dwellings),
                     fmt::n(ceiling, "woning", "woningen")
                 ),
             )
             .label(format!(
                 "{} voorbehouden, hoogstens {}",
-                fmt::count(r.total),
+                fmt::count(r.counted()),
                 fmt::count(ceiling)
             ))
             .help(format!(
@@ -90,6 +101,178 @@ fn ceiling(cx: &mut Ctx<'_>) {
                 fmt::count(ceiling)
             )),
         );
+    }
+    existing(cx, &rows);
+}
+
+// ---- existing reserved dwellings (issue 15.3)
+
+/// The existing reserved dwellings in the ⅓ check: a gemeente of the
+/// per-gemeente table without new ones (R0107), the statement written
+/// twice or naming a gemeente outside the werkingsgebied (R0283), the
+/// whole woonmaatschappij against its ceiling where the existing ones are
+/// stated for the whole (R0107, else R0281), and no statement at all (R0280).
+fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
+    let fraction = fraction_text(cx);
+    let Some((_, d)) = cx.m.doelgroepen() else {
+        return;
+    };
+    let file = cx.m.main;
+    for (i, e) in d.existing.iter().enumerate().skip(1) {
+        cx.push(
+            Diagnostic::new(
+                "R0283",
+                file,
+                e.span,
+                "De bestaande voorbehouden woningen staan twee keer in het reglement.",
+            )
+            .label(format!("{}e keer", i + 1))
+            .related(file, d.existing[0].span, "eerste keer")
+            .help("Schrijf de bestaande voorbehouden woningen één keer: per gemeente in een tabel, of voor de hele woonmaatschappij als aantal of percentage."),
+        );
+    }
+    let Some(stmt) = d.existing.first() else {
+        // the check ran on the new dwellings only: say so, once
+        if cx.absence_checks() {
+            if let Some(r) = rows.iter().find(|r| r.ceiling.is_some()) {
+                let table = d
+                    .reserved
+                    .iter()
+                    .find(|t| t.rows.iter().any(|x| std::ptr::eq(x, r.row)))
+                    .map_or(r.row.span, |t| t.span);
+                let head = Span {
+                    start: table.start,
+                    end: (table.start + "voorbehouden woningen".len()).min(table.end),
+                };
+                cx.push(
+                    Diagnostic::new(
+                        "R0280",
+                        file,
+                        head,
+                        format!(
+                            "De toets van {fraction} per gemeente telt enkel de voorbehouden woningen van de doelgroepen van dit reglement: het zegt niet hoeveel woningen al voorbehouden zijn voor doelgroepen van vroegere beslissingen."
+                        ),
+                    )
+                    .label("enkel de nieuwe doelgroepen geteld"),
+                );
+            }
+        }
+        return;
+    };
+    match &stmt.kind {
+        ExistingKind::PerGemeente(t) => {
+            let mut seen: Vec<&str> = Vec::new();
+            for row in &t.rows {
+                let g = row.name.value.as_str();
+                if seen.contains(&g) {
+                    cx.push(
+                        Diagnostic::new(
+                            "R0283",
+                            file,
+                            row.name.span,
+                            format!("{g} staat twee keer in de bestaande voorbehouden woningen."),
+                        )
+                        .label("tweede keer")
+                        .help("Geef elke gemeente één rij."),
+                    );
+                    continue;
+                }
+                seen.push(g);
+                let Some(gem) = cx.m.gemeenten().into_iter().find(|x| x.name.value == g) else {
+                    cx.push(
+                        Diagnostic::new(
+                            "R0283",
+                            file,
+                            row.name.span,
+                            format!("{g} ligt niet in het werkingsgebied: de bestaande voorbehouden woningen tellen per gemeente van het werkingsgebied."),
+                        )
+                        .label("niet in het werkingsgebied")
+                        .help("Schrijf de naam zoals in het werkingsgebied, of schrap de rij."),
+                    );
+                    continue;
+                };
+                // a gemeente with existing reserved dwellings only
+                if rows.iter().any(|r| r.row.name.value == g) || !gem.stated {
+                    continue;
+                }
+                let (num, den) = cx.m.params.pillar3_max_fraction;
+                let dwellings = gem.woningen.value;
+                // exact: the product in 128 bits, the quotient at most `dwellings`
+                let ceiling =
+                    (u128::from(dwellings) * u128::from(num) / u128::from(den.max(1))) as u64;
+                let n: u64 = row.values.iter().map(|v| v.value).sum();
+                if n > ceiling {
+                    cx.push(
+                        Diagnostic::new(
+                            "R0107",
+                            file,
+                            row.span,
+                            format!(
+                                "In {g} zijn al {} van de {} sociale huurwoningen voorbehouden voor specifieke doelgroepen: dat is meer dan {fraction} ({}).",
+                                fmt::count(n),
+                                fmt::count(dwellings),
+                                fmt::n(ceiling, "woning", "woningen")
+                            ),
+                        )
+                        .label(format!("{} voorbehouden, hoogstens {}", fmt::count(n), fmt::count(ceiling))),
+                    );
+                }
+            }
+        }
+        ExistingKind::Count(_) | ExistingKind::Share(_) => {
+            let Some(w) = cx.m.reserved_whole() else {
+                return;
+            };
+            if w.existing_e4 == 0 {
+                return;
+            }
+            let existing = match &stmt.kind {
+                ExistingKind::Share(p) => format!(
+                    "{} van de {} sociale huurwoningen = {} woningen",
+                    fmt::percent(p.value),
+                    fmt::count(w.dwellings),
+                    crate::nl::ten_thousandths(w.existing_e4)
+                ),
+                _ => format!("{} woningen", crate::nl::ten_thousandths(w.existing_e4)),
+            };
+            let whole = format!(
+                "Voor de hele woonmaatschappij: bestaand {existing}; nieuw {}; samen {} van de {} ({}), ",
+                fmt::count(w.new),
+                crate::nl::ten_thousandths(w.counted_e4()),
+                fmt::count(w.dwellings),
+                fmt::percent(w.share_counted() as i64),
+            );
+            if !w.within() {
+                cx.push(
+                    Diagnostic::new(
+                        "R0107",
+                        file,
+                        stmt.span,
+                        format!(
+                            "{whole}meer dan {fraction} ({}): in minstens één gemeente is meer dan {fraction} voorbehouden.",
+                            fmt::n(w.ceiling, "woning", "woningen")
+                        ),
+                    )
+                    .label("meer dan het plafond")
+                    .help(format!(
+                        "Verminder de voorbehouden woningen tot hoogstens {fraction} van de sociale huurwoningen, in elke gemeente."
+                    )),
+                );
+            } else {
+                cx.push(
+                    Diagnostic::new(
+                        "R0281",
+                        file,
+                        stmt.span,
+                        format!(
+                            "{whole}binnen {fraction} ({}). Per gemeente telt de toets van {fraction} enkel de nieuwe: het reglement geeft de bestaande niet per gemeente.",
+                            fmt::n(w.ceiling, "woning", "woningen")
+                        ),
+                    )
+                    .label("enkel voor de hele woonmaatschappij"),
+                );
+            }
+        }
     }
 }
 
@@ -594,11 +777,12 @@ fn named(cx: &mut Ctx<'_>) {
         let Some(span) = per.iter().find(|((x, _), _)| *x == g).map(|(_, (_, s))| *s) else {
             continue;
         };
-        let total: u64 = counts.values().sum();
+        // the existing reserved dwellings of the gemeente count too (issue 15.3)
+        let total: u64 = counts.values().sum::<u64>() + cx.m.existing_in(&g).unwrap_or(0);
         let table_total: u64 = rows
             .iter()
             .filter(|r| r.row.name.value == g)
-            .map(|r| r.total)
+            .map(|r| r.counted())
             .sum();
         let Some(dwellings) =
             cx.m.gemeenten()

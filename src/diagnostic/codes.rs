@@ -265,6 +265,15 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0276", Warning, "Doel van de evaluatie tegen de wettelijke aandelen", "Neem het aandeel van de regel als doel: pijler 2 het aandeel versnelde toewijzing (art. 6.24 §1 BVCW), pijler 1 minstens het minimum (Kempense visienota)."),
     plain("R0277", Error, "Indicator twee keer in de evaluatie", "Schrijf elke indicator één keer, met één doel."),
     plain("R0278", Warning, "Evaluatie zonder wie evalueert", "Zeg wie de cijfers bespreekt en wanneer, bv. 'door toewijzingsraad elke 12 maanden' of 'door lokaal woonoverleg elke 12 maanden'."),
+    // ---- bestaande voorbehouden woningen en het sociaal verslag (issue 15.3)
+    noted("R0280", Advice, "Bestaande voorbehouden woningen niet vermeld", "Boek 6 BVCW (specifieke doelgroepen: hoogstens een derde van het patrimonium in de gemeente); Kempense visienota ('van 11.6% naar 13%', de bestaande 'lokale' doelgroepen inbegrepen)", K,
+        "Geef de woningen die al voor doelgroepen voorbehouden zijn: per gemeente met 'bestaande voorbehouden woningen { GEMEENTE N … }', voor de hele woonmaatschappij met 'bestaande voorbehouden woningen: N' of 'bestaande voorbehouden woningen: P% van het patrimonium', of 'bestaande voorbehouden woningen: 0'. De toets van een derde telt ze dan mee."),
+    noted("R0281", Advice, "Bestaande voorbehouden woningen enkel voor de hele woonmaatschappij", "Boek 6 BVCW (specifieke doelgroepen: hoogstens een derde van het patrimonium in de gemeente); Kempense visienota", K,
+        "Ter informatie: de toets voor de hele woonmaatschappij telt de bestaande voorbehouden woningen mee; geef ze per gemeente ('bestaande voorbehouden woningen { GEMEENTE N … }') om ook de toets per gemeente volledig te maken."),
+    noted("R0282", Advice, "Geen regel voor een kandidaat met een sociaal verslag", "Kempense visienota (bijzondere omstandigheden van sociale aard: 'Deze toewijzingen kunnen enkel gebeuren via een gemotiveerd sociaal verslag goedgekeurd door de woonmaatschappij')", K,
+        "Zeg in de versnelde toewijzing waar een kandidaat met een goedgekeurd sociaal verslag komt: 'sociaal verslag: vooraan' (voor de kandidaten met punten) of 'sociaal verslag: achteraan' (erna); de visienota zegt het niet, de toewijzingsraad beslist."),
+    plain("R0283", Error, "Bestaande voorbehouden woningen onduidelijk", "Schrijf de bestaande voorbehouden woningen één keer, met elke gemeente van het werkingsgebied hoogstens één keer."),
+    plain("R0284", Warning, "Sociaal verslag zonder situatie zonder punten", "Schrap 'sociaal verslag: …', of geef in het wegingskader de situatie die enkel met een sociaal verslag toegelaten wordt 'geen punten'."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

@@ -351,8 +351,9 @@ fn assess(
         Pillar::Versneld => {
             note(pillar2::membership(ctx, rec, sink));
             note(bezetting::fit(ctx, rec, sink));
-            let (total, ex) = pillar2::score(ctx, rec, points, sink);
+            let (total, ex, route) = pillar2::score(ctx, rec, points, sink);
             out.total = total;
+            out.step = route;
             note(ex);
             note(pillar2::knipperlicht(ctx, rec, sink));
         }
@@ -438,7 +439,7 @@ impl Ranked<'_, '_> {
         let o = &self.outcomes[i];
         let (reden, regel) = match o.exclusion {
             Some(ex) => (Some(p.reden_kort(ex)), p.reden(ex).2.cloned()),
-            None => (None, None),
+            None => (p.route_text(o), None),
         };
         Row {
             rang,
@@ -606,6 +607,10 @@ impl Ranked<'_, '_> {
         let rec = &self.batch.records[i];
         let date = fields::to_date(rec.inschrijving);
         let tekst = match p.pijler {
+            Pillar::Versneld if p.route_text(&self.outcomes[i]).is_some() => format!(
+                "toegelaten met een sociaal verslag: {} de kandidaten met punten; onderling eerst de vroegste inschrijvingsdatum ({date}), dan het dossiernummer",
+                if self.outcomes[i].step == outcome::ROUTE_VOORAAN { "voor" } else { "na" }
+            ),
             Pillar::Versneld => {
                 let mut parts = vec!["bij gelijke punten: ".to_string()];
                 let mut first = true;
@@ -636,6 +641,12 @@ impl Ranked<'_, '_> {
             _ => format!("binnen dezelfde voorrangsgroep: eerst de vroegste inschrijvingsdatum ({date}), dan het dossiernummer"),
         };
         let herkomst = match p.pijler {
+            Pillar::Versneld if p.route_text(&self.outcomes[i]).is_some() => p
+                .plan
+                .versneld
+                .as_ref()
+                .and_then(|v| v.sociaal_verslag.as_ref())
+                .map(|r| &r.herkomst),
             Pillar::Versneld => p.plan.versneld.as_ref().map(|v| &v.wegingskader.herkomst),
             _ => p
                 .plan

@@ -12,6 +12,11 @@
 //!   comes first because it is the group's own priority ("eerst 80 jaar en
 //!   ouder"); lokale binding orders the candidates of one step, as it
 //!   orders a pillar-1 list.
+//! - **Pijler 2 with `sociaal verslag: vooraan|achteraan`**: the candidates
+//!   admitted through an approved sociaal verslag come before (or after)
+//!   every candidate with points; among themselves their points do not
+//!   count, so the tie-breaks that count points are equal and the
+//!   registration date decides, then the dossier.
 //! - **The dossier** closes every order: compared as text, byte by byte
 //!   (UTF-8), so `K-10` comes before `K-9`; files from the central register
 //!   use zero-padded numbers. Dossiers are unique (duplicates are rejected),
@@ -27,7 +32,7 @@
 
 use super::batch::Batch;
 use super::candidate::Pillar;
-use super::outcome::Outcome;
+use super::outcome::{Outcome, ROUTE_PUNTEN};
 use super::prepare::{tiebreaks, Prepared, TieBreak};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -44,6 +49,10 @@ enum Comp {
     Inschrijving,
     /// Max points minus points on a criterion (more first).
     PointsDesc(usize),
+    /// Pijler 2 with `sociaal verslag: …`: the route (admitted by the
+    /// report before, with points, after); the points do not order the
+    /// candidates admitted by a report.
+    Route,
 }
 
 struct Keys<'a> {
@@ -57,6 +66,8 @@ struct Keys<'a> {
     packed: usize,
     /// Bytes of dossier in the key.
     prefix: usize,
+    /// Whether the order has [`Comp::Route`].
+    route: bool,
 }
 
 impl Keys<'_> {
@@ -68,6 +79,7 @@ impl Keys<'_> {
             Comp::Step => o.step as u64,
             Comp::Inschrijving => (self.batch.records[i].inschrijving - self.min_day) as u64,
             Comp::PointsDesc(k) => self.points[i * self.stride + k] as u64,
+            Comp::Route => o.step as u64,
         }
     }
 
@@ -75,6 +87,11 @@ impl Keys<'_> {
         let (c, max, _) = self.comps[k];
         let v = self.raw(c, i);
         match c {
+            Comp::TotalDesc | Comp::PointsDesc(_)
+                if self.route && self.outcomes[i].step != ROUTE_PUNTEN =>
+            {
+                0
+            }
             Comp::TotalDesc | Comp::PointsDesc(_) => max - v,
             _ => v,
         }
@@ -129,6 +146,13 @@ pub fn sort_ranked(
     let mut comps: Vec<Comp> = Vec::new();
     match p.pijler {
         Pillar::Versneld => {
+            if p.plan
+                .versneld
+                .as_ref()
+                .is_some_and(|v| v.sociaal_verslag.is_some())
+            {
+                comps.push(Comp::Route);
+            }
             comps.push(Comp::TotalDesc);
             for t in tiebreaks(p) {
                 comps.push(match t {
@@ -162,6 +186,7 @@ pub fn sort_ranked(
         min_day,
         packed: 0,
         prefix: 0,
+        route: comps.iter().any(|c| matches!(c, Comp::Route)),
     };
     let with_max: Vec<(Comp, u64, u32)> = comps
         .iter()

@@ -53,6 +53,9 @@ pub enum Exclusion {
     Drempel { drempel: u16 },
     /// Pillar 2: the knipperlicht, without a begeleidingsovereenkomst.
     Knipperlicht,
+    /// Pillar 2: a situation that gets no points, admitted only with an
+    /// approved sociaal verslag, and none is recorded on the reference date.
+    GeenSociaalVerslag { criterium: u16, row: u16 },
     /// Pillar 3: no attest for the dwelling's target group.
     GeenAttest,
     /// Pillar 3: the group's age condition is not met.
@@ -72,6 +75,13 @@ pub enum AgeFail {
     Onvolledig,
 }
 
+/// Pijler 2 with `sociaal verslag: …` ([`Outcome::step`]): admitted
+/// through a sociaal verslag and placed before the candidates with points,
+/// a candidate with points, or one placed after them.
+pub const ROUTE_VOORAAN: u8 = 0;
+pub const ROUTE_PUNTEN: u8 = 1;
+pub const ROUTE_ACHTERAAN: u8 = 2;
+
 /// The tier of a candidate for whom no lokale-binding tier was evaluated.
 pub const NOT_EVALUATED: u8 = u8::MAX;
 
@@ -86,6 +96,8 @@ pub struct Outcome {
     /// (the number of tiers = none).
     pub tier: u8,
     /// Pillar 3 with `eerst de oudsten`: the age step (0 = the oldest).
+    /// Pillar 2 with `sociaal verslag: …`: the route ([`ROUTE_VOORAAN`],
+    /// [`ROUTE_PUNTEN`], [`ROUTE_ACHTERAAN`]).
     pub step: u8,
 }
 
@@ -216,6 +228,28 @@ impl Prepared<'_> {
                     None => ("drempel", "drempel".to_string(), None),
                 }
             }
+            Exclusion::GeenSociaalVerslag { criterium, row } => {
+                let c = &self.criteria[criterium as usize].plan;
+                let (code, note) = match &c.tabel {
+                    PuntenTabel::Codes { rijen } => rijen
+                        .get(row as usize)
+                        .map(|r| (r.code.as_str(), r.toelichting.as_deref()))
+                        .unwrap_or(("", None)),
+                    _ => ("", None),
+                };
+                (
+                    "sociaal-verslag",
+                    format!(
+                        "{} '{code}' wordt niet gescoord{}: er is geen goedgekeurd sociaal verslag vastgelegd op de peildatum (kolom sociaal_verslag)",
+                        c.code,
+                        note.map(|n| format!(" ({n})")).unwrap_or_default()
+                    ),
+                    plan.versneld
+                        .as_ref()
+                        .and_then(|v| v.sociaal_verslag.as_ref())
+                        .map(|k| &k.herkomst),
+                )
+            }
             Exclusion::Knipperlicht => (
                 "knipperlicht",
                 "knipperlicht: enkel toe te wijzen met een begeleidingsovereenkomst, en die is niet vastgelegd (kolom begeleidingsovereenkomst)".to_string(),
@@ -287,6 +321,32 @@ impl Prepared<'_> {
         } else {
             oe.label(o.step as u32)
         })
+    }
+
+    /// Pijler 2: a ranked candidate admitted through a sociaal verslag, as
+    /// the `reden` column says it (with the rule's article).
+    pub fn route_text(&self, o: &Outcome) -> Option<String> {
+        let rule = self.plan.versneld.as_ref()?.sociaal_verslag.as_ref()?;
+        if self.pijler != Pillar::Versneld
+            || o.step == ROUTE_PUNTEN
+            || o.status != Status::Gerangschikt
+        {
+            return None;
+        }
+        let plaats = if o.step == ROUTE_VOORAAN {
+            "vooraan, voor de kandidaten met punten"
+        } else {
+            "achteraan, na de kandidaten met punten"
+        };
+        let article = rule
+            .herkomst
+            .artikel
+            .as_ref()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default();
+        Some(format!(
+            "toegelaten met een goedgekeurd sociaal verslag: {plaats}{article}"
+        ))
     }
 
     /// The label of the lokale-binding tier reached (`geen` for none; empty in pijler 2).

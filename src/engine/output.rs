@@ -174,6 +174,8 @@ pub fn write_csv<W: Write + Send>(r: &Ranked, w: &mut W) -> io::Result<()> {
             if let Some(text) = reasons.get(&ex) {
                 out.extend_from_slice(text);
             }
+        } else if let Some(text) = p.route_text(o) {
+            field(out, text.as_bytes());
         }
         out.push(b'\n');
     };

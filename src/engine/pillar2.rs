@@ -73,17 +73,19 @@ pub fn membership(ctx: &Ctx, rec: &Record, sink: &mut Sink) -> Option<Exclusion>
 }
 
 /// Points per criterion into `out` (one per criterion, in plan order), the
-/// never-scored codes and the thresholds; returns the total and the first
-/// exclusion, if any.
+/// never-scored codes and the thresholds; returns the total, the first
+/// exclusion, if any, and the route ([`super::outcome::ROUTE_PUNTEN`], or
+/// through a sociaal verslag: see [`verslag`]).
 #[inline]
 pub fn score(
     ctx: &Ctx,
     rec: &Record,
     out: &mut [u32],
     sink: &mut Sink,
-) -> (u32, Option<Exclusion>) {
+) -> (u32, Option<Exclusion>, u8) {
     let p = ctx.p;
     let mut excluded = None;
+    let mut route = super::outcome::ROUTE_PUNTEN;
     sink.push(|| {
         stap(
             "lokale-binding",
@@ -102,17 +104,27 @@ pub fn score(
         // max_totaal, is a u32 (checked by `Prepared::new`)
         total += pts;
         if let Hit::NotScored(row) = hit {
-            let ex = Exclusion::NietGescoord {
-                criterium: i as u16,
-                row,
+            let ex = match verslag(ctx, rec, i, row, sink) {
+                Ok(r) => {
+                    route = r;
+                    continue;
+                }
+                Err(Some(ex)) => ex,
+                Err(None) => Exclusion::NietGescoord {
+                    criterium: i as u16,
+                    row,
+                },
             };
             if excluded.is_none() {
                 excluded = Some(ex);
             }
-            sink.push(|| {
-                let (regel, tekst, h) = p.reden(ex);
-                stap(regel, Uitkomst::Uitgesloten, None, tekst, h)
-            });
+            // `verslag` explained its own exclusion
+            if !matches!(ex, Exclusion::GeenSociaalVerslag { .. }) {
+                sink.push(|| {
+                    let (regel, tekst, h) = p.reden(ex);
+                    stap(regel, Uitkomst::Uitgesloten, None, tekst, h)
+                });
+            }
         } else if sink.on() {
             sink.push(|| score_step(ctx, i, rec, pts, hit));
         }
@@ -124,6 +136,21 @@ pub fn score(
         .as_ref()
         .map(|v| &v.wegingskader.drempels[..])
         .unwrap_or(&[]);
+    if route != super::outcome::ROUTE_PUNTEN {
+        // admitted by the report, not by points: the thresholds do not apply
+        if !drempels.is_empty() {
+            sink.push(|| {
+                stap(
+                    "drempel",
+                    Uitkomst::Info,
+                    None,
+                    "de drempel geldt niet: de toelating gebeurt niet met punten maar met het sociaal verslag",
+                    p.plan.versneld.as_ref().and_then(|v| v.sociaal_verslag.as_ref()).map(|r| &r.herkomst),
+                )
+            });
+        }
+        return (total, excluded, route);
+    }
     for (di, d) in drempels.iter().enumerate() {
         let short: Vec<(&str, u32)> = if d.criteria.is_empty() {
             if total < d.minimum {
@@ -172,7 +199,89 @@ pub fn score(
             });
         }
     }
-    (total, excluded)
+    (total, excluded, route)
+}
+
+/// A situation that gets no points (`punten: null`) under
+/// `sociaal verslag: vooraan|achteraan`: with an approved sociaal verslag
+/// recorded on or before the reference date the candidate is admitted
+/// (`Ok(route)`), without one he is excluded for it (`Err(Some(_))`);
+/// without the statement the plan decides nothing and the code stays
+/// never scored (`Err(None)`).
+fn verslag(
+    ctx: &Ctx,
+    rec: &Record,
+    criterium: usize,
+    row: u16,
+    sink: &mut Sink,
+) -> Result<u8, Option<Exclusion>> {
+    let p = ctx.p;
+    let Some(rule) = p
+        .plan
+        .versneld
+        .as_ref()
+        .and_then(|v| v.sociaal_verslag.as_ref())
+    else {
+        return Err(None);
+    };
+    let c = &p.criteria[criterium].plan;
+    let code = match &c.tabel {
+        PuntenTabel::Codes { rijen } => rijen.get(row as usize).map_or("", |r| r.code.as_str()),
+        _ => "",
+    };
+    if rec.papers.verslag <= p.peildatum {
+        let (route, plaats) = match rule.plaats {
+            crate::plan::VerslagPlaats::Vooraan => (
+                super::outcome::ROUTE_VOORAAN,
+                "vooraan, voor de kandidaten met punten",
+            ),
+            crate::plan::VerslagPlaats::Achteraan => (
+                super::outcome::ROUTE_ACHTERAAN,
+                "achteraan, na de kandidaten met punten",
+            ),
+        };
+        sink.push(|| {
+            let since = if rec.papers.verslag == super::fields::ALWAYS {
+                String::new()
+            } else {
+                format!(" sinds {}", super::fields::to_date(rec.papers.verslag))
+            };
+            stap(
+                "sociaal-verslag",
+                Uitkomst::Voldaan,
+                None,
+                format!(
+                    "{} '{code}' wordt niet gescoord, maar een goedgekeurd sociaal verslag is vastgelegd{since}: toegelaten tot de versnelde toewijzing, {plaats}, onderling op inschrijvingsdatum",
+                    c.code
+                ),
+                Some(&rule.herkomst),
+            )
+        });
+        return Ok(route);
+    }
+    let ex = Exclusion::GeenSociaalVerslag {
+        criterium: criterium as u16,
+        row,
+    };
+    sink.push(|| {
+        let (regel, tekst, h) = p.reden(ex);
+        let later = if rec.papers.verslag == super::fields::NEVER {
+            String::new()
+        } else {
+            format!(
+                " (goedgekeurd vanaf {}, na de peildatum)",
+                super::fields::to_date(rec.papers.verslag)
+            )
+        };
+        stap(
+            regel,
+            Uitkomst::Uitgesloten,
+            None,
+            format!("{tekst}{later}"),
+            h,
+        )
+    });
+    Err(Some(ex))
 }
 
 /// The explanation of one criterion's points.

@@ -434,6 +434,13 @@ impl Compiler<'_> {
             knipperlicht: v.knipperlicht.first().map(|&span| PlanKnipperlicht {
                 herkomst: self.herkomst(file, span, None, section),
             }),
+            sociaal_verslag: v.sociaal_verslag.first().map(|p| PlanSociaalVerslag {
+                plaats: match p.value {
+                    ast::VerslagPlaats::Vooraan => super::VerslagPlaats::Vooraan,
+                    ast::VerslagPlaats::Achteraan => super::VerslagPlaats::Achteraan,
+                },
+                herkomst: self.herkomst(file, p.span, None, section),
+            }),
             herkomst: self.herkomst(file, section.header, None, section),
         })
     }

@@ -290,7 +290,33 @@ pub struct PlanVersneld {
     /// reference date). Absent: the two columns change nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub knipperlicht: Option<PlanKnipperlicht>,
+    /// `sociaal verslag: vooraan|achteraan`: a candidate whose situation
+    /// gets no points (`punten: null`) is admitted with an approved sociaal
+    /// verslag (the `sociaal_verslag` column, on or before the reference
+    /// date), without the thresholds, and placed before or after the
+    /// candidates with points; among themselves by the tie-breaks that do
+    /// not count points (registration date), then the dossier. Absent: such
+    /// a candidate is excluded, report or not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sociaal_verslag: Option<PlanSociaalVerslag>,
     pub herkomst: Herkomst,
+}
+
+/// The sociaal verslag route of pijler 2 (see [`PlanVersneld::sociaal_verslag`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanSociaalVerslag {
+    /// `vooraan` or `achteraan`.
+    pub plaats: VerslagPlaats,
+    pub herkomst: Herkomst,
+}
+
+/// Where a candidate admitted through a sociaal verslag comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum VerslagPlaats {
+    Vooraan,
+    Achteraan,
 }
 
 /// The knipperlicht rule of pijler 2 (see [`PlanVersneld::knipperlicht`]).

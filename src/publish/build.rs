@@ -850,6 +850,15 @@ impl<'a> Builder<'a> {
                 "Knipperlicht: aan een kandidaat bij wie een knipperlicht is vastgesteld (ernstige aanwijzingen dat zelfstandig wonen nu niet haalbaar is) wordt een woning in de versnelde toewijzing enkel toegewezen als er een begeleidingsovereenkomst is; zonder begeleidingsovereenkomst wordt de kandidaat overgeslagen.".to_string(),
             ));
         }
+        for sv in &v.sociaal_verslag {
+            blocks.push(Block::Paragraph(format!(
+                "Sociaal verslag: een kandidaat in een situatie die geen punten krijgt, wordt in de versnelde toewijzing enkel toegelaten met een gemotiveerd sociaal verslag, goedgekeurd door de woonmaatschappij; de toelating gebeurt niet met punten, de drempel geldt niet. Hij komt {}; onderling gaat de vroegste inschrijvingsdatum voor.",
+                match sv.value {
+                    VerslagPlaats::Vooraan => "vooraan, voor de kandidaten met punten",
+                    VerslagPlaats::Achteraan => "achteraan, na de kandidaten met punten",
+                }
+            )));
+        }
         for g in &v.groups {
             let mut sub = Vec::new();
             for d in &g.descriptions {
@@ -1269,10 +1278,20 @@ impl<'a> Builder<'a> {
             )));
         }
         let (num, den) = self.model.params.pillar3_max_fraction;
+        // the existing reserved dwellings, where stated per gemeente, in
+        // their own columns (issue 15.3)
+        let per_gemeente = matches!(
+            self.model.existing_reserved().map(|e| &e.kind),
+            Some(ExistingKind::PerGemeente(_))
+        );
         for table in &d.reserved {
             let mut head: Vec<String> = vec!["Gemeente".into(), "Woningen".into()];
             head.extend(table.columns.iter().map(|c| self.pillar3_title(&c.value)));
-            head.push("Voorbehouden".into());
+            if per_gemeente {
+                head.extend(["Nieuw".into(), "Bestaand".into(), "Samen".into()]);
+            } else {
+                head.push("Voorbehouden".into());
+            }
             head.push(format!("Hoogstens ({num}/{den})"));
             let refs: Vec<&str> = head.iter().map(String::as_str).collect();
             let mut numeric = vec![true; head.len()];
@@ -1290,6 +1309,10 @@ impl<'a> Builder<'a> {
                 ];
                 cells.extend(r.per_group.iter().map(|(_, n)| nl::thousands(*n)));
                 cells.push(nl::thousands(r.total));
+                if per_gemeente {
+                    cells.push(nl::thousands(r.existing.unwrap_or(0)));
+                    cells.push(nl::thousands(r.counted()));
+                }
                 cells.push(r.ceiling.map(nl::thousands).unwrap_or_default());
                 t.row(cells);
             }
@@ -1297,10 +1320,32 @@ impl<'a> Builder<'a> {
                 let mut cells = vec!["Totaal".to_string(), String::new()];
                 cells.extend(total.values.iter().map(|v| nl::thousands(v.value)));
                 cells.push(nl::thousands(total.values.iter().map(|v| v.value).sum()));
+                if per_gemeente {
+                    cells.extend([String::new(), String::new()]);
+                }
                 cells.push(String::new());
                 t.total(cells);
             }
             blocks.push(Block::Table(t));
+        }
+        if let Some(w) = self.model.reserved_whole() {
+            let existing = match &w.stmt.kind {
+                ExistingKind::Share(p) => format!(
+                    "{} van de {} sociale huurwoningen, of {} woningen",
+                    nl::percent(p.value),
+                    nl::thousands(w.dwellings),
+                    nl::ten_thousandths(w.existing_e4)
+                ),
+                _ => format!("{} woningen", nl::ten_thousandths(w.existing_e4)),
+            };
+            blocks.push(Block::Paragraph(format!(
+                "Bestaande voorbehouden woningen, voor doelgroepen van vroegere beslissingen: {existing}. Met de {} nieuwe voorbehouden woningen van dit reglement zijn samen {} van de {} sociale huurwoningen voorbehouden ({}); hoogstens {num}/{den} mag: {} woningen.",
+                nl::thousands(w.new),
+                nl::ten_thousandths(w.counted_e4()),
+                nl::thousands(w.dwellings),
+                nl::percent(w.share_counted() as i64),
+                nl::thousands(w.ceiling)
+            )));
         }
     }
 

@@ -566,6 +566,8 @@ pub struct Versneld {
     /// `knipperlicht: enkel met begeleidingsovereenkomst`: a candidate with
     /// the knipperlicht is allocated only with a begeleidingsovereenkomst.
     pub knipperlicht: Vec<Span>,
+    /// `sociaal verslag: vooraan|achteraan` (issue 15.3).
+    pub sociaal_verslag: Vec<Spanned<VerslagPlaats>>,
 }
 
 #[derive(Debug, Clone)]
@@ -739,6 +741,8 @@ pub struct Doelgroepen {
     /// `geen begeleidingsovereenkomst` for every group of the section.
     pub no_guidance: Vec<Span>,
     pub referrers: Vec<Text>,
+    /// `bestaande voorbehouden woningen …` (issue 15.3).
+    pub existing: Vec<Existing>,
 }
 
 #[derive(Debug, Clone)]
@@ -1052,4 +1056,36 @@ pub enum Expect {
     Points { criterion: String, points: u64 },
     /// `totaal N punten`.
     Total(u64),
+}
+
+// ---- existing reserved dwellings and the sociaal verslag (issue 15.3)
+
+/// Where a candidate admitted through an approved sociaal verslag is placed
+/// in the pijler-2 ranking (`sociaal verslag: vooraan|achteraan`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerslagPlaats {
+    /// Before every candidate with points.
+    Vooraan,
+    /// After every candidate with points.
+    Achteraan,
+}
+
+/// `bestaande voorbehouden woningen …`: the dwellings already reserved for
+/// target groups under earlier decisions, counted in the one-third ceiling.
+#[derive(Debug, Clone)]
+pub struct Existing {
+    pub kind: ExistingKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum ExistingKind {
+    /// Per gemeente: `bestaande voorbehouden woningen { Geel 120 … }`; a row's
+    /// values are added up (its columns, if any, name the existing groups).
+    PerGemeente(Table),
+    /// For the whole woonmaatschappij: a number of dwellings.
+    Count(Spanned<u64>),
+    /// For the whole woonmaatschappij: hundredths of a percent of its
+    /// social rental dwellings (`11,6% van het patrimonium` = 1160).
+    Share(Spanned<Hundredths>),
 }

@@ -906,6 +906,13 @@ impl Lowerer<'_> {
                 }
                 Rule::p2_doelgroep => v.groups.push(self.p2_group(c)),
                 Rule::knipperlicht_stmt => v.knipperlicht.push(self.span(&c)),
+                Rule::sociaal_verslag_stmt => {
+                    let plaats = match self.find(&c, Rule::verslag_plaats) {
+                        Some(p) if has_kw(&p, Rule::kw_achteraan) => VerslagPlaats::Achteraan,
+                        _ => VerslagPlaats::Vooraan,
+                    };
+                    v.sociaal_verslag.push(Spanned::new(plaats, self.span(&c)));
+                }
                 _ => {}
             }
         }
@@ -1478,6 +1485,7 @@ impl Lowerer<'_> {
                     let t = self.table(items(c), span);
                     d.reserved.push(t);
                 }
+                Rule::bestaand_block | Rule::bestaand_stmt => d.existing.push(self.existing(c)),
                 Rule::begeleiding_stmt => {
                     let g = self.guidance(&c);
                     d.guidance.push(g);
@@ -1494,6 +1502,29 @@ impl Lowerer<'_> {
             }
         }
         d
+    }
+
+    /// `bestaande voorbehouden woningen { … }`, `…: N` or `…: P% van het patrimonium`.
+    fn existing(&mut self, c: P<'_>) -> Existing {
+        let span = self.span(&c);
+        let kind = if c.as_rule() == Rule::bestaand_block {
+            ExistingKind::PerGemeente(self.table(items(c), span))
+        } else if let Some(share) = self.find(&c, Rule::bestaand_share) {
+            let pct = self.find(&share, Rule::percent);
+            let value = pct
+                .as_ref()
+                .and_then(|p| self.find(p, Rule::decimal))
+                .map(|d| self.decimal(&d).value)
+                .unwrap_or(0);
+            ExistingKind::Share(Spanned::new(value, self.span(&share)))
+        } else {
+            let n = self
+                .find(&c, Rule::integer)
+                .map(|n| self.integer(&n))
+                .unwrap_or(Spanned::new(0, span));
+            ExistingKind::Count(n)
+        };
+        Existing { kind, span }
     }
 
     fn bijzonder(&mut self, children: Vec<P<'_>>) -> Bijzonder {

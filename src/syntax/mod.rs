@@ -279,6 +279,12 @@ fn description(rule: Rule) -> Option<&'static str> {
         Rule::binding_form => "een woonbinding 'N jaar ononderbroken in de laatste M jaar'",
         Rule::in_gemeente => "'in de gemeente'",
         Rule::expectation => "een verwachting ('gerangschikt', 'uitgesloten', 'N punten op …')",
+        // existing reserved dwellings and the sociaal verslag (issue 15.3)
+        Rule::bestaand_block => "'bestaande voorbehouden woningen { … }'",
+        Rule::bestaand_stmt => "'bestaande voorbehouden woningen: N' of 'bestaande voorbehouden woningen: P% van het patrimonium'",
+        Rule::bestaand_share => "'P% van het patrimonium'",
+        Rule::sociaal_verslag_stmt => "'sociaal verslag: vooraan' of 'sociaal verslag: achteraan'",
+        Rule::verslag_plaats => "'vooraan' of 'achteraan'",
         _ => return None,
     })
 }
