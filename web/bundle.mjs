@@ -1,5 +1,5 @@
 // Bundles the page (www/main.js) with esbuild into one script, with every
-// file of examples/ embedded (the virtual module "voorbeelden") and the
+// file of examples/ and its subfolders embedded (the virtual module "voorbeelden") and the
 // wasm-bindgen glue (the module "reglement-wasm").
 //
 //   node web/bundle.mjs PKG_DIR OUT_DIR     (called by web/build.sh)
@@ -17,11 +17,18 @@ const voorbeelden = {
   setup(build) {
     build.onResolve({ filter: /^voorbeelden$/ }, () => ({ path: "voorbeelden", namespace: "voorbeelden" }));
     build.onLoad({ filter: /.*/, namespace: "voorbeelden" }, () => {
+      // subfolders too, by their path from examples/ with "/" (the members
+      // in kempen-leden/ name their frame "../kempen-regio.reglement")
       const files = {};
-      for (const name of fs.readdirSync(examples).sort()) {
-        const p = path.join(examples, name);
-        if (fs.statSync(p).isFile()) files[name] = fs.readFileSync(p, "utf8");
-      }
+      const walk = (dir, prefix) => {
+        for (const name of fs.readdirSync(dir).sort()) {
+          const p = path.join(dir, name);
+          const st = fs.statSync(p);
+          if (st.isFile()) files[prefix + name] = fs.readFileSync(p, "utf8");
+          else if (st.isDirectory()) walk(p, prefix + name + "/");
+        }
+      };
+      walk(examples, "");
       return { contents: "export default " + JSON.stringify(files) + ";", loader: "js", watchFiles: [] };
     });
     build.onResolve({ filter: /^reglement-wasm$/ }, () => ({ path: path.resolve(pkg, "reglement_web.js") }));

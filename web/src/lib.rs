@@ -1,7 +1,7 @@
 //! The `reglement` library for the browser: what the page calls, through
 //! wasm-bindgen. Every function takes texts (and a candidates file's bytes)
 //! and returns JSON; nothing here reads a file or the clock. The regional
-//! file comes from the page through the library's [`MemoryLoader`].
+//! file comes from the page through a [`Loader`] over the page's texts.
 //!
 //! Positions for the editor are UTF-16 offsets (what JavaScript strings and
 //! CodeMirror count); lines and columns are the library's (1-based, in
@@ -13,16 +13,55 @@ use reglement::model::SymbolKind;
 use reglement::plan::Plan;
 use reglement::publish;
 use reglement::source::{FileId, Sources};
-use reglement::{analyze, Analysis, MemoryLoader};
+use reglement::{analyze, Analysis, Loader};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
-/// The other files the reglement may use (`{"kempen-regio.reglement": "…"}`),
-/// by the name `gebruikt regio` gives them. Bad JSON is no files.
-fn loader(bestanden: &str) -> MemoryLoader {
-    MemoryLoader {
+/// The other files the reglement may use, by their name in the page
+/// (`{"kempen-regio.reglement": "…", "kempen-leden/woonboog.reglement": "…"}`:
+/// paths relative to examples/, `/`-separated). Bad JSON is no files.
+struct PageLoader {
+    files: BTreeMap<String, String>,
+}
+
+impl Loader for PageLoader {
+    /// A name in `gebruikt regio "…"` is relative to the folder of the file
+    /// that names it, as on disk: `../kempen-regio.reglement` from
+    /// `kempen-leden/woonboog.reglement` is `kempen-regio.reglement`.
+    fn load(&self, from: &str, relative: &str) -> Result<(String, String), String> {
+        let name =
+            resolve(from, relative).ok_or_else(|| format!("{relative} is niet beschikbaar"))?;
+        self.files
+            .get(&name)
+            .map(|t| (name.clone(), t.clone()))
+            .ok_or_else(|| format!("{relative} is niet beschikbaar"))
+    }
+}
+
+/// `relative` against the folder of `from`, with `.` and `..` removed;
+/// `None` for a name that climbs above the examples' root or is absolute.
+fn resolve(from: &str, relative: &str) -> Option<String> {
+    if relative.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop(); // the file itself
+    for part in relative.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn loader(bestanden: &str) -> PageLoader {
+    PageLoader {
         files: serde_json::from_str::<BTreeMap<String, String>>(bestanden).unwrap_or_default(),
     }
 }
@@ -178,7 +217,8 @@ pub fn publiceer(naam: &str, tekst: &str, bestanden: &str) -> String {
         })
         .to_string();
     }
-    let stem = naam.strip_suffix(".reglement").unwrap_or(naam);
+    let base = naam.rsplit('/').next().unwrap_or(naam);
+    let stem = base.strip_suffix(".reglement").unwrap_or(base);
     let docs: Vec<Value> = publish::documents(&a)
         .iter()
         .map(|d| {
@@ -353,4 +393,37 @@ impl Rangschikking {
 #[wasm_bindgen]
 pub fn versie() -> String {
     env!("CARGO_PKG_VERSION").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve;
+
+    #[test]
+    fn names_resolve_against_the_referring_files_folder() {
+        let r = |from, rel| resolve(from, rel);
+        assert_eq!(
+            r("kempen.reglement", "kempen-regio.reglement").as_deref(),
+            Some("kempen-regio.reglement")
+        );
+        assert_eq!(
+            r(
+                "kempen-leden/woonboog.reglement",
+                "../kempen-regio.reglement"
+            )
+            .as_deref(),
+            Some("kempen-regio.reglement")
+        );
+        assert_eq!(
+            r("kempen-leden/woonboog.reglement", "./buur.reglement").as_deref(),
+            Some("kempen-leden/buur.reglement")
+        );
+        assert_eq!(
+            r("a/b/c.reglement", "../../d/e.reglement").as_deref(),
+            Some("d/e.reglement")
+        );
+        // above the root, or absolute: not in the page
+        assert_eq!(r("kempen.reglement", "../kempen-regio.reglement"), None);
+        assert_eq!(r("kempen.reglement", "/etc/passwd"), None);
+    }
 }

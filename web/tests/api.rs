@@ -148,3 +148,76 @@ fn ranking_accounts_for_every_row_and_explains() {
     let res: Value = serde_json::from_str(&r.resultaat()).unwrap();
     assert!(res["fout"].as_str().unwrap().contains("geen datum"));
 }
+
+/// Every example text by its name in the page (the bundle's names: paths
+/// from examples/, subfolders included).
+fn all_files() -> String {
+    let root = format!("{}/../examples", env!("CARGO_MANIFEST_DIR"));
+    let mut files = serde_json::Map::new();
+    for name in ["kempen-regio.reglement", "kempen.reglement"] {
+        files.insert(name.into(), example(name).into());
+    }
+    let mut leden: Vec<_> = std::fs::read_dir(format!("{root}/kempen-leden"))
+        .expect("kempen-leden")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    leden.sort();
+    for n in leden {
+        let name = format!("kempen-leden/{n}");
+        files.insert(name.clone(), example(&name).into());
+    }
+    Value::Object(files).to_string()
+}
+
+#[test]
+fn a_member_in_a_subfolder_finds_its_frame() {
+    let files = all_files();
+    let all: Value = serde_json::from_str(&files).unwrap();
+    let leden: Vec<&String> = all
+        .as_object()
+        .unwrap()
+        .keys()
+        .filter(|k| k.starts_with("kempen-leden/"))
+        .collect();
+    assert_eq!(leden.len(), 3, "{leden:?}");
+    for naam in leden {
+        let text = all[naam].as_str().unwrap();
+        assert!(text.contains("gebruikt regio \"../kempen-regio.reglement\""));
+        // what the CLI reports for the file on disk
+        let path = format!("{}/../examples/{naam}", env!("CARGO_MANIFEST_DIR"));
+        let cli = reglement::analyze_file(std::path::Path::new(&path)).expect("example");
+        let r: Value = serde_json::from_str(&controleer(naam, text, &files)).unwrap();
+        assert_eq!(r["fouten"], 0, "{naam}: {r}");
+        let codes = |ds: Vec<String>| {
+            let mut ds = ds;
+            ds.sort();
+            ds
+        };
+        let web: Vec<String> = r["diagnostieken"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect();
+        let disk: Vec<String> = cli.diagnostics.iter().map(|d| d.code.to_string()).collect();
+        assert_eq!(codes(web), codes(disk), "{naam}");
+        // the frame's name is hoverable in the member: "wegingskader kempen"
+        if let Some(i) = text.find("wegingskader kempen") {
+            let at = i + "wegingskader ".len() + 1;
+            let h: Value = serde_json::from_str(&uitleg(naam, text, &files, naam, at)).unwrap();
+            assert!(!h.is_null(), "{naam}: no hover on kempen");
+        }
+        let p: Value = serde_json::from_str(&publiceer(naam, text, &files)).unwrap();
+        let docs = p["documenten"].as_array().unwrap();
+        assert!(!docs.is_empty(), "{naam}: {p}");
+        assert!(docs
+            .iter()
+            .all(|d| !d["bestand"].as_str().unwrap().contains('/')));
+    }
+    // without the frame the member cannot be analysed: the test can fail
+    let naam = "kempen-leden/woonboog.reglement";
+    let alone = serde_json::json!({ naam: all[naam] }).to_string();
+    let r: Value =
+        serde_json::from_str(&controleer(naam, all[naam].as_str().unwrap(), &alone)).unwrap();
+    assert!(r["fouten"].as_u64().unwrap() > 0, "{r}");
+}
