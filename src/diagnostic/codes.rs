@@ -265,6 +265,11 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0276", Warning, "Doel van de evaluatie tegen de wettelijke aandelen", "Neem het aandeel van de regel als doel: pijler 2 het aandeel versnelde toewijzing (art. 6.24 §1 BVCW), pijler 1 minstens het minimum (Kempense visienota)."),
     plain("R0277", Error, "Indicator twee keer in de evaluatie", "Schrijf elke indicator één keer, met één doel."),
     plain("R0278", Warning, "Evaluatie zonder wie evalueert", "Zeg wie de cijfers bespreekt en wanneer, bv. 'door toewijzingsraad elke 12 maanden' of 'door lokaal woonoverleg elke 12 maanden'."),
+    // ---- het doelgroepenplan van een lokale doelgroep (issue 20, src/checks/doelgroepenplan.rs)
+    noted("R0290", Warning, "Doelgroepenplan onvolledig", "art. 6.22 §3 BVCW (doelgroepenplan en ministeriële toetsing); de inhoud volgt de Kempense visienota", I,
+        "Vul het doelgroepenplan aan: de behoefte ('behoefte \"…\"'), cijfers met hun bron ('cijfer N \"wat\" bron \"…\"'), een motivering, de voorwaarden, de voorbehouden woningen per gemeente, de verwijzers, de begeleiding, wat er zonder kandidaat gebeurt en een evaluatie van pijler 3; 'reglement publiceer --document doelgroepenplan' maakt er het document van."),
+    noted("R0291", Warning, "Doelgroepenplan bij een doelgroep die niet naar de minister gaat", "art. 6.22 §3 BVCW", I,
+        "Een doelgroepenplan hoort bij een 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'; markeer de doelgroep zo, of schrap het doelgroepenplan bij een wettelijke doelgroep."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");
