@@ -260,6 +260,8 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0346", Error, "Woning past niet bij het reglement", "Verbeter de gemeente, de doelgroep of de code van de woning: ze moeten in het reglement staan."),
     plain("R0347", Error, "Toewijzing buiten de periode", "Kies met --van en --tot de periode van het register, of laat de rij weg."),
     plain("R0348", Error, "Dezelfde woning twee keer op één dag", "Schrap de dubbele rij."),
+    plain("R0349", Error, "Rij van het register in geen enkel gegeven werkingsgebied", "Geef ook het reglement van de woonmaatschappij van die gemeente mee aan 'reglement monitor', of verbeter de gemeente."),
+    plain("R0350", Error, "Rij van het register in het werkingsgebied van twee reglementen", "Monitor reglementen met een gemeenschappelijke gemeente apart ('reglement monitor' met één reglement)."),
     // ---- evaluatie (issue 20)
     plain("R0275", Error, "Indicator van de evaluatie niet meetbaar", "Een aandeel krijgt een doel in procent (0–100%), een wachttijd een doel in dagen; de pijler is 1, 2 of 3; een periode is minstens 1 maand."),
     plain("R0276", Warning, "Doel van de evaluatie tegen de wettelijke aandelen", "Neem het aandeel van de regel als doel: pijler 2 het aandeel versnelde toewijzing (art. 6.24 §1 BVCW), pijler 1 minstens het minimum (Kempense visienota)."),
