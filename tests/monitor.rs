@@ -617,3 +617,23 @@ fn the_lists_of_the_replay_agree_with_the_engine_on_every_decision() {
         vec!["register, regel 51", "register, regel 60"]
     );
 }
+
+/// The report's tiles of the audit: the sample's count says it is the
+/// sample's (n van N), next to the count over every decision.
+#[test]
+fn the_report_says_which_afwijkingen_it_counts() {
+    let m = run_on(
+        &std::fs::read(REGISTER).expect("register"),
+        Format::Csv,
+        1_000,
+    );
+    let html = monitor::write::html(&m, None);
+    let start = html.find("<h2>Steekproef</h2>").expect("audit section");
+    let end = start + html[start..].find("</div><p>").expect("tiles end");
+    let tiles = html[start..end].replace("</div>", "</div>\n");
+    assert!(tiles.contains(&format!(
+        "afwijkingen in de steekproef ({} van {})",
+        m.steekproef.getrokken, m.steekproef.beslissingen
+    )));
+    insta::assert_snapshot!("monitor_steekproef_tegels", tiles);
+}

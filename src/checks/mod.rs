@@ -7,6 +7,7 @@
 //! | `documents` | C1 (R0101), the `document` statement (R0212), the linked documents (R0222) and where parts are (R0223) |
 //! | `versneld` | C2–C6 (R0102–R0106), the pillar-2 base advice (R0217) |
 //! | `doelgroepen` | C7–C9 (R0107–R0109), guidance in pillar 3 (R0211) |
+//! | `doelgroepenplan` | the doelgroepenplan of a local target group: its parts (R0290), on a group that does not go to the minister (R0291) |
 //! | `standaard` | C10, C11, C13 (R0110, R0111, R0113), the gemeenteraden's decisions (R0224) |
 //! | `gemeente` | C12, C14, C15 (R0112, R0114, R0115), local-binding forms the model does not allow (R0221) |
 //! | `bezetting` | C16 (R0116), gaps and values of the table |
@@ -38,6 +39,7 @@ mod bezetting;
 mod criteria;
 mod documents;
 mod doelgroepen;
+mod doelgroepenplan;
 pub(crate) mod drempel;
 mod duplicates;
 mod evaluatie;
@@ -204,6 +206,7 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     documents::check(&mut cx);
     versneld::check(&mut cx);
     doelgroepen::check(&mut cx);
+    doelgroepenplan::check(&mut cx);
     standaard::check(&mut cx);
     gemeente::check(&mut cx);
     bezetting::check(&mut cx);

@@ -25,9 +25,13 @@ pub enum MonitorFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Het reglement (.reglement) of een gecompileerd plan (.json).
-    #[arg(value_name = "REGLEMENT", help_heading = "Argumenten")]
-    pub reglement: PathBuf,
+    /// Het reglement (.reglement) of een gecompileerd plan (.json). Met meer
+    /// dan één (de leden van een regio, bv. kempen.reglement kempen-leden/*.reglement)
+    /// gaat elke rij van het register naar het lid in wiens werkingsgebied haar
+    /// gemeente ligt, en telt de monitor op per gemeente, per woonmaatschappij en
+    /// voor de regio.
+    #[arg(value_name = "REGLEMENT", help_heading = "Argumenten", required = true, num_args = 1..)]
+    pub reglement: Vec<PathBuf>,
     /// Het toewijzingsregister: wat werd toegewezen (CSV of JSON, zie README "Toewijzingsregister").
     #[arg(long, value_name = "BESTAND")]
     pub register: PathBuf,
@@ -106,12 +110,16 @@ pub fn run(args: Args) -> CmdResult {
             Ok((d, PathBuf::from(f.trim())))
         })
         .collect::<Result<_, Failure>>()?;
-    let mut inputs: Vec<(&str, Option<&std::path::Path>)> = vec![
-        ("REGLEMENT", Some(&args.reglement)),
-        ("--register", Some(&args.register)),
-        ("--kandidaten", Some(&args.kandidaten)),
+    let mut inputs: Vec<(&str, Option<&std::path::Path>)> = args
+        .reglement
+        .iter()
+        .map(|p| ("REGLEMENT", Some(p.as_path())))
+        .collect();
+    inputs.extend([
+        ("--register", Some(args.register.as_path())),
+        ("--kandidaten", Some(args.kandidaten.as_path())),
         ("--simulatie", args.simulatie.as_deref()),
-    ];
+    ]);
     inputs.extend(
         snapshots_paths
             .iter()
@@ -124,7 +132,15 @@ pub fn run(args: Args) -> CmdResult {
             ("--csv", args.csv.as_deref()),
         ],
     )?;
-    let plan = load_plan(&args.reglement)?;
+    if args.reglement.len() > 1 && (args.rapport.is_some() || args.simulatie.is_some()) {
+        return Err(Failure::usage(
+            "--rapport en --simulatie gelden voor één reglement; met meer reglementen schrijft de monitor tekst, CSV (--csv) of JSON".to_string(),
+        ));
+    }
+    let mut plans = Vec::with_capacity(args.reglement.len());
+    for p in &args.reglement {
+        plans.push(load_plan(p)?);
+    }
     let batch = load_candidates(&args.kandidaten, None)?;
     let mut snapshots = Vec::with_capacity(snapshots_paths.len());
     for (d, p) in &snapshots_paths {
@@ -158,11 +174,31 @@ pub fn run(args: Args) -> CmdResult {
         steekproef: args.steekproef,
         zaad: args.zaad,
     };
-    let m = monitor::run(&plan, &batch, reg, &snapshots, &options).map_err(Failure::usage)?;
+    if plans.len() > 1 {
+        let refs: Vec<&crate::plan::Plan> = plans.iter().collect();
+        let r = monitor::regio::run(&refs, &batch, reg, &snapshots, &options)
+            .map_err(Failure::usage)?;
+        if let Some(path) = &args.csv {
+            write_out(Some(path), &monitor::regio::csv(&r))?;
+        }
+        let text = match args.formaat {
+            MonitorFormat::Tekst => monitor::regio::text(&r),
+            MonitorFormat::Csv => monitor::regio::csv(&r),
+            MonitorFormat::Json => monitor::regio::json(&r),
+        };
+        write_out(None, &text)?;
+        let afwijkingen: u64 = r.leden.iter().map(|m| m.steekproef.afwijkingen).sum();
+        if args.strikt && (r.rijen.geweigerd > 0 || afwijkingen > 0) {
+            return Ok(ExitCode::Problems);
+        }
+        return Ok(ExitCode::Ok);
+    }
+    let plan = &plans[0];
+    let m = monitor::run(plan, &batch, reg, &snapshots, &options).map_err(Failure::usage)?;
     super::inputs::report_rows(
         &batch.bestand,
         &batch.warnings,
-        &monitor::candidate_rejections(&plan, &batch, m.tot),
+        &monitor::candidate_rejections(plan, &batch, m.tot),
         "'reglement rangschik' met hetzelfde bestand toont ze alle",
     );
     let cmp = simulated.as_ref().map(|s| write::comparison(&m, s));

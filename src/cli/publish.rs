@@ -16,14 +16,18 @@ pub enum DocumentArg {
     InternHuurreglement,
     /// Hoe de toewijzingsraad pijler 2 en 3 uitvoert.
     HuishoudelijkReglement,
+    /// Het doelgroepenplan van elke lokale doelgroep met ministeriële toetsing (art. 6.22 §3 BVCW).
+    Doelgroepenplan,
 }
 
-impl From<DocumentArg> for DocumentKind {
-    fn from(d: DocumentArg) -> Self {
-        match d {
-            DocumentArg::Toewijzingsreglement => DocumentKind::Toewijzingsreglement,
-            DocumentArg::InternHuurreglement => DocumentKind::InternHuurreglement,
-            DocumentArg::HuishoudelijkReglement => DocumentKind::HuishoudelijkReglement,
+impl DocumentArg {
+    /// The legal document, or none for the doelgroepenplan (an annex built apart).
+    fn kind(self) -> Option<DocumentKind> {
+        match self {
+            DocumentArg::Toewijzingsreglement => Some(DocumentKind::Toewijzingsreglement),
+            DocumentArg::InternHuurreglement => Some(DocumentKind::InternHuurreglement),
+            DocumentArg::HuishoudelijkReglement => Some(DocumentKind::HuishoudelijkReglement),
+            DocumentArg::Doelgroepenplan => None,
         }
     }
 }
@@ -104,17 +108,36 @@ pub fn run(args: Args) -> CmdResult {
                 .unwrap_or(s.body.kind().keyword())
         );
     }
-    let documents = match args.document {
-        Some(d) => {
-            let doc = publish::build(&analysis, d.into());
+    let plan = args.document == Some(DocumentArg::Doelgroepenplan);
+    let documents = match args.document.map(|d| (d, d.kind())) {
+        Some((_, Some(kind))) => {
+            let doc = publish::build(&analysis, kind);
             if doc.articles.is_empty() {
                 eprintln!(
                     "waarschuwing: {} bevat geen bepalingen voor het {}.",
                     bestand.display(),
-                    DocumentKind::from(d).label()
+                    kind.label()
                 );
             }
             vec![doc]
+        }
+        Some((_, None)) => {
+            // the plan of every local group with ministerial review, with
+            // what the reglement does not state for it (R0290, R0291) on stderr
+            if publish::doelgroepenplan::groups(&analysis.model).is_empty() {
+                return Err(Failure::usage(format!(
+                    "{} heeft geen lokale doelgroep met doelgroepenplan en ministeriële toetsing: er is geen doelgroepenplan te publiceren.",
+                    bestand.display()
+                )));
+            }
+            for d in analysis
+                .diagnostics
+                .iter()
+                .filter(|d| matches!(d.code, "R0290" | "R0291"))
+            {
+                eprintln!("waarschuwing[{}]: {}", d.code, d.message);
+            }
+            vec![publish::doelgroepenplan::build(&analysis)]
         }
         None => publish::documents(&analysis),
     };
@@ -141,11 +164,12 @@ pub fn run(args: Args) -> CmdResult {
             let stem = file_stem(bestand);
             for doc in &documents {
                 for &format in &formats {
-                    let path = dir.join(format!(
-                        "{stem}-{}.{}",
-                        publish::slug(doc.kind),
-                        format.extension()
-                    ));
+                    let slug = if plan {
+                        "doelgroepenplan".to_string()
+                    } else {
+                        publish::slug(doc.kind)
+                    };
+                    let path = dir.join(format!("{stem}-{slug}.{}", format.extension()));
                     write_out(Some(&path), &publish::render(doc, format))?;
                     println!("geschreven: {}", path.display());
                 }

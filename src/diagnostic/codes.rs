@@ -260,6 +260,8 @@ pub static CODES: &[CodeInfo] = &[
     plain("R0346", Error, "Woning past niet bij het reglement", "Verbeter de gemeente, de doelgroep of de code van de woning: ze moeten in het reglement staan."),
     plain("R0347", Error, "Toewijzing buiten de periode", "Kies met --van en --tot de periode van het register, of laat de rij weg."),
     plain("R0348", Error, "Dezelfde woning twee keer op één dag", "Schrap de dubbele rij."),
+    plain("R0349", Error, "Rij van het register in geen enkel gegeven werkingsgebied", "Geef ook het reglement van de woonmaatschappij van die gemeente mee aan 'reglement monitor', of verbeter de gemeente."),
+    plain("R0350", Error, "Rij van het register in het werkingsgebied van twee reglementen", "Monitor reglementen met een gemeenschappelijke gemeente apart ('reglement monitor' met één reglement)."),
     // ---- evaluatie (issue 20)
     plain("R0275", Error, "Indicator van de evaluatie niet meetbaar", "Een aandeel krijgt een doel in procent (0–100%), een wachttijd een doel in dagen; de pijler is 1, 2 of 3; een periode is minstens 1 maand."),
     plain("R0276", Warning, "Doel van de evaluatie tegen de wettelijke aandelen", "Neem het aandeel van de regel als doel: pijler 2 het aandeel versnelde toewijzing (art. 6.24 §1 BVCW), pijler 1 minstens het minimum (Kempense visienota)."),
@@ -274,6 +276,11 @@ pub static CODES: &[CodeInfo] = &[
         "Zeg in de versnelde toewijzing waar een kandidaat met een goedgekeurd sociaal verslag komt: 'sociaal verslag: vooraan' (voor de kandidaten met punten) of 'sociaal verslag: achteraan' (erna); de visienota zegt het niet, de toewijzingsraad beslist."),
     plain("R0283", Error, "Bestaande voorbehouden woningen onduidelijk", "Schrijf de bestaande voorbehouden woningen één keer, met elke gemeente van het werkingsgebied hoogstens één keer."),
     plain("R0284", Warning, "Sociaal verslag zonder situatie zonder punten", "Schrap 'sociaal verslag: …', of geef in het wegingskader de situatie die enkel met een sociaal verslag toegelaten wordt 'geen punten'."),
+    // ---- het doelgroepenplan van een lokale doelgroep (issue 20, src/checks/doelgroepenplan.rs)
+    noted("R0290", Warning, "Doelgroepenplan onvolledig", "art. 6.22 §3 BVCW (doelgroepenplan en ministeriële toetsing); de inhoud volgt de Kempense visienota", I,
+        "Vul het doelgroepenplan aan: de behoefte ('behoefte \"…\"'), cijfers met hun bron ('cijfer N \"wat\" bron \"…\"'), een motivering, de voorwaarden, de voorbehouden woningen per gemeente, de verwijzers, de begeleiding, wat er zonder kandidaat gebeurt en een evaluatie van pijler 3; 'reglement publiceer --document doelgroepenplan' maakt er het document van."),
+    noted("R0291", Warning, "Doelgroepenplan bij een doelgroep die niet naar de minister gaat", "art. 6.22 §3 BVCW", I,
+        "Een doelgroepenplan hoort bij een 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'; markeer de doelgroep zo, of schrap het doelgroepenplan bij een wettelijke doelgroep."),
 ];
 
 static UNKNOWN: CodeInfo = plain("R9999", Error, "Onbekende code", "");

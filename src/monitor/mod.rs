@@ -21,6 +21,7 @@
 //! ```
 
 pub mod audit;
+pub mod regio;
 pub mod register;
 pub mod write;
 
@@ -141,22 +142,7 @@ pub fn run(
         mut entries,
         mut geweigerd,
     } = register;
-    let first = entries.iter().map(|e| e.datum).min();
-    let last = entries.iter().map(|e| e.datum).max();
-    let van = options.van.or(first).unwrap_or(NaiveDate::MIN);
-    let tot = match (options.tot, options.van) {
-        (Some(t), _) => t,
-        (None, Some(v)) => v
-            .checked_add_months(chrono::Months::new(12))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(v),
-        (None, None) => last.unwrap_or(van),
-    };
-    if tot < van {
-        return Err(format!(
-            "de periode eindigt ({tot}) voor ze begint ({van}); geef --van en --tot in volgorde"
-        ));
-    }
+    let (van, tot) = period(&entries, options)?;
     // the simulation's order: date, then dwelling
     entries.sort_by(|a, b| {
         a.datum
@@ -342,6 +328,28 @@ pub fn run(
             .collect(),
         steekproef,
     })
+}
+
+/// The period monitored: `--van` and `--tot`, else a year from `--van`,
+/// else the register's first and last date.
+fn period(entries: &[Entry], options: &Options) -> Result<(NaiveDate, NaiveDate), String> {
+    let first = entries.iter().map(|e| e.datum).min();
+    let last = entries.iter().map(|e| e.datum).max();
+    let van = options.van.or(first).unwrap_or(NaiveDate::MIN);
+    let tot = match (options.tot, options.van) {
+        (Some(t), _) => t,
+        (None, Some(v)) => v
+            .checked_add_months(chrono::Months::new(12))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(v),
+        (None, None) => last.unwrap_or(van),
+    };
+    if tot < van {
+        return Err(format!(
+            "de periode eindigt ({tot}) voor ze begint ({van}); geef --van en --tot in volgorde"
+        ));
+    }
+    Ok((van, tot))
 }
 
 /// The candidates refused when the list was read or checked (for the CLI's messages).

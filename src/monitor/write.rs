@@ -458,11 +458,25 @@ pub fn html(m: &Monitor, simulated: Option<&Vergelijking>) -> String {
         s.klopt.to_string(),
         None,
     );
+    // the sample's count, and the count over every decision (the lists of
+    // the replay, no explanation): both are computed, so both are shown
     report::tile(
         &mut o,
-        "afwijkingen",
+        &format!(
+            "afwijkingen in de steekproef ({} van {})",
+            s.getrokken, s.beslissingen
+        ),
         s.afwijkingen.to_string(),
         Some(s.afwijkingen == 0),
+    );
+    report::tile(
+        &mut o,
+        &format!(
+            "afwijkingen in alle {} beslissingen (zonder verklaring)",
+            s.alle.nagerekend
+        ),
+        s.alle.afwijkingen.to_string(),
+        Some(s.alle.afwijkingen == 0),
     );
     report::tile(
         &mut o,

@@ -1585,3 +1585,37 @@ pub(super) fn adoption_item(a: &Adoption) -> String {
         ),
     }
 }
+
+// ---- what other documents built from the same model reuse (publish/doelgroepenplan.rs)
+
+/// The header of a document of `kind` (the version, status and hash the
+/// other documents of the reglement print), for a document built elsewhere.
+pub fn header(analysis: &Analysis, kind: DocumentKind) -> Header {
+    Builder {
+        analysis,
+        model: &analysis.model,
+    }
+    .header(kind)
+}
+
+/// The `evaluatie` section as the documents print it: its indicators and
+/// who evaluates when.
+pub fn evaluatie_blocks(analysis: &Analysis, e: &crate::syntax::ast::Evaluatie) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    Builder {
+        analysis,
+        model: &analysis.model,
+    }
+    .evaluatie(e, &mut blocks);
+    blocks
+}
+
+/// How a pillar-3 group's `begeleidingsovereenkomst` reads.
+pub fn guidance_text(g: &Guidance) -> String {
+    guidance(g)
+}
+
+/// How a pillar-3 group's age condition reads.
+pub fn age_text(a: &AgeCondition) -> String {
+    age_condition(a)
+}

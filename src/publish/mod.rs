@@ -13,6 +13,7 @@
 
 pub mod build;
 pub mod document;
+pub mod doelgroepenplan;
 pub mod html;
 pub mod markdown;
 pub mod regio;

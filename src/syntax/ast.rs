@@ -766,9 +766,45 @@ pub struct P3Group {
     pub fallback: Vec<Spanned<Fallback>>,
     /// `capaciteit: N trajecten per jaar, daarna ...`.
     pub capacity: Vec<Capacity>,
+    /// `doelgroepenplan { ... }`: the need, in words and figures.
+    pub plan: Vec<Doelgroepenplan>,
     pub motivations: Vec<Text>,
     pub descriptions: Vec<Text>,
     pub span: Span,
+}
+
+/// `doelgroepenplan { behoefte "…" cijfer N "wat" bron "…" motivering "…" }`
+/// inside a local target group: what the plan that goes to the minister
+/// says beyond what the group already states (its conditions, dwellings,
+/// referrers, guidance, capacity and fallback, and the `evaluatie` section).
+#[derive(Debug, Clone)]
+pub struct Doelgroepenplan {
+    /// `behoefte "…"`: the need the group answers, in words.
+    pub needs: Vec<Text>,
+    /// `cijfer N "wat" bron "…"`.
+    pub figures: Vec<Figure>,
+    pub annexes: Vec<Text>,
+    pub motivations: Vec<Text>,
+    pub descriptions: Vec<Text>,
+    /// The `doelgroepenplan` keyword.
+    pub keyword: Span,
+    pub span: Span,
+}
+
+/// A figure of a doelgroepenplan, with what it counts and its source.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    pub value: Spanned<FigureValue>,
+    pub what: Text,
+    pub source: Text,
+    pub span: Span,
+}
+
+/// A count (`563`) or a percentage (`19,8%`, in hundredths).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureValue {
+    Count(u64),
+    Percent(Hundredths),
 }
 
 /// `capaciteit: 10 trajecten per jaar, daarna doelgroep doorstromer`: at

@@ -956,6 +956,68 @@ impl Lowerer<'_> {
         g
     }
 
+    /// `doelgroepenplan { … }` of a pillar-3 group.
+    fn doelgroepenplan(&mut self, p: P<'_>) -> Doelgroepenplan {
+        let span = self.span(&p);
+        let keyword = self
+            .find(&p, Rule::kw_doelgroepenplan)
+            .map_or(span, |k| self.span(&k));
+        let mut plan = Doelgroepenplan {
+            needs: Vec::new(),
+            figures: Vec::new(),
+            annexes: Vec::new(),
+            motivations: Vec::new(),
+            descriptions: Vec::new(),
+            keyword,
+            span,
+        };
+        for c in items(p) {
+            match c.as_rule() {
+                Rule::behoefte_stmt => push_text(self, &c, &mut plan.needs),
+                Rule::cijfer_stmt => {
+                    let span = self.span(&c);
+                    let mut value = Spanned::new(FigureValue::Count(0), span);
+                    let mut texts = Vec::new();
+                    for i in items(c) {
+                        match i.as_rule() {
+                            Rule::integer => {
+                                let n = self.integer(&i);
+                                value = Spanned::new(FigureValue::Count(n.value), n.span);
+                            }
+                            Rule::percent => {
+                                if let Some(d) = self.find(&i, Rule::decimal) {
+                                    let v = self.decimal(&d);
+                                    value =
+                                        Spanned::new(FigureValue::Percent(v.value), self.span(&i));
+                                }
+                            }
+                            Rule::string => texts.push(self.text(&i)),
+                            _ => {}
+                        }
+                    }
+                    let mut texts = texts.into_iter();
+                    let what = texts
+                        .next()
+                        .unwrap_or_else(|| Spanned::new(String::new(), span));
+                    let source = texts
+                        .next()
+                        .unwrap_or_else(|| Spanned::new(String::new(), span));
+                    plan.figures.push(Figure {
+                        value,
+                        what,
+                        source,
+                        span,
+                    });
+                }
+                Rule::bijlage_stmt => push_text(self, &c, &mut plan.annexes),
+                Rule::motivering => push_text(self, &c, &mut plan.motivations),
+                Rule::omschrijving => push_text(self, &c, &mut plan.descriptions),
+                _ => {}
+            }
+        }
+        plan
+    }
+
     fn wegingskader(&mut self, name: Name, children: Vec<P<'_>>) -> Wegingskader {
         let mut w = Wegingskader {
             name,
@@ -1315,6 +1377,7 @@ impl Lowerer<'_> {
             dwellings: Vec::new(),
             fallback: Vec::new(),
             capacity: Vec::new(),
+            plan: Vec::new(),
             motivations: Vec::new(),
             descriptions: Vec::new(),
             span,
@@ -1382,6 +1445,10 @@ impl Lowerer<'_> {
                     }
                 }
                 Rule::voorwaarde => push_text(self, &c, &mut g.conditions),
+                Rule::doelgroepenplan_block => {
+                    let plan = self.doelgroepenplan(c);
+                    g.plan.push(plan);
+                }
                 Rule::motivering => push_text(self, &c, &mut g.motivations),
                 Rule::omschrijving => push_text(self, &c, &mut g.descriptions),
                 _ => {}

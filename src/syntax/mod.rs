@@ -190,6 +190,9 @@ fn description(rule: Rule) -> Option<&'static str> {
         Rule::doelgroepen_sec => "'specifieke doelgroepen'",
         Rule::categorie_stmt => "'wettelijke doelgroep' of 'lokale doelgroep'",
         Rule::toetsing => "'met doelgroepenplan en ministeriële toetsing'",
+        Rule::doelgroepenplan_block => "'doelgroepenplan { … }'",
+        Rule::behoefte_stmt => "'behoefte \"…\"'",
+        Rule::cijfer_stmt => "'cijfer N \"wat\" bron \"…\"'",
         Rule::begeleiding_stmt => "'begeleidingsovereenkomst'",
         Rule::begeleiding_verplicht_stmt => "'begeleidingsovereenkomst verplicht voor specifieke doelgroepen'",
         Rule::lokaal_stmt => "'lokaal: punten per criterium maximaal N meer of minder' of 'lokaal: drempel'",
@@ -270,6 +273,7 @@ fn description(rule: Rule) -> Option<&'static str> {
         | Rule::crit_item
         | Rule::p3_item
         | Rule::p3_dg_item
+        | Rule::doelgroepenplan_item
         | Rule::table_body
         | Rule::p4_item
         | Rule::bez_item
