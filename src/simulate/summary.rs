@@ -147,10 +147,14 @@ impl Simulation {
                     woning: d.woning.woning.clone(),
                     gemeente: d.woning.gemeente.clone(),
                     slaapkamers: d.woning.slaapkamers,
+                    // a quota place (niet-gelabelde woning): the group it
+                    // was allocated for, so the register can be audited
+                    // on that group's list
                     doelgroep: dec
                         .voorbehouden
                         .clone()
-                        .or_else(|| d.woning.doelgroep.clone()),
+                        .or_else(|| d.woning.doelgroep.clone())
+                        .or_else(|| dec.quotum.then(|| dec.doelgroep.clone()).flatten()),
                     bijzonder: d.bijzonder.clone(),
                     gepland: dec.gepland,
                     pijler: dec.pijler,
