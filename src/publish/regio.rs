@@ -147,20 +147,8 @@ pub fn build(frame: &Analysis, members: &[&Analysis]) -> Option<RegioDocument> {
         });
     }
     articles.push(members_table(&identity, regio, &listed, members, &cross));
-    // the members in the order of the frame's list, then the others
-    let mut order: Vec<usize> = listed
-        .iter()
-        .flat_map(|m| m.reglementen.iter().copied())
-        .collect();
-    order.extend((0..members.len()).filter(|i| !listed.iter().any(|m| m.reglementen.contains(i))));
-    order.dedup();
-    for i in order {
+    for (i, names) in member_order(&listed, members.len()) {
         let a = members[i];
-        let names: Vec<&str> = listed
-            .iter()
-            .filter(|m| m.reglementen.contains(&i))
-            .map(|m| m.naam.as_str())
-            .collect();
         articles.push(member_article(&identity, regio, &names, a, &cross[i]));
     }
     articles.push(cross_article(&identity, members, &cross, &missing));
@@ -361,6 +349,28 @@ fn cited_hash(identity: &Frame, a: &Analysis) -> (String, bool) {
     }
 }
 
+/// The members in the order of the frame's list, then the others, each
+/// with the names it has in that list.
+fn member_order(listed: &[region::Member], count: usize) -> Vec<(usize, Vec<&str>)> {
+    let mut order: Vec<usize> = listed
+        .iter()
+        .flat_map(|m| m.reglementen.iter().copied())
+        .collect();
+    order.extend((0..count).filter(|i| !listed.iter().any(|m| m.reglementen.contains(i))));
+    order.dedup();
+    order
+        .into_iter()
+        .map(|i| {
+            let names = listed
+                .iter()
+                .filter(|m| m.reglementen.contains(&i))
+                .map(|m| m.naam.as_str())
+                .collect();
+            (i, names)
+        })
+        .collect()
+}
+
 fn members_table(
     identity: &Frame,
     regio: &Regio,
@@ -410,19 +420,8 @@ fn members_table(
             ]);
         }
     }
-    let mut order: Vec<usize> = listed
-        .iter()
-        .flat_map(|m| m.reglementen.iter().copied())
-        .collect();
-    order.extend((0..members.len()).filter(|i| !listed.iter().any(|m| m.reglementen.contains(i))));
-    order.dedup();
-    for i in order {
+    for (i, names) in member_order(listed, members.len()) {
         let a = members[i];
-        let names: Vec<&str> = listed
-            .iter()
-            .filter(|m| m.reglementen.contains(&i))
-            .map(|m| m.naam.as_str())
-            .collect();
         let id = a.model.identity().map(|(_, id)| id);
         let versie = id
             .and_then(|i| i.versie.first().map(|v| v.value.clone()))
