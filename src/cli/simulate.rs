@@ -247,17 +247,8 @@ pub fn run(args: Args) -> CmdResult {
     if let Some(o) = &other {
         super::inputs::check_request(o, van, true, None)?;
     }
-    let tot = args.tot.unwrap_or_else(|| {
-        van.checked_add_months(chrono::Months::new(12))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(van)
-    });
-    let settings = Settings {
-        van,
-        tot,
-        zaad: args.zaad,
-        weigerkans: args.weigerkans,
-    };
+    let settings = settings_of(&args);
+    let tot = settings.tot;
     let batch = load_candidates(&args.kandidaten, args.invoer_formaat)?;
     lap("kandidaten gelezen");
     let list = load_dwellings(&args, &plan, van, tot)?;
@@ -425,17 +416,8 @@ fn run_region(args: Args) -> CmdResult {
     for p in &plans {
         super::inputs::check_request(p, van, true, None)?;
     }
-    let tot = args.tot.unwrap_or_else(|| {
-        van.checked_add_months(chrono::Months::new(12))
-            .and_then(|d| d.pred_opt())
-            .unwrap_or(van)
-    });
-    let settings = Settings {
-        van,
-        tot,
-        zaad: args.zaad,
-        weigerkans: args.weigerkans,
-    };
+    let settings = settings_of(&args);
+    let tot = settings.tot;
     let leden: Vec<Lid> = order
         .iter()
         .map(|(i, naam)| Lid {
@@ -501,4 +483,21 @@ fn run_region(args: Args) -> CmdResult {
     };
     write_out(None, &text)?;
     Ok(ExitCode::Ok)
+}
+
+/// The simulation's options from the command line: the period runs from
+/// `--van` to `--tot`, by default one year less a day.
+fn settings_of(args: &Args) -> Settings {
+    let van = args.van;
+    let tot = args.tot.unwrap_or_else(|| {
+        van.checked_add_months(chrono::Months::new(12))
+            .and_then(|d| d.pred_opt())
+            .unwrap_or(van)
+    });
+    Settings {
+        van,
+        tot,
+        zaad: args.zaad,
+        weigerkans: args.weigerkans,
+    }
 }
