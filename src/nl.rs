@@ -96,6 +96,27 @@ pub fn date(d: NaiveDate) -> String {
     )
 }
 
+/// A small count as a word ("vijf"), a larger one in digits.
+pub fn number_word(n: u32) -> String {
+    const WORDS: [&str; 11] = [
+        "nul", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    ];
+    WORDS
+        .get(n as usize)
+        .map_or_else(|| n.to_string(), |w| w.to_string())
+}
+
+/// A fraction as a drafter says it: (1, 3) → "een derde", (1, 2) → "de
+/// helft", otherwise "2/5".
+pub fn fraction((num, den): (u64, u64)) -> String {
+    match (num, den) {
+        (1, 2) => "de helft".to_string(),
+        (1, 3) => "een derde".to_string(),
+        (1, 4) => "een vierde".to_string(),
+        _ => format!("{num}/{den}"),
+    }
+}
+
 /// A duration in months: 12 → "1 jaar", 24 → "2 jaar", 18 → "18 maanden", 1 → "1 maand".
 pub fn months(m: u32) -> String {
     if m > 0 && m.is_multiple_of(12) {

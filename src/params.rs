@@ -9,6 +9,7 @@
 //! of their own: [`crate::gemeenten`] (`src/gemeenten/gemeenten.tsv`).
 
 use crate::diagnostic::Confidence;
+use crate::nl;
 use crate::syntax::ast::{DocumentKind, SectionKind};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -258,6 +259,24 @@ pub fn for_date(on: Option<NaiveDate>) -> LegalParams {
 }
 
 impl LegalParams {
+    /// The numbers the catalogue's help lines name (`{pijler2}`, …; see
+    /// `CodeInfo::help_with`), as this set has them.
+    pub fn catalogue_values(&self) -> Vec<(&'static str, String)> {
+        let (y, w) = (self.woonbinding_years, self.woonbinding_window);
+        vec![
+            ("pijler2", nl::percent(self.pillar2_share)),
+            ("pijler1", nl::percent(self.pillar1_min_share)),
+            ("derde", nl::fraction(self.pillar3_max_fraction)),
+            ("basisjaren", nl::number_word(self.pillar2_base_years)),
+            ("woonbinding", y.to_string()),
+            ("venster", w.to_string()),
+            ("speling", w.saturating_sub(y).to_string()),
+            ("voorbeeld", (y + 1).to_string()),
+            ("per_slaapkamer", self.max_persons_per_bedroom.to_string()),
+            ("modelstart", nl::date(self.model_start)),
+        ]
+    }
+
     pub fn pillar2_group(&self, code: &str) -> Option<&LegalGroup> {
         self.pillar2_groups.iter().find(|g| g.code == code)
     }
@@ -280,5 +299,31 @@ impl LegalParams {
     }
     pub fn income_limits_for(&self, year: i32) -> Option<&IncomeLimits> {
         self.income_limits.iter().find(|l| l.year == year)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every `{name}` a catalogue help line names is one the parameter set
+    /// fills, so no drafter reads "{pijler2}".
+    #[test]
+    fn the_catalogue_names_only_numbers_the_set_has() {
+        let values = super::for_date(None).catalogue_values();
+        for c in crate::diagnostic::codes::CODES {
+            let help = c.help_with(&values);
+            // a placeholder is "{name}"; the syntax the help shows ("consensus { … }") is not
+            let open = help.split('{').skip(1).find(|rest| {
+                rest.split_once('}').is_some_and(|(name, _)| {
+                    !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+                })
+            });
+            assert!(open.is_none(), "{}: {help}", c.code);
+        }
+        let r0112 = crate::diagnostic::Code::R0112.info().help_with(&values);
+        assert!(r0112.contains("minstens 5 jaar ononderbroken"), "{r0112}");
+        assert!(
+            r0112.contains("hoogstens 5 jaar langer") && r0112.contains("(bv. 6 jaar in 10 jaar)"),
+            "{r0112}"
+        );
     }
 }

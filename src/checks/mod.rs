@@ -228,7 +228,9 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     adoption::check(&mut cx);
     fusies::check(&mut cx);
     verslag::check(&mut cx);
-    hold_back_date_consequences(cx.out)
+    let mut out = hold_back_date_consequences(cx.out);
+    crate::diagnostic::fill_help(&mut out, &model.params.catalogue_values());
+    out
 }
 
 /// A validity date before the model's start (R0118) is the one error to

@@ -14,7 +14,10 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> CmdResult {
-    match explanation::explain(&args.code) {
+    match explanation::explain(
+        &args.code,
+        &crate::params::for_date(None).catalogue_values(),
+    ) {
         Some(text) => {
             super::output::write_out(None, &text)?;
             Ok(ExitCode::Ok)

@@ -32,6 +32,7 @@ pub fn run_codes(args: CodesArgs) -> CmdResult {
         crate::diagnostic::codes::markdown_table()
     } else {
         let mut s = String::new();
+        let values = crate::params::for_date(None).catalogue_values();
         for c in CODES {
             s.push_str(&format!(
                 "{}  {:<12} {}\n",
@@ -42,7 +43,7 @@ pub fn run_codes(args: CodesArgs) -> CmdResult {
             if let Some(b) = c.basis_text() {
                 s.push_str(&format!("       grondslag: {b}\n"));
             }
-            s.push_str(&format!("       hulp: {}\n", c.help));
+            s.push_str(&format!("       hulp: {}\n", c.help_with(&values)));
         }
         s
     };

@@ -69,6 +69,13 @@ impl CodeInfo {
         self
     }
 
+    /// The help line with the numbers of a legal parameter set in place of
+    /// its `{name}`s (`{pijler2}` → "20%"): the catalogue names no legal
+    /// number itself, `LegalParams::catalogue_values` gives them.
+    pub fn help_with(&self, values: &[(&str, String)]) -> String {
+        fill(self.help, values)
+    }
+
     /// "fout", or "fout of waarschuwing".
     pub fn severity_text(&self) -> String {
         if self.also_warning && self.severity == Severity::Error {
@@ -270,9 +277,9 @@ catalogue! {
     R0101 => legal("C1", "Sectie in het verkeerde document", "Boek 6 BVCW; VMSW-draaiboek toewijzingsraad", V,
         "Verplaats de sectie naar het document dat haar mag bevatten, of pas 'document' aan.");
     R0102 => legal("C2", "Aandeel versnelde toewijzing is niet 20%", "art. 6.24 §1 BVCW", V,
-        "Zet het aandeel van de versnelde toewijzing op exact 20%: dat is een vast percentage, geen bereik.");
+        "Zet het aandeel van de versnelde toewijzing op exact {pijler2}: dat is een vast percentage, geen bereik.");
     R0103 => legal("C3", "Basis van de versnelde toewijzing", "art. 6.24 §1 BVCW", V,
-        "Geef de toewijzingen van de vijf vorige jaren in 'toewijzingshistoriek', met de verhuizingen wegens renovatie of sloop apart.").warns_too();
+        "Geef de toewijzingen van de {basisjaren} vorige jaren in 'toewijzingshistoriek', met de verhuizingen wegens renovatie of sloop apart.").warns_too();
     R0104 => legal("C4", "Verdeling over de doelgroepen van pijler 2", "art. 6.26 BVCW", V,
         "Laat de aandelen van de doelgroepen samen 100% zijn, of kies 'verdeling: gezamenlijk'; geef elke doelgroep een voorwaarde en een motivering.");
     R0105 => legal("C5", "Doelgroep van pijler 2 buiten de wettelijke hoofdgroepen", "art. 6.24-6.26 BVCW", K,
@@ -280,17 +287,17 @@ catalogue! {
     R0106 => legal("C6", "Lokale binding in pijler 2", "Boek 6 BVCW (versnelde toewijzing); Kempense visienota", K,
         "Schrap de lokale binding: in de versnelde toewijzing geldt geen lokale binding.").warns_too();
     R0107 => legal("C7", "Meer dan een derde van het patrimonium voorbehouden", "Boek 6 BVCW (specifieke doelgroepen); Kempense visienota", K,
-        "Verminder de voorbehouden woningen in deze gemeente tot hoogstens een derde van de sociale huurwoningen van de woonmaatschappij daar.");
+        "Verminder de voorbehouden woningen in deze gemeente tot hoogstens {derde} van de sociale huurwoningen van de woonmaatschappij daar.");
     R0108 => legal("C8", "Doelgroep van pijler 3 buiten de wettelijke lijst", "art. 6.22 §3 BVCW", K,
         "Kies een wettelijke doelgroep, of markeer de doelgroep als 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'.").warns_too();
     R0109 => legal("C9", "Lokale binding in pijler 3", "Boek 6 BVCW (specifieke doelgroepen); Kempense visienota", K,
         "Schrap 'lokale binding geldt niet': bij specifieke doelgroepen geldt de lokale binding.");
     R0110 => legal("C10", "Aandeel standaardtoewijzing onder 50%", "Boek 6 BVCW (standaardtoewijzing)", K,
-        "Zet het aandeel van de standaardtoewijzing op minimaal 50%.");
+        "Zet het aandeel van de standaardtoewijzing op minimaal {pijler1}.");
     R0111 => legal("C11", "Volgorde van de standaardtoewijzing", "Boek 6 BVCW (standaardtoewijzing)", V,
         "Houd de wettelijke volgorde aan: strengere woonbinding, woonbinding gemeente, woonbinding (deel)werkingsgebied, mantelzorg, inschrijvingsdatum. Alleen de optionele trappen mogen wegvallen.").warns_too();
     R0112 => legal("C12", "Strengere woonbinding is niet strenger", "Boek 6 BVCW (standaardtoewijzing)", I,
-        "Een strengere woonbinding vraagt minstens 5 jaar ononderbroken en een venster dat hoogstens 5 jaar langer is dan die duur (bv. 6 jaar in 10 jaar).").warns_too();
+        "Een strengere woonbinding vraagt minstens {woonbinding} jaar ononderbroken en een venster dat hoogstens {speling} jaar langer is dan die duur (bv. {voorbeeld} jaar in {venster} jaar).").warns_too();
     R0113 => legal("C13", "Woonbinding op het (deel)werkingsgebied zonder consensus", "Boek 6 BVCW (standaardtoewijzing)", V,
         "Voeg een blok 'consensus { ... }' toe met de beslissing van elke gemeente van het (deel)werkingsgebied.").warns_too();
     R0114 => legal("C14", "Gemeentelijke regel buiten het eigen grondgebied", "Boek 6 BVCW (standaardtoewijzing)", V,
@@ -298,12 +305,12 @@ catalogue! {
     R0115 => legal("C15", "Gemeenteraad wijzigt iets wat hij niet mag wijzigen", "Boek 6 BVCW (toewijzingsreglement); Kempense visienota", K,
         "Een gemeenteraad mag enkel een strengere woonbinding en de toewijzing aan specifieke doelgroepen wijzigen; verplaats de rest naar het gemeenschappelijke reglement.");
     R0116 => legal("C16", "Rationele bezetting: te veel personen per slaapkamer", "Boek 6 BVCW (rationele bezetting, intern huurreglement)", I,
-        "Hoogstens 2 personen per slaapkamer (een studio telt als één kamer).");
+        "Hoogstens {per_slaapkamer} personen per slaapkamer (een studio telt als één kamer).");
     // C17 is a warning: the gap is in the compiler's parameter set, not in the reglement
     R0117 => legal("C17", "Inschrijvingsvoorwaarden ontbreken voor dit jaar", "Boek 6 BVCW (inschrijvingsvoorwaarden)", V,
             "Dit is een tekort van deze versie van het programma, niet van het reglement: de inkomensgrenzen van dat jaar zijn er nog niet in opgenomen. Tot een nieuwere versie ze kent, worden de inschrijvingsvoorwaarden van dat jaar niet getoetst.").with_severity(Warning);
     R0118 => legal("C18", "Geldigheidsdatum voor de start van het nieuwe model", "BVR 17 december 2021, inwerkingtreding", V,
-        "Het toewijzingsmodel met vier pijlers geldt vanaf 1 januari 2024: kies een geldigheidsdatum vanaf die dag.");
+        "Het toewijzingsmodel met vier pijlers geldt vanaf {modelstart}: kies een geldigheidsdatum vanaf die dag.");
     R0119 => legal("C19", "Vermeld totaal klopt niet met de rijen", "gezond verstand (de tabel van de Kempense visienota faalt hierop)", I,
         "Verbeter het totaal of de rijen: het totaal moet de som van de rijen zijn.");
     R0120 => legal("C20", "Pijler 4 niet afgezonderd", "art. 6.24 §1 BVCW (basis zonder herhuisvestingen)", I,
@@ -397,6 +404,18 @@ catalogue! {
         "Vul het doelgroepenplan aan: de behoefte ('behoefte \"…\"'), cijfers met hun bron ('cijfer N \"wat\" bron \"…\"'), een motivering, de voorwaarden, de voorbehouden woningen per gemeente, de verwijzers, de begeleiding, wat er zonder kandidaat gebeurt en een evaluatie van pijler 3; 'reglement publiceer --document doelgroepenplan' maakt er het document van.");
     R0291 => noted(Warning, "Doelgroepenplan bij een doelgroep die niet naar de minister gaat", "art. 6.22 §3 BVCW", I,
         "Een doelgroepenplan hoort bij een 'lokale doelgroep met doelgroepenplan en ministeriële toetsing'; markeer de doelgroep zo, of schrap het doelgroepenplan bij een wettelijke doelgroep.");
+}
+
+/// `template` with each `{name}` of `values` replaced by its value.
+pub fn fill(template: &str, values: &[(&str, String)]) -> String {
+    if !template.contains('{') {
+        return template.to_string();
+    }
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
 }
 
 /// The catalogue entry of a code.

@@ -32,7 +32,8 @@ pub fn closest(code: &str) -> Option<&'static str> {
 }
 
 /// The explanation of a code in Dutch, or `None` for an unknown code.
-pub fn explain(code: &str) -> Option<String> {
+/// `values` are the legal numbers the help names (`LegalParams::catalogue_values`).
+pub fn explain(code: &str, values: &[(&str, String)]) -> Option<String> {
     let c = entry(code)?;
     let mut out = format!("{} — {}\n", c.code, c.title);
     out.push_str(&format!("Ernst: {}", c.severity_text()));
@@ -44,7 +45,7 @@ pub fn explain(code: &str) -> Option<String> {
         out.push_str(&format!("Grondslag: {basis}\n"));
     }
     if !c.help.is_empty() {
-        out.push_str(&format!("Wat te doen: {}\n", c.help));
+        out.push_str(&format!("Wat te doen: {}\n", c.help_with(values)));
     }
     if let Some(text) = c
         .check
@@ -91,27 +92,34 @@ fn table_row(code: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    /// Legal numbers as `LegalParams::catalogue_values` gives them (the
+    /// diagnostic layer does not see the parameter set itself).
+    fn values() -> Vec<(&'static str, String)> {
+        vec![("pijler2", "20%".to_string())]
+    }
+
     use super::*;
 
     #[test]
     fn every_code_is_explained() {
         for c in CODES {
-            let text = explain(c.code).expect("a catalogue code");
+            let text = explain(c.code, &values()).expect("a catalogue code");
             assert!(
                 text.starts_with(&format!("{} — {}", c.code, c.title)),
                 "{text}"
             );
         }
-        assert!(explain(&format!("R{}", 4242)).is_none());
+        assert!(explain(&format!("R{}", 4242), &values()).is_none());
     }
 
     #[test]
     fn a_legal_code_quotes_its_rule_and_another_its_row() {
-        let text = explain("r0102").expect("R0102");
+        let text = explain("r0102", &values()).expect("R0102");
+        assert!(text.contains("op exact 20%"), "the help's number: {text}");
         assert!(text.contains("wettelijke controle C2"), "{text}");
         assert!(text.contains("### C2 — pijler 2 is precies 20%"), "{text}");
         assert!(!text.contains("### C3"), "one section only: {text}");
-        let text = explain("R0231").expect("R0231");
+        let text = explain("R0231", &values()).expect("R0231");
         assert!(text.contains("fusies 2019 en 2025"), "{text}");
     }
 

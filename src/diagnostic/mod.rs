@@ -53,7 +53,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A diagnostic with the severity and help of its catalogue entry.
+    /// A diagnostic with the severity and help of its catalogue entry. A
+    /// help that names legal numbers (`{pijler2}`) gets them from the
+    /// parameter set of the reglement in [`fill_help`], at the end of the
+    /// checks.
     pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
         let info = codes::info(code);
         Diagnostic {
@@ -107,6 +110,17 @@ impl Diagnostic {
         match self.info().basis_text() {
             Some(basis) => format!("{}\nGrondslag: {}", self.help, basis),
             None => self.help.clone(),
+        }
+    }
+}
+
+/// Put the numbers of a legal parameter set into the catalogue help lines
+/// that name them (see [`CodeInfo::help_with`]); a help a check wrote itself
+/// is left alone.
+pub fn fill_help(diags: &mut [Diagnostic], values: &[(&str, String)]) {
+    for d in diags {
+        if d.help == d.info().help && d.help.contains('{') {
+            d.help = d.info().help_with(values);
         }
     }
 }
