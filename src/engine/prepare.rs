@@ -19,7 +19,7 @@ use crate::plan::{
     Doorverwijzing, Herkomst, Kenmerk, Plan, PlanCriterium, PlanP3Doelgroep, PlanTieBreak,
     PlanTier, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, TierSoort, WoonbindingRegel,
 };
-use crate::syntax::ast::Household;
+use crate::vocab::Household;
 use std::fmt;
 
 /// Not found in a lookup.
