@@ -5,11 +5,11 @@
 
 use super::keywords;
 use super::outline::kind_label;
-use crate::format::lexer::{self, Kind};
 use crate::model::SymbolKind;
 use crate::nl;
 use crate::source::FileId;
 use crate::span::Span;
+use crate::syntax::lexer::{self, Kind};
 use crate::Analysis;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
