@@ -15,6 +15,7 @@
 //! alone: the plan may be a separate document the reglement does not carry.
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{Category, IndicatorKind, P3Group};
 
@@ -36,7 +37,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0291",
+                    Code::R0291,
                     file,
                     plan.keyword,
                     format!(
@@ -56,7 +57,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         let how: Vec<&str> = missing.iter().map(|(_, how)| *how).collect();
         cx.push(
             Diagnostic::new(
-                "R0290",
+                Code::R0290,
                 file,
                 plan.keyword,
                 format!(
