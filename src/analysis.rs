@@ -9,12 +9,12 @@
 use crate::checks;
 use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic};
-use crate::format::lexer::{self, Kind};
 use crate::model::{FileAst, Model};
 use crate::source::{FileId, SourceFile, Sources};
 use crate::span::{Span, Spanned};
 use crate::syntax;
 use crate::syntax::ast::{DocumentKind, Text};
+use crate::syntax::lexer::{self, Kind};
 use crate::syntax::split::SECTION_STARTERS;
 use std::path::{Path, PathBuf};
 

@@ -29,6 +29,7 @@ pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod synthetic;
+pub mod vocab;
 
 pub use analysis::{
     analyze, analyze_file, analyze_file_with, analyze_with, outline, Analysis, FsLoader, Loader,

@@ -741,15 +741,20 @@ impl Model {
     serde::Deserialize,
     schemars::JsonSchema,
 )]
-#[serde(rename_all = "lowercase")]
+// Part of the plan `reglement-plan/1` (`PlanCriterium::kenmerk`): every
+// variant names its JSON value, so a renamed variant cannot change a plan.
 pub enum Kenmerk {
     /// The housing-need situation code (`woonnood`).
+    #[serde(rename = "woonnood")]
     Woonnood,
     /// The guidance tier code of the attest (`begeleiding`).
+    #[serde(rename = "begeleiding")]
     Begeleiding,
     /// The disposable income per month (`inkomen`).
+    #[serde(rename = "inkomen")]
     Inkomen,
     /// The number of dependent children (`kinderen`).
+    #[serde(rename = "kinderen")]
     Kinderen,
 }
 

@@ -162,3 +162,19 @@ fn the_table_allows_no_edge_nobody_uses() {
         unused.join("\n")
     );
 }
+
+#[test]
+fn the_engine_and_the_simulation_never_read_the_syntax_tree() {
+    // ARCHITECTURE.md, "Invariants the table keeps": a ranking depends on
+    // the plan only, so no row of the layers that rank may allow `syntax`
+    let allowed = allowed();
+    for m in ["engine", "simulate", "monitor", "impact"] {
+        let may = allowed
+            .get(m)
+            .unwrap_or_else(|| panic!("the layer table has a row for {m}"));
+        assert!(
+            !may.contains("syntax"),
+            "ARCHITECTURE.md lets {m} use syntax: it must read the plan and the vocabulary only"
+        );
+    }
+}

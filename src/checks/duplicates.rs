@@ -114,7 +114,21 @@ fn sections(cx: &mut Ctx<'_>) {
     );
 }
 
+/// Names defined twice, phase by phase (the order of the checks is the
+/// order of the diagnostics).
 fn definitions(cx: &mut Ctx<'_>) {
+    area(cx);
+    named_blocks(cx);
+    criteria(cx);
+    groups(cx);
+    region_members(cx);
+    history(cx);
+    consensus(cx);
+    tables(cx);
+}
+
+/// The werkingsgebied: its gemeenten and its deelwerkingsgebieden.
+fn area(cx: &mut Ctx<'_>) {
     let m = cx.m;
     if let Some((ws, w)) = m.werkingsgebied() {
         let main = m.file_of(ws);
@@ -131,6 +145,11 @@ fn definitions(cx: &mut Ctx<'_>) {
             "Houd er één, of geef het andere een andere naam.",
         );
     }
+}
+
+/// Wegingskaders and verdeelsleutels, by name, across the reglement and its regional file.
+fn named_blocks(cx: &mut Ctx<'_>) {
+    let m = cx.m;
     let frames: Vec<(String, At)> = m
         .wegingskaders()
         .map(|(f, _, w)| {
@@ -167,6 +186,11 @@ fn definitions(cx: &mut Ctx<'_>) {
         |n| format!("Er zijn twee verdeelsleutels met de naam '{n}'."),
         "Geef elke verdeelsleutel een eigen naam.",
     );
+}
+
+/// Within each wegingskader: its criteria, and the rows of each criterion.
+fn criteria(cx: &mut Ctx<'_>) {
+    let m = cx.m;
     let frames: Vec<_> = m.wegingskaders().collect();
     for (f, _, w) in frames {
         report(
@@ -241,6 +265,11 @@ fn definitions(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// The target groups of pillar 2 and 3, the situations of pillar 2, the kinds of pillar 4.
+fn groups(cx: &mut Ctx<'_>) {
+    let m = cx.m;
     let main = m.main;
     if let Some((vs, v)) = m.versneld() {
         let main = m.file_of(vs);
@@ -273,6 +302,11 @@ fn definitions(cx: &mut Ctx<'_>) {
             "Houd er één.",
         );
     }
+}
+
+/// The woonmaatschappijen of a regional frame.
+fn region_members(cx: &mut Ctx<'_>) {
+    let m = cx.m;
     for (f, s) in m.sections() {
         if let SectionBody::Regio(r) = &s.body {
             report(
@@ -283,6 +317,11 @@ fn definitions(cx: &mut Ctx<'_>) {
             );
         }
     }
+}
+
+/// The years of the allocation history.
+fn history(cx: &mut Ctx<'_>) {
+    let m = cx.m;
     if let Some((hs, h)) = m.historiek() {
         let main = m.file_of(hs);
         let years: Vec<(i32, At)> = h
@@ -305,6 +344,12 @@ fn definitions(cx: &mut Ctx<'_>) {
             "Houd één rij per jaar, met alle toewijzingen van dat jaar.",
         );
     }
+}
+
+/// The gemeenten of a woonbinding's consensus.
+fn consensus(cx: &mut Ctx<'_>) {
+    let m = cx.m;
+    let main = m.main;
     if let Some((_, st)) = m.standaard() {
         for t in st.rangorde.iter().flat_map(|r| &r.tiers) {
             if let TierKind::Woonbinding {
@@ -320,7 +365,12 @@ fn definitions(cx: &mut Ctx<'_>) {
             }
         }
     }
-    // the rows and columns of tables
+}
+
+/// The rows and columns of tables (reserved dwellings, verdeelsleutels).
+fn tables(cx: &mut Ctx<'_>) {
+    let m = cx.m;
+    let main = m.main;
     let mut tables: Vec<(FileId, &Table, String)> = Vec::new();
     if let Some((_, d)) = m.doelgroepen() {
         tables.extend(

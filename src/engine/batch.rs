@@ -12,7 +12,7 @@
 use super::candidate::{Candidate, Vastgelegd};
 use super::fields::{self, Day, OPEN};
 use super::reject::{Fout, Plaats, Rejection};
-use crate::syntax::ast::Household;
+use crate::vocab::Household;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 

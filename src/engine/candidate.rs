@@ -4,7 +4,7 @@
 //! the readers build them from files (through the compact [`super::batch`]
 //! form for speed).
 
-use crate::syntax::ast::Household;
+use crate::vocab::Household;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

@@ -300,8 +300,8 @@ pub fn parse_cents(b: &[u8]) -> Result<i64, FieldError> {
 }
 
 /// A household type as docs/gegevens.md names it.
-pub fn parse_household(b: &[u8]) -> Result<crate::syntax::ast::Household, FieldError> {
-    use crate::syntax::ast::Household;
+pub fn parse_household(b: &[u8]) -> Result<crate::vocab::Household, FieldError> {
+    use crate::vocab::Household;
     if b.eq_ignore_ascii_case(b"alleenstaande") {
         Ok(Household::Alleenstaande)
     } else if b.eq_ignore_ascii_case(b"gezin") {

@@ -34,7 +34,7 @@
 
 use super::candidate::{Candidate, Periode};
 use crate::plan::{Kenmerk, Plan, PuntenTabel};
-use crate::syntax::ast::Household;
+use crate::vocab::Household;
 use chrono::NaiveDate;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;

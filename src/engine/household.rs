@@ -6,7 +6,7 @@
 //! income ceilings), and the note tells the officer where to look.
 
 use super::batch::{Batch, Record};
-use crate::syntax::ast::Household;
+use crate::vocab::Household;
 
 /// At most this many places are named in the note.
 const SHOWN: usize = 5;

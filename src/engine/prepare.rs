@@ -19,7 +19,7 @@ use crate::plan::{
     Doorverwijzing, Herkomst, Kenmerk, Plan, PlanCriterium, PlanP3Doelgroep, PlanTieBreak,
     PlanTier, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, TierSoort, WoonbindingRegel,
 };
-use crate::syntax::ast::Household;
+use crate::vocab::Household;
 use std::fmt;
 
 /// Not found in a lookup.
@@ -395,6 +395,22 @@ fn push_unique(list: &mut Vec<String>, code: &str) {
     }
 }
 
+/// What a request asks for, resolved against the plan.
+struct Asked {
+    pijler: Pillar,
+    gemeente: usize,
+    woning: Option<Woning>,
+    group: Option<String>,
+    voorbehoud: Option<Voorbehoud>,
+}
+
+/// The codes a plan declares, each list in the plan's order.
+struct Declared {
+    woonnood_codes: Vec<String>,
+    begeleiding_codes: Vec<String>,
+    doelgroep_codes: Vec<String>,
+}
+
 impl<'p> Prepared<'p> {
     pub fn new(plan: &'p Plan, request: &Request) -> Result<Prepared<'p>, RequestError> {
         // every total a candidate can reach fits the u32 the engine counts in
@@ -419,14 +435,6 @@ impl<'p> Prepared<'p> {
             .iter()
             .map(|g| ident(g, request.peildatum))
             .collect();
-        let find_gemeente = |name: &str| {
-            position(&idents, &ident(name, request.peildatum)).ok_or_else(|| {
-                RequestError::OnbekendeGemeente {
-                    gemeente: name.to_string(),
-                    bekend: gemeenten.clone(),
-                }
-            })
-        };
         let p3_codes: Vec<String> = plan
             .doelgroepen
             .iter()
@@ -437,8 +445,121 @@ impl<'p> Prepared<'p> {
             .iter()
             .flat_map(|v| v.doelgroepen.iter().map(|g| g.code.clone()))
             .collect();
+        let Asked {
+            pijler,
+            gemeente,
+            woning,
+            group,
+            voorbehoud,
+        } = Self::asked(plan, request, forced, &gemeenten, &idents)?;
+        let present = match pijler {
+            Pillar::Standaard => plan.standaard.is_some(),
+            Pillar::Versneld => plan.versneld.is_some(),
+            Pillar::Doelgroepen => plan.doelgroepen.is_some(),
+        };
+        if !present {
+            return Err(RequestError::GeenPijler(pijler));
+        }
+        let doelgroep = Self::group_index(
+            plan,
+            request,
+            pijler,
+            gemeente,
+            group.as_deref(),
+            &idents,
+            &p3_codes,
+            &p2_codes,
+        )?;
+        let Declared {
+            woonnood_codes,
+            begeleiding_codes,
+            doelgroep_codes,
+        } = Self::declared(plan, &p3_codes, &p2_codes);
+        let frame = plan.versneld.as_ref().map(|v| &v.wegingskader);
+        let peildatum = fields::from_date(request.peildatum);
+        let criteria = frame
+            .map(|f| {
+                f.criteria
+                    .iter()
+                    .map(|c| Criterion {
+                        plan: c,
+                        table: table(c, &woonnood_codes, &begeleiding_codes, request.peildatum),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let p2_groups_of = woonnood_codes
+            .iter()
+            .map(|code| {
+                plan.versneld
+                    .iter()
+                    .flat_map(|v| v.doelgroepen.iter().enumerate())
+                    .filter(|(_, g)| g.situaties.iter().any(|s| s == code))
+                    .map(|(i, _)| i as u16)
+                    .collect()
+            })
+            .collect();
+        let tiers = tiers(plan, gemeente, &idents, request.peildatum);
+        let mut known_gemeenten = gemeenten.clone();
+        known_gemeenten.extend(crate::gemeenten::names().iter().cloned());
+        let doelgroep_code = match (pijler, doelgroep, &plan.doelgroepen) {
+            (Pillar::Doelgroepen, Some(i), Some(d)) => doelgroep_codes
+                .iter()
+                .position(|c| *c == d.groepen[i].code)
+                .map_or(UNKNOWN, |i| i as u16),
+            _ => UNKNOWN,
+        };
+        Ok(Prepared {
+            plan,
+            request: request.clone(),
+            pijler,
+            peildatum,
+            gemeente,
+            woning,
+            doelgroep,
+            doelgroep_code,
+            woonnood_codes,
+            begeleiding_codes,
+            doelgroep_codes,
+            gemeenten,
+            idents,
+            known_gemeenten,
+            criteria,
+            p2_groups_of,
+            tiers,
+            max_total: frame.map_or(0, |f| f.max_totaal),
+            voorkeur: true,
+            voorbehoud: if pijler == Pillar::Doelgroepen {
+                voorbehoud
+            } else {
+                None
+            },
+            doorverwezen: Vec::new(),
+            vorige: Vec::new(),
+            toegewezen: 0,
+        })
+    }
+
+    /// The first phase of [`Prepared::build`]: what the request asks for
+    /// (pillar, gemeente, dwelling, target group), and how the dwelling
+    /// came to be reserved.
+    fn asked(
+        plan: &'p Plan,
+        request: &Request,
+        forced: Option<Forced>,
+        gemeenten: &[String],
+        idents: &[Ident],
+    ) -> Result<Asked, RequestError> {
+        let find_gemeente = |name: &str| {
+            position(idents, &ident(name, request.peildatum)).ok_or_else(|| {
+                RequestError::OnbekendeGemeente {
+                    gemeente: name.to_string(),
+                    bekend: gemeenten.to_vec(),
+                }
+            })
+        };
         let mut voorbehoud = None;
-        let (pijler, gemeente, woning, wanted_group) = match &request.target {
+        let (pijler, gemeente, woning, group) = match &request.target {
             Target::Woning { woning, pijler } => {
                 let g = find_gemeente(&woning.gemeente)?;
                 let in_file = woning
@@ -519,15 +640,29 @@ impl<'p> Prepared<'p> {
                     .map(str::to_string),
             ),
         };
-        let present = match pijler {
-            Pillar::Standaard => plan.standaard.is_some(),
-            Pillar::Versneld => plan.versneld.is_some(),
-            Pillar::Doelgroepen => plan.doelgroepen.is_some(),
-        };
-        if !present {
-            return Err(RequestError::GeenPijler(pijler));
-        }
-        let doelgroep = match (pijler, &wanted_group) {
+        Ok(Asked {
+            pijler,
+            gemeente,
+            woning,
+            group,
+            voorbehoud,
+        })
+    }
+
+    /// The second phase: the target group asked for, as its index in the
+    /// pillar's groups, checked against the plan.
+    #[allow(clippy::too_many_arguments)]
+    fn group_index(
+        plan: &Plan,
+        request: &Request,
+        pijler: Pillar,
+        gemeente: usize,
+        group: Option<&str>,
+        idents: &[Ident],
+        p3_codes: &[String],
+        p2_codes: &[String],
+    ) -> Result<Option<usize>, RequestError> {
+        let index = match (pijler, group) {
             (Pillar::Doelgroepen, None) => return Err(RequestError::GeenDoelgroep),
             (Pillar::Doelgroepen, Some(d)) => {
                 let groups = plan
@@ -535,16 +670,16 @@ impl<'p> Prepared<'p> {
                     .as_ref()
                     .map(|x| &x.groepen[..])
                     .unwrap_or(&[]);
-                let i = groups.iter().position(|g| g.code == *d).ok_or_else(|| {
+                let i = groups.iter().position(|g| g.code == d).ok_or_else(|| {
                     RequestError::OnbekendeDoelgroep {
-                        doelgroep: d.clone(),
-                        bekend: p3_codes.clone(),
+                        doelgroep: d.to_string(),
+                        bekend: p3_codes.to_vec(),
                     }
                 })?;
                 if let Some(own) = &groups[i].gemeente {
-                    if position(&idents, &ident(own, request.peildatum)) != Some(gemeente) {
+                    if position(idents, &ident(own, request.peildatum)) != Some(gemeente) {
                         return Err(RequestError::DoelgroepAndereGemeente {
-                            doelgroep: d.clone(),
+                            doelgroep: d.to_string(),
                             gemeente: own.clone(),
                         });
                     }
@@ -554,21 +689,25 @@ impl<'p> Prepared<'p> {
             (Pillar::Versneld, Some(d)) => {
                 Some(p2_codes.iter().position(|c| c == d).ok_or_else(|| {
                     RequestError::OnbekendeDoelgroep {
-                        doelgroep: d.clone(),
-                        bekend: p2_codes.clone(),
+                        doelgroep: d.to_string(),
+                        bekend: p2_codes.to_vec(),
                     }
                 })?)
             }
             (Pillar::Standaard, Some(d)) => {
                 return Err(RequestError::OnbekendeDoelgroep {
-                    doelgroep: d.clone(),
+                    doelgroep: d.to_string(),
                     bekend: Vec::new(),
                 })
             }
             _ => None,
         };
+        Ok(index)
+    }
 
-        // declared codes
+    /// The third phase: the codes the plan declares (woonnood situations,
+    /// guidance tiers, target groups), each list in the plan's order.
+    fn declared(plan: &Plan, p3_codes: &[String], p2_codes: &[String]) -> Declared {
         let mut woonnood_codes = Vec::new();
         let mut begeleiding_codes = Vec::new();
         let frame = plan.versneld.as_ref().map(|v| &v.wegingskader);
@@ -589,72 +728,14 @@ impl<'p> Prepared<'p> {
             }
         }
         let mut doelgroep_codes = Vec::new();
-        for c in p3_codes.iter().chain(&p2_codes) {
+        for c in p3_codes.iter().chain(p2_codes) {
             push_unique(&mut doelgroep_codes, c);
         }
-
-        let peildatum = fields::from_date(request.peildatum);
-        let criteria = frame
-            .map(|f| {
-                f.criteria
-                    .iter()
-                    .map(|c| Criterion {
-                        plan: c,
-                        table: table(c, &woonnood_codes, &begeleiding_codes, request.peildatum),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let p2_groups_of = woonnood_codes
-            .iter()
-            .map(|code| {
-                plan.versneld
-                    .iter()
-                    .flat_map(|v| v.doelgroepen.iter().enumerate())
-                    .filter(|(_, g)| g.situaties.iter().any(|s| s == code))
-                    .map(|(i, _)| i as u16)
-                    .collect()
-            })
-            .collect();
-        let tiers = tiers(plan, gemeente, &idents, request.peildatum);
-        let mut known_gemeenten = gemeenten.clone();
-        known_gemeenten.extend(crate::gemeenten::names().iter().cloned());
-        let doelgroep_code = match (pijler, doelgroep, &plan.doelgroepen) {
-            (Pillar::Doelgroepen, Some(i), Some(d)) => doelgroep_codes
-                .iter()
-                .position(|c| *c == d.groepen[i].code)
-                .map_or(UNKNOWN, |i| i as u16),
-            _ => UNKNOWN,
-        };
-        Ok(Prepared {
-            plan,
-            request: request.clone(),
-            pijler,
-            peildatum,
-            gemeente,
-            woning,
-            doelgroep,
-            doelgroep_code,
+        Declared {
             woonnood_codes,
             begeleiding_codes,
             doelgroep_codes,
-            gemeenten,
-            idents,
-            known_gemeenten,
-            criteria,
-            p2_groups_of,
-            tiers,
-            max_total: frame.map_or(0, |f| f.max_totaal),
-            voorkeur: true,
-            voorbehoud: if pijler == Pillar::Doelgroepen {
-                voorbehoud
-            } else {
-                None
-            },
-            doorverwezen: Vec::new(),
-            vorige: Vec::new(),
-            toegewezen: 0,
-        })
+        }
     }
 
     /// Pillar 3: the target group of the list.

@@ -510,7 +510,7 @@ fn push_texts<'v>(
     dossier: &str,
     get: &dyn Fn(Field) -> &'v [u8],
     inschrijving: fields::Day,
-    gezinstype: crate::syntax::ast::Household,
+    gezinstype: crate::vocab::Household,
     volwassenen: u32,
     kinderen: u32,
     inkomen: i64,

@@ -23,15 +23,13 @@
 //!
 //! The grammar gives the statements: the items between a block's `{` and
 //! `}` in the pest tree ([`breaks`]). Everything else is done on the tokens
-//! of the text ([`lexer`]), which is why no comment is lost: pest drops
+//! of the text ([`crate::syntax::lexer`]), which is why no comment is lost: pest drops
 //! comments, the token stream keeps them. Formatting twice changes nothing,
 //! and the formatted text parses to the same plan (tests/format.rs).
 
-pub(crate) mod lexer;
-
 use crate::syntax::grammar::{ReglementParser, Rule};
+use crate::syntax::lexer::{self, Kind, Token};
 use crate::syntax::split::split_sections;
-use lexer::{Kind, Token};
 use pest::iterators::Pair;
 use pest::Parser;
 use std::collections::{BTreeMap, BTreeSet};

@@ -8,9 +8,9 @@
 
 use super::grammar::{grammar, Statement};
 use super::outline::kind_label;
-use crate::format::lexer::{self, Kind};
 use crate::gemeenten;
 use crate::model::{Kenmerk, Model, SymbolKind};
+use crate::syntax::lexer::{self, Kind};
 use crate::syntax::split::split_sections;
 use crate::Analysis;
 

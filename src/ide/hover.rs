@@ -6,11 +6,11 @@
 use super::keywords;
 use super::outline::kind_label;
 use crate::diagnostic::Code;
-use crate::format::lexer::{self, Kind};
 use crate::model::SymbolKind;
 use crate::nl;
 use crate::source::FileId;
 use crate::span::Span;
+use crate::syntax::lexer::{self, Kind};
 use crate::Analysis;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,9 +3,9 @@
 //! comments).
 
 use super::keywords;
-use crate::format::lexer::{self, Kind};
 use crate::source::FileId;
 use crate::span::Span;
+use crate::syntax::lexer::{self, Kind};
 use crate::Analysis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,8 +11,8 @@ pub mod bounds;
 pub mod compile;
 
 pub use crate::model::Kenmerk;
-pub use crate::syntax::ast::AgeOf;
-use crate::syntax::ast::{DocumentKind, Household, Pillar4Tag};
+pub use crate::vocab::AgeOf;
+use crate::vocab::{DocumentKind, Household, Pillar4Tag};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -51,13 +51,16 @@ pub struct PlanEvaluatie {
 
 /// What an indicator measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case", tag = "soort")]
+#[serde(tag = "soort")]
 pub enum IndicatorSoort {
     /// The share of `pijler` in the allocations of pijler 1–3.
+    #[serde(rename = "aandeel")]
     Aandeel { pijler: u32 },
     /// The median waiting time of `pijler` in days.
+    #[serde(rename = "wachttijd")]
     Wachttijd { pijler: u32 },
     /// The share of urgent candidates not reached.
+    #[serde(rename = "dringend-niet-bereikt")]
     DringendNietBereikt,
 }
 
@@ -250,15 +253,20 @@ pub struct PlanStandaard {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
 pub enum TierSoort {
     /// The stricter woonbinding of the dwelling's gemeente, if it has one.
+    #[serde(rename = "strengere-woonbinding")]
     StrengereWoonbinding,
+    #[serde(rename = "woonbinding-gemeente")]
     WoonbindingGemeente,
+    #[serde(rename = "woonbinding-werkingsgebied")]
     WoonbindingWerkingsgebied,
+    #[serde(rename = "woonbinding-deelwerkingsgebied")]
     WoonbindingDeelwerkingsgebied,
+    #[serde(rename = "mantelzorg")]
     Mantelzorg,
     /// Not a tier but the order within every tier.
+    #[serde(rename = "inschrijvingsdatum")]
     Inschrijvingsdatum,
 }
 
@@ -313,9 +321,10 @@ pub struct PlanSociaalVerslag {
 
 /// Where a candidate admitted through a sociaal verslag comes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "lowercase")]
 pub enum VerslagPlaats {
+    #[serde(rename = "vooraan")]
     Vooraan,
+    #[serde(rename = "achteraan")]
     Achteraan,
 }
 
@@ -380,16 +389,18 @@ pub struct PlanCriterium {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "soort", rename_all = "kebab-case")]
+#[serde(tag = "soort")]
 pub enum PuntenTabel {
     /// Code → points (woonnood situations, guidance tiers). A code not in the
     /// table, or no code, scores 0.
+    #[serde(rename = "codes")]
     Codes { rijen: Vec<CodeRij> },
     /// Amount brackets per household type, inclusive ceilings; the bracket
     /// with the lowest ceiling that holds the amount gives its points; above
     /// every ceiling, or an unknown income, gives `anders`. A ceiling written
     /// as "leefloon + X" follows the leefloon in force on the reference date
     /// ([`BedragRij::ceiling_on`]).
+    #[serde(rename = "bedragen")]
     Bedragen {
         rijen: Vec<BedragRij>,
         anders: u32,
@@ -397,6 +408,7 @@ pub enum PuntenTabel {
         leefloon: Vec<LeefloonPeriode>,
     },
     /// Count → points; `tot: null` means "or more". Rows are disjoint.
+    #[serde(rename = "aantallen")]
     Aantallen { rijen: Vec<AantalRij> },
 }
 
@@ -481,11 +493,13 @@ pub struct PlanDrempel {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "soort", rename_all = "kebab-case")]
+#[serde(tag = "soort")]
 pub enum PlanTieBreak {
     /// Earlier registration date first.
+    #[serde(rename = "inschrijvingsdatum")]
     Inschrijvingsdatum,
     /// More points on this criterion first.
+    #[serde(rename = "meeste-punten")]
     MeestePunten { criterium: String },
 }
 
@@ -684,13 +698,16 @@ pub struct PlanCapaciteit {
 
 /// Where a reserved dwelling goes when no candidate of its group takes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "soort", rename_all = "kebab-case")]
+#[serde(tag = "soort")]
 pub enum Doorverwijzing {
     /// The standaardtoewijzing (pijler 1) for that dwelling.
+    #[serde(rename = "standaardtoewijzing")]
     Standaardtoewijzing,
     /// Another target group of pijler 3.
+    #[serde(rename = "doelgroep")]
     Doelgroep { code: String },
     /// The dwelling stays reserved (unallocated).
+    #[serde(rename = "blijft-voorbehouden")]
     BlijftVoorbehouden,
 }
 

@@ -8,6 +8,11 @@
 use crate::span::{Span, Spanned};
 use chrono::NaiveDate;
 
+/// The shared kinds (documents, household types, whose age counts, pillar
+/// 4) live in the vocabulary at the bottom of the stack, with their wire
+/// names; the tree names them as the drafter wrote them.
+pub use crate::vocab::{AgeOf, DocumentKind, Household, Pillar4Tag};
+
 pub type Name = Spanned<String>;
 pub type Text = Spanned<String>;
 
@@ -46,42 +51,6 @@ pub struct Reading {
     pub reading: Text,
     pub motivation: Option<Text>,
     pub span: Span,
-}
-
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocumentKind {
-    Toewijzingsreglement,
-    InternHuurreglement,
-    HuishoudelijkReglement,
-}
-
-impl DocumentKind {
-    pub const ALL: [DocumentKind; 3] = [
-        DocumentKind::Toewijzingsreglement,
-        DocumentKind::InternHuurreglement,
-        DocumentKind::HuishoudelijkReglement,
-    ];
-    /// The name as the drafter writes it.
-    pub fn label(self) -> &'static str {
-        match self {
-            DocumentKind::Toewijzingsreglement => "toewijzingsreglement",
-            DocumentKind::InternHuurreglement => "intern huurreglement",
-            DocumentKind::HuishoudelijkReglement => "huishoudelijk reglement",
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -632,34 +601,6 @@ pub struct SituationRow {
     pub span: Span,
 }
 
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Household {
-    Alleenstaande,
-    Gezin,
-}
-
-impl Household {
-    pub fn label(self) -> &'static str {
-        match self {
-            Household::Alleenstaande => "alleenstaande",
-            Household::Gezin => "gezin",
-        }
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct LeefloonStmt {
     pub from: Spanned<NaiveDate>,
@@ -817,26 +758,6 @@ pub struct Capacity {
     pub span: Span,
 }
 
-/// Whose age counts in a household of several adults.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    serde::Serialize,
-    serde::Deserialize,
-    schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum AgeOf {
-    /// One adult is enough ("bij een koppel volstaat één partner").
-    EenVolwassene,
-    /// Every adult ("alle volwassenen", "beide partners").
-    AlleVolwassenen,
-}
-
 /// `leeftijd minstens 65 jaar op de datum van toewijzing, ...`: the age in
 /// whole years on the ranking's reference date.
 #[derive(Debug, Clone)]
@@ -933,15 +854,6 @@ impl Table {
 pub struct Verdeelsleutel {
     pub name: Name,
     pub table: Table,
-}
-
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Pillar4Tag {
-    BijzondereToewijzing,
-    InterneMutatie,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod grammar;
+pub mod lexer;
 mod lower;
 pub mod split;
 
@@ -18,6 +19,7 @@ use grammar::{ReglementParser, Rule};
 use pest::Parser;
 
 pub use ast::Ast;
+pub use lexer::meaning_tokens;
 pub use lower::MAX_INTEGER;
 
 /// The result of parsing one file.
