@@ -34,6 +34,7 @@
 //! nothing: one refused amendment refuses the merge.
 
 use crate::analysis::{analyze, Analysis, Loader};
+use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Model;
 use crate::nl;
@@ -121,7 +122,7 @@ pub fn merge(
         if let Some(first) = admissible[..i].iter().find(|b| b.gemeente == a.gemeente) {
             diagnostics.push(
                 Diagnostic::new(
-                    "R0205",
+                    Code::R0205,
                     a.file,
                     a.council.span,
                     format!(
@@ -183,7 +184,7 @@ fn check_amendment<'p>(
         if parsed.broken.is_empty() {
             diags.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     Span::new(0, 0),
                     "Dit bestand is geen amendement: het begint niet met een sectie 'amendement'.",
@@ -196,7 +197,7 @@ fn check_amendment<'p>(
     for (s, _) in &heads[1..] {
         diags.push(
             Diagnostic::new(
-                "R0205",
+                Code::R0205,
                 file,
                 s.header,
                 "Een amendement heeft één sectie 'amendement'.",
@@ -207,7 +208,7 @@ fn check_amendment<'p>(
     }
     let missing = |what: &str, help: &str| {
         Diagnostic::new(
-            "R0210",
+            Code::R0210,
             file,
             head_section.header,
             format!("Het amendement vermeldt {what} niet."),
@@ -224,7 +225,7 @@ fn check_amendment<'p>(
         )),
         Some(h) if h.value != draft_hash => diags.push(
             Diagnostic::new(
-                "R0219",
+                Code::R0219,
                 file,
                 h.span,
                 format!(
@@ -254,7 +255,7 @@ fn check_amendment<'p>(
         Some(g) if !gemeenten.contains(&g.value.as_str()) => {
             diags.push(
                 Diagnostic::new(
-                    "R0203",
+                    Code::R0203,
                     file,
                     g.span,
                     format!(
@@ -290,7 +291,7 @@ fn check_amendment<'p>(
             }
             other => diags.push(
                 Diagnostic::new(
-                    "R0115",
+                    Code::R0115,
                     file,
                     s.header,
                     format!(
@@ -311,7 +312,7 @@ fn check_amendment<'p>(
         for s in &sections {
             diags.push(
                 Diagnostic::new(
-                    "R0115",
+                    Code::R0115,
                     file,
                     s.header,
                     "Het amendement zegt 'goedgekeurd zonder amendement', maar wijzigt toch een sectie.",
@@ -324,7 +325,7 @@ fn check_amendment<'p>(
     } else if sections.is_empty() && parsed.broken.is_empty() {
         diags.push(
             Diagnostic::new(
-                "R0210",
+                Code::R0210,
                 file,
                 head_section.header,
                 "Het amendement bevat geen gewijzigde sectie 'gemeente'.",
@@ -361,7 +362,7 @@ fn check_gemeente_section(
         if g.gemeente.value != own {
             diags.push(
                 Diagnostic::new(
-                    "R0114",
+                    Code::R0114,
                     file,
                     g.gemeente.span,
                     format!(
@@ -381,7 +382,7 @@ fn check_gemeente_section(
         if d.value != DocumentKind::Toewijzingsreglement {
             diags.push(
                 Diagnostic::new(
-                    "R0115",
+                    Code::R0115,
                     file,
                     d.span,
                     format!(
@@ -396,7 +397,7 @@ fn check_gemeente_section(
     for f in &g.foreign {
         diags.push(
             Diagnostic::new(
-                "R0115",
+                Code::R0115,
                 file,
                 f.span,
                 format!(
@@ -417,7 +418,7 @@ fn check_gemeente_section(
         if !others.is_empty() {
             diags.push(
                 Diagnostic::new(
-                    "R0114",
+                    Code::R0114,
                     file,
                     a.span,
                     format!(
@@ -440,7 +441,7 @@ fn check_gemeente_section(
             BindingScope::Gemeente => {
                 diags.push(
                     Diagnostic::new(
-                        "R0115",
+                        Code::R0115,
                         file,
                         tier.span,
                         "De woonbinding met de gemeente zelf is de wettelijke; een gemeenteraad kan enkel een strengere woonbinding kiezen.",
@@ -464,7 +465,7 @@ fn check_gemeente_section(
                     None => {
                         diags.push(
                             Diagnostic::new(
-                                "R0203",
+                                Code::R0203,
                                 file,
                                 name.span,
                                 format!(
@@ -498,7 +499,7 @@ fn check_gemeente_section(
             };
             diags.push(
                 Diagnostic::new(
-                    "R0113",
+                    Code::R0113,
                     file,
                     tier.span,
                     format!(

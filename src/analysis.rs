@@ -7,6 +7,7 @@
 //! every check.
 
 use crate::checks;
+use crate::diagnostic::Code;
 use crate::diagnostic::{self, Diagnostic};
 use crate::format::lexer::{self, Kind};
 use crate::model::{FileAst, Model};
@@ -166,7 +167,7 @@ pub fn analyze_with(name: &str, text: &str, loader: &dyn Loader, options: &Optio
                 if let Some(n) = &named {
                     diagnostics.push(
                         Diagnostic::new(
-                            "R0222",
+                            Code::R0222,
                             main,
                             n.span,
                             format!("Het {} is niet bruikbaar: {message}.", kind.label()),
@@ -250,7 +251,7 @@ fn load_regio(
         Err(message) => {
             diagnostics.push(
                 Diagnostic::new(
-                    "R0213",
+                    Code::R0213,
                     from,
                     r.span,
                     format!("Het regionale bestand is niet bruikbaar: {message}."),
@@ -302,7 +303,7 @@ pub fn regio_reference(main: &FileAst, text: &str) -> Option<Text> {
 fn explain_indented_sections(text: &str, file: FileId, diagnostics: &mut [Diagnostic]) {
     for d in diagnostics
         .iter_mut()
-        .filter(|d| d.code == "R0001" && d.file() == file)
+        .filter(|d| d.code == Code::R0001 && d.file() == file)
     {
         let start = d.primary.span.start.min(text.len());
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);

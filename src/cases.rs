@@ -5,6 +5,7 @@
 //! candidates into a candidates file in the docs/gegevens.md format, so that the
 //! engine reads a test's candidates exactly as it reads an officer's file.
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::plan::Plan;
 use crate::source::{FileId, SourceFile, Sources};
@@ -61,7 +62,7 @@ pub fn parse(sources: &mut Sources, name: &str, text: &str) -> (Vec<Case>, Vec<D
             }),
             other => diags.push(
                 Diagnostic::new(
-                    "R0215",
+                    Code::R0215,
                     file,
                     s.header,
                     format!(
@@ -86,7 +87,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
     if t.peildatum.is_empty() {
         out.push(
             Diagnostic::new(
-                "R0210",
+                Code::R0210,
                 file,
                 case.span,
                 "Deze test heeft geen peildatum: een rangschikking leest nooit de klok.",
@@ -97,16 +98,21 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
     }
     if t.lijst.is_empty() {
         out.push(
-            Diagnostic::new("R0210", file, case.span, "Deze test zegt niet op welke lijst de kandidaten gerangschikt worden.")
+            Diagnostic::new(Code::R0210, file, case.span, "Deze test zegt niet op welke lijst de kandidaten gerangschikt worden.")
                 .label("test zonder lijst")
                 .help("Voeg 'lijst versnelde toewijzing', 'lijst standaardtoewijzing gemeente NAAM' of 'lijst specifieke doelgroepen gemeente NAAM' toe."),
         );
     }
     if t.candidates.is_empty() {
         out.push(
-            Diagnostic::new("R0210", file, case.span, "Deze test heeft geen kandidaat.")
-                .label("test zonder kandidaat")
-                .help("Voeg 'kandidaat DOSSIER { inschrijvingsdatum … gezinstype … }' toe."),
+            Diagnostic::new(
+                Code::R0210,
+                file,
+                case.span,
+                "Deze test heeft geen kandidaat.",
+            )
+            .label("test zonder kandidaat")
+            .help("Voeg 'kandidaat DOSSIER { inschrijvingsdatum … gezinstype … }' toe."),
         );
     }
     for (i, c) in t.candidates.iter().enumerate() {
@@ -116,7 +122,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
         {
             out.push(
                 Diagnostic::new(
-                    "R0205",
+                    Code::R0205,
                     file,
                     c.dossier.span,
                     format!(
@@ -132,7 +138,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
             if !FIELDS.contains(&name.value.as_str()) || name.value == "dossier" {
                 out.push(
                     Diagnostic::new(
-                        "R0215",
+                        Code::R0215,
                         file,
                         name.span,
                         format!("'{}' is geen veld van een kandidatenbestand.", name.value),
@@ -148,7 +154,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
             {
                 out.push(
                     Diagnostic::new(
-                        "R0205",
+                        Code::R0205,
                         file,
                         name.span,
                         format!("Het veld '{}' staat twee keer.", name.value),
@@ -162,7 +168,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
     let known = |d: &str| t.candidates.iter().any(|c| c.dossier.value == d);
     let unknown = |name: &Name| {
         Diagnostic::new(
-            "R0203",
+            Code::R0203,
             file,
             name.span,
             format!("Deze test heeft geen kandidaat {}.", name.value),
@@ -189,7 +195,7 @@ pub fn check(case: &Case, plan: &Plan) -> Vec<Diagnostic> {
                 if !criteria.contains(&criterion.as_str()) {
                     out.push(
                         Diagnostic::new(
-                            "R0203",
+                            Code::R0203,
                             file,
                             item.span,
                             format!(
@@ -293,10 +299,17 @@ mod tests {
         let text = "test \"t\" {\n  kandidaat A { leeftijd 3 }\n  kandidaat A { kinderen 1 }\n  verwacht B { 3 punten op schoonheid }\n}\n";
         let (cases, diags) = parse(&mut sources, "x.testen", text);
         assert!(diags.is_empty(), "{diags:#?}");
-        let codes: Vec<&str> = check(&cases[0], &plan).iter().map(|d| d.code).collect();
+        let codes: Vec<Code> = check(&cases[0], &plan).iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
-            ["R0210", "R0210", "R0215", "R0205", "R0203", "R0203"]
+            [
+                Code::R0210,
+                Code::R0210,
+                Code::R0215,
+                Code::R0205,
+                Code::R0203,
+                Code::R0203
+            ]
         );
     }
 }

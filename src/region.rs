@@ -7,6 +7,7 @@
 //! one member against its frame are `checks/frame.rs`.
 
 use crate::analysis::Analysis;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::syntax::ast::{Regio, Section, SectionBody};
@@ -106,7 +107,7 @@ pub fn compare_frames(members: &[&Analysis], reference: Option<&Frame>) -> Vec<V
         };
         out[i].push(
             Diagnostic::new(
-                "R0250",
+                Code::R0250,
                 a.model.main,
                 span,
                 format!(
@@ -153,7 +154,7 @@ pub fn members(frame: &Analysis, members: &[&Analysis]) -> (Vec<Member>, Vec<Dia
             let checked: Vec<&str> = members.iter().map(|a| member_file(a)).collect();
             diagnostics.push(
                 Diagnostic::new(
-                    "R0251",
+                    Code::R0251,
                     frame.model.main,
                     w.span,
                     format!(

@@ -607,7 +607,7 @@ fn a_byte_order_mark_at_the_start_of_a_reglement_is_accepted() {
     let codes = |a: &reglement::Analysis| -> Vec<(&str, usize)> {
         a.diagnostics
             .iter()
-            .map(|d| (d.code, d.primary.span.start))
+            .map(|d| (d.code.as_str(), d.primary.span.start))
             .collect()
     };
     assert!(!with.diagnostics.iter().any(|d| d.code == "R0001"));

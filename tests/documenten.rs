@@ -29,7 +29,7 @@ fn codes(a: &Analysis, severity: Severity) -> Vec<&'static str> {
         .diagnostics
         .iter()
         .filter(|d| d.severity == severity)
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect();
     c.sort();
     c
@@ -216,7 +216,7 @@ fn approval_without_amendment_is_merged_and_recorded() {
         !analysis
             .diagnostics
             .iter()
-            .any(|d| matches!(d.code, "R0113" | "R0224")),
+            .any(|d| matches!(d.code.as_str(), "R0113" | "R0224")),
         "{:#?}",
         analysis.diagnostics
     );

@@ -91,7 +91,7 @@ fn codes(name: &str, text: &str) -> Vec<&'static str> {
     let mut c: Vec<_> = analyze(name, text, &FsLoader)
         .diagnostics
         .iter()
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect();
     c.sort();
     c

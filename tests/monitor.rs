@@ -100,10 +100,10 @@ fn the_example_register_shows_exactly_the_altered_places() {
     let refused: Vec<(&str, &str)> = m
         .geweigerd
         .iter()
-        .map(|w| (w.code, w.melding.as_str()))
+        .map(|w| (w.code.as_str(), w.melding.as_str()))
         .collect();
     assert_eq!(refused.len(), 1);
-    assert_eq!(refused[0].0, register::codes::ONBEKEND_DOSSIER);
+    assert_eq!(refused[0].0, register::codes::ONBEKEND_DOSSIER.as_str());
     assert!(
         refused[0]
             .1
@@ -534,7 +534,7 @@ fn evaluatie_codes(section: &str) -> Vec<(String, String)> {
     );
     a.diagnostics
         .iter()
-        .filter(|d| d.code.starts_with("R027") || d.code == "R0001")
+        .filter(|d| d.code.as_str().starts_with("R027") || d.code == "R0001")
         .map(|d| (d.code.to_string(), d.message.clone()))
         .collect()
 }

@@ -239,7 +239,7 @@ fn rows_no_member_or_two_members_claim_are_refused() {
     let rows = lines.len() as u64 - 1;
     assert_eq!(r.rijen.gelezen, rows);
     assert_eq!(r.rijen.gelezen, r.rijen.gebruikt + r.rijen.geweigerd);
-    let codes: Vec<&str> = r.geweigerd.iter().map(|w| w.code).collect();
+    let codes: Vec<&str> = r.geweigerd.iter().map(|w| w.code.as_str()).collect();
     assert!(codes.contains(&"R0349"), "{:#?}", r.geweigerd);
     assert!(
         r.geweigerd.iter().any(|w| w.code == "R0345"
@@ -248,7 +248,10 @@ fn rows_no_member_or_two_members_claim_are_refused() {
         "{:#?}",
         r.geweigerd
     );
-    assert_eq!(r.rijen.per_code.get("R0349"), Some(&1));
+    assert_eq!(
+        r.rijen.per_code.get(&reglement::diagnostic::Code::R0349),
+        Some(&1)
+    );
 }
 
 /// Through the binary: several reglementen make the regional report; the

@@ -230,8 +230,8 @@ fn a_bounded_local_deviation_is_listed_and_without_the_room_refused() {
         let a = analyze(path, &text, &l);
         a.diagnostics
             .iter()
-            .filter(|d| d.code.starts_with("R025"))
-            .map(|d| (d.code, d.message.clone()))
+            .filter(|d| d.code.as_str().starts_with("R025"))
+            .map(|d| (d.code.as_str(), d.message.clone()))
             .collect()
     };
     // the frame leaves 5 points of room: Woonboog's 18 for 'geen-opvang' is listed

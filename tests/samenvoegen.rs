@@ -41,7 +41,7 @@ fn refused(names: &[&str]) -> (Vec<&'static str>, String) {
             diagnostics,
             sources,
         } => (
-            diagnostics.iter().map(|d| d.code).collect(),
+            diagnostics.iter().map(|d| d.code.as_str()).collect(),
             render::render_text(&diagnostics, &sources, false),
         ),
     }
@@ -174,7 +174,7 @@ fn an_amendment_of_another_gemeentes_rules_is_refused() {
     let Merged::Refused { diagnostics, .. } = merged else {
         panic!("should be refused");
     };
-    let codes: Vec<_> = diagnostics.iter().map(|d| d.code).collect();
+    let codes: Vec<_> = diagnostics.iter().map(|d| d.code.as_str()).collect();
     // C14 (R0114), as the README says: rules outside the gemeente's own territory
     assert_eq!(codes, ["R0114"]);
     assert!(diagnostics[0].message.contains("niet die van Turnhout"));

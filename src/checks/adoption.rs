@@ -6,6 +6,7 @@
 //! woonmaatschappijen (R0259).
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::*;
 
@@ -33,7 +34,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if !r.adoptions.iter().any(|a| is_raad(a, &w.value)) {
             found.push(
                 Diagnostic::new(
-                    "R0256",
+                    Code::R0256,
                     m.main,
                     w.span,
                     format!(
@@ -57,7 +58,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             if d.value > from.from.value {
                 found.push(
                     Diagnostic::new(
-                        "R0257",
+                        Code::R0257,
                         m.main,
                         d.span,
                         format!(
@@ -82,7 +83,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if let Some(b) = earlier {
             found.push(
                 Diagnostic::new(
-                    "R0258",
+                    Code::R0258,
                     m.main,
                     a.span,
                     format!(
@@ -106,7 +107,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         {
             found.push(
                 Diagnostic::new(
-                    "R0259",
+                    Code::R0259,
                     m.main,
                     a.name.span,
                     format!(

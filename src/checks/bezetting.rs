@@ -7,6 +7,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use std::collections::HashMap;
 
@@ -33,7 +34,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if let Some(first) = seen.get(&bed) {
             cx.push(
                 Diagnostic::new(
-                    "R0205",
+                    Code::R0205,
                     file,
                     r.span,
                     format!("De rationele bezetting regelt {} twee keer.", rooms(bed)),
@@ -48,7 +49,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if min == 0 || min > max {
             cx.push(
                 Diagnostic::new(
-                    "R0215",
+                    Code::R0215,
                     file,
                     r.span,
                     format!("{min} tot {max} personen is geen geldig bereik."),
@@ -63,7 +64,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if u64::from(max) > allowed {
             cx.push(
                 Diagnostic::new(
-                    "R0116",
+                    Code::R0116,
                     file,
                     r.max_persons.span,
                     format!(
@@ -99,7 +100,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0201",
+                    Code::R0201,
                     file,
                     r.span,
                     format!("Voor een huishouden van {size} past geen enkele woning in de rationele bezetting."),

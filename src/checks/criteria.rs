@@ -7,6 +7,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kenmerk, TableShape};
 use crate::source::FileId;
@@ -55,7 +56,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         TableShape::Empty => {
             cx.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     c.code.span,
                     format!("Het criterium '{}' heeft geen puntentabel.", c.code.value),
@@ -70,7 +71,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         TableShape::Mixed => {
             cx.push(
                 Diagnostic::new(
-                    "R0218",
+                    Code::R0218,
                     file,
                     c.code.span,
                     format!(
@@ -93,7 +94,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                     .unwrap_or_default();
             cx.push(
                 Diagnostic::new(
-                    "R0218",
+                    Code::R0218,
                     file,
                     g.span,
                     format!(
@@ -113,7 +114,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
     if c.scores_local_binding() {
         cx.push(
             Diagnostic::new(
-                "R0106",
+                Code::R0106,
                 file,
                 c.code.span,
                 format!(
@@ -129,7 +130,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
     match c.kenmerk() {
         None => cx.push(
             Diagnostic::new(
-                "R0218",
+                Code::R0218,
                 file,
                 c.code.span,
                 format!(
@@ -147,7 +148,7 @@ fn field(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
             let span = c.input.as_ref().map_or(c.code.span, |g| g.span);
             cx.push(
                 Diagnostic::new(
-                    "R0218",
+                    Code::R0218,
                     file,
                     span,
                     format!(
@@ -179,7 +180,7 @@ fn ceilings(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         let Some(leefloon) = c.leefloon_on(household, on) else {
             cx.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     plus.span,
                     format!(
@@ -201,7 +202,7 @@ fn ceilings(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         if let Some(amount) = &r.ceiling.amount {
             if amount.value != computed {
                 let mut d = Diagnostic::new(
-                    "R0208",
+                    Code::R0208,
                     file,
                     amount.span,
                     format!(

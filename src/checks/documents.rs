@@ -9,6 +9,7 @@
 //! only, and in the file of its document (R0223).
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::FileId;
 use crate::syntax::ast::{DocumentKind, SectionBody, SectionKind};
@@ -84,7 +85,7 @@ fn sections(cx: &mut Ctx<'_>) {
         match s.documents.first() {
             None => cx.push(
                 Diagnostic::new(
-                    "R0212",
+                    Code::R0212,
                     file,
                     s.header,
                     format!("Er staat niet bij tot welk document {noun} behoort."),
@@ -98,7 +99,7 @@ fn sections(cx: &mut Ctx<'_>) {
             ),
             Some(doc) if !allowed.contains(&doc.value) => cx.push(
                 Diagnostic::new(
-                    "R0101",
+                    Code::R0101,
                     file,
                     doc.span,
                     format!(
@@ -148,7 +149,7 @@ fn declared(cx: &mut Ctx<'_>) {
             let noun = section_noun(s.body.kind());
             found.push(
                 Diagnostic::new(
-                    "R0223",
+                    Code::R0223,
                     sf,
                     d.span,
                     format!(
@@ -196,7 +197,7 @@ fn linked(cx: &mut Ctx<'_>) {
             let names: Vec<String> = held.iter().map(|d| format!("het {}", d.label())).collect();
             found.push(
                 Diagnostic::new(
-                    "R0222",
+                    Code::R0222,
                     m.main,
                     at,
                     format!(
@@ -222,7 +223,7 @@ fn linked(cx: &mut Ctx<'_>) {
             if *a != b {
                 found.push(
                     Diagnostic::new(
-                        "R0222",
+                        Code::R0222,
                         m.main,
                         at,
                         format!(
@@ -276,7 +277,7 @@ fn placement(cx: &mut Ctx<'_>) {
                     .unwrap_or((*s, *f));
                 found.push(
                     Diagnostic::new(
-                        "R0223",
+                        Code::R0223,
                         *f,
                         s.header,
                         format!(
@@ -303,7 +304,7 @@ fn placement(cx: &mut Ctx<'_>) {
             let noun = section_noun(s.body.kind());
             found.push(
                 Diagnostic::new(
-                    "R0223",
+                    Code::R0223,
                     m.main,
                     d.span,
                     format!(

@@ -13,6 +13,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Model;
 use crate::source::FileId;
@@ -27,7 +28,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         for l in d.lokale_binding.iter().filter(|l| !l.value) {
             cx.push(
                 Diagnostic::new(
-                    "R0109",
+                    Code::R0109,
                     cx.m.main,
                     l.span,
                     "Bij specifieke doelgroepen geldt de lokale binding: ook hier gaan kandidaten met een woonbinding voor.",
@@ -79,7 +80,7 @@ fn ceiling(cx: &mut Ctx<'_>) {
         };
         cx.push(
             Diagnostic::new(
-                "R0107",
+                Code::R0107,
                 cx.m.main,
                 r.row.span,
                 format!(
@@ -121,7 +122,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
     for (i, e) in d.existing.iter().enumerate().skip(1) {
         cx.push(
             Diagnostic::new(
-                "R0283",
+                Code::R0283,
                 file,
                 e.span,
                 "De bestaande voorbehouden woningen staan twee keer in het reglement.",
@@ -146,7 +147,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
                 };
                 cx.push(
                     Diagnostic::new(
-                        "R0280",
+                        Code::R0280,
                         file,
                         head,
                         format!(
@@ -167,7 +168,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
                 if seen.contains(&g) {
                     cx.push(
                         Diagnostic::new(
-                            "R0283",
+                            Code::R0283,
                             file,
                             row.name.span,
                             format!("{g} staat twee keer in de bestaande voorbehouden woningen."),
@@ -181,7 +182,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
                 let Some(gem) = cx.m.gemeenten().into_iter().find(|x| x.name.value == g) else {
                     cx.push(
                         Diagnostic::new(
-                            "R0283",
+                            Code::R0283,
                             file,
                             row.name.span,
                             format!("{g} ligt niet in het werkingsgebied: de bestaande voorbehouden woningen tellen per gemeente van het werkingsgebied."),
@@ -204,7 +205,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
                 if n > ceiling {
                     cx.push(
                         Diagnostic::new(
-                            "R0107",
+                            Code::R0107,
                             file,
                             row.span,
                             format!(
@@ -245,7 +246,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
             if !w.within() {
                 cx.push(
                     Diagnostic::new(
-                        "R0107",
+                        Code::R0107,
                         file,
                         stmt.span,
                         format!(
@@ -261,7 +262,7 @@ fn existing(cx: &mut Ctx<'_>, rows: &[crate::model::ReservedRow<'_>]) {
             } else {
                 cx.push(
                     Diagnostic::new(
-                        "R0281",
+                        Code::R0281,
                         file,
                         stmt.span,
                         format!(
@@ -304,7 +305,7 @@ fn ceiling_regional(cx: &mut Ctx<'_>) {
             if reserved > max {
                 cx.push(
                     Diagnostic::new(
-                        "R0107",
+                        Code::R0107,
                         file,
                         row.span,
                         format!(
@@ -340,7 +341,7 @@ fn categories(cx: &mut Ctx<'_>) {
         match g.category.first() {
             None => cx.push(
                 Diagnostic::new(
-                    "R0108",
+                    Code::R0108,
                     file,
                     g.code.span,
                     format!(
@@ -365,7 +366,7 @@ fn categories(cx: &mut Ctx<'_>) {
                         .unwrap_or_default();
                         cx.push(
                             Diagnostic::new(
-                                "R0108",
+                                Code::R0108,
                                 file,
                                 n.span,
                                 format!(
@@ -383,7 +384,7 @@ fn categories(cx: &mut Ctx<'_>) {
                 }
                 Category::Local { review: false } => cx.push(
                     Diagnostic::new(
-                        "R0108",
+                        Code::R0108,
                         file,
                         c.span,
                         format!(
@@ -437,7 +438,7 @@ fn categories(cx: &mut Ctx<'_>) {
                 }
                 Category::Local { review: true } => cx.push(
                     Diagnostic::new(
-                        "R0108",
+                        Code::R0108,
                         file,
                         c.span,
                         format!(
@@ -473,7 +474,7 @@ fn guidance(cx: &mut Ctx<'_>) {
         if let (Some(yes), Some(no)) = (g.guidance.first(), g.no_guidance.first()) {
             cx.push(
                 Diagnostic::new(
-                    "R0241",
+                    Code::R0241,
                     cx.m.main,
                     *no,
                     format!(
@@ -500,7 +501,7 @@ fn guidance(cx: &mut Ctx<'_>) {
         if let Some(no) = none {
             cx.push(
                 Diagnostic::new(
-                    "R0211",
+                    Code::R0211,
                     cx.m.main,
                     no,
                     format!(
@@ -517,7 +518,7 @@ fn guidance(cx: &mut Ctx<'_>) {
         if g.guidance.is_empty() && !section_has {
             cx.push(
                 Diagnostic::new(
-                    "R0211",
+                    Code::R0211,
                     cx.m.main,
                     g.code.span,
                     format!(
@@ -545,7 +546,7 @@ fn prose(cx: &mut Ctx<'_>) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0235",
+                    Code::R0235,
                     cx.m.main,
                     c.span,
                     format!(
@@ -566,7 +567,7 @@ fn prose(cx: &mut Ctx<'_>) {
         if legal_elderly && g.age.is_empty() {
             cx.push(
                 Diagnostic::new(
-                    "R0235",
+                    Code::R0235,
                     cx.m.main,
                     g.code.span,
                     format!(
@@ -610,7 +611,7 @@ fn age(cx: &mut Ctx<'_>) {
             if a.of.is_none() {
                 cx.push(
                     Diagnostic::new(
-                        "R0236",
+                        Code::R0236,
                         file,
                         a.span,
                         format!(
@@ -624,7 +625,7 @@ fn age(cx: &mut Ctx<'_>) {
             if !(18..=120).contains(&a.minimum.value) {
                 cx.push(
                     Diagnostic::new(
-                        "R0240",
+                        Code::R0240,
                         file,
                         a.minimum.span,
                         format!(
@@ -640,7 +641,7 @@ fn age(cx: &mut Ctx<'_>) {
             if !(18..=120).contains(&o.from.value) {
                 cx.push(
                     Diagnostic::new(
-                        "R0240",
+                        Code::R0240,
                         file,
                         o.from.span,
                         format!("Eerst de oudsten vanaf {} jaar: die leeftijd ligt buiten 18 tot 120 jaar.", o.from.value),
@@ -651,7 +652,7 @@ fn age(cx: &mut Ctx<'_>) {
             if let Some(st) = o.step.as_ref().filter(|s| s.value == 0) {
                 cx.push(
                     Diagnostic::new(
-                        "R0240",
+                        Code::R0240,
                         file,
                         st.span,
                         "Een leeftijdsstap van 0 jaar maakt geen stappen.",
@@ -663,7 +664,7 @@ fn age(cx: &mut Ctx<'_>) {
             if let Some(min) = min_age.filter(|m| o.from.value <= *m) {
                 cx.push(
                     Diagnostic::new(
-                        "R0240",
+                        Code::R0240,
                         file,
                         o.from.span,
                         format!(
@@ -684,7 +685,7 @@ fn age(cx: &mut Ctx<'_>) {
             if steps > MAX_AGE_STEPS {
                 cx.push(
                     Diagnostic::new(
-                        "R0240",
+                        Code::R0240,
                         file,
                         o.span,
                         format!(
@@ -704,7 +705,7 @@ fn twice(cx: &mut Ctx<'_>, g: &P3Group, spans: impl Iterator<Item = Span>, what:
     for extra in spans.iter().skip(1) {
         cx.push(
             Diagnostic::new(
-                "R0205",
+                Code::R0205,
                 cx.m.main,
                 *extra,
                 format!("De doelgroep '{}' zegt twee keer '{what}'.", g.code.value),
@@ -725,7 +726,7 @@ fn named(cx: &mut Ctx<'_>) {
         match (l.owner, &l.list.gemeente) {
             (None, None) => cx.push(
                 Diagnostic::new(
-                    "R0237",
+                    Code::R0237,
                     file,
                     l.list.span,
                     format!(
@@ -738,7 +739,7 @@ fn named(cx: &mut Ctx<'_>) {
             ),
             (Some(owner), Some(n)) if n.value != owner.gemeente.value => cx.push(
                 Diagnostic::new(
-                    "R0114",
+                    Code::R0114,
                     file,
                     n.span,
                     format!(
@@ -755,7 +756,7 @@ fn named(cx: &mut Ctx<'_>) {
             if let Some((first, group)) = seen.get(d.value.as_str()) {
                 cx.push(
                     Diagnostic::new(
-                        "R0237",
+                        Code::R0237,
                         file,
                         d.span,
                         format!(
@@ -796,7 +797,7 @@ fn named(cx: &mut Ctx<'_>) {
             if count != *n {
                 cx.push(
                     Diagnostic::new(
-                        "R0237",
+                        Code::R0237,
                         file,
                         *span,
                         format!(
@@ -838,7 +839,7 @@ fn named(cx: &mut Ctx<'_>) {
         if total > ceiling && table_total <= ceiling {
             cx.push(
                 Diagnostic::new(
-                    "R0107",
+                    Code::R0107,
                     file,
                     span,
                     format!(
@@ -874,7 +875,7 @@ fn fallback(cx: &mut Ctx<'_>) {
             if reserved.contains(&g.code.value) {
                 cx.push(
                     Diagnostic::new(
-                        "R0239",
+                        Code::R0239,
                         file,
                         g.code.span,
                         format!(
@@ -890,7 +891,7 @@ fn fallback(cx: &mut Ctx<'_>) {
         match &f.value {
             Fallback::Standaard if cx.m.standaard().is_none() && !cx.broken => cx.push(
                 Diagnostic::new(
-                    "R0238",
+                    Code::R0238,
                     file,
                     f.span,
                     format!("De doelgroep '{}' verwijst naar de standaardtoewijzing, maar het reglement heeft geen standaardtoewijzing.", g.code.value),
@@ -903,7 +904,7 @@ fn fallback(cx: &mut Ctx<'_>) {
                 };
                 if n.value == g.code.value {
                     cx.push(
-                        Diagnostic::new("R0238", file, n.span, format!("De doelgroep '{}' verwijst naar zichzelf.", g.code.value))
+                        Diagnostic::new(Code::R0238, file, n.span, format!("De doelgroep '{}' verwijst naar zichzelf.", g.code.value))
                             .label("dezelfde doelgroep"),
                     );
                     continue;
@@ -913,7 +914,7 @@ fn fallback(cx: &mut Ctx<'_>) {
                     if !same {
                         cx.push(
                             Diagnostic::new(
-                                "R0238",
+                                Code::R0238,
                                 file,
                                 n.span,
                                 format!(
@@ -938,7 +939,7 @@ fn fallback(cx: &mut Ctx<'_>) {
                         Some(Fallback::Doelgroep(m)) if m.value == g.code.value => {
                             cx.push(
                                 Diagnostic::new(
-                                    "R0238",
+                                    Code::R0238,
                                     file,
                                     f.span,
                                     format!(
@@ -969,7 +970,7 @@ fn capacity(cx: &mut Ctx<'_>) {
             if c.per_year.value == 0 {
                 cx.push(
                     Diagnostic::new(
-                        "R0266",
+                        Code::R0266,
                         file,
                         c.per_year.span,
                         format!("De capaciteit van de doelgroep '{}' is 0 per jaar: geen enkele woning kan dan aan de doelgroep gaan.", g.code.value),
@@ -983,7 +984,7 @@ fn capacity(cx: &mut Ctx<'_>) {
                         if n.value == g.code.value {
                             cx.push(
                                 Diagnostic::new(
-                                    "R0266",
+                                    Code::R0266,
                                     file,
                                     n.span,
                                     format!("De capaciteit van de doelgroep '{}' verwijst naar de doelgroep zelf.", g.code.value),
@@ -995,7 +996,7 @@ fn capacity(cx: &mut Ctx<'_>) {
                 }
                 None => cx.push(
                     Diagnostic::new(
-                        "R0265",
+                        Code::R0265,
                         file,
                         c.span,
                         format!(

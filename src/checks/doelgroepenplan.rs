@@ -16,6 +16,7 @@
 //! which of them the reglement does not state yet, from `missing_parts`).
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{Category, IndicatorKind, P3Group};
 
@@ -37,7 +38,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0291",
+                    Code::R0291,
                     file,
                     plan.keyword,
                     format!(
@@ -57,7 +58,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         let how: Vec<&str> = missing.iter().map(|(_, how)| *how).collect();
         cx.push(
             Diagnostic::new(
-                "R0290",
+                Code::R0290,
                 file,
                 plan.keyword,
                 format!(

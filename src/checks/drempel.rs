@@ -13,6 +13,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kenmerk, TableShape};
 use crate::source::FileId;
@@ -200,7 +201,7 @@ fn warn(
         )
     };
     let mut d = Diagnostic::new(
-        "R0245",
+        Code::R0245,
         file,
         name.span,
         format!(

@@ -5,6 +5,7 @@
 
 use super::documents::section_noun;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::span::Span;
@@ -29,7 +30,7 @@ fn report<K: std::hash::Hash + Eq>(
     for (key, at) in items {
         match first.get(&key) {
             Some(f) => found.push(
-                Diagnostic::new("R0205", at.file, at.span, message(&key))
+                Diagnostic::new(Code::R0205, at.file, at.span, message(&key))
                     .label("tweede keer")
                     .related(f.file, f.span, "eerste keer")
                     .help(help),

@@ -4,6 +4,7 @@
 //! once, and someone who evaluates.
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{Bound, Evaluatie, IndicatorKind, Section, SectionBody, TargetUnit};
 
@@ -29,7 +30,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             if let Some(n) = pillar.filter(|n| !(1..=3).contains(n)) {
                 out.push(
                     Diagnostic::new(
-                        "R0275",
+                        Code::R0275,
                         file,
                         i.kind.span,
                         format!("Pijler {n} bestaat niet als indicator: de aandelen en wachttijden gelden voor pijler 1, 2 en 3 (pijler 4 valt buiten de aandelen)."),
@@ -51,7 +52,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 };
                 out.push(
                     Diagnostic::new(
-                        "R0275",
+                        Code::R0275,
                         file,
                         i.target.span,
                         format!("{what} krijgt een doel {unit}."),
@@ -63,7 +64,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             if i.unit == TargetUnit::Procent && i.target.value > 10_000 {
                 out.push(
                     Diagnostic::new(
-                        "R0275",
+                        Code::R0275,
                         file,
                         i.target.span,
                         "Een aandeel ligt tussen 0% en 100%.".to_string(),
@@ -75,7 +76,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             if i.months.value == 0 {
                 out.push(
                     Diagnostic::new(
-                        "R0275",
+                        Code::R0275,
                         file,
                         i.months.span,
                         "De periode van een indicator is minstens 1 maand.".to_string(),
@@ -86,7 +87,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             if let Some((_, first)) = seen.iter().find(|(k, _)| *k == kind) {
                 out.push(
                     Diagnostic::new(
-                        "R0277",
+                        Code::R0277,
                         file,
                         i.kind.span,
                         "Deze indicator staat twee keer in de evaluatie; welk doel geldt, is niet te weten.".to_string(),
@@ -120,7 +121,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             };
             if let Some(message) = message {
                 out.push(
-                    Diagnostic::new("R0276", file, i.target.span, message)
+                    Diagnostic::new(Code::R0276, file, i.target.span, message)
                         .label("doel tegen de regel"),
                 );
             }
@@ -128,7 +129,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         if e.evaluators.is_empty() && !e.indicators.is_empty() {
             out.push(
                 Diagnostic::new(
-                    "R0278",
+                    Code::R0278,
                     file,
                     s.header,
                     "De evaluatie zegt niet wie de indicatoren bespreekt, en wanneer.".to_string(),
@@ -139,7 +140,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         for r in e.evaluators.iter().filter(|r| r.months.value == 0) {
             out.push(
                 Diagnostic::new(
-                    "R0275",
+                    Code::R0275,
                     file,
                     r.months.span,
                     "Een evaluatie komt minstens om de maand terug: 'elke 12 maanden'.".to_string(),

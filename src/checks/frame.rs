@@ -5,6 +5,7 @@
 //! of the frame's verdeelsleutel: `totals::against_key`, R0119.)
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::span::Span;
@@ -40,7 +41,7 @@ fn terms(cx: &mut Ctx<'_>, rf: FileId) {
         }
         found.push(
             Diagnostic::new(
-                "R0255",
+                Code::R0255,
                 cx.m.main,
                 own.definition.span,
                 format!(
@@ -78,7 +79,7 @@ fn replaced(cx: &mut Ctx<'_>, rf: crate::source::FileId) {
         } else if of != rf && own.name.value != shared.name.value {
             found.push(
                 Diagnostic::new(
-                    "R0252",
+                    Code::R0252,
                     m.main,
                     name.span,
                     {
@@ -109,7 +110,7 @@ fn replaced(cx: &mut Ctx<'_>, rf: crate::source::FileId) {
             if kf != rf && own.name.value != shared.name.value {
                 found.push(
                     Diagnostic::new(
-                        "R0252",
+                        Code::R0252,
                         m.main,
                         name.span,
                         format!(
@@ -223,7 +224,7 @@ fn deviations(
     let mut out = Vec::new();
     let outside = |span: Span, what: String, rule: Option<Span>| {
         let d = Diagnostic::new(
-            "R0254",
+            Code::R0254,
             main,
             span,
             format!("{what}: dat laat {frame} niet toe."),
@@ -236,7 +237,7 @@ fn deviations(
     };
     let within = |span: Span, what: String, rule: Span| {
         Diagnostic::new(
-            "R0253",
+            Code::R0253,
             main,
             span,
             format!("Lokale afwijking van {frame}, binnen de ruimte die het kader laat: {what}."),

@@ -17,6 +17,7 @@
 //! does not define is R0203).
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::gemeenten::{self, Voormalig};
 use crate::model::SymbolKind;
@@ -116,7 +117,7 @@ fn former(
         as_written(v.nu)
     );
     cx.push(
-        Diagnostic::new("R0230", m.main, span, message)
+        Diagnostic::new(Code::R0230, m.main, span, message)
             .label(format!("sinds {} deel van {}", nl::date(merged), v.nu))
             .help(format!(
                 "Noem de gemeente zoals ze heet op de geldigheidsdatum: {}{}. Wie vroeger in {} woonde, telt voor de woonbinding mee in {}: de rangschikking rekent een voormalige gemeente mee voor haar fusiegemeente, ook als een woonhistoriek of een registeruittreksel de oude naam gebruikt.",
@@ -165,7 +166,7 @@ fn merges_later(
     let m = cx.m;
     cx.push(
         Diagnostic::new(
-            "R0231",
+            Code::R0231,
             m.main,
             span,
             format!(
@@ -215,7 +216,7 @@ fn not_yet(cx: &mut Ctx<'_>, name: &str, span: Span, from: NaiveDate) {
     let m = cx.m;
     cx.push(
         Diagnostic::new(
-            "R0232",
+            Code::R0232,
             m.main,
             span,
             format!(

@@ -5,6 +5,7 @@
 
 use super::fmt;
 use super::{Ctx, FileKind};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::ast::*;
 use std::collections::BTreeSet;
@@ -52,7 +53,7 @@ fn stricter(cx: &mut Ctx<'_>) {
                 };
                 cx.push(
                     Diagnostic::new(
-                        "R0112",
+                        Code::R0112,
                         file,
                         r.span,
                         format!(
@@ -78,7 +79,7 @@ fn stricter(cx: &mut Ctx<'_>) {
                 };
                 cx.push(
                     Diagnostic::new(
-                        "R0112",
+                        Code::R0112,
                         file,
                         r.span,
                         format!(
@@ -95,7 +96,7 @@ fn stricter(cx: &mut Ctx<'_>) {
             } else if ry == y && rw == w {
                 cx.push(
                     Diagnostic::new(
-                        "R0112",
+                        Code::R0112,
                         file,
                         r.span,
                         format!(
@@ -115,7 +116,7 @@ fn stricter(cx: &mut Ctx<'_>) {
         if let (Some(no), Some(r)) = (g.no_stricter.first(), g.stricter.first()) {
             cx.push(
                 Diagnostic::new(
-                    "R0112",
+                    Code::R0112,
                     file,
                     r.span,
                     format!(
@@ -172,7 +173,7 @@ fn forbidden(cx: &mut Ctx<'_>) {
                 ),
             };
             found.push(
-                Diagnostic::new("R0221", file, f.span, message)
+                Diagnostic::new(Code::R0221, file, f.span, message)
                     .label(label)
                     .help(help),
             );
@@ -210,7 +211,7 @@ fn territory(cx: &mut Ctx<'_>) {
                 }
                 found.push(
                     Diagnostic::new(
-                        "R0114",
+                        Code::R0114,
                         file,
                         n.span,
                         format!(
@@ -238,7 +239,7 @@ fn territory(cx: &mut Ctx<'_>) {
                     if v.value > 0 && !reach.contains(row.name.value.as_str()) {
                         found.push(
                             Diagnostic::new(
-                                "R0114",
+                                Code::R0114,
                                 file,
                                 v.span,
                                 format!(
@@ -282,7 +283,7 @@ fn amendments(cx: &mut Ctx<'_>) {
                 .collect();
             cx.push(
                 Diagnostic::new(
-                    "R0115",
+                    Code::R0115,
                     file,
                     f.span,
                     format!(
@@ -300,7 +301,7 @@ fn amendments(cx: &mut Ctx<'_>) {
                 if scope.value == BindingScope::Gemeente {
                     cx.push(
                         Diagnostic::new(
-                            "R0115",
+                            Code::R0115,
                             file,
                             t.span,
                             format!(
@@ -318,7 +319,7 @@ fn amendments(cx: &mut Ctx<'_>) {
         if g.council.is_empty() && cx.kind != FileKind::Amendment {
             cx.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     s.header,
                     format!(

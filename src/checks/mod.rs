@@ -60,6 +60,7 @@ mod values;
 mod verslag;
 mod versneld;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 use crate::source::{FileId, Sources};
@@ -235,8 +236,8 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
 /// the pijler-2 base, the income limits of its year, the regional frame's
 /// date) would only repeat it, so they wait until the date is right.
 fn hold_back_date_consequences(mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    const FROM_THE_DATE: [&str; 3] = ["R0103", "R0117", "R0207"];
-    if out.iter().any(|d| d.code == "R0118") {
+    const FROM_THE_DATE: [Code; 3] = [Code::R0103, Code::R0117, Code::R0207];
+    if out.iter().any(|d| d.code == Code::R0118) {
         out.retain(|d| !FROM_THE_DATE.contains(&d.code));
     }
     out

@@ -3,6 +3,7 @@
 //! a section failed to parse.
 
 use super::{Ctx, FileKind};
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::SymbolKind;
 use crate::syntax::ast::SectionBody;
@@ -176,9 +177,14 @@ fn unknown(cx: &mut Ctx<'_>) {
             .unwrap_or_default();
         let (message, help) = unknown_message(cx, r.kind, &r.name);
         cx.push(
-            Diagnostic::new("R0203", r.file, r.span, format!("{message}{suggestion}"))
-                .label(with_adjective("onbekend", r.kind))
-                .help(help),
+            Diagnostic::new(
+                Code::R0203,
+                r.file,
+                r.span,
+                format!("{message}{suggestion}"),
+            )
+            .label(with_adjective("onbekend", r.kind))
+            .help(help),
         );
     }
 }
@@ -239,7 +245,7 @@ fn unused(cx: &mut Ctx<'_>) {
             _ => continue,
         };
         cx.push(
-            Diagnostic::new("R0204", s.file, s.span, message)
+            Diagnostic::new(Code::R0204, s.file, s.span, message)
                 .label(with_adjective("ongebruikt", s.kind))
                 .help(help),
         );

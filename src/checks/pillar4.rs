@@ -4,6 +4,7 @@
 //! the history counts is left out of the base.
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{HistoriekRow, Name};
 use std::collections::HashSet;
@@ -48,7 +49,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                         .map(|r| r.year.value.to_string())
                         .collect();
                     let mut d = Diagnostic::new(
-                        "R0120",
+                        Code::R0120,
                         hfile,
                         kind.span,
                         format!(
@@ -76,7 +77,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 for kind in b.without.iter().filter(|k| unknown(&k.value)) {
                     found.push(
                         Diagnostic::new(
-                            "R0120",
+                            Code::R0120,
                             vfile,
                             kind.span,
                             format!(
@@ -122,7 +123,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                     continue;
                 };
                 let mut d = Diagnostic::new(
-                    "R0120",
+                    Code::R0120,
                     hfile,
                     first.span,
                     format!(

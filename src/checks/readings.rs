@@ -5,6 +5,7 @@
 //! may take its reason from a motivated `lezing` of its section.
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::*;
 
@@ -15,7 +16,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         for r in s.readings.iter().filter(|r| r.motivation.is_none()) {
             found.push(
                 Diagnostic::new(
-                    "R0216",
+                    Code::R0216,
                     file,
                     r.span,
                     format!(
@@ -41,7 +42,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 if o.motivation.is_none() && !s.readings.iter().any(|r| r.motivation.is_some()) {
                     found.push(
                         Diagnostic::new(
-                            "R0216",
+                            Code::R0216,
                             file,
                             o.span,
                             format!(

@@ -4,6 +4,7 @@
 
 use super::documents::section_noun;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::*;
 
@@ -25,7 +26,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
             SectionBody::Wegingskader(_) | SectionBody::Verdeelsleutel(_) => {}
             other => found.push(
                 Diagnostic::new(
-                    "R0213",
+                    Code::R0213,
                     f,
                     s.header,
                     format!(
@@ -45,7 +46,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     match (regio, use_span) {
         (None, Some(span)) if !cx.broken => found.push(
             Diagnostic::new(
-                "R0213",
+                Code::R0213,
                 m.main,
                 span,
                 "Dit bestand is geen regionaal bestand: het heeft geen sectie 'regio'.",
@@ -69,7 +70,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 if !listed && !r.woonmaatschappijen.is_empty() {
                     found.push(
                         Diagnostic::new(
-                            "R0213",
+                            Code::R0213,
                             m.main,
                             a.span,
                             format!(

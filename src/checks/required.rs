@@ -6,6 +6,7 @@
 
 use super::documents::{capitalized, section_noun};
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::syntax::ast::*;
 
@@ -18,7 +19,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
 
 fn missing(cx: &mut Ctx<'_>, span: crate::span::Span, message: &str, label: &str, help: &str) {
     cx.push(
-        Diagnostic::new("R0210", cx.m.main, span, message)
+        Diagnostic::new(Code::R0210, cx.m.main, span, message)
             .label(label)
             .help(help),
     );
@@ -65,7 +66,7 @@ fn parts(cx: &mut Ctx<'_>) {
         match m.werkingsgebied() {
             None => cx.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     at,
                     format!("{} heeft geen werkingsgebied of deelwerkingsgebied.", capitalized(&doc)),
@@ -89,7 +90,7 @@ fn parts(cx: &mut Ctx<'_>) {
         if m.standaard().is_none() {
             cx.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     at,
                     format!(
@@ -106,7 +107,7 @@ fn parts(cx: &mut Ctx<'_>) {
         let (file, at, doc) = cx.home(DocumentKind::InternHuurreglement);
         cx.push(
             Diagnostic::new(
-                "R0210",
+                Code::R0210,
                 file,
                 at,
                 format!(
@@ -123,7 +124,7 @@ fn parts(cx: &mut Ctx<'_>) {
             let file = cx.file_of(fs);
             cx.push(
                 Diagnostic::new(
-                    "R0210",
+                    Code::R0210,
                     file,
                     fs.header,
                     format!("Het wegingskader '{}' heeft geen criteria.", w.name.value),
@@ -168,7 +169,7 @@ fn parts(cx: &mut Ctx<'_>) {
         let (file, at, doc) = cx.home(DocumentKind::InternHuurreglement);
         cx.push(
             Diagnostic::new(
-                "R0210",
+                Code::R0210,
                 file,
                 at,
                 format!(
@@ -203,7 +204,7 @@ fn patrimony(cx: &mut Ctx<'_>) {
         }
         found.push(
             Diagnostic::new(
-                "R0210",
+                Code::R0210,
                 m.main,
                 r.row.span,
                 format!(
@@ -233,7 +234,7 @@ fn missing_in(
     help: &str,
 ) {
     cx.push(
-        Diagnostic::new("R0210", file, span, message)
+        Diagnostic::new(Code::R0210, file, span, message)
             .label(label)
             .help(help),
     );
@@ -259,7 +260,7 @@ fn motivations(cx: &mut Ctx<'_>) {
         if needs && s.motivations.is_empty() {
             found.push(
                 Diagnostic::new(
-                    "R0216",
+                    Code::R0216,
                     file,
                     s.header,
                     format!("Er staat geen motivering bij {}.", section_noun(kind)),
@@ -272,7 +273,7 @@ fn motivations(cx: &mut Ctx<'_>) {
             for c in w.criteria.iter().filter(|c| c.motivations.is_empty()) {
                 found.push(
                     Diagnostic::new(
-                        "R0216",
+                        Code::R0216,
                         file,
                         c.code.span,
                         format!(
@@ -290,7 +291,7 @@ fn motivations(cx: &mut Ctx<'_>) {
         if g.motivations.is_empty() {
             found.push(
                 Diagnostic::new(
-                    "R0216",
+                    Code::R0216,
                     m.main,
                     g.code.span,
                     format!(

@@ -5,6 +5,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::params::Pillar1TierKind;
 use crate::syntax::ast::*;
@@ -47,7 +48,7 @@ fn share(cx: &mut Ctx<'_>, st: &Standaard) {
     if a.bound == Bound::Maximaal {
         cx.push(
             Diagnostic::new(
-                "R0110",
+                Code::R0110,
                 file,
                 a.span,
                 format!(
@@ -64,7 +65,7 @@ fn share(cx: &mut Ctx<'_>, st: &Standaard) {
     } else if a.percent.value < min {
         cx.push(
             Diagnostic::new(
-                "R0110",
+                Code::R0110,
                 file,
                 a.percent.span,
                 format!(
@@ -90,7 +91,7 @@ fn share(cx: &mut Ctx<'_>, st: &Standaard) {
             {
                 cx.push(
                     Diagnostic::new(
-                        "R0206",
+                        Code::R0206,
                         file,
                         a.percent.span,
                         format!(
@@ -140,7 +141,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
     for l in st.lokale_binding.iter().filter(|l| !l.value) {
         cx.push(
             Diagnostic::new(
-                "R0111",
+                Code::R0111,
                 file,
                 l.span,
                 "In de standaardtoewijzing geeft de woonbinding voorrang: de lokale binding kan hier niet uitgeschakeld worden.",
@@ -152,7 +153,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
     let Some(r) = st.rangorde.first() else {
         cx.push(
             Diagnostic::new(
-                "R0111",
+                Code::R0111,
                 file,
                 s.header,
                 "De standaardtoewijzing heeft geen rangorde.",
@@ -175,7 +176,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
         if let Some(first) = seen.get(&kind) {
             cx.push(
                 Diagnostic::new(
-                    "R0205",
+                    Code::R0205,
                     file,
                     t.span,
                     format!("De trap '{}' staat twee keer in de rangorde.", kind.label()),
@@ -191,7 +192,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
             Some((hi, before)) if idx < hi => {
                 cx.push(
                     Diagnostic::new(
-                        "R0111",
+                        Code::R0111,
                         file,
                         t.span,
                         format!(
@@ -215,7 +216,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
         if !seen.contains_key(&tier.kind) {
             cx.push(
                 Diagnostic::new(
-                    "R0111",
+                    Code::R0111,
                     file,
                     r.span,
                     format!(
@@ -250,7 +251,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
                 // the legal numbers, without 'ononderbroken'
                 cx.push(
                     Diagnostic::new(
-                        "R0111",
+                        Code::R0111,
                         file,
                         rule.span,
                         format!(
@@ -273,7 +274,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0111",
+                    Code::R0111,
                     file,
                     rule.span,
                     format!(
@@ -298,7 +299,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
         if !any && !cx.broken {
             cx.push(
                 Diagnostic::new(
-                    "R0111",
+                    Code::R0111,
                     file,
                     t.span,
                     "De rangorde vermeldt een strengere woonbinding, maar geen enkele gemeente legt er een vast: deze trap doet niets.",
@@ -316,7 +317,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
     ) {
         cx.push(
             Diagnostic::new(
-                "R0111",
+                Code::R0111,
                 file,
                 t.span,
                 "De rangorde vermeldt een strengere woonbinding, maar de standaardtoewijzing zegt 'geen strengere woonbinding'.",
@@ -334,7 +335,7 @@ fn order(cx: &mut Ctx<'_>, s: &Section, st: &Standaard) {
             if n.value != expected {
                 cx.push(
                     Diagnostic::new(
-                        "R0215",
+                        Code::R0215,
                         file,
                         n.span,
                         format!(
@@ -403,7 +404,7 @@ fn consensus(cx: &mut Ctx<'_>) {
         let Some(c) = consensus else {
             cx.push(
                 Diagnostic::new(
-                    "R0113",
+                    Code::R0113,
                     file,
                     t.span,
                     "Een woonbinding met het (deel)werkingsgebied vraagt de consensus van alle gemeenten ervan, maar er is geen consensus vermeld.",
@@ -428,7 +429,7 @@ fn consensus(cx: &mut Ctx<'_>) {
             if approved && !lacking.is_empty() {
                 cx.push(
                     Diagnostic::new(
-                        "R0113",
+                        Code::R0113,
                         file,
                         c.span,
                         format!(
@@ -442,7 +443,7 @@ fn consensus(cx: &mut Ctx<'_>) {
             } else if !approved {
                 cx.push(
                     Diagnostic::new(
-                        "R0113",
+                        Code::R0113,
                         file,
                         c.span,
                         format!(
@@ -471,7 +472,7 @@ fn consensus(cx: &mut Ctx<'_>) {
             {
                 cx.push(
                     Diagnostic::new(
-                        "R0113",
+                        Code::R0113,
                         file,
                         row.gemeente.span,
                         format!(
@@ -492,7 +493,7 @@ fn consensus(cx: &mut Ctx<'_>) {
         if !missing.is_empty() {
             cx.push(
                 Diagnostic::new(
-                    "R0113",
+                    Code::R0113,
                     file,
                     c.span,
                     format!(
@@ -527,7 +528,7 @@ fn decisions(cx: &mut Ctx<'_>) {
         if !area.is_empty() && !area.contains(&name) {
             cx.push(
                 Diagnostic::new(
-                    "R0203",
+                    Code::R0203,
                     file,
                     d.gemeente.span,
                     format!("{name} ligt niet in {}.", m.area_noun()),
@@ -539,7 +540,7 @@ fn decisions(cx: &mut Ctx<'_>) {
         if let Some((_, first)) = seen.iter().find(|(n, _)| *n == name) {
             cx.push(
                 Diagnostic::new(
-                    "R0205",
+                    Code::R0205,
                     file,
                     d.span,
                     format!("De beslissing van de gemeenteraad van {name} staat twee keer in het reglement."),
@@ -569,7 +570,7 @@ fn decisions(cx: &mut Ctx<'_>) {
     let at = id.status.first().map_or(hs.header, |s| s.span);
     cx.push(
         Diagnostic::new(
-            "R0224",
+            Code::R0224,
             file,
             at,
             format!(

@@ -5,6 +5,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Kenmerk, TableShape};
 use crate::source::FileId;
@@ -64,7 +65,7 @@ fn counts(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         if to.is_some_and(|t| t < from) {
             cx.push(
                 Diagnostic::new(
-                    "R0215",
+                    Code::R0215,
                     file,
                     r.span,
                     format!(
@@ -95,7 +96,7 @@ fn counts(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
                 };
                 cx.push(
                     Diagnostic::new(
-                        "R0202",
+                        Code::R0202,
                         file,
                         r.span,
                         format!(
@@ -116,7 +117,7 @@ fn counts(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
             if from > n && !covers_rest {
                 cx.push(
                     Diagnostic::new(
-                        "R0201",
+                        Code::R0201,
                         file,
                         r.span,
                         format!(
@@ -147,7 +148,7 @@ fn counts(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
         if !covers_rest {
             cx.push(
                 Diagnostic::new(
-                    "R0201",
+                    Code::R0201,
                     file,
                     r.span,
                     format!(
@@ -189,7 +190,7 @@ fn brackets(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0201",
+                    Code::R0201,
                     file,
                     c.code.span,
                     format!(
@@ -217,7 +218,7 @@ fn brackets(cx: &mut Ctx<'_>, file: FileId, c: &Criterion) {
             if cb <= ca {
                 cx.push(
                     Diagnostic::new(
-                        "R0202",
+                        Code::R0202,
                         file,
                         b.ceiling.span,
                         format!(
@@ -248,7 +249,7 @@ fn thresholds(cx: &mut Ctx<'_>, file: FileId, w: &Wegingskader) {
     let mut found: Vec<Diagnostic> = Vec::new();
     let not_here = |n: &Name| {
         Diagnostic::new(
-            "R0203",
+            Code::R0203,
             file,
             n.span,
             format!(
@@ -269,7 +270,7 @@ fn thresholds(cx: &mut Ctx<'_>, file: FileId, w: &Wegingskader) {
                             if t.minimum.value > max {
                                 found.push(
                                     Diagnostic::new(
-                                        "R0209",
+                                        Code::R0209,
                                         file,
                                         t.minimum.span,
                                         format!(
@@ -297,7 +298,7 @@ fn thresholds(cx: &mut Ctx<'_>, file: FileId, w: &Wegingskader) {
                 if t.minimum.value > max {
                     found.push(
                         Diagnostic::new(
-                            "R0209",
+                            Code::R0209,
                             file,
                             t.minimum.span,
                             format!(
@@ -332,7 +333,7 @@ fn columns(cx: &mut Ctx<'_>, file: FileId, t: &Table, what: &str) {
         if !t.rows.is_empty() || !t.totals.is_empty() {
             cx.push(
                 Diagnostic::new(
-                    "R0214",
+                    Code::R0214,
                     file,
                     t.span,
                     format!("De tabel {what} zegt niet welke kolommen ze heeft."),
@@ -348,7 +349,7 @@ fn columns(cx: &mut Ctx<'_>, file: FileId, t: &Table, what: &str) {
         if row.values.len() != n {
             cx.push(
                 Diagnostic::new(
-                    "R0214",
+                    Code::R0214,
                     file,
                     row.span,
                     format!(

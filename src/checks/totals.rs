@@ -8,6 +8,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::syntax::ast::*;
@@ -42,7 +43,7 @@ fn frames(cx: &mut Ctx<'_>) {
         if total > u64::from(u32::MAX) {
             cx.push(
                 Diagnostic::new(
-                    "R0003",
+                    Code::R0003,
                     file,
                     w.name.span,
                     format!(
@@ -73,7 +74,7 @@ fn werkingsgebied(cx: &mut Ctx<'_>) {
         if t.value != sum {
             cx.push(
                 Diagnostic::new(
-                    "R0119",
+                    Code::R0119,
                     file,
                     t.span,
                     format!(
@@ -120,7 +121,7 @@ fn table(cx: &mut Ctx<'_>, file: FileId, t: &Table, what: &str) {
             if stated.value != *sum {
                 cx.push(
                     Diagnostic::new(
-                        "R0119",
+                        Code::R0119,
                         file,
                         stated.span,
                         format!(
@@ -323,7 +324,7 @@ fn named_subset(
             ));
         }
     }
-    let mut d = Diagnostic::new("R0119", file, total.span, sentence)
+    let mut d = Diagnostic::new(Code::R0119, file, total.span, sentence)
         .label(format!("de som van {}", fmt::list(&names(first))));
     for &i in &left_out {
         let r = &t.rows[i];
@@ -396,7 +397,7 @@ fn against_key(cx: &mut Ctx<'_>) {
         if !cx.broken && !own.is_empty() {
             cx.push(
                 Diagnostic::new(
-                    "R0203",
+                    Code::R0203,
                     m.main,
                     key_name.span,
                     format!(
@@ -426,7 +427,7 @@ fn against_key(cx: &mut Ctx<'_>) {
                     let span = w.totaal.first().map_or(ws.header, |t| t.span);
                     cx.push(
                         Diagnostic::new(
-                            "R0119",
+                            Code::R0119,
                             m.file_of(ws),
                             span,
                             format!(
@@ -457,7 +458,7 @@ fn against_key(cx: &mut Ctx<'_>) {
             if sum != value.value {
                 cx.push(
                     Diagnostic::new(
-                        "R0119",
+                        Code::R0119,
                         m.main,
                         t.columns[ci].span,
                         format!(

@@ -6,6 +6,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::FileId;
 use crate::syntax::ast::*;
@@ -43,7 +44,7 @@ fn order(cx: &mut Ctx<'_>, file: FileId, v: &Validity) {
         if until.value <= v.from.value {
             cx.push(
                 Diagnostic::new(
-                    "R0207",
+                    Code::R0207,
                     file,
                     until.span,
                     format!(
@@ -66,7 +67,7 @@ fn model_start(cx: &mut Ctx<'_>, file: FileId, v: &Validity) {
     if v.from.value < start && v.from.value != chrono::NaiveDate::MIN {
         cx.push(
             Diagnostic::new(
-                "R0118",
+                Code::R0118,
                 file,
                 v.from.span,
                 format!(
@@ -110,7 +111,7 @@ fn registration(cx: &mut Ctx<'_>, v: &Validity) {
             .collect();
     cx.push(
         Diagnostic::new(
-            "R0117",
+            Code::R0117,
             cx.m.main,
             v.span,
             format!(
@@ -139,7 +140,7 @@ fn regional(cx: &mut Ctx<'_>, v: &Validity) {
         if rv.from.value > v.from.value {
             cx.push(
                 Diagnostic::new(
-                    "R0207",
+                    Code::R0207,
                     m.main,
                     v.from.span,
                     format!(
@@ -156,7 +157,7 @@ fn regional(cx: &mut Ctx<'_>, v: &Validity) {
             if until.value < v.from.value {
                 cx.push(
                     Diagnostic::new(
-                        "R0207",
+                        Code::R0207,
                         m.main,
                         v.from.span,
                         format!(
@@ -220,7 +221,7 @@ fn decisions(cx: &mut Ctx<'_>, v: &Validity) {
     for (span, who, date) in late {
         cx.push(
             Diagnostic::new(
-                "R0207",
+                Code::R0207,
                 m.main,
                 span,
                 format!(

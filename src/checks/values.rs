@@ -3,6 +3,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::*;
 
@@ -29,7 +30,7 @@ fn percentages(cx: &mut Ctx<'_>) {
         if s.percent.value > fmt::HUNDRED_PERCENT {
             cx.push(
                 Diagnostic::new(
-                    "R0206",
+                    Code::R0206,
                     file,
                     s.percent.span,
                     format!(
@@ -70,7 +71,7 @@ fn binding_rules(cx: &mut Ctx<'_>) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0215",
+                    Code::R0215,
                     m.main,
                     r.span,
                     format!("Deze woonbinding kan niet: {why}."),
@@ -96,7 +97,7 @@ fn guidance(cx: &mut Ctx<'_>) {
     for g in all.into_iter().filter(|g| g.months.value == 0) {
         cx.push(
             Diagnostic::new(
-                "R0215",
+                Code::R0215,
                 m.main,
                 g.months.span,
                 "Een begeleidingsovereenkomst van 0 maanden is geen begeleiding.",
@@ -117,7 +118,7 @@ fn history(cx: &mut Ctx<'_>) {
         if excluded > r.allocations.value {
             cx.push(
                 Diagnostic::new(
-                    "R0215",
+                    Code::R0215,
                     file,
                     r.span,
                     format!(

@@ -8,6 +8,7 @@
 //! nothing: R0284.
 
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::*;
 
@@ -33,7 +34,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 .collect();
             cx.push(
                 Diagnostic::new(
-                    "R0282",
+                    Code::R0282,
                     file,
                     section.header,
                     format!(
@@ -52,7 +53,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         }
         (Some(stmt), None) => cx.push(
             Diagnostic::new(
-                "R0284",
+                Code::R0284,
                 file,
                 stmt.span,
                 format!(

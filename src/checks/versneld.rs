@@ -6,6 +6,7 @@
 
 use super::fmt;
 use super::Ctx;
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Kenmerk;
 use crate::syntax::ast::*;
@@ -37,7 +38,7 @@ fn share(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
     match v.aandeel.first() {
         None => cx.push(
             Diagnostic::new(
-                "R0102",
+                Code::R0102,
                 file,
                 s.header,
                 format!(
@@ -56,7 +57,7 @@ fn share(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             };
             cx.push(
                 Diagnostic::new(
-                    "R0102",
+                    Code::R0102,
                     file,
                     a.span,
                     format!(
@@ -73,7 +74,7 @@ fn share(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
         }
         Some(a) if a.percent.value != legal => cx.push(
             Diagnostic::new(
-                "R0102",
+                Code::R0102,
                 file,
                 a.percent.span,
                 format!(
@@ -103,7 +104,7 @@ fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
         if b.years.value != n {
             cx.push(
                 Diagnostic::new(
-                    "R0103",
+                    Code::R0103,
                     file,
                     b.years.span,
                     format!(
@@ -132,7 +133,7 @@ fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                 };
                 cx.push(
                     Diagnostic::new(
-                        "R0103",
+                        Code::R0103,
                         file,
                         basis.map_or(s.header, |b| b.span),
                         format!(
@@ -159,7 +160,7 @@ fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                 if !missing.is_empty() {
                     cx.push(
                         Diagnostic::new(
-                            "R0103",
+                            Code::R0103,
                             file,
                             hs.header,
                             format!(
@@ -177,7 +178,7 @@ fn base(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                 for r in h.rows.iter().filter(|r| r.year.value >= y) {
                     cx.push(
                         Diagnostic::new(
-                            "R0103",
+                            Code::R0103,
                             file,
                             r.year.span,
                             format!(
@@ -223,7 +224,7 @@ fn advice(cx: &mut Ctx<'_>, s: &Section, v: &Versneld, hs: &Section) {
     };
     cx.push(
         Diagnostic::new(
-            "R0217",
+            Code::R0217,
             cx.file_of(s),
             span,
             format!(
@@ -255,7 +256,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
     if v.groups.is_empty() && cx.absence_checks() {
         cx.push(
             Diagnostic::new(
-                "R0104",
+                Code::R0104,
                 file,
                 s.header,
                 "De versnelde toewijzing noemt geen doelgroepen: de toewijzingsraad verdeelt het aandeel over doelgroepen (art. 6.26 BVCW).",
@@ -267,7 +268,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
     if v.wegingskader.is_empty() && cx.absence_checks() {
         cx.push(
             Diagnostic::new(
-                "R0104",
+                Code::R0104,
                 file,
                 s.header,
                 "De versnelde toewijzing heeft geen voorrangsregel: binnen de doelgroepen gaat de meest precaire woonnood voor (art. 6.26 BVCW).",
@@ -282,7 +283,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             if !v.groups.is_empty() {
                 cx.push(
                     Diagnostic::new(
-                        "R0104",
+                        Code::R0104,
                         file,
                         s.header,
                         "De versnelde toewijzing zegt niet hoe het aandeel over de doelgroepen verdeeld wordt.",
@@ -296,7 +297,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             for g in &v.groups {
                 if let Some(a) = g.aandeel.first() {
                     let mut d = Diagnostic::new(
-                        "R0104",
+                        Code::R0104,
                         file,
                         a.span,
                         format!(
@@ -322,7 +323,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                         complete = false;
                         cx.push(
                             Diagnostic::new(
-                                "R0104",
+                                Code::R0104,
                                 file,
                                 g.code.span,
                                 format!(
@@ -338,7 +339,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                         if a.bound != Bound::Exact {
                             cx.push(
                                 Diagnostic::new(
-                                    "R0104",
+                                    Code::R0104,
                                     file,
                                     a.span,
                                     format!(
@@ -357,7 +358,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             if complete && !v.groups.is_empty() && sum != fmt::HUNDRED_PERCENT {
                 if let Some(vd) = verdeling {
                     let mut d = Diagnostic::new(
-                        "R0104",
+                        Code::R0104,
                         file,
                         vd.span,
                         format!(
@@ -385,7 +386,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
         if g.conditions.is_empty() {
             cx.push(
                 Diagnostic::new(
-                    "R0104",
+                    Code::R0104,
                     file,
                     g.code.span,
                     format!(
@@ -400,7 +401,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
         if g.motivations.is_empty() {
             cx.push(
                 Diagnostic::new(
-                    "R0104",
+                    Code::R0104,
                     file,
                     g.code.span,
                     format!(
@@ -429,7 +430,7 @@ fn legal_groups(cx: &mut Ctx<'_>, v: &Versneld) {
                 if cx.m.params.pillar2_group(&g.code.value).is_none() {
                     cx.push(
                         Diagnostic::new(
-                            "R0105",
+                            Code::R0105,
                             file,
                             g.code.span,
                             format!(
@@ -455,7 +456,7 @@ fn legal_groups(cx: &mut Ctx<'_>, v: &Versneld) {
                     .unwrap_or_default();
                     cx.push(
                         Diagnostic::new(
-                            "R0105",
+                            Code::R0105,
                             file,
                             l.span,
                             format!(
@@ -501,7 +502,7 @@ fn no_local_binding(cx: &mut Ctx<'_>, v: &Versneld) {
         {
             cx.push(
                 Diagnostic::new(
-                    "R0106",
+                    Code::R0106,
                     main,
                     t.span,
                     format!(
@@ -518,7 +519,7 @@ fn no_local_binding(cx: &mut Ctx<'_>, v: &Versneld) {
     for (file, span) in places {
         cx.push(
             Diagnostic::new(
-                "R0106",
+                Code::R0106,
                 file,
                 span,
                 "In de versnelde toewijzing geldt geen lokale binding: de kandidaten worden enkel op hun woonnood gerangschikt.",
@@ -565,7 +566,7 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
             if let Some(c) = owner.get(sit.value.as_str()) {
                 cx.push(
                     Diagnostic::new(
-                        "R0203",
+                        Code::R0203,
                         file,
                         sit.span,
                         format!(
@@ -588,7 +589,7 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
             if !named.contains(r.code.value.as_str()) {
                 cx.push(
                     Diagnostic::new(
-                        "R0204",
+                        Code::R0204,
                         frame_file,
                         r.code.span,
                         format!(

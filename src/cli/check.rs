@@ -6,6 +6,7 @@
 
 use super::output::{count, write_out};
 use super::{use_color, CmdResult, ExitCode, Failure, Stream};
+use crate::diagnostic::Code;
 use crate::diagnostic::{render, Diagnostic, Severity};
 use crate::syntax::ast::DocumentKind;
 use std::collections::HashSet;
@@ -277,7 +278,7 @@ pub fn run(args: Args) -> CmdResult {
     let mut json = Vec::new();
     let mut text = String::new();
     // a document checked with two toewijzingsreglementen reports once
-    let mut seen: HashSet<(String, usize, usize, &'static str, String)> = HashSet::new();
+    let mut seen: HashSet<(String, usize, usize, Code, String)> = HashSet::new();
     let frame = args.regio.as_deref().map(frame_file).transpose()?;
     let files = match &frame {
         Some(f) => frame_members(f, &args.bestanden)?,

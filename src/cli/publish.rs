@@ -3,6 +3,7 @@
 
 use super::output::{analyze_path, count, write_out};
 use super::{CmdResult, ExitCode, Failure};
+use crate::diagnostic::Code;
 
 use crate::publish::{self, Format};
 use crate::syntax::ast::DocumentKind;
@@ -133,7 +134,7 @@ pub fn run(args: Args) -> CmdResult {
             for d in analysis
                 .diagnostics
                 .iter()
-                .filter(|d| matches!(d.code, "R0290" | "R0291"))
+                .filter(|d| matches!(d.code, Code::R0290 | Code::R0291))
             {
                 eprintln!("waarschuwing[{}]: {}", d.code, d.message);
             }

@@ -3,15 +3,14 @@
 //! the rule in the repository's own documentation of the domain
 //! (`docs/regels.md`, compiled in), so both come from one place each.
 
-use super::codes::{CodeInfo, CODES};
+use super::codes::{Code, CodeInfo, CODES};
 
 /// The domain documentation the explanations quote.
 const RULES: &str = include_str!("../../docs/regels.md");
 
 /// The catalogue entry of a code, if the code exists.
 pub fn entry(code: &str) -> Option<&'static CodeInfo> {
-    let code = code.trim();
-    CODES.iter().find(|c| c.code.eq_ignore_ascii_case(code))
+    Code::parse(code).map(Code::info)
 }
 
 /// The catalogue code closest to a mistyped one ("R102" → "R0102").

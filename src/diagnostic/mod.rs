@@ -9,7 +9,7 @@ use crate::source::FileId;
 use crate::span::Span;
 use serde::Serialize;
 
-pub use codes::{CodeInfo, Confidence};
+pub use codes::{Code, CodeInfo, Confidence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -42,7 +42,7 @@ pub struct Label {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub help: String,
@@ -54,7 +54,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic with the severity and help of its catalogue entry.
-    pub fn new(code: &'static str, file: FileId, span: Span, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
         let info = codes::info(code);
         Diagnostic {
             code,

@@ -1,5 +1,6 @@
 //! Views of diagnostics: the terminal (through miette) and JSON.
 
+use super::Code;
 use super::{Diagnostic, Severity};
 use crate::source::Sources;
 use crate::span::LineCol;
@@ -166,7 +167,7 @@ struct JsonBasis {
 
 #[derive(Serialize)]
 struct JsonDiagnostic {
-    code: &'static str,
+    code: Code,
     severity: Severity,
     title: &'static str,
     message: String,

@@ -4,6 +4,7 @@
 //! review, take a suggested name.
 
 use super::Edit;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::nl;
 use crate::syntax::ast::{Bound, Category};
@@ -23,7 +24,7 @@ pub fn fixes(analysis: &Analysis, d: &Diagnostic) -> Vec<Fix> {
     let mut out = Vec::new();
     match d.code {
         // C2: the share of pillar 2 is the legal one
-        "R0102" => {
+        Code::R0102 => {
             if let Some((_, v)) = m.versneld() {
                 let legal = nl::percent(m.params.pillar2_share);
                 if let Some(a) = v.aandeel.first() {
@@ -41,7 +42,7 @@ pub fn fixes(analysis: &Analysis, d: &Diagnostic) -> Vec<Fix> {
             }
         }
         // C8: a local target group needs a target-group plan and ministerial review
-        "R0108" => {
+        Code::R0108 => {
             for (_, g) in m.pillar3_groups() {
                 for c in &g.category {
                     if c.value == (Category::Local { review: false }) && c.span == d.primary.span {
@@ -58,7 +59,7 @@ pub fn fixes(analysis: &Analysis, d: &Diagnostic) -> Vec<Fix> {
             }
         }
         // a gap in a count table: add the missing row (its points still to choose)
-        "R0201" => {
+        Code::R0201 => {
             if let Some(fix) = missing_row(analysis, d) {
                 out.push(fix);
             }
@@ -121,13 +122,14 @@ fn suggested_name(message: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::fixes;
+    use crate::diagnostic::Code;
     use crate::{analyze, MemoryLoader};
 
     const KEMPEN: &str = include_str!("../../examples/kempen.reglement");
     const REGIO: &str = include_str!("../../examples/kempen-regio.reglement");
 
     /// Apply the first fix for `code` and return the new regional text.
-    fn fixed_regio(regio: &str, code: &str) -> (String, String) {
+    fn fixed_regio(regio: &str, code: Code) -> (String, String) {
         let loader = MemoryLoader::default().with("kempen-regio.reglement", regio);
         let a = analyze("kempen.reglement", KEMPEN, &loader);
         let d = a
@@ -146,7 +148,7 @@ mod tests {
     fn a_gap_in_the_children_table_gets_its_missing_row() {
         let gap = REGIO.replacen("        3 kinderen: 2 punten\n", "", 1);
         assert_ne!(gap, REGIO, "the example has a row '3 kinderen'");
-        let (title, text) = fixed_regio(&gap, "R0201");
+        let (title, text) = fixed_regio(&gap, Code::R0201);
         assert_eq!(
             title,
             "Voeg de ontbrekende rij '3 kinderen: 0 punten' toe (kies de punten)"
@@ -158,14 +160,14 @@ mod tests {
         // and the table has no gap any more
         let loader = MemoryLoader::default().with("kempen-regio.reglement", text);
         let a = analyze("kempen.reglement", KEMPEN, &loader);
-        assert!(a.diagnostics.iter().all(|d| d.code != "R0201"));
+        assert!(a.diagnostics.iter().all(|d| d.code != Code::R0201));
     }
 
     #[test]
     fn a_table_that_stops_too_early_gets_an_open_row() {
         let short = REGIO.replacen("10 of meer kinderen", "10 kinderen", 1);
         assert_ne!(short, REGIO);
-        let (title, text) = fixed_regio(&short, "R0201");
+        let (title, text) = fixed_regio(&short, Code::R0201);
         assert!(title.contains("'11 of meer kinderen: 0 punten'"), "{title}");
         assert!(
             text.contains("10 kinderen: 5 punten\n        11 of meer kinderen: 0 punten"),
@@ -183,7 +185,7 @@ mod tests {
         let d = a
             .diagnostics
             .iter()
-            .find(|d| d.code == "R0108" && d.severity == crate::diagnostic::Severity::Error)
+            .find(|d| d.code == Code::R0108 && d.severity == crate::diagnostic::Severity::Error)
             .expect("an error for the unmarked local group");
         let fix = fixes(&a, d).into_iter().next().expect("a fix");
         let mut text = bare.clone();

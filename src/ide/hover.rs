@@ -5,6 +5,7 @@
 
 use super::keywords;
 use super::outline::kind_label;
+use crate::diagnostic::Code;
 use crate::format::lexer::{self, Kind};
 use crate::model::SymbolKind;
 use crate::nl;
@@ -37,7 +38,7 @@ pub fn hover(analysis: &Analysis, file: FileId, offset: usize) -> Option<HoverIn
 /// check, grondslag, and where to read more (`reglement uitleg`).
 fn code_notes(analysis: &Analysis, file: FileId, offset: usize) -> Option<(Span, String)> {
     let mut span: Option<Span> = None;
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: Vec<crate::diagnostic::Code> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     for d in analysis
         .diagnostics
@@ -126,12 +127,12 @@ fn legal_group(analysis: &Analysis, kind: Option<&str>, code: &str) -> Option<St
         "groep" => (
             p.pillar2_group(code),
             "wettelijke hoofdgroep van de versnelde toewijzing (pijler 2)",
-            "R0105",
+            Code::R0105,
         ),
         "doelgroep" => (
             p.pillar3_group(code),
             "wettelijke doelgroep van de specifieke doelgroepen (pijler 3)",
-            "R0108",
+            Code::R0108,
         ),
         _ => return None,
     };

@@ -230,9 +230,15 @@ mod tests {
         let broken = KEMPEN.replacen("versie \"2024.1\"", "versie 2024.1", 1);
         assert_ne!(broken, KEMPEN);
         let a = kempen(&broken);
-        assert!(a.diagnostics.iter().any(|d| d.code == "R0001"));
+        assert!(a
+            .diagnostics
+            .iter()
+            .any(|d| d.code == crate::diagnostic::Code::R0001));
         assert!(a.model.regio.is_some(), "the regional file is loaded");
-        assert!(a.diagnostics.iter().all(|d| d.code != "R0213"));
+        assert!(a
+            .diagnostics
+            .iter()
+            .all(|d| d.code != crate::diagnostic::Code::R0213));
         // the frame still leads to its definition there, and the file name too
         let frame = definition(&a, 0, at(&broken, "wegingskader kempen", 14)).expect("frame");
         assert_eq!(Some(frame.file), a.model.regio);

@@ -25,6 +25,7 @@ pub mod regio;
 pub mod register;
 pub mod write;
 
+use crate::diagnostic::Code;
 use crate::engine::{Batch, Rejection};
 use crate::plan::Plan;
 use crate::simulate::summary::{share, Summary};
@@ -45,7 +46,7 @@ pub struct Telling {
     pub gebruikt: u64,
     pub geweigerd: u64,
     /// Per code, how many rows were refused.
-    pub per_code: BTreeMap<&'static str, u64>,
+    pub per_code: BTreeMap<Code, u64>,
 }
 
 /// Pijler 3 in one gemeente for one target group: allocations in the
@@ -366,7 +367,7 @@ pub fn candidate_rejections(plan: &Plan, batch: &Batch, on: NaiveDate) -> Vec<Re
 }
 
 /// A refused row, with the dossier when it has one.
-fn refuse(e: &Entry, code: &'static str, reason: String) -> Weigering {
+fn refuse(e: &Entry, code: Code, reason: String) -> Weigering {
     let field = match code {
         codes::PERIODE => "datum",
         codes::DUBBELE_WONING => "woning",
@@ -376,7 +377,7 @@ fn refuse(e: &Entry, code: &'static str, reason: String) -> Weigering {
 }
 
 /// A refused row, at the column of `field`.
-fn refuse_at(e: &Entry, code: &'static str, field: &str, reason: String) -> Weigering {
+fn refuse_at(e: &Entry, code: Code, field: &str, reason: String) -> Weigering {
     let dossier = e
         .dossier
         .as_deref()

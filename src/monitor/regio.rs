@@ -13,6 +13,7 @@
 
 use super::register::{codes, Register, Weigering};
 use super::{GemeenteAandeel, Monitor, Options, Snapshots, Telling};
+use crate::diagnostic::Code;
 use crate::engine::Batch;
 use crate::plan::Plan;
 use crate::simulate::summary::share;
@@ -25,9 +26,9 @@ use std::collections::{BTreeMap, HashMap};
 pub const SCHEMA: &str = "reglement-monitor-regio/1";
 
 /// A row's gemeente is in the werkingsgebied of no member.
-pub const GEEN_LID: &str = "R0349";
+pub const GEEN_LID: Code = Code::R0349;
 /// A row's gemeente is in the werkingsgebied of two members.
-pub const TWEE_LEDEN: &str = "R0350";
+pub const TWEE_LEDEN: Code = Code::R0350;
 
 /// The allocations of one member, one woonmaatschappij or the region.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -312,13 +313,13 @@ fn roll_up(
             e.toegewezen += q.toegewezen;
         }
     }
-    let mut per_code: BTreeMap<&'static str, u64> = BTreeMap::new();
+    let mut per_code: BTreeMap<Code, u64> = BTreeMap::new();
     for w in &geweigerd {
         *per_code.entry(w.code).or_insert(0) += 1;
     }
     for m in &leden {
         for (k, v) in &m.rijen.per_code {
-            *per_code.entry(k).or_insert(0) += v;
+            *per_code.entry(*k).or_insert(0) += v;
         }
     }
     let gebruikt: u64 = leden.iter().map(|m| m.rijen.gebruikt).sum();

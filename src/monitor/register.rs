@@ -5,6 +5,7 @@
 //! Every record ends as an [`Entry`] or a [`Weigering`] with its code,
 //! place and reason; `entries + geweigerd == records`, always.
 
+use crate::diagnostic::Code;
 use crate::engine::read::Format;
 use crate::engine::reject::shown;
 use crate::engine::table::{self, Place};
@@ -33,31 +34,33 @@ pub struct Entry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Weigering {
     /// `R0340`–`R0349`.
-    pub code: &'static str,
+    pub code: Code,
     /// The full message: file, line, column (field), dossier, reason.
     pub melding: String,
 }
 
 /// The codes of a refused register row.
 pub mod codes {
+    use crate::diagnostic::Code;
+
     /// The row cannot be read (quotes, number of fields, not UTF-8, not a JSON object).
-    pub const ONLEESBAAR: &str = "R0340";
+    pub const ONLEESBAAR: Code = Code::R0340;
     /// A required field is empty or a value has the wrong form.
-    pub const ONGELDIG: &str = "R0341";
+    pub const ONGELDIG: Code = Code::R0341;
     /// The pillar is not one of pijler 1–4.
-    pub const PIJLER: &str = "R0342";
+    pub const PIJLER: Code = Code::R0342;
     /// The dossier is not on the candidate list (or the plan refuses its row).
-    pub const ONBEKEND_DOSSIER: &str = "R0343";
+    pub const ONBEKEND_DOSSIER: Code = Code::R0343;
     /// A pillar without a dossier, or a dossier without a pillar.
-    pub const ONVOLLEDIG: &str = "R0344";
+    pub const ONVOLLEDIG: Code = Code::R0344;
     /// The dossier was allocated a dwelling before in the register.
-    pub const DUBBEL_DOSSIER: &str = "R0345";
+    pub const DUBBEL_DOSSIER: Code = Code::R0345;
     /// The dwelling does not fit the reglement (gemeente, doelgroep, code).
-    pub const WONING: &str = "R0346";
+    pub const WONING: Code = Code::R0346;
     /// The date lies outside the period monitored.
-    pub const PERIODE: &str = "R0347";
+    pub const PERIODE: Code = Code::R0347;
     /// The same dwelling on the same day twice.
-    pub const DUBBELE_WONING: &str = "R0348";
+    pub const DUBBELE_WONING: Code = Code::R0348;
 }
 
 /// Every record of the register, read or refused.
@@ -125,7 +128,7 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Register, Stri
     Ok(out)
 }
 
-type Refusal = (&'static str, String);
+type Refusal = (Code, String);
 
 fn entry(r: table::Record) -> Result<Entry, Refusal> {
     let mut text = Vec::with_capacity(COLUMNS.len());

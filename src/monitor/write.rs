@@ -289,7 +289,7 @@ pub fn csv(m: &Monitor) -> String {
         m.rijen.geweigerd.to_string(),
     );
     for (code, n) in &m.rijen.per_code {
-        row("register", code, "rijen_geweigerd", n.to_string());
+        row("register", code.as_str(), "rijen_geweigerd", n.to_string());
     }
     for g in &m.per_gemeente {
         row(

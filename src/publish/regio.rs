@@ -20,6 +20,7 @@ use super::build::{section_article, term_item};
 use super::document::{Article, Block, Table};
 use super::{html, markdown, Format};
 use crate::analysis::Analysis;
+use crate::diagnostic::Code;
 use crate::html::escape as esc;
 use crate::nl;
 use crate::region::{self, Frame};
@@ -27,7 +28,14 @@ use crate::syntax::ast::{Adopter, Adoption, Regio, Section, SectionBody};
 
 /// The codes of a member's diagnostics the regional document prints: the
 /// checks of a member against its frame.
-const FRAME_CODES: [&str; 6] = ["R0119", "R0213", "R0252", "R0253", "R0254", "R0255"];
+const FRAME_CODES: [Code; 6] = [
+    Code::R0119,
+    Code::R0213,
+    Code::R0252,
+    Code::R0253,
+    Code::R0254,
+    Code::R0255,
+];
 
 /// A regional frame with its members, ready to be written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,7 +51,7 @@ pub struct RegioDocument {
 
 /// One finding about a member, as the document lists it.
 struct Finding {
-    code: &'static str,
+    code: Code,
     message: String,
 }
 
@@ -321,7 +329,7 @@ fn frame_findings(a: &Analysis) -> Vec<Finding> {
         .iter()
         .filter(|d| FRAME_CODES.contains(&d.code))
         // R0119 is also a total within one table; here only against the key
-        .filter(|d| d.code != "R0119" || d.message.contains("verdeelsleutel"))
+        .filter(|d| d.code != Code::R0119 || d.message.contains("verdeelsleutel"))
         .map(|d| Finding {
             code: d.code,
             message: d.message.clone(),
@@ -435,7 +443,7 @@ fn members_table(
             .unwrap_or("status niet vermeld");
         let (_, same) = cited_hash(identity, a);
         let found = frame_findings(a);
-        let within = found.iter().filter(|f| f.code == "R0253").count();
+        let within = found.iter().filter(|f| f.code == Code::R0253).count();
         let outside = found.len() - within + cross[i].len();
         t.row(vec![
             member_name(&names, a),
@@ -595,12 +603,12 @@ fn member_article(
     let found = frame_findings(a);
     let within: Vec<String> = found
         .iter()
-        .filter(|f| f.code == "R0253")
+        .filter(|f| f.code == Code::R0253)
         .map(|f| f.message.clone())
         .collect();
     let outside: Vec<String> = found
         .iter()
-        .filter(|f| f.code != "R0253")
+        .filter(|f| f.code != Code::R0253)
         .chain(cross)
         .map(|f| format!("{}: {}", f.code, f.message))
         .collect();

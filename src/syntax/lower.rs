@@ -7,6 +7,7 @@
 
 use super::ast::*;
 use super::grammar::Rule;
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::span::{Span, Spanned};
@@ -106,7 +107,7 @@ impl Lowerer<'_> {
     fn invalid(&mut self, p: &P<'_>, message: String) {
         let span = self.span(p);
         self.diags
-            .push(Diagnostic::new("R0003", self.file, span, message).label("ongeldige waarde"));
+            .push(Diagnostic::new(Code::R0003, self.file, span, message).label("ongeldige waarde"));
     }
 
     /// A whole number, at most [`MAX_INTEGER`]: far above any number of

@@ -10,6 +10,7 @@ pub mod grammar;
 mod lower;
 pub mod split;
 
+use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
 use crate::source::FileId;
 use crate::span::Span;
@@ -384,7 +385,7 @@ fn syntax_error(
         }
         _ => format!("Deze zin begrijp ik niet: ik vond {found}."),
     };
-    let d = Diagnostic::new("R0001", file, span, message).label("hier loopt het mis");
+    let d = Diagnostic::new(Code::R0001, file, span, message).label("hier loopt het mis");
     match space_hint(slice, pos) {
         Some(hint) => d.help(hint),
         None => d,
