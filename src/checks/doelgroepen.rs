@@ -419,7 +419,7 @@ fn categories(cx: &mut Ctx<'_>) {
                     };
                     cx.push(
                         Diagnostic::new(
-                            "R0108",
+                            Code::R0108,
                             file,
                             c.span,
                             format!(
