@@ -229,4 +229,24 @@ fn codes_lists_every_check_with_its_basis() {
         assert!(out.contains(code.code), "{} ontbreekt", code.code);
     }
     assert!(out.contains("art. 6.24 §1 BVCW"));
+    // the severities a code can have, as in `codes --markdown`: a code that
+    // also warns says so on its line
+    for code in reglement::diagnostic::codes::CODES {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(code.code))
+            .unwrap_or_else(|| panic!("geen regel voor {}", code.code));
+        let severity = code.severity_text();
+        assert!(
+            line.split_whitespace()
+                .skip(1)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .starts_with(&severity),
+            "{}: '{severity}' ontbreekt in '{line}'",
+            code.code
+        );
+    }
+    let r0108 = out.lines().find(|l| l.starts_with("R0108")).unwrap_or("");
+    assert!(r0108.contains("fout of waarschuwing"), "{r0108}");
 }

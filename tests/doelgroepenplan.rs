@@ -117,6 +117,57 @@ fn the_kempen_group_without_a_plan_block() {
     assert!(!md.contains("Doelgroepenplan: Doorstromers"));
 }
 
+/// R0108 itself says when the doelgroepenplan is missing: without a
+/// `doelgroepenplan` block it names the block, the parts the plan needs,
+/// the ones the reglement does not state yet and `publiceer --document
+/// doelgroepenplan`; with a block (R0290-fout) it is the plain review
+/// warning and R0290 names the missing parts. The severity stays a warning.
+#[test]
+fn r0108_says_when_the_plan_is_missing() {
+    use reglement::diagnostic::Severity;
+    let kempen = analysis("examples/kempen.reglement");
+    let d = kempen
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "R0108")
+        .expect("R0108 for kansarmoede");
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(d.message.contains("'kansarmoede'"), "{}", d.message);
+    assert!(
+        d.message.contains("bevat geen doelgroepenplan"),
+        "{}",
+        d.message
+    );
+    let help = &d.help;
+    assert!(help.contains("'doelgroepenplan { … }'"), "{help}");
+    assert!(
+        help.contains("reglement publiceer --document doelgroepenplan"),
+        "{help}"
+    );
+    // kansarmoede states its dwellings, referrers, guidance and fallback;
+    // the need, the figures and an evaluation of pijler 3 are not there
+    assert!(
+        help.contains("met de behoefte en cijfers met hun bron"),
+        "{help}"
+    );
+    assert!(help.contains("nog niet vermeld: de evaluatie"), "{help}");
+    assert!(!kempen.diagnostics.iter().any(|d| d.code == "R0290"));
+
+    let fout = reglement::analyze_file(Path::new(FOUT)).expect("readable");
+    let d = fout
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "R0108")
+        .expect("R0108 for the group with a started plan");
+    assert_eq!(d.severity, Severity::Warning);
+    assert!(
+        !d.message.contains("bevat geen doelgroepenplan"),
+        "{}",
+        d.message
+    );
+    assert!(fout.diagnostics.iter().any(|d| d.code == "R0290"));
+}
+
 #[test]
 fn through_the_binary() {
     let out = reglement(&["publiceer", GOED, "--document", "doelgroepenplan"]);

@@ -337,7 +337,7 @@ fn legal_list(cx: &Ctx<'_>) -> String {
 /// C8: a legal target group, or a local one marked for ministerial review.
 fn categories(cx: &mut Ctx<'_>) {
     let file = cx.m.main;
-    for (_, g) in cx.m.pillar3_groups() {
+    for (owner, g) in cx.m.pillar3_groups() {
         match g.category.first() {
             None => cx.push(
                 Diagnostic::new(
@@ -395,6 +395,47 @@ fn categories(cx: &mut Ctx<'_>) {
                     .label("zonder doelgroepenplan")
                     .help("Schrijf 'lokale doelgroep met doelgroepenplan en ministeriële toetsing' en voeg het doelgroepenplan bij het reglement, of kies een wettelijke doelgroep."),
                 ),
+                // the reglement carries no doelgroepenplan for the group: R0108
+                // itself says so (R0290 speaks once a `doelgroepenplan` block exists)
+                Category::Local { review: true } if g.plan.is_empty() => {
+                    let missing = super::doelgroepenplan::missing_parts(
+                        cx,
+                        owner.map(|o| o.gemeente.value.as_str()),
+                        g,
+                    );
+                    // what the block itself carries (the need, the figures, a
+                    // motivering unless the group has one) and what the plan
+                    // reads from the rest of the reglement
+                    let (own, rest) = super::doelgroepenplan::PARTS.split_at(3);
+                    let missing: Vec<&str> = missing.iter().map(|(what, _)| *what).collect();
+                    let in_block: Vec<&str> =
+                        own.iter().copied().filter(|p| missing.contains(p)).collect();
+                    let elsewhere: Vec<&str> =
+                        rest.iter().copied().filter(|p| missing.contains(p)).collect();
+                    let rest_text = if elsewhere.is_empty() {
+                        "die staan al in het reglement".to_string()
+                    } else {
+                        format!("nog niet vermeld: {}", super::fmt::list(&elsewhere))
+                    };
+                    cx.push(
+                        Diagnostic::new(
+                            Code::R0108,
+                            file,
+                            c.span,
+                            format!(
+                                "De lokale doelgroep '{}' valt buiten de wettelijke lijst: het toewijzingsreglement gaat met een doelgroepenplan naar de minister, die het kan vernietigen, maar het reglement bevat geen doelgroepenplan voor deze doelgroep.",
+                                g.code.value
+                            ),
+                        )
+                        .severity(Severity::Warning)
+                        .label("doelgroepenplan ontbreekt")
+                        .help(format!(
+                            "Voeg in de doelgroep een blok 'doelgroepenplan {{ … }}' toe met {}. De andere delen van het plan ({}) komen uit het reglement; {rest_text}. 'reglement publiceer --document doelgroepenplan' schrijft het plan met wat er staat; bezorg het met het toewijzingsreglement aan de minister (vernietigingstoezicht) voordat het in werking treedt.",
+                            super::fmt::list(&in_block),
+                            super::fmt::list(rest)
+                        )),
+                    );
+                }
                 Category::Local { review: true } => cx.push(
                     Diagnostic::new(
                         Code::R0108,

@@ -11,8 +11,9 @@
 //! What a plan must hold is not in our sources word for word (confidence
 //! I): the parts are those `reglement publiceer --document doelgroepenplan`
 //! writes, the parts the Kempen note gives for its own local group. A group
-//! marked for review without any `doelgroepenplan` block is R0108's warning
-//! alone: the plan may be a separate document the reglement does not carry.
+//! marked for review without any `doelgroepenplan` block is R0108's warning,
+//! which then says the plan is missing and names its parts (`PARTS`, and
+//! which of them the reglement does not state yet, from `missing_parts`).
 
 use super::Ctx;
 use crate::diagnostic::Code;
@@ -79,10 +80,25 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
 }
 
+/// The parts of a doelgroepenplan, in the order `missing_parts` checks them
+/// (R0290 names the missing ones of a started plan, R0108 all of them when
+/// the group has no plan yet).
+pub(super) const PARTS: [&str; 9] = [
+    "de behoefte",
+    "cijfers met hun bron",
+    "een motivering",
+    "de voorwaarden",
+    "de voorbehouden woningen per gemeente",
+    "de verwijzers",
+    "de begeleiding",
+    "wat er zonder kandidaat gebeurt",
+    "de evaluatie",
+];
+
 /// The parts of a doelgroepenplan the reglement does not state for group
 /// `g` (of the gemeente section `owner`, if any): what is missing, and how
 /// to write it.
-fn missing_parts(
+pub(super) fn missing_parts(
     cx: &Ctx<'_>,
     owner: Option<&str>,
     g: &P3Group,
@@ -92,22 +108,22 @@ fn missing_parts(
     let section = cx.m.doelgroepen().map(|(_, d)| d);
     if plan.is_none_or(|p| p.needs.is_empty()) {
         out.push((
-            "de behoefte",
+            PARTS[0],
             "schrijf in het doelgroepenplan 'behoefte \"…\"': welke woonnood de doelgroep heeft en waarom de wettelijke doelgroepen die niet dekken",
         ));
     }
     if plan.is_none_or(|p| p.figures.is_empty()) {
         out.push((
-            "cijfers met hun bron",
+            PARTS[1],
             "geef de omvang met 'cijfer N \"wat het telt\" bron \"waar het vandaan komt\"'",
         ));
     }
     if plan.is_none_or(|p| p.motivations.is_empty()) && g.motivations.is_empty() {
-        out.push(("een motivering", "motiveer de keuze met 'motivering \"…\"'"));
+        out.push((PARTS[2], "motiveer de keuze met 'motivering \"…\"'"));
     }
     if g.descriptions.is_empty() && g.conditions.is_empty() && g.age.is_empty() {
         out.push((
-            "de voorwaarden",
+            PARTS[3],
             "zeg wie tot de doelgroep behoort ('omschrijving', 'voorwaarde' of 'leeftijd')",
         ));
     }
@@ -116,25 +132,25 @@ fn missing_parts(
     });
     if !reserved {
         out.push((
-            "de voorbehouden woningen per gemeente",
+            PARTS[4],
             "geef de doelgroep een kolom in 'voorbehouden woningen' of een lijst 'voorbehouden woningen in GEMEENTE: …'",
         ));
     }
     if g.referrers.is_empty() && section.is_none_or(|d| d.referrers.is_empty()) {
-        out.push(("de verwijzers", "noem wie toeleidt met 'verwijzers \"…\"'"));
+        out.push((PARTS[5], "noem wie toeleidt met 'verwijzers \"…\"'"));
     }
     let guided = !g.guidance.is_empty()
         || !g.no_guidance.is_empty()
         || section.is_some_and(|d| !d.guidance.is_empty() || !d.no_guidance.is_empty());
     if !guided {
         out.push((
-            "de begeleiding",
+            PARTS[6],
             "zeg of er begeleiding is: 'begeleidingsovereenkomst 1 jaar' of 'geen begeleidingsovereenkomst'",
         ));
     }
     if g.fallback.is_empty() {
         out.push((
-            "wat er zonder kandidaat gebeurt",
+            PARTS[7],
             "zeg waar een woning heen gaat die geen kandidaat van de doelgroep neemt ('zonder kandidaat: standaardtoewijzing')",
         ));
     }
@@ -148,7 +164,7 @@ fn missing_parts(
     });
     if !evaluated {
         out.push((
-            "de evaluatie",
+            PARTS[8],
             "voeg een sectie 'evaluatie' toe met een indicator van pijler 3 (bv. 'indicator wachttijd pijler 3: doel maximaal 730 dagen per 12 maanden')",
         ));
     }

@@ -31,13 +31,20 @@ pub fn run_codes(args: CodesArgs) -> CmdResult {
     let text = if args.markdown {
         crate::diagnostic::codes::markdown_table()
     } else {
+        // the severities a code can have, as the Markdown table writes them
+        // ("fout of waarschuwing" for a code that also warns), aligned
+        let width = CODES
+            .iter()
+            .map(|c| c.severity_text().chars().count())
+            .max()
+            .unwrap_or(0);
         let mut s = String::new();
         let values = crate::params::for_date(None).catalogue_values();
         for c in CODES {
             s.push_str(&format!(
-                "{}  {:<12} {}\n",
+                "{}  {:<width$} {}\n",
                 c.code,
-                c.severity.label(),
+                c.severity_text(),
                 c.title
             ));
             if let Some(b) = c.basis_text() {
