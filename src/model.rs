@@ -440,8 +440,23 @@ impl Model {
         self.wegingskader(&name.value)
     }
 
-    /// All pillar-3 target groups: of the pillar-3 section and of the gemeente sections.
+    /// All pillar-3 target groups: of the pillar-3 section and of the
+    /// gemeente sections, then the regional frame's groups the reglement
+    /// does not define itself (used by name, issue 16). A diagnostic about
+    /// a group is placed in [`Model::group_file`].
     pub fn pillar3_groups(&self) -> Vec<(Option<&GemeenteSectie>, &P3Group)> {
+        let mut out: Vec<(Option<&GemeenteSectie>, &P3Group)> =
+            self.own_pillar3_groups().into_iter().collect();
+        for g in self.frame_pillar3_groups() {
+            if !out.iter().any(|(_, o)| o.code.value == g.code.value) {
+                out.push((None, g));
+            }
+        }
+        out
+    }
+
+    /// The pillar-3 groups the reglement (and its linked documents) defines itself.
+    pub fn own_pillar3_groups(&self) -> Vec<(Option<&GemeenteSectie>, &P3Group)> {
         let mut out: Vec<(Option<&GemeenteSectie>, &P3Group)> = Vec::new();
         if let Some((_, d)) = self.doelgroepen() {
             out.extend(d.groups.iter().map(|g| (None, g)));
@@ -450,6 +465,46 @@ impl Model {
             out.extend(g.groups.iter().map(|grp| (Some(g), grp)));
         }
         out
+    }
+
+    /// The `specifieke doelgroepen` sections of the regional frame the
+    /// reglement uses: the shared definitions of pillar-3 groups.
+    pub fn frame_doelgroepen(&self) -> impl Iterator<Item = (&Section, &Doelgroepen)> {
+        let regio = self.regio;
+        self.sections().filter_map(move |(f, s)| match &s.body {
+            SectionBody::Doelgroepen(d) if Some(f) == regio => Some((s, d)),
+            _ => None,
+        })
+    }
+
+    /// The pillar-3 groups the regional frame defines.
+    pub fn frame_pillar3_groups(&self) -> Vec<&P3Group> {
+        self.frame_doelgroepen()
+            .flat_map(|(_, d)| &d.groups)
+            .collect()
+    }
+
+    /// The file a pillar-3 group is written in: the regional file for a
+    /// group of the frame, else the reglement.
+    pub fn group_file(&self, g: &P3Group) -> FileId {
+        match (self.regio, self.frame_section_of(g)) {
+            (Some(f), Some(_)) => f,
+            _ => self.main,
+        }
+    }
+
+    /// The frame's section that holds a group, for a group of the frame.
+    pub fn frame_section_of(&self, g: &P3Group) -> Option<(&Section, &Doelgroepen)> {
+        self.frame_doelgroepen()
+            .find(|(_, d)| d.groups.iter().any(|x| std::ptr::eq(x, g)))
+    }
+
+    /// The section whose statements apply to every group in it
+    /// (guidance, referrers): the frame's for a group of the frame.
+    pub fn section_of_group(&self, g: &P3Group) -> Option<&Doelgroepen> {
+        self.frame_section_of(g)
+            .map(|(_, d)| d)
+            .or_else(|| self.doelgroepen().map(|(_, d)| d))
     }
 
     pub fn symbol(&self, kind: SymbolKind, name: &str) -> Option<&Symbol> {
@@ -1291,4 +1346,30 @@ pub fn speaks_of_local_binding(text: &str) -> bool {
         })
     }) || t == "binding"
         || t == "verblijf"
+}
+
+/// "standaardtoewijzing minimaal 50%, versnelde toewijzing 20%".
+pub fn verdeling_text(v: &RegioVerdeling) -> String {
+    v.shares
+        .iter()
+        .map(|p| {
+            let name = if p.pillar.value == 1 {
+                "standaardtoewijzing"
+            } else {
+                "versnelde toewijzing"
+            };
+            format!("{name} {}", share_text(&p.share))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// "minimaal 50%", "20%".
+pub fn share_text(s: &Share) -> String {
+    let bound = match s.bound {
+        Bound::Minimaal => "minimaal ",
+        Bound::Maximaal => "maximaal ",
+        Bound::Exact => "",
+    };
+    format!("{bound}{}", crate::nl::percent(s.percent.value))
 }

@@ -257,3 +257,97 @@ fn a_dwelling_of_no_member_is_refused_with_its_row() {
         stderr(&out)
     );
 }
+
+/// `simuleer --regio --toewijzingen` writes one register for the region
+/// (the members' logs in the frame's order); `reglement monitor` over the
+/// same members reads it: every row used by the member that allocated it,
+/// none refused, and per member and pillar the monitor counts what the
+/// regional year allocated.
+#[test]
+fn the_regional_register_is_what_the_monitor_reads() {
+    let (k, w) = files("register");
+    let dir = temp_dir("register-uit");
+    let register = dir.join("toewijzingen.csv");
+    let register_s = register.display().to_string();
+    let out = run(
+        &k,
+        &w,
+        &["--formaat", "json", "--toewijzingen", &register_s],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let year: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+    let text = std::fs::read_to_string(&register).expect("register written");
+    let rows = text.lines().count() as u64 - 1;
+    assert_eq!(
+        Some(rows),
+        year["woningen"].as_u64(),
+        "one row per dwelling"
+    );
+    let json = dir.join("toewijzingen.json");
+    let json_s = json.display().to_string();
+    let again = run(&k, &w, &["--toewijzingen", &json_s]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let log: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&json).expect("json log")).expect("json");
+    assert_eq!(log["schema"], "reglement-regiosimulatie/1");
+    let per_member: Vec<u64> = log["leden"]
+        .as_array()
+        .expect("leden")
+        .iter()
+        .map(|l| l["toewijzingen"].as_array().map_or(0, |t| t.len() as u64))
+        .collect();
+    assert_eq!(
+        per_member.iter().sum::<u64>(),
+        rows,
+        "the JSON log holds the same rows"
+    );
+
+    let members = [
+        "examples/kempen.reglement",
+        "examples/kempen-leden/woonboog.reglement",
+        "examples/kempen-leden/leefgoed-neteland.reglement",
+        "examples/kempen-leden/leefgoed-zuiderkempen.reglement",
+    ];
+    let mut args = vec!["monitor"];
+    args.extend(members);
+    args.extend([
+        "--register",
+        &register_s,
+        "--kandidaten",
+        &k,
+        "--van",
+        "2024-01-01",
+        "--tot",
+        "2024-12-31",
+        "--formaat",
+        "json",
+    ]);
+    let mon = reglement(&args);
+    assert!(mon.status.success(), "{}", stderr(&mon));
+    let m: serde_json::Value = serde_json::from_str(&stdout(&mon)).expect("monitor json");
+    assert_eq!(m["rijen"]["gelezen"].as_u64(), Some(rows));
+    assert_eq!(
+        m["rijen"]["geweigerd"].as_u64(),
+        Some(0),
+        "{:#}",
+        m["geweigerd"]
+    );
+    assert_eq!(m["rijen"]["gebruikt"].as_u64(), Some(rows));
+    // per member: the rows it allocated, pillar by pillar, as the year counted them
+    let leden = year["leden"].as_array().expect("leden");
+    let cijfers = m["per_lid"].as_array().expect("per_lid");
+    assert_eq!(leden.len(), cijfers.len());
+    let mut used = 0;
+    for (l, c) in leden.iter().zip(cijfers) {
+        let p = &l["per_pijler"];
+        for (i, key) in ["standaard", "versneld", "doelgroepen", "bijzonder"]
+            .into_iter()
+            .enumerate()
+        {
+            assert_eq!(c[key], p[i], "{} {key}", l["naam"]);
+        }
+        assert_eq!(c["rijen_gebruikt"], l["woningen"], "{}", l["naam"]);
+        used += c["rijen_gebruikt"].as_u64().unwrap_or(0);
+    }
+    assert_eq!(used, rows);
+}

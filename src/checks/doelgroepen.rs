@@ -336,8 +336,9 @@ fn legal_list(cx: &Ctx<'_>) -> String {
 
 /// C8: a legal target group, or a local one marked for ministerial review.
 fn categories(cx: &mut Ctx<'_>) {
-    let file = cx.m.main;
     for (owner, g) in cx.m.pillar3_groups() {
+        // a group of the regional frame is reported in the regional file
+        let file = cx.m.group_file(g);
         match g.category.first() {
             None => cx.push(
                 Diagnostic::new(
@@ -469,13 +470,13 @@ pub(crate) fn guidance_required(m: &Model) -> Option<(FileId, Span)> {
 /// R0211 where the frame requires a guidance agreement; R0241 for a group
 /// that says both.
 fn guidance(cx: &mut Ctx<'_>) {
-    let section = cx.m.doelgroepen().map(|(_, d)| d);
     for (_, g) in cx.m.pillar3_groups() {
+        let file = cx.m.group_file(g);
         if let (Some(yes), Some(no)) = (g.guidance.first(), g.no_guidance.first()) {
             cx.push(
                 Diagnostic::new(
                     Code::R0241,
-                    cx.m.main,
+                    file,
                     *no,
                     format!(
                         "De doelgroep '{}' heeft een begeleidingsovereenkomst en tegelijk geen.",
@@ -483,16 +484,18 @@ fn guidance(cx: &mut Ctx<'_>) {
                     ),
                 )
                 .label("geen begeleidingsovereenkomst")
-                .related(cx.m.main, yes.span, "een begeleidingsovereenkomst"),
+                .related(file, yes.span, "een begeleidingsovereenkomst"),
             );
         }
     }
     let Some((frame_file, frame_span)) = guidance_required(cx.m) else {
         return;
     };
-    let section_has = section.is_some_and(|d| !d.guidance.is_empty());
-    let section_none = section.and_then(|d| d.no_guidance.first()).copied();
     for (_, g) in cx.m.pillar3_groups() {
+        let file = cx.m.group_file(g);
+        let section = cx.m.section_of_group(g);
+        let section_has = section.is_some_and(|d| !d.guidance.is_empty());
+        let section_none = section.and_then(|d| d.no_guidance.first()).copied();
         let none = g.no_guidance.first().copied().or(if g.guidance.is_empty() {
             section_none
         } else {
@@ -502,7 +505,7 @@ fn guidance(cx: &mut Ctx<'_>) {
             cx.push(
                 Diagnostic::new(
                     Code::R0211,
-                    cx.m.main,
+                    file,
                     no,
                     format!(
                         "De doelgroep '{}' werkt zonder begeleidingsovereenkomst, maar het regionale kader van dit reglement vraagt in pijler 3 altijd een begeleidingsovereenkomst.",
@@ -519,7 +522,7 @@ fn guidance(cx: &mut Ctx<'_>) {
             cx.push(
                 Diagnostic::new(
                     Code::R0211,
-                    cx.m.main,
+                    file,
                     g.code.span,
                     format!(
                         "De doelgroep '{}' heeft geen begeleidingsovereenkomst: het regionale kader van dit reglement vraagt in pijler 3 altijd een begeleidingsovereenkomst.",
@@ -538,6 +541,7 @@ fn guidance(cx: &mut Ctx<'_>) {
 /// the elderly without an age condition is an attest, not an age.
 fn prose(cx: &mut Ctx<'_>) {
     for (_, g) in cx.m.pillar3_groups() {
+        let file = cx.m.group_file(g);
         for c in &g.conditions {
             let hint = if g.age.is_empty() && mentions_years(&c.value) {
                 " Gaat ze over een leeftijd, schrijf dan 'leeftijd minstens N jaar op de datum van toewijzing, bij een koppel volstaat één partner': die voert de engine uit."
@@ -547,7 +551,7 @@ fn prose(cx: &mut Ctx<'_>) {
             cx.push(
                 Diagnostic::new(
                     Code::R0235,
-                    cx.m.main,
+                    file,
                     c.span,
                     format!(
                         "De voorwaarde \"{}\" van de doelgroep '{}' staat enkel in woorden: de engine voert ze niet uit en rangschikt ook wie er niet aan voldoet.",
@@ -568,7 +572,7 @@ fn prose(cx: &mut Ctx<'_>) {
             cx.push(
                 Diagnostic::new(
                     Code::R0235,
-                    cx.m.main,
+                    file,
                     g.code.span,
                     format!(
                         "De doelgroep '{}' is de wettelijke doelgroep van de ouderen, maar zegt geen leeftijd: de engine rangschikt dan wie een attest voor '{}' heeft in de kolom 'doelgroepen', niet wie oud genoeg is.",
@@ -596,8 +600,9 @@ pub const MAX_AGE_STEPS: u32 = 40;
 
 /// R0236 whose age counts; R0240 values out of range; R0205 statements twice.
 fn age(cx: &mut Ctx<'_>) {
-    let file = cx.m.main;
     for (_, g) in cx.m.pillar3_groups() {
+        // a group of the regional frame is reported in the regional file
+        let file = cx.m.group_file(g);
         twice(cx, g, g.age.iter().map(|a| a.span), "leeftijd");
         twice(
             cx,
@@ -702,16 +707,17 @@ fn age(cx: &mut Ctx<'_>) {
 
 fn twice(cx: &mut Ctx<'_>, g: &P3Group, spans: impl Iterator<Item = Span>, what: &str) {
     let spans: Vec<Span> = spans.collect();
+    let file = cx.m.group_file(g);
     for extra in spans.iter().skip(1) {
         cx.push(
             Diagnostic::new(
                 Code::R0205,
-                cx.m.main,
+                file,
                 *extra,
                 format!("De doelgroep '{}' zegt twee keer '{what}'.", g.code.value),
             )
             .label("tweede keer")
-            .related(cx.m.main, spans[0], "eerste keer"),
+            .related(file, spans[0], "eerste keer"),
         );
     }
 }
@@ -862,7 +868,6 @@ fn named(cx: &mut Ctx<'_>) {
 /// R0238 for a `zonder kandidaat` that leads nowhere or in a circle; R0239
 /// for a group with reserved dwellings that does not say.
 fn fallback(cx: &mut Ctx<'_>) {
-    let file = cx.m.main;
     let groups = cx.m.pillar3_groups();
     let find = |code: &str| groups.iter().find(|(_, g)| g.code.value == code);
     let reserved: std::collections::HashSet<String> =
@@ -871,6 +876,7 @@ fn fallback(cx: &mut Ctx<'_>) {
             .flat_map(|(_, c)| c.into_iter().filter(|(_, n)| *n > 0).map(|(g, _)| g))
             .collect();
     for (owner, g) in &groups {
+        let file = cx.m.group_file(g);
         let Some(f) = g.fallback.first() else {
             if reserved.contains(&g.code.value) {
                 cx.push(
@@ -964,8 +970,9 @@ fn fallback(cx: &mut Ctx<'_>) {
 /// R0265 for a `capaciteit` that does not say where a dwelling goes once it
 /// is reached; R0266 for one that cannot be executed (0 a year, or itself).
 fn capacity(cx: &mut Ctx<'_>) {
-    let file = cx.m.main;
     for (_, g) in cx.m.pillar3_groups() {
+        // a group of the regional frame is reported in the regional file
+        let file = cx.m.group_file(g);
         for c in &g.capacity {
             if c.per_year.value == 0 {
                 cx.push(

@@ -21,8 +21,8 @@ use crate::diagnostic::Diagnostic;
 use crate::syntax::ast::{Category, IndicatorKind, P3Group};
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
-    let file = cx.m.main;
     for (owner, g) in cx.m.pillar3_groups() {
+        let file = cx.m.group_file(g);
         let Some(plan) = g.plan.first() else {
             continue;
         };

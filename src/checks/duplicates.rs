@@ -286,7 +286,10 @@ fn groups(cx: &mut Ctx<'_>) {
             "Een situatie hoort bij één doelgroep: schrap ze bij een van beide.",
         );
     }
-    let p3: Vec<(String, At)> = names(main, m.pillar3_groups().into_iter().map(|(_, g)| &g.code));
+    let p3: Vec<(String, At)> = names(
+        main,
+        m.own_pillar3_groups().into_iter().map(|(_, g)| &g.code),
+    );
     report(
         cx,
         p3,
@@ -481,7 +484,7 @@ fn statements(cx: &mut Ctx<'_>) {
             _ => {}
         }
     }
-    for (_, g) in m.pillar3_groups() {
+    for (_, g) in m.own_pillar3_groups() {
         let place = format!("de doelgroep '{}'", g.code.value);
         let c: Vec<Span> = g.category.iter().map(|c| c.span).collect();
         twice(cx, main, &c, "wettelijke/lokale doelgroep", &place);

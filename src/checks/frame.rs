@@ -20,6 +20,250 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     }
     replaced(cx, rf);
     terms(cx, rf);
+    groups(cx, rf);
+    verdeling(cx, rf);
+}
+
+/// The statements that define a pillar-3 group, each as written (spaces
+/// collapsed), by what a drafter calls them; its motivering is its reasons,
+/// not its definition, and is left out.
+fn definition(g: &P3Group, text: &str) -> Vec<(&'static str, Vec<String>)> {
+    let at = |span: Span| -> String {
+        text.get(span.start..span.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let all = |spans: &mut dyn Iterator<Item = Span>| spans.map(at).collect::<Vec<_>>();
+    vec![
+        ("titel", g.title.iter().map(|t| t.value.clone()).collect()),
+        (
+            "wettelijke of lokale doelgroep",
+            all(&mut g.category.iter().map(|c| c.span)),
+        ),
+        (
+            "omschrijving",
+            g.descriptions.iter().map(|d| d.value.clone()).collect(),
+        ),
+        (
+            "voorwaarde",
+            g.conditions.iter().map(|c| c.value.clone()).collect(),
+        ),
+        (
+            "begeleidingsovereenkomst",
+            all(&mut g.guidance.iter().map(|x| x.span)),
+        ),
+        (
+            "geen begeleidingsovereenkomst",
+            all(&mut g.no_guidance.iter().copied()),
+        ),
+        (
+            "verwijzers",
+            g.referrers.iter().map(|r| r.value.clone()).collect(),
+        ),
+        ("leeftijd", all(&mut g.age.iter().map(|a| a.span))),
+        (
+            "eerst de oudsten",
+            all(&mut g.oldest_first.iter().map(|a| a.span)),
+        ),
+        (
+            "voorbehouden woningen",
+            all(&mut g.dwellings.iter().map(|d| d.span)),
+        ),
+        (
+            "zonder kandidaat",
+            all(&mut g.fallback.iter().map(|f| f.span)),
+        ),
+        ("capaciteit", all(&mut g.capacity.iter().map(|c| c.span))),
+        ("doelgroepenplan", all(&mut g.plan.iter().map(|p| p.span))),
+    ]
+}
+
+fn quoted(values: &[String]) -> String {
+    if values.is_empty() {
+        "niet vermeld".to_string()
+    } else {
+        values
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// R0260 and R0261: a pillar-3 group the reglement defines itself while
+/// the regional frame defines one with the same code: differently (a
+/// warning naming the frame's definition and each difference) or the same
+/// (advice to use the frame's).
+fn groups(cx: &mut Ctx<'_>, rf: FileId) {
+    let m = cx.m;
+    let frame = match m.regio_section().and_then(|(s, _)| s.title.as_ref()) {
+        Some(t) => format!("het regionale kader {}", t.value),
+        None => "het regionale kader".to_string(),
+    };
+    let frame_text = &cx.sources.get(rf).text;
+    let main_text = &cx.sources.get(m.main).text;
+    let mut found = Vec::new();
+    for (_, own) in m.own_pillar3_groups() {
+        let Some(theirs) = m
+            .frame_pillar3_groups()
+            .into_iter()
+            .find(|t| t.code.value == own.code.value)
+        else {
+            continue;
+        };
+        let line = cx.sources.get(rf).line_col(theirs.code.span.start).line;
+        let place = format!("{}, regel {line}", cx.sources.get(rf).name);
+        let (mine, shared) = (definition(own, main_text), definition(theirs, frame_text));
+        let differences: Vec<String> = mine
+            .iter()
+            .zip(&shared)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, b)| {
+                format!(
+                    "{}: hier {}, in het kader {}",
+                    a.0,
+                    quoted(&a.1),
+                    quoted(&b.1)
+                )
+            })
+            .collect();
+        if differences.is_empty() {
+            found.push(
+                Diagnostic::new(
+                    Code::R0261,
+                    m.main,
+                    own.code.span,
+                    format!(
+                        "De doelgroep '{}' staat met dezelfde omschrijving in {frame} ({place}): dit reglement kan die van het kader gebruiken.",
+                        own.code.value
+                    ),
+                )
+                .label("dezelfde als in het kader")
+                .related(rf, theirs.code.span, "de doelgroep van het kader"),
+            );
+        } else {
+            found.push(
+                Diagnostic::new(
+                    Code::R0260,
+                    m.main,
+                    own.code.span,
+                    format!(
+                        "De doelgroep '{}' staat ook in {frame} ({place}), maar dit reglement omschrijft ze anders: {}.",
+                        own.code.value,
+                        differences.join("; ")
+                    ),
+                )
+                .label("andere omschrijving dan in het kader")
+                .related(rf, theirs.code.span, "de omschrijving van het kader"),
+            );
+        }
+    }
+    for d in found {
+        cx.push(d);
+    }
+}
+
+/// R0253 and R0254 for the shares of the pillars: the reglement's own
+/// `aandeel` of the standaardtoewijzing or the versnelde toewijzing against
+/// the frame's `verdeling`. With `lokaal: verdeling` a share within the
+/// legal bounds is a deviation listed, else an error naming the frame's rule.
+fn verdeling(cx: &mut Ctx<'_>, rf: FileId) {
+    let m = cx.m;
+    let Some((rs, r)) = m.regio_section() else {
+        return;
+    };
+    let Some(rule) = r.verdeling.first() else {
+        return;
+    };
+    let frame = match rs.title.as_ref() {
+        Some(t) => format!("het regionale kader {}", t.value),
+        None => "het regionale kader".to_string(),
+    };
+    let room = r
+        .freedom
+        .iter()
+        .find(|f| matches!(f.kind, FreedomKind::Verdeling))
+        .map(|f| f.span);
+    let own: [Option<&Share>; 2] = [
+        m.standaard().and_then(|(_, s)| s.aandeel.first()),
+        m.versneld().and_then(|(_, v)| v.aandeel.first()),
+    ];
+    let params = &m.params;
+    let mut found = Vec::new();
+    for p in &rule.shares {
+        let pillar = usize::from(p.pillar.value.clamp(1, 2));
+        let Some(mine) = own[pillar - 1] else {
+            continue;
+        };
+        if mine.bound == p.share.bound && mine.percent.value == p.share.percent.value {
+            continue;
+        }
+        let name = if pillar == 1 {
+            "de standaardtoewijzing"
+        } else {
+            "de versnelde toewijzing"
+        };
+        let what = format!(
+            "aandeel van {name} {} in plaats van {}",
+            crate::model::share_text(mine),
+            crate::model::share_text(&p.share)
+        );
+        // the legal bounds (C2, C10): pijler 2 exactly its share, pijler 1 at least its minimum
+        let legal = if pillar == 1 {
+            mine.bound == Bound::Minimaal && mine.percent.value >= params.pillar1_min_share
+        } else {
+            mine.bound == Bound::Exact && mine.percent.value == params.pillar2_share
+        };
+        match room {
+            Some(rule_span) if legal => found.push(
+                Diagnostic::new(
+                    Code::R0253,
+                    m.main,
+                    mine.span,
+                    format!(
+                        "Lokale afwijking van {frame}, binnen de ruimte die het kader laat: {what}."
+                    ),
+                )
+                .label("lokale afwijking")
+                .related(rf, rule_span, "wat het kader toelaat"),
+            ),
+            Some(rule_span) => found.push(
+                Diagnostic::new(
+                    Code::R0254,
+                    m.main,
+                    mine.span,
+                    format!(
+                        "{}: {frame} laat een eigen verdeling toe, maar enkel binnen de wettelijke grenzen (standaardtoewijzing minimaal {}, versnelde toewijzing {}).",
+                        crate::nl::capitalize(&what),
+                        crate::nl::percent(params.pillar1_min_share),
+                        crate::nl::percent(params.pillar2_share)
+                    ),
+                )
+                .label("buiten de ruimte van het kader")
+                .related(rf, rule_span, "wat het kader toelaat"),
+            ),
+            None => found.push(
+                Diagnostic::new(
+                    Code::R0254,
+                    m.main,
+                    mine.span,
+                    format!(
+                        "{}: {frame} legt de verdeling over de pijlers vast ({}) en laat geen eigen verdeling toe.",
+                        crate::nl::capitalize(&what),
+                        crate::model::verdeling_text(rule)
+                    ),
+                )
+                .label("buiten de ruimte van het kader")
+                .related(rf, rule.span, "de verdeling van het kader")
+                .help("Neem de verdeling van het kader over, of vraag de regio 'lokaal: verdeling' toe te laten (met een nieuwe versie van het kader)."),
+            ),
+        }
+    }
+    for d in found {
+        cx.push(d);
+    }
 }
 
 /// R0255: the reglement defines a term of the frame's begrippenlijst differently.
@@ -215,7 +459,7 @@ fn deviations(
 ) -> Vec<Diagnostic> {
     let points_room = freedom.iter().find_map(|f| match &f.kind {
         FreedomKind::Points(n) => Some((n.value, f.span)),
-        FreedomKind::Threshold => None,
+        FreedomKind::Threshold | FreedomKind::Verdeling => None,
     });
     let threshold_room = freedom
         .iter()

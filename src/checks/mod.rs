@@ -22,8 +22,8 @@
 //! | `duplicates` | names defined twice, statements written twice (R0205) |
 //! | `values` | percentages and other values out of range (R0206, R0215) |
 //! | `required` | missing parts and motivations (R0210, R0216) |
-//! | `regio` | the regional file (R0213) |
-//! | `frame` | a member against its regional frame: a shared section replaced (R0252) |
+//! | `regio` | the regional file (R0213), also what a member decides in the frame's shared pillar-3 groups |
+//! | `frame` | a member against its regional frame: a shared section replaced (R0252), its own wegingskader and its shares of the pillars within or outside the room (R0253, R0254), a term (R0255), a pillar-3 group of the frame defined again, differently (R0260) or the same (R0261) |
 //! | `adoption` | who adopted the regional frame: each listed toewijzingsraad (R0256), dates (R0257), twice (R0258), outside the list (R0259) |
 //! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
 //! | `doelgroepen` (issue 15.3) | the existing reserved dwellings in C7: none stated (R0280), stated for the whole woonmaatschappij only (R0281), written twice or outside the werkingsgebied (R0283) |

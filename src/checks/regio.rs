@@ -1,11 +1,13 @@
 //! The regional file (R0213): it is one (it has a `regio` section), it holds
-//! only what a regional file may share (weighting frames and verdeelsleutels),
+//! only what a regional file may share (weighting frames, verdeelsleutels
+//! and the definitions of pillar-3 groups, without what a member decides),
 //! and it lists the woonmaatschappij of the reglement that uses it.
 
 use super::documents::section_noun;
 use super::Ctx;
 use crate::diagnostic::Code;
 use crate::diagnostic::Diagnostic;
+use crate::span::Span;
 use crate::syntax::ast::*;
 
 pub(super) fn check(cx: &mut Ctx<'_>) {
@@ -24,13 +26,43 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
         match &s.body {
             SectionBody::Regio(r) => regio = regio.or(Some((s, r))),
             SectionBody::Wegingskader(_) | SectionBody::Verdeelsleutel(_) => {}
+            // shared definitions of pillar-3 groups (issue 16): the groups
+            // only; what each woonmaatschappij decides stays in its reglement
+            SectionBody::Doelgroepen(d) => {
+                let member_only: Vec<(&str, Span)> = [
+                    ("de voorbehouden woningen", d.reserved.first().map(|t| t.span)),
+                    (
+                        "de bestaande voorbehouden woningen",
+                        d.existing.first().map(|e| e.span),
+                    ),
+                    ("'lokale binding'", d.lokale_binding.first().map(|l| l.span)),
+                    ("de verdeelsleutel", d.verdeelsleutel.first().map(|v| v.span)),
+                ]
+                .into_iter()
+                .filter_map(|(what, span)| span.map(|s| (what, s)))
+                .collect();
+                for (what, span) in member_only {
+                    found.push(
+                        Diagnostic::new(
+                            Code::R0213,
+                            f,
+                            span,
+                            format!(
+                                "Een regionaal bestand deelt in 'specifieke doelgroepen' enkel de omschrijving van de doelgroepen; {what} hoort in het reglement van elke woonmaatschappij."
+                            ),
+                        )
+                        .label("hoort niet in een regionaal bestand")
+                        .help("Verplaats dit naar de sectie 'specifieke doelgroepen' van het reglement; de doelgroepen zelf blijven in het kader."),
+                    );
+                }
+            }
             other => found.push(
                 Diagnostic::new(
                     Code::R0213,
                     f,
                     s.header,
                     format!(
-                        "Een regionaal bestand deelt enkel wegingskaders en verdeelsleutels; {} hoort in het reglement van elke woonmaatschappij.",
+                        "Een regionaal bestand deelt enkel wegingskaders, verdeelsleutels en de doelgroepen van pijler 3; {} hoort in het reglement van elke woonmaatschappij.",
                         section_noun(other.kind())
                     ),
                 )

@@ -136,7 +136,8 @@ fn parts(cx: &mut Ctx<'_>) {
     }
     if let Some((ds, d)) = m.doelgroepen() {
         let file = cx.file_of(ds);
-        if d.groups.is_empty() && m.gemeente_secties().all(|(_, g)| g.groups.is_empty()) {
+        // the groups of the regional frame count: a member uses them by name
+        if m.pillar3_groups().is_empty() {
             missing_in(
                 cx,
                 file,
@@ -146,7 +147,12 @@ fn parts(cx: &mut Ctx<'_>) {
                 "Voeg per doelgroep 'doelgroep code \"naam\" { wettelijke doelgroep ... }' toe, of schrap de sectie.",
             );
         }
-        if d.reserved.is_empty() && d.verdeelsleutel.is_empty() && m.named_lists().is_empty() {
+        // a regional file shares the groups; each member reserves the dwellings
+        if d.reserved.is_empty()
+            && d.verdeelsleutel.is_empty()
+            && m.named_lists().is_empty()
+            && !cx.regional_only
+        {
             missing_in(
                 cx,
                 file,
@@ -287,7 +293,8 @@ fn motivations(cx: &mut Ctx<'_>) {
             }
         }
     }
-    for (_, g) in m.pillar3_groups() {
+    // the frame's groups are checked with the frame
+    for (_, g) in m.own_pillar3_groups() {
         if g.motivations.is_empty() {
             found.push(
                 Diagnostic::new(

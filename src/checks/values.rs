@@ -91,7 +91,7 @@ fn guidance(cx: &mut Ctx<'_>) {
     if let Some((_, d)) = m.doelgroepen() {
         all.extend(&d.guidance);
     }
-    for (_, g) in m.pillar3_groups() {
+    for (_, g) in m.own_pillar3_groups() {
         all.extend(&g.guidance);
     }
     for g in all.into_iter().filter(|g| g.months.value == 0) {

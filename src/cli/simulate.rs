@@ -36,7 +36,7 @@ pub struct Args {
     #[arg(
         long,
         value_name = "KADER",
-        conflicts_with_all = ["vergelijk", "toewijzingen", "per_jaar", "per_gemeente", "schrijf_woningen"]
+        conflicts_with_all = ["vergelijk", "per_jaar", "per_gemeente", "schrijf_woningen"]
     )]
     pub regio: Option<PathBuf>,
     /// De wachtlijst: het kandidatenbestand (CSV of JSON, zie README "Kandidaten").
@@ -75,7 +75,7 @@ pub struct Args {
     /// Een tweede versie (reglement of plan) op dezelfde lijst en dezelfde woningen: de samenvatting toont beide naast elkaar.
     #[arg(long, value_name = "REGLEMENT")]
     pub vergelijk: Option<PathBuf>,
-    /// Schrijf het toewijzingslogboek naar dit bestand (.csv of .json), elke beslissing met haar verwijzing naar 'reglement verklaar'.
+    /// Schrijf het toewijzingslogboek naar dit bestand (.csv of .json), elke beslissing met haar verwijzing naar 'reglement verklaar'. Met --regio: één register voor de regio (de logboeken van de leden na elkaar), dat 'reglement monitor LID LID … --register' leest.
     #[arg(long, value_name = "BESTAND")]
     pub toewijzingen: Option<PathBuf>,
     /// Schrijf de cijfers van de samenvatting als CSV naar dit bestand.
@@ -374,6 +374,7 @@ fn run_region(args: Args) -> CmdResult {
     super::inputs::check_outputs(
         &inputs,
         &[
+            ("--toewijzingen", args.toewijzingen.as_deref()),
             ("--samenvatting-csv", args.samenvatting_csv.as_deref()),
             ("--rapport", args.rapport.as_deref()),
         ],
@@ -461,6 +462,28 @@ fn run_region(args: Args) -> CmdResult {
         "'reglement rangschik' met hetzelfde bestand toont ze alle",
     );
     let summary = RegioSamenvatting::new(&frame_name, &leden, &jaar, &batch);
+    if let Some(path) = &args.toewijzingen {
+        // one register for the region, as 'reglement monitor LID LID …' reads it
+        let text = if Format::from_path(path) == Format::Json {
+            let header = region::LogHeader {
+                schema: region::LOG_SCHEMA,
+                regio: frame_name.clone(),
+                kandidaten: batch.bestand.clone(),
+                woningen: match &args.woningen {
+                    Some(w) => file_label(w),
+                    None => "(gemaakt per lid)".to_string(),
+                },
+                van,
+                tot,
+                zaad: args.zaad,
+                weigerkans: args.weigerkans.to_string(),
+            };
+            region::log_json(&header, &leden, &jaar, &batch)
+        } else {
+            write::log_csv(&region::log(&leden, &jaar, &batch))
+        };
+        write_out(Some(path), &text)?;
+    }
     if let Some(path) = &args.samenvatting_csv {
         let versions: Vec<(&str, &Summary)> = summary
             .leden

@@ -373,6 +373,11 @@ catalogue! {
     R0257 => plain(Warning, "Kader aangenomen na de ingangsdatum", "Controleer de datum van de aanneming of 'geldig vanaf': een kader geldt pas als de partners het hebben aangenomen.");
     R0258 => plain(Warning, "Aanneming twee keer vermeld", "Vermeld elke aanneming één keer; schrap de tweede.");
     R0259 => plain(Warning, "Aanneming door een toewijzingsraad buiten de regio", "Voeg de woonmaatschappij toe aan 'woonmaatschappijen', of verbeter de naam van de toewijzingsraad.");
+    // ---- gedeelde doelgroepen in het regionale kader (issue 16)
+    R0260 => noted(Warning, "Doelgroep anders omschreven dan in het regionale kader", "Kempense visienota ('Waarom regionale afstemming?': 'Door af te stemmen vermijden we dat cliënten gaan shoppen tussen woonmaatschappijen.'); art. 6.22 §3 BVCW (de doelgroepen in het toewijzingsreglement)", K,
+        "Schrap de eigen omschrijving en gebruik de doelgroep van het kader (de kolom van 'voorbehouden woningen' verwijst er dan naar), of geef de eigen doelgroep een andere code: één doelgroep, één omschrijving in de hele regio.");
+    R0261 => noted(Advice, "Doelgroep herhaald uit het regionale kader", "Kempense visienota ('Waarom regionale afstemming?': 'Door af te stemmen vermijden we dat cliënten gaan shoppen tussen woonmaatschappijen.')", K,
+        "Schrap de eigen omschrijving: het reglement gebruikt de doelgroep van het kader bij naam, en een latere wijziging van het kader geldt dan ook hier.");
     // ---- a row of an allocation register that `reglement monitor` does not use (src/monitor/register.rs)
     R0340 => plain(Error, "Rij van het toewijzingsregister niet leesbaar", "Verbeter de rij: aanhalingstekens, het aantal velden, UTF-8, of in JSON een object per toewijzing.");
     R0341 => plain(Error, "Veld van het toewijzingsregister leeg of ongeldig", "Vul het verplichte veld in, in de vorm die de melding noemt (een datum JJJJ-MM-DD, een woning, een gemeente).");

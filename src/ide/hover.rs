@@ -209,6 +209,23 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
             }
         }
         SymbolKind::Pillar3Doelgroep => {
+            // a group of the regional frame, used by name (issue 16)
+            let frame = m
+                .pillar3_groups()
+                .into_iter()
+                .map(|(_, g)| g)
+                .find(|g| g.code.value == name && m.frame_section_of(g).is_some());
+            if let (Some(g), Some(rf)) = (frame, m.regio) {
+                let src = analysis.sources.get(rf);
+                let mut what = vec![format!(
+                    "Gedeelde doelgroep van het regionale kader ({}, regel {})",
+                    src.name,
+                    src.line_col(g.code.span.start).line
+                )];
+                what.extend(g.title.iter().map(|t| t.value.clone()));
+                what.extend(g.descriptions.iter().map(|d| d.value.clone()));
+                out.push(format!("{}.", what.join(": ").trim_end_matches('.')));
+            }
             let per_gemeente: Vec<String> = m
                 .reserved_rows()
                 .into_iter()
@@ -311,6 +328,30 @@ mod tests {
         let h = hover_at(&wrong, "wettelijke groep jongeren", 18).expect("hover");
         assert!(h.contains("is geen wettelijke hoofdgroep"), "{h}");
         assert!(h.contains("dak-en-thuisloos, jongere,"), "{h}");
+    }
+
+    #[test]
+    fn a_group_of_the_frame_shows_its_definition_where_a_member_uses_it() {
+        let woonboog = include_str!("../../examples/kempen-leden/woonboog.reglement");
+        let loader = MemoryLoader::default().with("../kempen-regio.reglement", REGIO);
+        let a = analyze("kempen-leden/woonboog.reglement", woonboog, &loader);
+        // the column of the reserved dwellings names the frame's group
+        let at = woonboog
+            .find("kolommen: housing-first")
+            .expect("the column")
+            + "kolommen: ".len()
+            + 2;
+        let h = hover(&a, 0, at).expect("hover").text;
+        assert!(
+            h.contains(
+                "Gedeelde doelgroep van het regionale kader (../kempen-regio.reglement, regel"
+            ),
+            "{h}"
+        );
+        assert!(
+            h.contains("Housing First: Meer dan een jaar dakloos"),
+            "{h}"
+        );
     }
 
     #[test]

@@ -629,6 +629,21 @@ impl Compiler<'_> {
             .pillar3_groups()
             .into_iter()
             .map(|(gemeente, g)| {
+                // a group of the regional frame: its own section and file
+                let frame = self.model.frame_section_of(g);
+                let file = frame.map_or(file, |_| self.model.group_file(g));
+                let section_months = match frame {
+                    Some((_, fd)) => fd.guidance.first().map(|x| x.months.value),
+                    None => section_months,
+                };
+                let section_referrers: Vec<String> = match frame {
+                    Some((_, fd)) => fd.referrers.iter().map(|r| r.value.clone()).collect(),
+                    None => section_referrers.clone(),
+                };
+                let section_no_guidance = match frame {
+                    Some((_, fd)) => !fd.no_guidance.is_empty(),
+                    None => !d.no_guidance.is_empty(),
+                };
                 let owner = match gemeente {
                     Some(gs) => self
                         .model
@@ -637,7 +652,7 @@ impl Compiler<'_> {
                             |s| matches!(&s.body, SectionBody::Gemeente(x) if std::ptr::eq(x, gs)),
                         )
                         .unwrap_or(section),
-                    None => section,
+                    None => frame.map_or(section, |(fs, _)| fs),
                 };
                 let (wettelijke_doelgroep, ministeriele_toetsing) =
                     match g.category.first().map(|c| &c.value) {
@@ -646,7 +661,7 @@ impl Compiler<'_> {
                         None => (None, false),
                     };
                 let referrers: Vec<String> = g.referrers.iter().map(|r| r.value.clone()).collect();
-                let section_none = !d.no_guidance.is_empty() && g.guidance.is_empty();
+                let section_none = section_no_guidance && g.guidance.is_empty();
                 let here = |span: Span| self.herkomst(file, span, None, owner);
                 let min_age = g.age.first().map(|a| a.minimum.value);
                 PlanP3Doelgroep {
@@ -697,7 +712,7 @@ impl Compiler<'_> {
                         .map(|x| x.months.value)
                         .or(section_months),
                     verwijzers: if referrers.is_empty() {
-                        section_referrers.clone()
+                        section_referrers
                     } else {
                         referrers
                     },

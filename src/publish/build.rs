@@ -80,7 +80,21 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
         .is_some_and(|(f, _, _)| Some(f) != model.regio);
     if let Some(regio) = model.regio {
         for (file, section) in model.sections() {
-            let replaced = own_frame && matches!(section.body, SectionBody::Wegingskader(_));
+            // nor the frame's pillar-3 groups when the reglement defines
+            // each of them itself (R0260, R0261): one group, one text
+            let own_groups: Vec<&str> = model
+                .own_pillar3_groups()
+                .into_iter()
+                .map(|(_, g)| g.code.value.as_str())
+                .collect();
+            let replaced = match &section.body {
+                SectionBody::Wegingskader(_) => own_frame,
+                SectionBody::Doelgroepen(d) => d
+                    .groups
+                    .iter()
+                    .all(|g| own_groups.contains(&g.code.value.as_str())),
+                _ => false,
+            };
             if file == regio
                 && !replaced
                 && section_document(section) == Some(kind)

@@ -223,8 +223,17 @@ fn frame_article(section: &Section, regio: &Regio) -> Article {
             crate::syntax::ast::FreedomKind::Threshold => {
                 "Een lid mag een eigen drempel voor pijler 2 kiezen.".to_string()
             }
+            crate::syntax::ast::FreedomKind::Verdeling => {
+                "Een lid mag een eigen verdeling over de pijlers kiezen, binnen de wettelijke grenzen.".to_string()
+            }
         })
         .collect();
+    for v in &regio.verdeling {
+        blocks.push(Block::Paragraph(format!(
+            "De verdeling over de pijlers in de regio: {}.",
+            crate::model::verdeling_text(v)
+        )));
+    }
     let mut sub = Vec::new();
     if freedom.is_empty() {
         sub.push(Block::Paragraph(

@@ -539,3 +539,71 @@ pub fn html(s: &RegioSamenvatting) -> String {
     super::report::page_end(&mut o, &super::write::summary_csv(&csv), "regio.csv");
     o
 }
+
+/// The region's allocation register: every member's log
+/// ([`Simulation::log`]) in the frame's order, each row as `simuleer`
+/// writes it for one reglement. `reglement monitor LID LID … --register`
+/// reads it as CSV ([`super::write::log_csv`]): each row goes to the member
+/// whose werkingsgebied holds its gemeente, which is the member that
+/// allocated it.
+pub fn log(leden: &[Lid], jaar: &RegioJaar, batch: &Batch) -> Vec<super::summary::Toewijzing> {
+    leden
+        .iter()
+        .zip(&jaar.leden)
+        .flat_map(|(l, sim)| sim.log(l.plan, batch))
+        .collect()
+}
+
+/// The schema tag of the regional JSON log.
+pub const LOG_SCHEMA: &str = "reglement-regiosimulatie/1";
+
+/// The inputs of a regional year, at the head of its JSON log.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogHeader {
+    pub schema: &'static str,
+    pub regio: String,
+    pub kandidaten: String,
+    pub woningen: String,
+    pub van: NaiveDate,
+    pub tot: NaiveDate,
+    pub zaad: u64,
+    pub weigerkans: String,
+}
+
+#[derive(Serialize)]
+struct LidLog<'a> {
+    woonmaatschappij: &'a str,
+    reglement: &'a str,
+    bron_hash: &'a str,
+    toewijzingen: Vec<super::summary::Toewijzing>,
+}
+
+#[derive(Serialize)]
+struct RegioLog<'a> {
+    #[serde(flatten)]
+    header: &'a LogHeader,
+    leden: Vec<LidLog<'a>>,
+}
+
+/// The regional log as JSON: the inputs, then per member (in the frame's
+/// order) its reglement, the hash of its source and its log.
+pub fn log_json(header: &LogHeader, leden: &[Lid], jaar: &RegioJaar, batch: &Batch) -> String {
+    let leden = leden
+        .iter()
+        .zip(&jaar.leden)
+        .map(|(l, sim)| LidLog {
+            woonmaatschappij: l.naam,
+            reglement: l
+                .plan
+                .reglement
+                .titel
+                .as_deref()
+                .unwrap_or(&l.plan.reglement.woonmaatschappij),
+            bron_hash: &l.plan.reglement.bron_hash,
+            toewijzingen: sim.log(l.plan, batch),
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&RegioLog { header, leden }).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -218,6 +218,9 @@ pub struct Regio {
     /// `lokaal: …`: what a member may change in the frame's wegingskader
     /// with a wegingskader of its own.
     pub freedom: Vec<Freedom>,
+    /// `verdeling: standaardtoewijzing minimaal 50%, versnelde toewijzing 20%`:
+    /// the frame's shares of the pillars (issue 16).
+    pub verdeling: Vec<RegioVerdeling>,
     /// `begrip "…": "…" bron "…"`: the shared begrippenlijst.
     pub terms: Vec<Term>,
     /// `aangenomen door …` / `nog niet aangenomen door …`: who adopted the frame.
@@ -279,6 +282,24 @@ pub enum FreedomKind {
     Points(Spanned<u64>),
     /// `drempel`: the member may set its own drempel.
     Threshold,
+    /// `verdeling`: the member may set its own shares of the pillars,
+    /// within the legal bounds.
+    Verdeling,
+}
+
+/// The frame's `verdeling: …` statement: a share per pillar.
+#[derive(Debug, Clone)]
+pub struct RegioVerdeling {
+    pub shares: Vec<PillarShare>,
+    pub span: Span,
+}
+
+/// `standaardtoewijzing minimaal 50%` or `versnelde toewijzing 20%`.
+#[derive(Debug, Clone)]
+pub struct PillarShare {
+    /// 1 (standaardtoewijzing) or 2 (versnelde toewijzing).
+    pub pillar: Spanned<u8>,
+    pub share: Share,
 }
 
 #[derive(Debug, Clone, Default)]

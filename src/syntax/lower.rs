@@ -501,10 +501,32 @@ impl Lowerer<'_> {
                             Some(n) => FreedomKind::Points(n),
                             None => continue,
                         }
+                    } else if self.find(&c, Rule::lokaal_verdeling).is_some() {
+                        FreedomKind::Verdeling
                     } else {
                         FreedomKind::Threshold
                     };
                     r.freedom.push(Freedom { kind, span });
+                }
+                Rule::regio_verdeling_stmt => {
+                    let span = self.span(&c);
+                    let mut shares = Vec::new();
+                    for p in items(c).filter(|p| p.as_rule() == Rule::pijler_aandeel) {
+                        let Some(naam) = self.find(&p, Rule::pijler_naam) else {
+                            continue;
+                        };
+                        let pillar = if has_kw(&naam, Rule::kw_standaardtoewijzing) {
+                            1
+                        } else {
+                            2
+                        };
+                        let pillar = Spanned::new(pillar, self.span(&naam));
+                        shares.push(PillarShare {
+                            pillar,
+                            share: self.share(p),
+                        });
+                    }
+                    r.verdeling.push(RegioVerdeling { shares, span });
                 }
                 _ => {}
             }
