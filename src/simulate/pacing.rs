@@ -109,15 +109,20 @@ impl Pacing {
     }
 
     /// Whether the next dwelling in gemeente `g` may fill a quota place of
-    /// pijler 3 (a dwelling without a label): pijler 1 keeps its minimum
-    /// share after it (`s·10000 ≥ minimum·(n+1)`), so a quota is filled
-    /// out of what pijler 1 has above its minimum, never out of pijler 1's
+    /// pijler 3 (a dwelling without a label). A quota is filled out of
+    /// what pijler 1 has above its minimum, never out of pijler 1's
     /// minimum or pijler 2's turn (the caller asks only when pijler 2 does
-    /// not take the dwelling).
+    /// not take the dwelling). Pijler 2's next turn needs that room too
+    /// (it goes to pijler 2 only when pijler 1 keeps its minimum, see
+    /// [`Pacing::pick`]): a quota place that left pijler 1 exactly at its
+    /// minimum would send pijler 2's next turn to pijler 1, and quota
+    /// places filled at every such moment keep pijler 2 behind its share
+    /// until the year ends. So a quota place leaves room for one more
+    /// allocation outside pijler 1 after it: `s·10000 ≥ minimum·(n+2)`.
     pub fn room_for_quota(&self, g: usize) -> bool {
         let [s, v, d] = self.counts[self.area_of[g]];
-        let n1 = (s + v + d + 1) as i128;
-        s as i128 * 10_000 >= self.minimum as i128 * n1
+        let n2 = (s + v + d + 2) as i128;
+        s as i128 * 10_000 >= self.minimum as i128 * n2
     }
 
     /// Count an allocation through pijler `pillar` (1, 2 or 3) in gemeente `g`.
@@ -167,9 +172,14 @@ mod tests {
     #[test]
     fn a_quota_place_leaves_pillar_one_its_minimum() {
         let mut p = pacing();
-        // 3 of pijler 1, 1 of pijler 2: a fifth through pijler 3 leaves 3/5
+        // 3 of pijler 1, 1 of pijler 2: a fifth through pijler 3 leaves 3/5,
+        // and 3/6 after pijler 2's next turn
         p.counts[0] = [3, 1, 0];
         assert!(p.room_for_quota(0));
+        // 3, 1, 1: a sixth through pijler 3 leaves 3/6, but pijler 2's
+        // next turn would find 3/7 < 50% and go to pijler 1
+        p.counts[0] = [3, 1, 1];
+        assert!(!p.room_for_quota(0));
         // 3, 1, 2: a seventh through pijler 3 would leave 3/7 < 50%
         p.counts[0] = [3, 1, 2];
         assert!(!p.room_for_quota(0));
