@@ -250,6 +250,20 @@ pub fn kempen_session(name: &str) -> (Client, String, String) {
 }
 
 /// Diagnostics reduced to what a snapshot should compare.
+/// `text` without the session's temporary folder ("(/tmp/reglement-lsp-diag-123/kempen-regio.reglement"
+/// → "(kempen-regio.reglement"), so a message that names another file is the same on every run.
+fn without_temp_dir(text: &str) -> String {
+    let mut s = text.to_string();
+    while let Some(i) = s.find("/reglement-lsp-") {
+        let start = s[..i].rfind(['(', ' ']).map_or(0, |j| j + 1);
+        let Some(slash) = s[i + 1..].find('/') else {
+            break;
+        };
+        s.replace_range(start..i + 1 + slash + 1, "");
+    }
+    s
+}
+
 pub fn summary(diags: &Value) -> Vec<String> {
     let mut out: Vec<String> = diags
         .as_array()
@@ -264,12 +278,14 @@ pub fn summary(diags: &Value) -> Vec<String> {
                 d["range"]["end"]["character"],
                 d["code"].as_str().unwrap_or(""),
                 d["severity"],
-                d["message"]
-                    .as_str()
-                    .unwrap_or("")
-                    .lines()
-                    .next()
-                    .unwrap_or("")
+                without_temp_dir(
+                    d["message"]
+                        .as_str()
+                        .unwrap_or("")
+                        .lines()
+                        .next()
+                        .unwrap_or("")
+                )
             )
         })
         .collect();
