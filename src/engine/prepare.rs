@@ -314,6 +314,12 @@ pub struct Prepared<'p> {
     /// Every name a `voorkeur` or `mantelzorg` may use: the werkingsgebied's
     /// and the Flemish gemeenten, current and former (for suggestions).
     pub known_gemeenten: Vec<String>,
+    /// The suggestion for each unknown gemeente already met, so a list where
+    /// many rows name the same gemeente of another werkingsgebied (a regional
+    /// year: every member sees the others' gemeenten) computes it once
+    /// instead of once per row; the same value as [`suggest`], so the output
+    /// does not depend on the order rows meet it.
+    suggestions: std::sync::Arc<std::sync::Mutex<rustc_hash::FxHashMap<String, Option<String>>>>,
     /// Pillar 2.
     pub criteria: Vec<Criterion<'p>>,
     /// Per woonnood code: the pillar-2 groups it belongs to (indices).
@@ -524,6 +530,7 @@ impl<'p> Prepared<'p> {
             gemeenten,
             idents,
             known_gemeenten,
+            suggestions: Default::default(),
             criteria,
             p2_groups_of,
             tiers,
@@ -930,6 +937,25 @@ impl<'p> Prepared<'p> {
         None
     }
 
+    /// [`suggest`] over the known gemeenten, once per name.
+    fn suggest_known_gemeente(&self, name: &str) -> Option<String> {
+        if name.len() > fields::MAX_NAME {
+            return None; // as suggest says, and not kept: the map stays small
+        }
+        // a poisoned lock only means another thread panicked mid-insert; the
+        // map holds finished values only, so it is still right to use
+        let mut cache = self
+            .suggestions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) = cache.get(name) {
+            return hit.clone();
+        }
+        let found = suggest(name, &self.known_gemeenten);
+        cache.insert(name.to_string(), found.clone());
+        found
+    }
+
     /// The rejection for [`Prepared::invalid_field`].
     pub fn rejection(&self, rec: &Record, batch: &Batch, field: Field, sym: Sym) -> Rejection {
         let name = batch.name(sym).to_string();
@@ -941,7 +967,7 @@ impl<'p> Prepared<'p> {
         };
         let fout = if matches!(field, Field::Voorkeur | Field::Mantelzorg) {
             Fout::OnbekendeGemeente {
-                suggestie: suggest(&name, &self.known_gemeenten),
+                suggestie: self.suggest_known_gemeente(&name),
                 gemeente: name,
             }
         } else {
