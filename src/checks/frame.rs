@@ -114,7 +114,13 @@ fn groups(cx: &mut Ctx<'_>, rf: FileId) {
             continue;
         };
         let line = cx.sources.get(rf).line_col(theirs.code.span.start).line;
-        let place = format!("{}, regel {line}", cx.sources.get(rf).name);
+        // the file as the reglement names it (`gebruikt regio "…"`), so the
+        // message reads the same wherever the reglement was opened from
+        let file = m
+            .identity()
+            .and_then(|(_, id)| id.regio.first())
+            .map_or_else(|| cx.sources.get(rf).name.clone(), |r| r.value.clone());
+        let place = format!("{file}, regel {line}");
         let (mine, shared) = (definition(own, main_text), definition(theirs, frame_text));
         let differences: Vec<String> = mine
             .iter()
