@@ -97,6 +97,21 @@ fn indexed() -> &'static Plan {
     })
 }
 
+/// Kempen with its reserved dwellings read as allocations per calendar
+/// year (`quotum: toewijzingen per jaar`) instead of the example's stock:
+/// every year the full number of quota places.
+fn per_year() -> &'static Plan {
+    static PLAN: OnceLock<Plan> = OnceLock::new();
+    PLAN.get_or_init(|| {
+        assert!(MAIN.contains("    quotum: voorraad\n"));
+        compile(&MAIN.replacen(
+            "    quotum: voorraad\n",
+            "    quotum: toewijzingen per jaar\n",
+            1,
+        ))
+    })
+}
+
 fn variant(k: u8) -> &'static Plan {
     match k {
         0 => plan(),
@@ -221,8 +236,10 @@ proptest! {
         n in 50usize..900,
         per_jaar in 10u64..300,
         seed in 0u64..1_000_000,
+        yearly in any::<bool>(),
     ) {
-        let plan = plan();
+        // the example's stock reading, or every year the full quota
+        let plan = if yearly { per_year() } else { plan() };
         let batch = Batch::from_candidates("kandidaten", &candidates(plan, n, seed, "2024-12-31"));
         let list = year(plan, per_jaar, seed, "2024-01-01", "2024-12-31");
         let s = settings("2024-01-01", "2024-12-31", seed, 0.0);
@@ -1124,7 +1141,8 @@ fn report_renders_in_headless_chromium() {
 #[test]
 fn quota_places_leave_pillar_two_its_turn() {
     for (n, per_jaar, seed) in [(319usize, 17u64, 229_805u64), (130, 16, 636_797)] {
-        let plan = plan();
+        // found before the example stated its reading: quotas per year
+        let plan = per_year();
         let batch = Batch::from_candidates("kandidaten", &candidates(plan, n, seed, "2024-12-31"));
         let list = year(plan, per_jaar, seed, "2024-01-01", "2024-12-31");
         let s = settings("2024-01-01", "2024-12-31", seed, 0.0);

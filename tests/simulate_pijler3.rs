@@ -6,6 +6,7 @@
 mod common;
 use common::*;
 use reglement::engine::{Batch, Candidate, Vastgelegd, Woning};
+use reglement::plan::Plan;
 use reglement::simulate::{self, Dwelling, Pijler, Settings, Summary};
 use reglement::syntax::ast::Household;
 
@@ -42,8 +43,29 @@ fn single(dossier: &str, reg: &str, group: Option<&str>) -> Candidate {
     c
 }
 
+/// The Kempen example with its reserved dwellings read as allocations
+/// per calendar year (`quotum: toewijzingen per jaar`; the example itself
+/// reads them as a stock, see `a_stock_opens_only_the_places_of_the_turnover`).
+fn per_year() -> Plan {
+    let main = std::fs::read_to_string("examples/kempen.reglement").expect("example");
+    assert!(main.contains("    quotum: voorraad\n"));
+    let main = main.replacen(
+        "    quotum: voorraad\n",
+        "    quotum: toewijzingen per jaar\n",
+        1,
+    );
+    let regio = std::fs::read_to_string("examples/kempen-regio.reglement").expect("regio");
+    let loader = reglement::MemoryLoader::default().with("kempen-regio.reglement", &regio);
+    let analysis = reglement::analyze("kempen.reglement", &main, &loader);
+    reglement::plan::compile(&analysis).expect("compiles")
+}
+
 fn run(cs: &[Candidate], list: &[Dwelling]) -> (simulate::Simulation, Summary) {
-    let plan = kempen();
+    run_with(&per_year(), cs, list)
+}
+
+fn run_with(plan: &Plan, cs: &[Candidate], list: &[Dwelling]) -> (simulate::Simulation, Summary) {
+    let plan = plan.clone();
     let batch = Batch::from_candidates("kandidaten", cs);
     let fast = simulate::simulate(&plan, &batch, list, &settings()).expect("runs");
     let slow = simulate::simulate_reference(&plan, &batch, list, &settings()).expect("runs");
@@ -93,7 +115,7 @@ fn a_quota_is_filled_by_a_non_labelled_dwelling() {
     let [p1, p2, p3, _] = counts(&sim);
     assert!(p1 * 2 >= p1 + p2 + p3, "pijler 1 {p1} of {}", p1 + p2 + p3);
     // the log says why and how to explain it
-    let log = sim.log(&kempen(), &Batch::from_candidates("kandidaten", &cs));
+    let log = sim.log(&per_year(), &Batch::from_candidates("kandidaten", &cs));
     let row = log
         .iter()
         .find(|r| r.pijler == Some(Pijler::Doelgroepen))
@@ -244,4 +266,48 @@ fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
         Some(&"P-0"),
         "first once it is recorded: {versneld:?}"
     );
+}
+
+/// The example's reading, `quotum: voorraad`: the 5 dwellings Turnhout
+/// holds for doorstromers give a place only as they become vacant, by
+/// Turnhout's turnover in the simulated year (16 dwellings of its
+/// patrimony): no quota place, while the per-year reading fills 3 of 5 on
+/// the same list. The summary says which reading it used.
+#[test]
+fn a_stock_opens_only_the_places_of_the_turnover() {
+    let mut cs: Vec<Candidate> = (0..30)
+        .map(|i| single(&format!("K-{i:03}"), "2015-01-01", None))
+        .collect();
+    cs.extend((0..3).map(|i| single(&format!("D-{i}"), "2023-06-01", Some("doorstromer"))));
+    let list: Vec<Dwelling> = (0..16).map(|i| free(i, "Turnhout", 1, None)).collect();
+    let stock = kempen();
+    assert_eq!(
+        stock.doelgroepen.as_ref().and_then(|d| d.quotum),
+        Some(reglement::plan::PlanQuotum::Voorraad)
+    );
+    let turnhout = stock
+        .werkingsgebied
+        .gemeenten
+        .iter()
+        .find(|g| g.naam == "Turnhout")
+        .expect("Turnhout")
+        .woningen;
+    // 5 × 16 / patrimony, rounded half up
+    let places = (5 * 16 * 2 + turnhout) / (2 * turnhout);
+    let (sim, summary) = run_with(&stock, &cs, &list);
+    assert_eq!(summary.quotum_lezing.as_deref(), Some("voorraad"));
+    let q = quota(&summary, "doorstromer", "Turnhout");
+    assert_eq!(q.doel, places);
+    assert_eq!(q.niet_gelabeld, places.min(3));
+    assert_eq!(
+        sim.decisions.iter().filter(|x| x.quotum).count() as u64,
+        places.min(3)
+    );
+    let (_, yearly) = run(&cs, &list);
+    assert_eq!(
+        yearly.quotum_lezing.as_deref(),
+        Some("toewijzingen per jaar")
+    );
+    let q = quota(&yearly, "doorstromer", "Turnhout");
+    assert_eq!((q.doel, q.niet_gelabeld), (5, 3));
 }

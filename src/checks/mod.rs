@@ -27,6 +27,7 @@
 //! | `adoption` | who adopted the regional frame: each listed toewijzingsraad (R0256), dates (R0257), twice (R0258), outside the list (R0259) |
 //! | `fusies` | gemeenten merged in 2019 or 2025, against the date of validity (R0230–R0232) |
 //! | `doelgroepen` (issue 15.3) | the existing reserved dwellings in C7: none stated (R0280), stated for the whole woonmaatschappij only (R0281), written twice or outside the werkingsgebied (R0283) |
+//! | `quotum` (issue 15) | how the numbers of reserved dwellings are read: not stated (R0285), stated twice (R0286) |
 //! | `verslag` | the sociaal verslag route of pijler 2: no rule for it (R0282), a rule that changes nothing (R0284) |
 //! | `evaluatie` | the `evaluatie` section: units, pillars, periods (R0275), targets against the legal shares (R0276), an indicator twice (R0277), who evaluates (R0278) |
 //!
@@ -49,6 +50,7 @@ mod fusies;
 mod gemeente;
 mod names;
 mod pillar4;
+mod quotum;
 mod readings;
 mod regio;
 mod required;
@@ -228,6 +230,7 @@ pub fn run(model: &Model, sources: &Sources) -> Vec<Diagnostic> {
     adoption::check(&mut cx);
     fusies::check(&mut cx);
     verslag::check(&mut cx);
+    quotum::check(&mut cx);
     let mut out = hold_back_date_consequences(cx.out);
     crate::diagnostic::fill_help(&mut out, &model.params.catalogue_values());
     out

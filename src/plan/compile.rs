@@ -746,6 +746,11 @@ impl Compiler<'_> {
             groepen,
             voorbehouden,
             herkomst: self.herkomst(file, section.header, None, section),
+            // issue 15: the reading the reglement states, the first if twice
+            quotum: d.quotum.first().map(|q| match q.value {
+                crate::syntax::ast::Quotum::PerJaar => super::PlanQuotum::PerJaar,
+                crate::syntax::ast::Quotum::Voorraad => super::PlanQuotum::Voorraad,
+            }),
         })
     }
 

@@ -511,6 +511,22 @@ pub struct PlanDoelgroepen {
     pub groepen: Vec<PlanP3Doelgroep>,
     pub voorbehouden: Vec<PlanVoorbehouden>,
     pub herkomst: Herkomst,
+    /// How the numbers of `voorbehouden` are read (`quotum: …`, issue 15);
+    /// `null` when the reglement does not say (R0285): the simulation then
+    /// reads them as allocations per year and says so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotum: Option<PlanQuotum>,
+}
+
+/// How a number of reserved dwellings is read (issue 15).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PlanQuotum {
+    /// N allocations per calendar year that any suitable dwelling may fill.
+    PerJaar,
+    /// N dwellings held for the group: a place opens when one of them
+    /// becomes vacant (the simulation: N times the year's turnover).
+    Voorraad,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -69,8 +69,9 @@ impl Journal {
     }
 
     /// The target groups with an open quota place in gemeente `g` in
-    /// `year` (fewer pillar-3 allocations of the group there than its
-    /// reserved dwellings), in the reglement's order of the groups.
+    /// `year` (fewer pillar-3 allocations of the group there than the
+    /// places its reserved dwellings give that year, [`Setup::quota_limit`]),
+    /// in the reglement's order of the groups.
     pub fn open_quotas(&self, s: &Setup, g: usize, year: i32) -> Vec<u16> {
         s.quotas
             .get(g)
@@ -82,7 +83,8 @@ impl Journal {
                     .get(k as usize)
                     .cloned()
                     .unwrap_or_default();
-                self.per_quota.get(&(g, code, year)).copied().unwrap_or(0) < n
+                let places = s.quota_limit(g, n, year);
+                self.per_quota.get(&(g, code, year)).copied().unwrap_or(0) < places
             })
             .map(|&(k, _)| k)
             .collect()

@@ -54,8 +54,8 @@ pub use summary::Summary;
 
 use crate::engine::fields::{self, Day};
 use crate::engine::{prepare, Batch, Pillar, Prepared, Rejection, Request, Resolved, Target};
-use crate::plan::Plan;
-use chrono::NaiveDate;
+use crate::plan::{Plan, PlanQuotum};
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// The pillar an allocation went through.
@@ -263,10 +263,66 @@ pub(crate) struct Setup<'a, 'p> {
     pub doelgroep_codes: Vec<String>,
     /// Per gemeente of the werkingsgebied: the reglement's reserved
     /// dwellings per target group (`voorbehouden woningen`), in the order
-    /// of the groups, as (code index, number). Read as a number of
-    /// allocations per calendar year that any suitable dwelling of the
-    /// gemeente may fill (niet-gelabelde woningen), labelled ones included.
+    /// of the groups, as (code index, number). How many places of a
+    /// calendar year the number gives depends on the reglement's reading
+    /// (`quotum`, [`quota_places`]); any suitable dwelling of the gemeente
+    /// may fill a place (niet-gelabelde woningen), labelled ones included.
     pub quotas: Vec<Vec<(u16, u32)>>,
+    /// The reading of the numbers: the reglement's `quotum: …`, or per
+    /// year when it does not say (R0285; the summary says so).
+    pub quotum: PlanQuotum,
+    /// Per gemeente and calendar year: the dwellings of the period that
+    /// become vacant there (the simulated turnover, for `quotum: voorraad`).
+    pub vacancies: rustc_hash::FxHashMap<(usize, i32), u32>,
+    /// Per gemeente: its social rental dwellings (`woningen` of the
+    /// werkingsgebied), the stock the turnover is a share of.
+    pub patrimony: Vec<u64>,
+}
+
+impl Setup<'_, '_> {
+    /// The quota places of `n` reserved dwellings of a group in gemeente
+    /// `g` in calendar year `year` ([`quota_places`]).
+    pub fn quota_limit(&self, g: usize, n: u32, year: i32) -> u32 {
+        let vacant = self.vacancies.get(&(g, year)).copied().unwrap_or(0);
+        let stock = self.patrimony.get(g).copied().unwrap_or(0);
+        quota_places(self.quotum, n, vacant, stock)
+    }
+}
+
+/// The reading of the reserved dwellings a plan states, per year when it
+/// does not say.
+pub(crate) fn quotum_of(plan: &Plan) -> (PlanQuotum, bool) {
+    match plan.doelgroepen.as_ref().and_then(|d| d.quotum) {
+        Some(q) => (q, true),
+        None => (PlanQuotum::PerJaar, false),
+    }
+}
+
+/// The places of pijler 3 that `n` reserved dwellings of a group give in
+/// one gemeente and calendar year, labelled allocations of the group
+/// included:
+///
+/// - `quotum: toewijzingen per jaar`: `n`, every year;
+/// - `quotum: voorraad`: the `n` dwellings are held for the group, and a
+///   place opens when one of them becomes vacant. The simulation does not
+///   follow who occupies which dwelling; it takes the year's turnover of
+///   the gemeente (`vacant` dwellings of the simulated year out of its
+///   `stock` of social rental dwellings) for the reserved ones too:
+///   `n · vacant / stock`, rounded half up, never more than `n` (a stock
+///   of 0, or fewer dwellings than vacancies, counts the vacancies as the
+///   stock).
+pub(crate) fn quota_places(quotum: PlanQuotum, n: u32, vacant: u32, stock: u64) -> u32 {
+    match quotum {
+        PlanQuotum::PerJaar => n,
+        PlanQuotum::Voorraad => {
+            let stock = stock.max(u64::from(vacant));
+            if stock == 0 {
+                return 0;
+            }
+            let places = (u64::from(n) * u64::from(vacant) * 2 + stock) / (2 * stock);
+            u32::try_from(places.min(u64::from(n))).unwrap_or(n)
+        }
+    }
 }
 
 /// The quotas of pijler 3 per gemeente (see [`Setup::quotas`]).
@@ -409,7 +465,7 @@ impl<'a, 'p> Setup<'a, 'p> {
         dwellings::sort(&mut in_period);
         type Key = (String, Option<String>, bool, Option<String>);
         let mut cache: std::collections::HashMap<Key, Kind> = std::collections::HashMap::new();
-        let kinds = in_period
+        let kinds: Vec<Kind> = in_period
             .iter()
             .map(|d| {
                 // a dwelling the reglement names is a kind of its own
@@ -438,8 +494,27 @@ impl<'a, 'p> Setup<'a, 'p> {
             .as_ref()
             .map(|p| p.doelgroep_codes.clone())
             .unwrap_or_default();
+        let mut vacancies: rustc_hash::FxHashMap<(usize, i32), u32> = Default::default();
+        for (d, k) in in_period.iter().zip(&kinds) {
+            if let Kind::Vrij { g } | Kind::Voorbehouden { g, .. } | Kind::Bijzonder { g } = k {
+                *vacancies.entry((*g, d.vrij_vanaf.year())).or_default() += 1;
+            }
+        }
+        let patrimony = gemeenten
+            .iter()
+            .map(|g| {
+                plan.werkingsgebied
+                    .gemeenten
+                    .iter()
+                    .find(|x| prepare::same_name(&x.naam, g))
+                    .map_or(0, |x| x.woningen)
+            })
+            .collect();
         Ok(Setup {
             quotas: quotas(plan, &gemeenten, &doelgroep_codes),
+            quotum: quotum_of(plan).0,
+            vacancies,
+            patrimony,
             plan,
             batch,
             res,

@@ -449,7 +449,11 @@ pub(crate) fn quota_section(o: &mut String, s: &Summary) {
     if s.per_quotum.is_empty() {
         return;
     }
-    o.push_str("<h2>Voorbehouden woningen (pijler 3)</h2><table><tr><th>doelgroep</th><th>gemeente</th><th>doel</th><th>gevuld</th><th>gelabelde woning</th><th>niet-gelabelde woning</th></tr>");
+    o.push_str("<h2>Voorbehouden woningen (pijler 3)</h2>");
+    if let Some(l) = &s.quotum_lezing {
+        let _ = write!(o, "<p>Gelezen als: {}.</p>", esc(l));
+    }
+    o.push_str("<table><tr><th>doelgroep</th><th>gemeente</th><th>doel</th><th>gevuld</th><th>gelabelde woning</th><th>niet-gelabelde woning</th></tr>");
     for q in &s.per_quotum {
         let _ = write!(
             o,

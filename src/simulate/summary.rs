@@ -282,7 +282,10 @@ pub struct Maand {
 pub struct Quotum {
     pub doelgroep: String,
     pub gemeente: String,
-    /// The reglement's number × the calendar years the period touches.
+    /// The places over the calendar years the period touches: the
+    /// reglement's number each year (`quotum: toewijzingen per jaar`, or
+    /// not stated), or the reserved dwellings that become vacant by the
+    /// simulated turnover (`quotum: voorraad`, [`super::quota_places`]).
     pub doel: u64,
     /// Pillar-3 allocations of the group in the gemeente.
     pub gevuld: u64,
@@ -341,6 +344,22 @@ pub struct Summary {
     /// has no reserved dwellings).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub per_quotum: Vec<Quotum>,
+    /// How the quotas were read, in Dutch (`voorraad`, `toewijzingen per
+    /// jaar`, or `toewijzingen per jaar (niet vermeld)` when the reglement
+    /// does not say, R0285); left out of the JSON without quotas.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotum_lezing: Option<String>,
+}
+
+/// The reading of the quotas as the summary writes it.
+fn quotum_text(plan: &Plan) -> String {
+    match super::quotum_of(plan) {
+        (crate::plan::PlanQuotum::Voorraad, _) => "voorraad".to_string(),
+        (crate::plan::PlanQuotum::PerJaar, true) => "toewijzingen per jaar".to_string(),
+        (crate::plan::PlanQuotum::PerJaar, false) => {
+            "toewijzingen per jaar (niet vermeld in het reglement)".to_string()
+        }
+    }
 }
 
 /// The quotas of pijler 3: per row of the plan's reserved dwellings, in
@@ -351,7 +370,14 @@ fn quota_rows(sim: &Simulation, plan: &Plan) -> Vec<Quotum> {
     let Some(d) = plan.doelgroepen.as_ref() else {
         return Vec::new();
     };
-    let years = (sim.settings.tot.year() - sim.settings.van.year() + 1).max(1) as u64;
+    let (quotum, _) = super::quotum_of(plan);
+    let mut vacancies: rustc_hash::FxHashMap<(usize, i32), u32> = Default::default();
+    for (w, at) in sim.dwellings.iter().zip(&sim.gemeente) {
+        if let Some(g) = at {
+            *vacancies.entry((*g, w.vrij_vanaf.year())).or_default() += 1;
+        }
+    }
+    let years = sim.settings.van.year()..=sim.settings.tot.year();
     let mut out = Vec::new();
     for row in &d.voorbehouden {
         let g = plan
@@ -361,10 +387,19 @@ fn quota_rows(sim: &Simulation, plan: &Plan) -> Vec<Quotum> {
             .position(|x| crate::engine::prepare::same_name(&x.naam, &row.gemeente));
         for grp in &d.groepen {
             let n = row.per_doelgroep.get(&grp.code).copied().unwrap_or(0);
+            let n32 = u32::try_from(n).unwrap_or(u32::MAX);
+            let stock = g.map_or(0, |g| plan.werkingsgebied.gemeenten[g].woningen);
+            let doel = years
+                .clone()
+                .map(|y| {
+                    let vacant = g.and_then(|g| vacancies.get(&(g, y))).copied().unwrap_or(0);
+                    u64::from(super::quota_places(quotum, n32, vacant, stock))
+                })
+                .sum();
             let mut q = Quotum {
                 doelgroep: grp.code.clone(),
                 gemeente: row.gemeente.clone(),
-                doel: n.saturating_mul(years),
+                doel,
                 gevuld: 0,
                 gelabeld: 0,
                 niet_gelabeld: 0,
@@ -383,7 +418,9 @@ fn quota_rows(sim: &Simulation, plan: &Plan) -> Vec<Quotum> {
                     }
                 }
             }
-            if q.doel > 0 || q.gevuld > 0 {
+            // a row of the reglement shows, also when its stock gives no
+            // place this period (doel 0)
+            if n > 0 || q.gevuld > 0 {
                 out.push(q);
             }
         }
@@ -650,6 +687,7 @@ impl Summary {
             })
             .collect();
         let id = &plan.reglement;
+        let per_quotum = quota_rows(sim, plan);
         Summary {
             reglement: id
                 .titel
@@ -705,7 +743,8 @@ impl Summary {
             per_gemeente,
             dringend,
             per_maand,
-            per_quotum: quota_rows(sim, plan),
+            quotum_lezing: (!per_quotum.is_empty()).then(|| quotum_text(plan)),
+            per_quotum,
         }
     }
 }

@@ -586,6 +586,9 @@ fn quota_text(o: &mut String, s: &Summary) {
         o,
         "\nVoorbehouden woningen (pijler 3) per doelgroep en gemeente: doel, gevuld (gelabelde woning + niet-gelabelde woning)"
     );
+    if let Some(l) = &s.quotum_lezing {
+        let _ = writeln!(o, "  gelezen als: {l}");
+    }
     for q in &s.per_quotum {
         let _ = writeln!(
             o,

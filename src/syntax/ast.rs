@@ -705,6 +705,20 @@ pub struct Doelgroepen {
     pub referrers: Vec<Text>,
     /// `bestaande voorbehouden woningen …` (issue 15.3).
     pub existing: Vec<Existing>,
+    /// `quotum: toewijzingen per jaar` or `quotum: voorraad`: how the
+    /// numbers of `voorbehouden woningen` are read (issue 15, R0285).
+    pub quotum: Vec<Spanned<Quotum>>,
+}
+
+/// How a number of reserved dwellings is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quotum {
+    /// `quotum: toewijzingen per jaar`: N allocations per calendar year
+    /// that any suitable dwelling may fill.
+    PerJaar,
+    /// `quotum: voorraad`: N dwellings held for the group; a place opens
+    /// when one of them becomes vacant.
+    Voorraad,
 }
 
 #[derive(Debug, Clone)]

@@ -1576,6 +1576,14 @@ impl Lowerer<'_> {
                     d.reserved.push(t);
                 }
                 Rule::bestaand_block | Rule::bestaand_stmt => d.existing.push(self.existing(c)),
+                Rule::quotum_stmt => {
+                    let kind = if self.find(&c, Rule::quotum_voorraad).is_some() {
+                        Quotum::Voorraad
+                    } else {
+                        Quotum::PerJaar
+                    };
+                    d.quotum.push(Spanned::new(kind, self.span(&c)));
+                }
                 Rule::begeleiding_stmt => {
                     let g = self.guidance(&c);
                     d.guidance.push(g);
