@@ -268,6 +268,85 @@ fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
     );
 }
 
+#[test]
+fn a_sociaal_verslag_admits_from_the_day_it_is_approved() {
+    // the sociaal_verslag column carries the day the report is approved
+    // (README "Kandidaten"): the Kempen reglement admits a candidate in
+    // bijzondere omstandigheden only through an approved report, and then
+    // first ('sociaal verslag: vooraan'); before 1 July she is not in the
+    // pijler-2 list, from then on she is first (the fast allocator re-ranks
+    // on that day, as the reference allocator ranks on every dwelling's day)
+    let mut cs: Vec<Candidate> = (0..40)
+        .map(|i| {
+            let mut c = cand(
+                &format!("K-{i:03}"),
+                "2015-01-01",
+                Household::Gezin,
+                2,
+                3,
+                None,
+                None,
+                None,
+            );
+            c.voorkeur = vec!["Turnhout".into()];
+            c
+        })
+        .collect();
+    let mut report = cand(
+        "V-0",
+        "2023-09-01",
+        Household::Gezin,
+        2,
+        3,
+        Some("1600.00"),
+        Some("bijzonder"),
+        Some("gemeente"),
+    );
+    report.voorkeur = vec!["Turnhout".into()];
+    report.sociaal_verslag = Some(Vastgelegd::Op(d("2024-07-01")));
+    cs.push(report);
+    cs.push(urgent("P-1", "2023-03-01"));
+    cs.push(urgent("P-2", "2023-04-01"));
+    cs.push(urgent("P-3", "2023-05-01"));
+    let list: Vec<Dwelling> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
+    let (sim, _) = run(&cs, &list);
+    let batch = Batch::from_candidates("kandidaten", &cs);
+    let versneld: Vec<(chrono::NaiveDate, String)> = sim
+        .dwellings
+        .iter()
+        .zip(&sim.decisions)
+        .filter(|(_, x)| x.pijler == Some(Pijler::Versneld))
+        .map(|(w, x)| {
+            let c = x.kandidaat.expect("allocated");
+            (
+                w.vrij_vanaf,
+                batch.dossier(&batch.records[c as usize]).to_string(),
+            )
+        })
+        .collect();
+    let july = d("2024-07-01");
+    let before: Vec<&str> = versneld
+        .iter()
+        .filter(|(day, _)| *day < july)
+        .map(|(_, x)| x.as_str())
+        .collect();
+    let after: Vec<&str> = versneld
+        .iter()
+        .filter(|(day, _)| *day >= july)
+        .map(|(_, x)| x.as_str())
+        .collect();
+    assert!(!before.is_empty() && !after.is_empty(), "{versneld:?}");
+    assert!(
+        !before.contains(&"V-0"),
+        "not admitted before the report: {versneld:?}"
+    );
+    assert_eq!(
+        after.first(),
+        Some(&"V-0"),
+        "first once the report is approved: {versneld:?}"
+    );
+}
+
 /// The example's reading, `quotum: voorraad`: the 5 dwellings Turnhout
 /// holds for doorstromers give a place only as they become vacant, by
 /// Turnhout's turnover in the simulated year (16 dwellings of its

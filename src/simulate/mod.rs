@@ -716,27 +716,30 @@ fn ranked_with_totals(p: &Prepared, batch: &Batch) -> (Vec<u32>, Vec<u32>) {
 }
 
 /// The days in `from+1 ..= to` on which the pillar-2 ranking changes other
-/// than by a registration: a leefloon changes a ceiling, or a candidate
-/// with the knipperlicht gets a begeleidingsovereenkomst (where the
-/// reglement has the knipperlicht rule).
+/// than by a registration: a leefloon changes a ceiling, a candidate with
+/// the knipperlicht gets a begeleidingsovereenkomst (where the reglement
+/// has the knipperlicht rule), or a sociaal verslag is approved (where the
+/// reglement admits through one).
 pub(crate) fn pillar2_changes(s: &Setup) -> Vec<Day> {
     let mut days = leefloon_changes(s.plan, s.from, s.to);
-    if s.plan
-        .versneld
-        .as_ref()
-        .is_some_and(|v| v.knipperlicht.is_some())
-    {
+    let Some(v) = s.plan.versneld.as_ref() else {
+        return days;
+    };
+    let records = &s.batch.records;
+    if v.knipperlicht.is_some() {
         days.extend(
-            s.batch
-                .records
+            records
                 .iter()
                 .filter(|r| r.papers.knipperlicht)
-                .map(|r| r.papers.overeenkomst)
-                .filter(|&d| d > s.from && d <= s.to),
+                .map(|r| r.papers.overeenkomst),
         );
-        days.sort_unstable();
-        days.dedup();
     }
+    if v.sociaal_verslag.is_some() {
+        days.extend(records.iter().map(|r| r.papers.verslag));
+    }
+    days.retain(|&d| d > s.from && d <= s.to);
+    days.sort_unstable();
+    days.dedup();
     days
 }
 
