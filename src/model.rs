@@ -484,6 +484,62 @@ impl Model {
             .collect()
     }
 
+    /// All pillar-2 target groups: the reglement's own (of its versnelde
+    /// toewijzing), then the regional frame's groups it does not define
+    /// itself (issue 16: a member uses the frame's groups by name, in its
+    /// candidates' lists). A diagnostic about a group is placed in
+    /// [`Model::p2_group_file`].
+    pub fn pillar2_groups(&self) -> Vec<&P2Group> {
+        let mut out = self.own_pillar2_groups();
+        if self.versneld().is_none() {
+            return out;
+        }
+        for g in self.frame_pillar2_groups() {
+            if !out.iter().any(|o| o.code.value == g.code.value) {
+                out.push(g);
+            }
+        }
+        out
+    }
+
+    /// The pillar-2 groups the reglement's versnelde toewijzing defines itself.
+    pub fn own_pillar2_groups(&self) -> Vec<&P2Group> {
+        self.versneld()
+            .map(|(_, v)| v.groups.iter().collect())
+            .unwrap_or_default()
+    }
+
+    /// The `versnelde toewijzing` sections of the regional frame the
+    /// reglement uses: the shared definitions of pillar-2 groups.
+    pub fn frame_versneld(&self) -> impl Iterator<Item = (&Section, &Versneld)> {
+        let regio = self.regio;
+        self.sections().filter_map(move |(f, s)| match &s.body {
+            SectionBody::Versneld(v) if Some(f) == regio => Some((s, v)),
+            _ => None,
+        })
+    }
+
+    /// The pillar-2 groups the regional frame defines.
+    pub fn frame_pillar2_groups(&self) -> Vec<&P2Group> {
+        self.frame_versneld().flat_map(|(_, v)| &v.groups).collect()
+    }
+
+    /// The frame's section that holds a pillar-2 group, for a group of the frame.
+    pub fn frame_versneld_of(&self, g: &P2Group) -> Option<(&Section, &Versneld)> {
+        self.frame_versneld()
+            .find(|(_, v)| v.groups.iter().any(|x| std::ptr::eq(x, g)))
+    }
+
+    /// The file and section a pillar-2 group is written in: the regional
+    /// file's section for a group of the frame, else the reglement's
+    /// versnelde toewijzing.
+    pub fn p2_group_place(&self, g: &P2Group) -> Option<(FileId, &Section)> {
+        match (self.regio, self.frame_versneld_of(g)) {
+            (Some(f), Some((s, _))) => Some((f, s)),
+            _ => self.versneld().map(|(s, _)| (self.file_of(s), s)),
+        }
+    }
+
     /// The file a pillar-3 group is written in: the regional file for a
     /// group of the frame, else the reglement.
     pub fn group_file(&self, g: &P3Group) -> FileId {

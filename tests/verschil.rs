@@ -106,8 +106,9 @@ fn an_added_target_group() {
 fn an_added_pillar2_target_group_lets_candidates_enter() {
     // the old version has no pillar-2 group for mental health problems
     let group = "    doelgroep ggz \"Personen met een geestelijk gezondheidsprobleem\" {\n        wettelijke groep geestelijke-gezondheid\n        situaties: ggz\n        voorwaarde \"zelfstandig wonen of gaan wonen met een geestelijk gezondheidsprobleem\"\n        motivering \"Wettelijke doelgroep van pijler 2.\"\n    }\n";
-    let without = edit(MAIN, group, "");
-    let old = compile(&without, REGIO);
+    // the pillar-2 groups are the regional frame's (kempen-regio.reglement, art. 3.6)
+    let without = edit(REGIO, group, "");
+    let old = compile(MAIN, &without);
     let new = compile(MAIN, REGIO);
     let text = report_with_impact(&old, &new, Pillar::Versneld, "Turnhout");
     assert!(

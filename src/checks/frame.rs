@@ -21,6 +21,7 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     replaced(cx, rf);
     terms(cx, rf);
     groups(cx, rf);
+    pillar2_groups(cx, rf);
     verdeling(cx, rf);
 }
 
@@ -157,6 +158,122 @@ fn groups(cx: &mut Ctx<'_>, rf: FileId) {
                     own.code.span,
                     format!(
                         "De doelgroep '{}' staat ook in {frame} ({place}), maar dit reglement omschrijft ze anders: {}.",
+                        own.code.value,
+                        differences.join("; ")
+                    ),
+                )
+                .label("andere omschrijving dan in het kader")
+                .related(rf, theirs.code.span, "de omschrijving van het kader"),
+            );
+        }
+    }
+    for d in found {
+        cx.push(d);
+    }
+}
+
+/// The statements that define a pillar-2 group, each as written (spaces
+/// collapsed), by what a drafter calls them; its motivering is its reasons,
+/// not its definition, and is left out.
+fn p2_definition(g: &P2Group, text: &str) -> Vec<(&'static str, Vec<String>)> {
+    let at = |span: Span| -> String {
+        text.get(span.start..span.end)
+            .unwrap_or("")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    vec![
+        ("titel", g.title.iter().map(|t| t.value.clone()).collect()),
+        (
+            "wettelijke groep",
+            g.legal_group.iter().map(|n| n.value.clone()).collect(),
+        ),
+        (
+            "situaties",
+            g.situations.iter().map(|n| n.value.clone()).collect(),
+        ),
+        ("aandeel", g.aandeel.iter().map(|a| at(a.span)).collect()),
+        (
+            "omschrijving",
+            g.descriptions.iter().map(|d| d.value.clone()).collect(),
+        ),
+        (
+            "voorwaarde",
+            g.conditions.iter().map(|c| c.value.clone()).collect(),
+        ),
+    ]
+}
+
+/// R0262 and R0263: a pillar-2 group the reglement's versnelde toewijzing
+/// defines itself while the regional frame defines one with the same code:
+/// differently (a warning naming the frame's place and each difference) or
+/// the same (advice to use the frame's).
+fn pillar2_groups(cx: &mut Ctx<'_>, rf: FileId) {
+    let m = cx.m;
+    let frame = match m.regio_section().and_then(|(s, _)| s.title.as_ref()) {
+        Some(t) => format!("het regionale kader {}", t.value),
+        None => "het regionale kader".to_string(),
+    };
+    let Some((vs, _)) = m.versneld() else {
+        return;
+    };
+    let own_file = cx.file_of(vs);
+    let frame_text = &cx.sources.get(rf).text;
+    let own_text = &cx.sources.get(own_file).text;
+    // the file as the reglement names it (`gebruikt regio "…"`), so the
+    // message reads the same wherever the reglement was opened from
+    let file = m
+        .identity()
+        .and_then(|(_, id)| id.regio.first())
+        .map_or_else(|| cx.sources.get(rf).name.clone(), |r| r.value.clone());
+    let shared = m.frame_pillar2_groups();
+    let mut found = Vec::new();
+    for own in m.own_pillar2_groups() {
+        let Some(theirs) = shared.iter().find(|t| t.code.value == own.code.value) else {
+            continue;
+        };
+        let line = cx.sources.get(rf).line_col(theirs.code.span.start).line;
+        let place = format!("{file}, regel {line}");
+        let (mine, frames) = (
+            p2_definition(own, own_text),
+            p2_definition(theirs, frame_text),
+        );
+        let differences: Vec<String> = mine
+            .iter()
+            .zip(&frames)
+            .filter(|(a, b)| a.1 != b.1)
+            .map(|(a, b)| {
+                format!(
+                    "{}: hier {}, in het kader {}",
+                    a.0,
+                    quoted(&a.1),
+                    quoted(&b.1)
+                )
+            })
+            .collect();
+        if differences.is_empty() {
+            found.push(
+                Diagnostic::new(
+                    Code::R0263,
+                    own_file,
+                    own.code.span,
+                    format!(
+                        "De doelgroep '{}' van de versnelde toewijzing staat met dezelfde omschrijving in {frame} ({place}): dit reglement kan die van het kader gebruiken.",
+                        own.code.value
+                    ),
+                )
+                .label("dezelfde als in het kader")
+                .related(rf, theirs.code.span, "de doelgroep van het kader"),
+            );
+        } else {
+            found.push(
+                Diagnostic::new(
+                    Code::R0262,
+                    own_file,
+                    own.code.span,
+                    format!(
+                        "De doelgroep '{}' van de versnelde toewijzing staat ook in {frame} ({place}), maar dit reglement omschrijft ze anders: {}.",
                         own.code.value,
                         differences.join("; ")
                     ),

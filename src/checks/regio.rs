@@ -1,6 +1,7 @@
 //! The regional file (R0213): it is one (it has a `regio` section), it holds
 //! only what a regional file may share (weighting frames, verdeelsleutels
-//! and the definitions of pillar-3 groups, without what a member decides),
+//! and the definitions of pillar-2 and pillar-3 groups, without what a
+//! member decides),
 //! and it lists the woonmaatschappij of the reglement that uses it.
 
 use super::documents::section_noun;
@@ -56,13 +57,53 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                     );
                 }
             }
+            // shared definitions of pillar-2 groups (issue 16): the groups
+            // only; the share, its base, the weighting frame it ranks with and
+            // how it splits over the groups are each woonmaatschappij's
+            SectionBody::Versneld(v) => {
+                let mut member_only: Vec<(&str, Span)> = [
+                    ("het aandeel", v.aandeel.first().map(|a| a.span)),
+                    ("de basis", v.basis.first().map(|b| b.span)),
+                    ("het wegingskader", v.wegingskader.first().map(|w| w.span)),
+                    ("de verdeling", v.verdeling.first().map(|d| d.span)),
+                    ("'lokale binding'", v.lokale_binding.first().map(|l| l.span)),
+                    ("het knipperlicht", v.knipperlicht.first().copied()),
+                    (
+                        "de plaats van het sociaal verslag",
+                        v.sociaal_verslag.first().map(|p| p.span),
+                    ),
+                ]
+                .into_iter()
+                .filter_map(|(what, span)| span.map(|s| (what, s)))
+                .collect();
+                member_only.extend(
+                    v.groups
+                        .iter()
+                        .filter_map(|g| g.aandeel.first())
+                        .map(|a| ("het aandeel van een doelgroep", a.span)),
+                );
+                for (what, span) in member_only {
+                    found.push(
+                        Diagnostic::new(
+                            Code::R0213,
+                            f,
+                            span,
+                            format!(
+                                "Een regionaal bestand deelt in 'versnelde toewijzing' enkel de omschrijving van de doelgroepen; {what} hoort in het reglement van elke woonmaatschappij."
+                            ),
+                        )
+                        .label("hoort niet in een regionaal bestand")
+                        .help("Verplaats dit naar de sectie 'versnelde toewijzing' van het reglement; de doelgroepen zelf blijven in het kader."),
+                    );
+                }
+            }
             other => found.push(
                 Diagnostic::new(
                     Code::R0213,
                     f,
                     s.header,
                     format!(
-                        "Een regionaal bestand deelt enkel wegingskaders, verdeelsleutels en de doelgroepen van pijler 3; {} hoort in het reglement van elke woonmaatschappij.",
+                        "Een regionaal bestand deelt enkel wegingskaders, verdeelsleutels en de doelgroepen van pijler 2 en pijler 3; {} hoort in het reglement van elke woonmaatschappij.",
                         section_noun(other.kind())
                     ),
                 )
@@ -70,6 +111,9 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
                 .help("Verplaats de sectie naar het reglement."),
             ),
         }
+    }
+    if let Some((_, r)) = regio {
+        found.extend(frame_shares(cx, rf, r));
     }
     let use_span = m
         .identity()
@@ -122,4 +166,83 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     for d in found {
         cx.push(d);
     }
+}
+
+/// The frame's own `verdeling` (the shares it sets for every member) against
+/// the law, as a reglement's own shares are: the standaardtoewijzing at least
+/// its minimum (C10, R0110), the versnelde toewijzing exactly its share (C2,
+/// R0102). In the regional file, at the frame's statement.
+fn frame_shares(cx: &Ctx<'_>, rf: crate::source::FileId, r: &Regio) -> Vec<Diagnostic> {
+    let params = &cx.m.params;
+    let (min, exact) = (params.pillar1_min_share, params.pillar2_share);
+    let pct = super::fmt::percent;
+    let mut out = Vec::new();
+    for rule in &r.verdeling {
+        for p in &rule.shares {
+            let a = &p.share;
+            let d = match p.pillar.value {
+                1 if a.bound == Bound::Maximaal => Diagnostic::new(
+                    Code::R0110,
+                    rf,
+                    a.span,
+                    format!(
+                        "Het regionale kader legt het aandeel van de standaardtoewijzing vast als een maximum; de wet vraagt minstens {} van de toewijzingen, voor elk lid.",
+                        pct(min)
+                    ),
+                )
+                .label("maximaal")
+                .help(format!(
+                    "Schrijf in 'verdeling' 'standaardtoewijzing minimaal {}' (of meer).",
+                    pct(min)
+                )),
+                1 if a.percent.value < min => Diagnostic::new(
+                    Code::R0110,
+                    rf,
+                    a.percent.span,
+                    format!(
+                        "Het regionale kader geeft de standaardtoewijzing {}, maar de wet vraagt minstens {} van de toewijzingen: geen lid kan deze verdeling volgen.",
+                        pct(a.percent.value),
+                        pct(min)
+                    ),
+                )
+                .label(format!("minder dan {}", pct(min)))
+                .help(format!(
+                    "Zet in 'verdeling' de standaardtoewijzing op minimaal {}.",
+                    pct(min)
+                )),
+                2 if a.bound != Bound::Exact => Diagnostic::new(
+                    Code::R0102,
+                    rf,
+                    a.span,
+                    format!(
+                        "Het regionale kader geeft de versnelde toewijzing een bereik; de wet legt ze vast op exact {} van de toewijzingen.",
+                        pct(exact)
+                    ),
+                )
+                .label("geen bereik")
+                .help(format!(
+                    "Schrijf in 'verdeling' 'versnelde toewijzing {}', zonder 'minimaal' of 'maximaal'.",
+                    pct(exact)
+                )),
+                2 if a.percent.value != exact => Diagnostic::new(
+                    Code::R0102,
+                    rf,
+                    a.percent.span,
+                    format!(
+                        "Het regionale kader geeft de versnelde toewijzing {}, maar de wet legt ze vast op {}: geen lid kan deze verdeling volgen.",
+                        pct(a.percent.value),
+                        pct(exact)
+                    ),
+                )
+                .label(format!("moet {} zijn", pct(exact)))
+                .help(format!(
+                    "Zet in 'verdeling' de versnelde toewijzing op exact {}.",
+                    pct(exact)
+                )),
+                _ => continue,
+            };
+            out.push(d);
+        }
+    }
+    out
 }

@@ -17,12 +17,27 @@ pub(super) fn check(cx: &mut Ctx<'_>) {
     let Some((s, v)) = cx.m.versneld() else {
         return;
     };
-    share(cx, s, v);
-    base(cx, s, v);
+    // a regional file on its own shares the definitions of pillar-2 groups
+    // only (issue 16): the share, its base and the split are each member's
+    if !cx.regional_only {
+        share(cx, s, v);
+        base(cx, s, v);
+    }
     split(cx, s, v);
-    legal_groups(cx, v);
+    legal_groups(cx);
     no_local_binding(cx, v);
-    situations(cx, v);
+    situations(cx);
+}
+
+/// The pillar-2 groups: the reglement's own and the regional frame's
+/// (issue 16), each with the file it is written in.
+fn placed_groups<'a>(cx: &Ctx<'a>) -> Vec<(crate::source::FileId, &'a P2Group)> {
+    let m = cx.m;
+    let file = versneld_file(cx);
+    m.pillar2_groups()
+        .into_iter()
+        .map(|g| (m.p2_group_place(g).map_or(file, |(f, _)| f), g))
+        .collect()
 }
 
 /// The file that holds the versnelde toewijzing (the intern huurreglement
@@ -253,7 +268,8 @@ fn advice(cx: &mut Ctx<'_>, s: &Section, v: &Versneld, hs: &Section) {
 /// and a motivation; and a priority rule (the weighting frame).
 fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
     let file = cx.file_of(s);
-    if v.groups.is_empty() && cx.absence_checks() {
+    let groups = placed_groups(cx);
+    if groups.is_empty() && cx.absence_checks() {
         cx.push(
             Diagnostic::new(
                 Code::R0104,
@@ -279,8 +295,9 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
     }
     let verdeling = v.verdeling.first();
     match verdeling.map(|d| d.value) {
+        None if cx.regional_only => {}
         None => {
-            if !v.groups.is_empty() {
+            if !groups.is_empty() {
                 cx.push(
                     Diagnostic::new(
                         Code::R0104,
@@ -294,11 +311,11 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             }
         }
         Some(Verdeling::Gezamenlijk) => {
-            for g in &v.groups {
+            for &(gf, g) in &groups {
                 if let Some(a) = g.aandeel.first() {
                     let mut d = Diagnostic::new(
                         Code::R0104,
-                        file,
+                        gf,
                         a.span,
                         format!(
                             "De doelgroep '{}' krijgt een eigen aandeel, maar het aandeel wordt gezamenlijk verdeeld.",
@@ -317,14 +334,14 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
         Some(Verdeling::PerDoelgroep) => {
             let mut sum: Hundredths = 0;
             let mut complete = true;
-            for g in &v.groups {
+            for &(gf, g) in &groups {
                 match g.aandeel.first() {
                     None => {
                         complete = false;
                         cx.push(
                             Diagnostic::new(
                                 Code::R0104,
-                                file,
+                                gf,
                                 g.code.span,
                                 format!(
                                     "De doelgroep '{}' heeft geen aandeel, terwijl het aandeel per doelgroep verdeeld wordt.",
@@ -340,7 +357,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                             cx.push(
                                 Diagnostic::new(
                                     Code::R0104,
-                                    file,
+                                    gf,
                                     a.span,
                                     format!(
                                         "Het aandeel van de doelgroep '{}' is een bereik; de verdeling vraagt een vast percentage.",
@@ -355,7 +372,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                     }
                 }
             }
-            if complete && !v.groups.is_empty() && sum != fmt::HUNDRED_PERCENT {
+            if complete && !groups.is_empty() && sum != fmt::HUNDRED_PERCENT {
                 if let Some(vd) = verdeling {
                     let mut d = Diagnostic::new(
                         Code::R0104,
@@ -368,10 +385,10 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
                     )
                     .label(format!("samen {}", fmt::percent(sum)))
                     .help("Pas de aandelen aan zodat ze samen 100% zijn: elke doelgroep krijgt een deel van de versnelde toewijzingen.");
-                    for g in &v.groups {
+                    for &(gf, g) in &groups {
                         if let Some(a) = g.aandeel.first() {
                             d = d.related(
-                                file,
+                                gf,
                                 a.percent.span,
                                 format!("{}: {}", g.code.value, fmt::percent(a.percent.value)),
                             );
@@ -382,7 +399,7 @@ fn split(cx: &mut Ctx<'_>, s: &Section, v: &Versneld) {
             }
         }
     }
-    for g in &v.groups {
+    for &(file, g) in &groups {
         if g.conditions.is_empty() {
             cx.push(
                 Diagnostic::new(
@@ -422,9 +439,8 @@ fn legal_groups_text(cx: &Ctx<'_>) -> String {
 }
 
 /// C5: every target group falls under a legal main group.
-fn legal_groups(cx: &mut Ctx<'_>, v: &Versneld) {
-    let file = versneld_file(cx);
-    for g in &v.groups {
+fn legal_groups(cx: &mut Ctx<'_>) {
+    for (file, g) in placed_groups(cx) {
         match g.legal_group.first() {
             None => {
                 if cx.m.params.pillar2_group(&g.code.value).is_none() {
@@ -494,7 +510,7 @@ fn no_local_binding(cx: &mut Ctx<'_>, v: &Versneld) {
         );
     }
     // a group's condition in words that asks for a tie to a place
-    for g in &v.groups {
+    for (main, g) in placed_groups(cx) {
         for t in g
             .conditions
             .iter()
@@ -532,11 +548,10 @@ fn no_local_binding(cx: &mut Ctx<'_>, v: &Versneld) {
 
 /// The situations a group names are housing-need situations of the frame,
 /// and every situation of the frame belongs to some group.
-fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
+fn situations(cx: &mut Ctx<'_>) {
     let Some((frame_file, _, frame)) = cx.m.used_wegingskader() else {
         return;
     };
-    let file = versneld_file(cx);
     let mut owner: HashMap<&str, &Criterion> = HashMap::new();
     for c in &frame.criteria {
         for r in &c.situations {
@@ -552,7 +567,7 @@ fn situations(cx: &mut Ctx<'_>, v: &Versneld) {
         Some(k) => !k.accepts(c.shape()),
     };
     let mut named: BTreeSet<&str> = BTreeSet::new();
-    for g in &v.groups {
+    for (file, g) in placed_groups(cx) {
         for sit in &g.situations {
             named.insert(sit.value.as_str());
             let need_row = frame

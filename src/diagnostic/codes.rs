@@ -378,6 +378,10 @@ catalogue! {
         "Schrap de eigen omschrijving en gebruik de doelgroep van het kader (de kolom van 'voorbehouden woningen' verwijst er dan naar), of geef de eigen doelgroep een andere code: één doelgroep, één omschrijving in de hele regio.");
     R0261 => noted(Advice, "Doelgroep herhaald uit het regionale kader", "Kempense visienota ('Waarom regionale afstemming?': 'Door af te stemmen vermijden we dat cliënten gaan shoppen tussen woonmaatschappijen.')", K,
         "Schrap de eigen omschrijving: het reglement gebruikt de doelgroep van het kader bij naam, en een latere wijziging van het kader geldt dan ook hier.");
+    R0262 => noted(Warning, "Doelgroep van pijler 2 anders omschreven dan in het regionale kader", "Kempense visienota ('Waarom regionale afstemming?': 'Door af te stemmen vermijden we dat cliënten gaan shoppen tussen woonmaatschappijen.'; één wegingskader voor de versnelde toewijzing); art. 6.26 BVCW (de doelgroepen van de versnelde toewijzing)", K,
+        "Schrap de eigen omschrijving en gebruik de doelgroep van het kader (de kandidatenlijst verwijst er bij naam naar), of geef de eigen doelgroep een andere code: één doelgroep, één omschrijving in de hele regio.");
+    R0263 => noted(Advice, "Doelgroep van pijler 2 herhaald uit het regionale kader", "Kempense visienota ('Waarom regionale afstemming?': 'Door af te stemmen vermijden we dat cliënten gaan shoppen tussen woonmaatschappijen.')", K,
+        "Schrap de eigen omschrijving: de versnelde toewijzing gebruikt de doelgroep van het kader bij naam, en een latere wijziging van het kader geldt dan ook hier.");
     // ---- a row of an allocation register that `reglement monitor` does not use (src/monitor/register.rs)
     R0340 => plain(Error, "Rij van het toewijzingsregister niet leesbaar", "Verbeter de rij: aanhalingstekens, het aantal velden, UTF-8, of in JSON een object per toewijzing.");
     R0341 => plain(Error, "Veld van het toewijzingsregister leeg of ongeldig", "Vul het verplichte veld in, in de vorm die de melding noemt (een datum JJJJ-MM-DD, een woning, een gemeente).");

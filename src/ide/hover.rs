@@ -208,6 +208,39 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
                 ));
             }
         }
+        SymbolKind::Pillar2Doelgroep => {
+            // a group of the regional frame (issue 16): its definition there,
+            // also where a member defines it again (R0262, R0263)
+            if let (Some(g), Some(rf)) = (
+                m.frame_pillar2_groups()
+                    .into_iter()
+                    .find(|g| g.code.value == name),
+                m.regio,
+            ) {
+                let src = analysis.sources.get(rf);
+                let mut what = vec![format!(
+                    "Gedeelde doelgroep van de versnelde toewijzing in het regionale kader ({}, regel {})",
+                    src.name,
+                    src.line_col(g.code.span.start).line
+                )];
+                what.extend(g.title.iter().map(|t| t.value.clone()));
+                out.push(format!("{}.", what.join(": ").trim_end_matches('.')));
+                if let Some(l) = g.legal_group.first() {
+                    let legal = m
+                        .params
+                        .pillar2_group(&l.value)
+                        .map_or_else(|| l.value.clone(), |p| p.name.to_string());
+                    out.push(format!("Wettelijke groep: {legal}."));
+                }
+                if !g.situations.is_empty() {
+                    let list: Vec<&str> = g.situations.iter().map(|s| s.value.as_str()).collect();
+                    out.push(format!("Situaties: {}.", list.join(", ")));
+                }
+                for c in &g.conditions {
+                    out.push(format!("Voorwaarde: {}.", c.value.trim_end_matches('.')));
+                }
+            }
+        }
         SymbolKind::Pillar3Doelgroep => {
             // a group of the regional frame, used by name (issue 16)
             let frame = m

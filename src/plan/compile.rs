@@ -406,17 +406,23 @@ impl Compiler<'_> {
         let (section, v) = self.model.versneld()?;
         let file = self.file_of(section);
         let (frame_file, frame_section, frame) = self.model.used_wegingskader()?;
-        let doelgroepen = v
-            .groups
-            .iter()
-            .map(|g| PlanP2Doelgroep {
-                code: g.code.value.clone(),
-                titel: g.title.as_ref().map(|t| t.value.clone()),
-                wettelijke_groep: g.legal_group.first().map(|n| n.value.clone()),
-                situaties: g.situations.iter().map(|s| s.value.clone()).collect(),
-                aandeel: g.aandeel.first().map(|a| a.percent.value),
-                voorwaarden: g.conditions.iter().map(|c| c.value.clone()).collect(),
-                herkomst: self.herkomst(file, g.code.span, None, section),
+        // the reglement's own groups, then the regional frame's it uses by
+        // name (issue 16), each with the place it is written
+        let doelgroepen = self
+            .model
+            .pillar2_groups()
+            .into_iter()
+            .map(|g| {
+                let (gf, gs) = self.model.p2_group_place(g).unwrap_or((file, section));
+                PlanP2Doelgroep {
+                    code: g.code.value.clone(),
+                    titel: g.title.as_ref().map(|t| t.value.clone()),
+                    wettelijke_groep: g.legal_group.first().map(|n| n.value.clone()),
+                    situaties: g.situations.iter().map(|s| s.value.clone()).collect(),
+                    aandeel: g.aandeel.first().map(|a| a.percent.value),
+                    voorwaarden: g.conditions.iter().map(|c| c.value.clone()).collect(),
+                    herkomst: self.herkomst(gf, g.code.span, None, gs),
+                }
             })
             .collect();
         Some(PlanVersneld {

@@ -87,8 +87,17 @@ pub fn build(analysis: &Analysis, kind: DocumentKind) -> Document {
                 .into_iter()
                 .map(|(_, g)| g.code.value.as_str())
                 .collect();
+            let own_p2: Vec<&str> = model
+                .own_pillar2_groups()
+                .into_iter()
+                .map(|g| g.code.value.as_str())
+                .collect();
             let replaced = match &section.body {
                 SectionBody::Wegingskader(_) => own_frame,
+                SectionBody::Versneld(v) => v
+                    .groups
+                    .iter()
+                    .all(|g| own_p2.contains(&g.code.value.as_str())),
                 SectionBody::Doelgroepen(d) => d
                     .groups
                     .iter()
@@ -418,6 +427,25 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+        // the frame's shared pillar-2 groups (issue 16) right after the
+        // versnelde toewijzing that uses them, unless it defines each itself
+        if let SectionBody::Versneld(_) = &section.body {
+            let own: Vec<&str> = self
+                .model
+                .own_pillar2_groups()
+                .into_iter()
+                .map(|g| g.code.value.as_str())
+                .collect();
+            for (s, v) in self.model.frame_versneld() {
+                if !v
+                    .groups
+                    .iter()
+                    .all(|g| own.contains(&g.code.value.as_str()))
+                {
+                    out.push((regio, s));
+                }
+            }
+        }
         out
     }
 
@@ -502,13 +530,25 @@ impl<'a> Builder<'a> {
 
     /// A woonnood situation with its description from the weighting frame.
     fn situation(&self, code: &str) -> String {
-        let described = self.model.used_wegingskader().and_then(|(_, _, w)| {
+        let describe = |w: &Wegingskader| {
             w.criteria
                 .iter()
                 .flat_map(|c| &c.situations)
                 .find(|r| r.code.value == code)
                 .and_then(|r| r.description.as_ref().map(|d| d.value.clone()))
-        });
+        };
+        // a regional file on its own (its shared pillar-2 groups, issue 16)
+        // uses no wegingskader: the one it holds describes the situations
+        let described = match self.model.used_wegingskader() {
+            Some((_, _, w)) => describe(w),
+            None => {
+                let mut all = self.model.wegingskaders().map(|(_, _, w)| w);
+                match (all.next(), all.next()) {
+                    (Some(w), None) => describe(w),
+                    _ => None,
+                }
+            }
+        };
         match described {
             Some(d) => format!("{code}: {d}"),
             None => code.to_string(),

@@ -8,7 +8,8 @@
 //!
 //! It prints the frame (identity and content hash, validity, the local
 //! freedom it leaves, who adopted it, its shared sections as every member's
-//! document prints them, the begrippenlijst as an annex), a table of the
+//! document prints them, its shared target groups of pijler 2 and 3, the
+//! begrippenlijst as an annex), a table of the
 //! members, and per member the frame hash it cites, its local choices and
 //! each deviation: within the room of the frame (R0253, listed) or outside
 //! it (marked with its code). The findings are the checks' own diagnostics
@@ -28,13 +29,15 @@ use crate::syntax::ast::{Adopter, Adoption, Regio, Section, SectionBody};
 
 /// The codes of a member's diagnostics the regional document prints: the
 /// checks of a member against its frame.
-const FRAME_CODES: [Code; 6] = [
+const FRAME_CODES: [Code; 8] = [
     Code::R0119,
     Code::R0213,
     Code::R0252,
     Code::R0253,
     Code::R0254,
     Code::R0255,
+    Code::R0260,
+    Code::R0262,
 ];
 
 /// A regional frame with its members, ready to be written.
@@ -150,6 +153,33 @@ pub fn build(frame: &Analysis, members: &[&Analysis]) -> Option<RegioDocument> {
         articles.push(Article {
             number: None,
             title: "Wat het kader deelt".to_string(),
+            origin: None,
+            blocks,
+        });
+    }
+    // the target groups the frame defines once for every member (issue 16):
+    // of the versnelde toewijzing (pijler 2) and the specifieke doelgroepen
+    // (pijler 3), each section as a member's document prints it
+    let groups: Vec<Block> = frame
+        .model
+        .main_sections()
+        .filter(|s| {
+            matches!(
+                s.body,
+                SectionBody::Versneld(_) | SectionBody::Doelgroepen(_)
+            )
+        })
+        .map(|s| Block::Sub(section_article(frame, s, shared_origin(s))))
+        .collect();
+    if !groups.is_empty() {
+        let mut blocks = vec![Block::Paragraph(
+            "Het kader omschrijft deze doelgroepen één keer voor de hele regio; elk lid gebruikt ze bij naam. Een lid dat een doelgroep zelf anders omschrijft, staat hieronder bij het lid (R0260 voor pijler 3, R0262 voor pijler 2)."
+                .to_string(),
+        )];
+        blocks.extend(groups);
+        articles.push(Article {
+            number: None,
+            title: "Gedeelde doelgroepen".to_string(),
             origin: None,
             blocks,
         });
