@@ -408,8 +408,10 @@ mod tests {
     /// The labels offered in the Kempen example at `marker` + `extra`,
     /// after `insert` is typed there.
     fn kempen_at(marker: &str, extra: usize, insert: &str) -> Vec<String> {
-        let at = KEMPEN.find(marker).expect("marker") + marker.len() + extra;
-        let mut text = KEMPEN.to_string();
+        // with its own pillar-2 groups, to complete inside one
+        let kempen = crate::ide::kempen_with_own_pillar2_groups();
+        let at = kempen.find(marker).expect("marker") + marker.len() + extra;
+        let mut text = kempen;
         text.insert_str(at, insert);
         let loader = MemoryLoader::default().with("kempen-regio.reglement", REGIO);
         let a = crate::analyze("kempen.reglement", &text, &loader);

@@ -158,6 +158,20 @@ fn legal_group(analysis: &Analysis, kind: Option<&str>, code: &str) -> Option<St
     })
 }
 
+/// The regional file as the reglement names it (`gebruikt regio "…"`), so
+/// the hover reads the same wherever the files were opened from (an
+/// editor gives absolute paths); the file's own name otherwise.
+fn frame_file_name(analysis: &Analysis, rf: FileId) -> String {
+    analysis
+        .model
+        .identity()
+        .and_then(|(_, id)| id.regio.first())
+        .map_or_else(
+            || analysis.sources.get(rf).name.clone(),
+            |r| r.value.clone(),
+        )
+}
+
 /// Computed facts about a declared name.
 fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
     let m = &analysis.model;
@@ -220,7 +234,7 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
                 let src = analysis.sources.get(rf);
                 let mut what = vec![format!(
                     "Gedeelde doelgroep van de versnelde toewijzing in het regionale kader ({}, regel {})",
-                    src.name,
+                    frame_file_name(analysis, rf),
                     src.line_col(g.code.span.start).line
                 )];
                 what.extend(g.title.iter().map(|t| t.value.clone()));
@@ -252,7 +266,7 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
                 let src = analysis.sources.get(rf);
                 let mut what = vec![format!(
                     "Gedeelde doelgroep van het regionale kader ({}, regel {})",
-                    src.name,
+                    frame_file_name(analysis, rf),
                     src.line_col(g.code.span.start).line
                 )];
                 what.extend(g.title.iter().map(|t| t.value.clone()));
@@ -339,7 +353,9 @@ mod tests {
 
     #[test]
     fn the_legal_group_after_wettelijke_groep_or_doelgroep() {
-        let p2 = hover_at(KEMPEN, "wettelijke groep geestelijke-gezondheid", 20).expect("hover");
+        // with its own pillar-2 groups (the example's are in the frame)
+        let own = crate::ide::kempen_with_own_pillar2_groups();
+        let p2 = hover_at(&own, "wettelijke groep geestelijke-gezondheid", 20).expect("hover");
         assert!(
             p2.starts_with(
                 "**geestelijke-gezondheid** — wettelijke hoofdgroep van de versnelde toewijzing"
@@ -357,7 +373,7 @@ mod tests {
             "{p3}"
         );
         // a code outside the list says so, with the list
-        let wrong = KEMPEN.replacen("wettelijke groep jongere", "wettelijke groep jongeren", 1);
+        let wrong = own.replacen("wettelijke groep jongere", "wettelijke groep jongeren", 1);
         let h = hover_at(&wrong, "wettelijke groep jongeren", 18).expect("hover");
         assert!(h.contains("is geen wettelijke hoofdgroep"), "{h}");
         assert!(h.contains("dak-en-thuisloos, jongere,"), "{h}");

@@ -30,3 +30,27 @@ pub struct Edit {
     pub span: Span,
     pub text: String,
 }
+
+/// For the unit tests: the Kempen example with the pillar-2 groups written
+/// in its own versnelde toewijzing again (they moved to the regional frame,
+/// kempen-regio.reglement art. 3.6), so that completion, hover and rename
+/// can be tried inside such a group.
+#[cfg(test)]
+pub(crate) fn kempen_with_own_pillar2_groups() -> String {
+    let main = include_str!("../../examples/kempen.reglement");
+    let regio = include_str!("../../examples/kempen-regio.reglement");
+    let start = regio
+        .find("    doelgroep dak-en-thuisloos")
+        .expect("the frame's pillar-2 groups");
+    let end = regio
+        .find("    motivering \"De doelgroepen van de wettelijke hoofdgroepen")
+        .expect("the end of the frame's pillar-2 groups");
+    let comment = main
+        .lines()
+        .find(|l| {
+            l.trim_start()
+                .starts_with("# de doelgroepen dak-en-thuisloos")
+        })
+        .expect("the comment where the groups were");
+    main.replacen(&format!("{comment}\n"), &regio[start..end], 1)
+}

@@ -180,36 +180,33 @@ mod tests {
 
     #[test]
     fn a_name_of_the_regional_file_is_not_renamed_from_the_reglement() {
-        let a = kempen(KEMPEN);
+        // with its own pillar-2 groups, whose situations the frame defines
+        let own = crate::ide::kempen_with_own_pillar2_groups();
+        let a = kempen(&own);
         // a situation code: used here, defined in the shared frame
-        let err = rename(&a, 0, at(KEMPEN, "situaties: geen-opvang", 12), "geen-dak")
-            .expect_err("refused");
+        let err =
+            rename(&a, 0, at(&own, "situaties: geen-opvang", 12), "geen-dak").expect_err("refused");
         assert!(
             err.contains("'geen-opvang' is gedefinieerd in het gedeelde regionale bestand kempen-regio.reglement"),
             "{err}"
         );
         // a local target group that the regional distribution key names as a column
         let err =
-            prepare_rename(&a, 0, at(KEMPEN, "doelgroep housing-first", 10)).expect_err("refused");
+            prepare_rename(&a, 0, at(&own, "doelgroep housing-first", 10)).expect_err("refused");
         assert!(
             err.contains("'housing-first' staat ook in het gedeelde regionale bestand"),
             "{err}"
         );
         // a name that lives in this file only: renamed here, and only here
-        let edits = rename(
-            &a,
-            0,
-            at(KEMPEN, "gemeente Turnhout", 10),
-            "Turnhout-Centrum",
-        )
-        .expect("renamed");
+        let edits =
+            rename(&a, 0, at(&own, "gemeente Turnhout", 10), "Turnhout-Centrum").expect("renamed");
         assert!(
             edits.len() >= 2 && edits.iter().all(|e| e.file == 0),
             "{edits:?}"
         );
-        let (span, name) = prepare_rename(&a, 0, at(KEMPEN, "gemeente Turnhout", 10)).expect("ok");
+        let (span, name) = prepare_rename(&a, 0, at(&own, "gemeente Turnhout", 10)).expect("ok");
         assert_eq!(
-            (KEMPEN.get(span.start..span.end), name.as_str()),
+            (own.get(span.start..span.end), name.as_str()),
             (Some("Turnhout"), "Turnhout")
         );
     }

@@ -418,8 +418,9 @@ mod tests {
         let text = include_str!("../../examples/kempen-regio.reglement");
         let parsed = parse(0, text);
         assert!(parsed.diagnostics.is_empty(), "{:#?}", parsed.diagnostics);
-        // regio, wegingskader, verdeelsleutel and the shared pillar-3 groups
-        assert_eq!(parsed.ast.sections.len(), 4);
+        // regio, wegingskader, the shared pillar-2 groups, the shared
+        // pillar-3 groups and verdeelsleutel
+        assert_eq!(parsed.ast.sections.len(), 5);
     }
 
     #[test]
