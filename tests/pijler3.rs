@@ -9,7 +9,7 @@ use common::cli::{reglement, stderr, stdout};
 use common::*;
 use reglement::engine::{self, Candidate, Pillar, Request, Status, Target, Woning};
 use reglement::plan::Plan;
-use reglement::simulate::{self, Dwelling, Pijler, Reden, Settings};
+use reglement::simulate::{self, AllocationPillar, Dwelling, Reden, Settings};
 use reglement::syntax::ast::Household;
 use std::path::Path;
 
@@ -371,7 +371,7 @@ fn simuleer_follows_the_reglement_for_a_reserved_dwelling_without_a_senior() {
     let (i, _) = list_index(&fast, "Havenzijde 132");
     let dec = &fast.decisions[i];
     assert_eq!(dec.voorbehouden.as_deref(), Some("senioren"));
-    assert_eq!(dec.pijler, Some(Pijler::Standaard));
+    assert_eq!(dec.pijler, Some(AllocationPillar::Standaard));
     assert!(
         matches!(dec.reden, Some(Reden::Doorverwezen { .. })),
         "{dec:?}"

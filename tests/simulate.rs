@@ -22,7 +22,8 @@ use reglement::engine::generate::{Generator, Profile};
 use reglement::engine::{self, Batch, Candidate, Pillar, Woning};
 use reglement::plan::Plan;
 use reglement::simulate::{
-    self, dwellings, summary::Summary, write, Dwelling, Generation, Pijler, Reden, Settings,
+    self, dwellings, summary::Summary, write, AllocationPillar, Dwelling, Generation, Reden,
+    Settings,
 };
 use reglement::syntax::ast::Household;
 use std::path::{Path, PathBuf};
@@ -264,7 +265,7 @@ proptest! {
         // pijler 2 never ahead of 20%; within one allocation of it when
         // every dwelling planned for pijler 2 found a pillar-2 candidate
         prop_assert!(p2 * 5 <= total, "pijler 2 {} of {}", p2, total);
-        let fell_back = sim.decisions.iter().any(|d| d.gepland == Some(Pijler::Versneld) && d.pijler != Some(Pijler::Versneld));
+        let fell_back = sim.decisions.iter().any(|d| d.gepland == Some(AllocationPillar::Versneld) && d.pijler != Some(AllocationPillar::Versneld));
         // every year, quota places of pijler 3 included (a quota place
         // leaves pijler 1 the room pijler 2's next turn needs; see
         // `quota_places_leave_pillar_two_its_turn`)
@@ -1154,7 +1155,8 @@ fn quota_places_leave_pillar_two_its_turn() {
         assert!(
             !sim.decisions
                 .iter()
-                .any(|d| d.gepland == Some(Pijler::Versneld) && d.pijler != Some(Pijler::Versneld)),
+                .any(|d| d.gepland == Some(AllocationPillar::Versneld)
+                    && d.pijler != Some(AllocationPillar::Versneld)),
             "every pillar-2 turn found a candidate ({n}, {per_jaar}, {seed})"
         );
         let [p1, p2, p3, _] = counted(&sim);

@@ -7,7 +7,7 @@ mod common;
 use common::*;
 use reglement::engine::{Batch, Candidate, Vastgelegd, Woning};
 use reglement::plan::Plan;
-use reglement::simulate::{self, Dwelling, Pijler, Settings, Summary};
+use reglement::simulate::{self, AllocationPillar, Dwelling, Settings, Summary};
 use reglement::syntax::ast::Household;
 
 fn settings() -> Settings {
@@ -102,7 +102,7 @@ fn a_quota_is_filled_by_a_non_labelled_dwelling() {
         "every doorstromer housed through a quota place"
     );
     for x in &through_quota {
-        assert_eq!(x.pijler, Some(Pijler::Doelgroepen));
+        assert_eq!(x.pijler, Some(AllocationPillar::Doelgroepen));
         assert_eq!(x.doelgroep.as_deref(), Some("doorstromer"));
         assert_eq!(x.voorbehouden, None, "the dwelling itself carries no label");
     }
@@ -118,7 +118,7 @@ fn a_quota_is_filled_by_a_non_labelled_dwelling() {
     let log = sim.log(&per_year(), &Batch::from_candidates("kandidaten", &cs));
     let row = log
         .iter()
-        .find(|r| r.pijler == Some(Pijler::Doelgroepen))
+        .find(|r| r.pijler == Some(AllocationPillar::Doelgroepen))
         .expect("a pillar-3 row");
     assert!(
         row.opmerking
@@ -236,7 +236,7 @@ fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
         .dwellings
         .iter()
         .zip(&sim.decisions)
-        .filter(|(_, x)| x.pijler == Some(Pijler::Versneld))
+        .filter(|(_, x)| x.pijler == Some(AllocationPillar::Versneld))
         .map(|(w, x)| {
             let c = x.kandidaat.expect("allocated");
             (
@@ -315,7 +315,7 @@ fn a_sociaal_verslag_admits_from_the_day_it_is_approved() {
         .dwellings
         .iter()
         .zip(&sim.decisions)
-        .filter(|(_, x)| x.pijler == Some(Pijler::Versneld))
+        .filter(|(_, x)| x.pijler == Some(AllocationPillar::Versneld))
         .map(|(w, x)| {
             let c = x.kandidaat.expect("allocated");
             (

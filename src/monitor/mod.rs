@@ -29,7 +29,7 @@ use crate::diagnostic::Code;
 use crate::engine::{Batch, Rejection};
 use crate::plan::Plan;
 use crate::simulate::summary::{share, Summary};
-use crate::simulate::{self, Decision, Dwelling, Kind, Pijler, Reden, Settings, Setup};
+use crate::simulate::{self, AllocationPillar, Decision, Dwelling, Kind, Reden, Settings, Setup};
 use chrono::NaiveDate;
 use register::{codes, Entry, Register, Weigering};
 use serde::Serialize;
@@ -208,7 +208,7 @@ pub fn run(
     let mut keep = Vec::with_capacity(kept.len());
     for e in kept {
         let c = match (&e.dossier, e.pijler) {
-            (Some(d), Some(p)) if p != Pijler::Bijzonder => match index.get(d.as_str()) {
+            (Some(d), Some(p)) if p != AllocationPillar::Bijzonder => match index.get(d.as_str()) {
                 None => {
                     geweigerd.push(refuse(
                         &e,
@@ -262,8 +262,9 @@ pub fn run(
             Decision {
                 pijler: e.pijler,
                 kandidaat: *c,
-                reden: (e.pijler == Some(Pijler::Bijzonder)).then_some(Reden::BuitenWachtlijst),
-                doelgroep: (e.pijler == Some(Pijler::Doelgroepen))
+                reden: (e.pijler == Some(AllocationPillar::Bijzonder))
+                    .then_some(Reden::BuitenWachtlijst),
+                doelgroep: (e.pijler == Some(AllocationPillar::Doelgroepen))
                     .then(|| voorbehouden.clone().or_else(|| e.woning.doelgroep.clone()))
                     .flatten(),
                 voorbehouden,
@@ -442,7 +443,7 @@ fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Dwelling]) -> Vec<Quo
         }
     }
     for (dec, d) in decisions.iter().zip(dwellings) {
-        if dec.pijler == Some(Pijler::Doelgroepen) {
+        if dec.pijler == Some(AllocationPillar::Doelgroepen) {
             let code = dec.doelgroep.as_deref().unwrap_or("(geen doelgroep)");
             slot(&mut m, code, &d.woning.gemeente).toegewezen += 1;
         }
@@ -470,7 +471,7 @@ fn targets(plan: &Plan, s: &Summary) -> Vec<Doel> {
     let n: u64 = s
         .per_pijler
         .iter()
-        .filter(|p| p.pijler != Pijler::Bijzonder)
+        .filter(|p| p.pijler != AllocationPillar::Bijzonder)
         .map(|p| p.aantal)
         .sum();
     e.indicatoren
@@ -482,7 +483,11 @@ fn targets(plan: &Plan, s: &Summary) -> Vec<Doel> {
                 "maximaal" => v <= i.doel,
                 _ => exact,
             };
-            let pillar = |k: u32| Pijler::ALL.into_iter().find(|p| p.number() == k as usize);
+            let pillar = |k: u32| {
+                AllocationPillar::ALL
+                    .into_iter()
+                    .find(|p| p.number() == k as usize)
+            };
             let (omschrijving, doel, waarde, gehaald) = match i.indicator {
                 IndicatorSoort::Aandeel { pijler } => {
                     let count = pillar(pijler)

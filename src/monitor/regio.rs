@@ -17,7 +17,7 @@ use crate::diagnostic::Code;
 use crate::engine::Batch;
 use crate::plan::Plan;
 use crate::simulate::summary::share;
-use crate::simulate::Pijler;
+use crate::simulate::AllocationPillar;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -71,10 +71,10 @@ impl Cijfers {
     fn add(&mut self, m: &Monitor) {
         for p in &m.samenvatting.per_pijler {
             match p.pijler {
-                Pijler::Standaard => self.standaard += p.aantal,
-                Pijler::Versneld => self.versneld += p.aantal,
-                Pijler::Doelgroepen => self.doelgroepen += p.aantal,
-                Pijler::Bijzonder => self.bijzonder += p.aantal,
+                AllocationPillar::Standaard => self.standaard += p.aantal,
+                AllocationPillar::Versneld => self.versneld += p.aantal,
+                AllocationPillar::Doelgroepen => self.doelgroepen += p.aantal,
+                AllocationPillar::Bijzonder => self.bijzonder += p.aantal,
             }
         }
         self.rijen_gebruikt += m.rijen.gebruikt;
@@ -230,7 +230,7 @@ pub fn run(
                 continue;
             }
         };
-        let on_list = e.pijler.is_some_and(|p| p != Pijler::Bijzonder);
+        let on_list = e.pijler.is_some_and(|p| p != AllocationPillar::Bijzonder);
         if let (Some(d), true) = (&e.dossier, on_list) {
             if let Some((j, before)) = housed.get(d) {
                 if *j != i {

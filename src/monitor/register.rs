@@ -10,7 +10,7 @@ use crate::engine::read::Format;
 use crate::engine::reject::shown;
 use crate::engine::table::{self, Place};
 use crate::engine::{fields, Woning};
-use crate::simulate::Pijler;
+use crate::simulate::AllocationPillar;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -20,7 +20,7 @@ pub struct Entry {
     pub datum: NaiveDate,
     pub woning: Woning,
     /// `None`: the dwelling was not allocated.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     pub dossier: Option<String>,
     /// A pillar-4 code (bijzondere toewijzing, interne mutatie).
     pub bijzonder: Option<String>,
@@ -102,10 +102,10 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// A pillar as a register writes it: `standaard`, `1`, `pijler 1`, … (any case).
-pub fn parse_pijler(s: &str) -> Option<Pijler> {
+pub fn parse_pijler(s: &str) -> Option<AllocationPillar> {
     let s = s.trim().to_lowercase();
     let s = s.strip_prefix("pijler").map(str::trim).unwrap_or(&s);
-    Pijler::ALL
+    AllocationPillar::ALL
         .into_iter()
         .find(|p| s == p.label() || s == p.number().to_string())
 }
@@ -195,7 +195,7 @@ fn entry(r: table::Record) -> Result<Entry, Refusal> {
     };
     let dossier = text[5].clone();
     match (pijler, &dossier) {
-        (Some(Pijler::Bijzonder), _) | (None, None) => {}
+        (Some(AllocationPillar::Bijzonder), _) | (None, None) => {}
         (Some(x), None) => {
             return Err((
                 codes::ONVOLLEDIG,

@@ -58,12 +58,16 @@ use crate::plan::{Plan, PlanQuotum};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// The pillar an allocation went through.
+/// The pillar an allocation went through: pijler 1 to 4. Not the
+/// engine's [`Pillar`], which names only the three pillars that rank
+/// candidates; pijler 4 (bijzondere toewijzing, interne mutatie) is
+/// allocated outside the waiting list and the shares, so only an
+/// allocation can go through it ([`AllocationPillar::engine`] is `None`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Pijler {
+pub enum AllocationPillar {
     /// Pijler 1: standaardtoewijzing.
     Standaard,
     /// Pijler 2: versnelde toewijzing.
@@ -74,39 +78,39 @@ pub enum Pijler {
     Bijzonder,
 }
 
-impl Pijler {
-    pub const ALL: [Pijler; 4] = [
-        Pijler::Standaard,
-        Pijler::Versneld,
-        Pijler::Doelgroepen,
-        Pijler::Bijzonder,
+impl AllocationPillar {
+    pub const ALL: [AllocationPillar; 4] = [
+        AllocationPillar::Standaard,
+        AllocationPillar::Versneld,
+        AllocationPillar::Doelgroepen,
+        AllocationPillar::Bijzonder,
     ];
 
     pub fn number(self) -> usize {
         match self {
-            Pijler::Standaard => 1,
-            Pijler::Versneld => 2,
-            Pijler::Doelgroepen => 3,
-            Pijler::Bijzonder => 4,
+            AllocationPillar::Standaard => 1,
+            AllocationPillar::Versneld => 2,
+            AllocationPillar::Doelgroepen => 3,
+            AllocationPillar::Bijzonder => 4,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Pijler::Standaard => "standaard",
-            Pijler::Versneld => "versneld",
-            Pijler::Doelgroepen => "doelgroepen",
-            Pijler::Bijzonder => "bijzonder",
+            AllocationPillar::Standaard => "standaard",
+            AllocationPillar::Versneld => "versneld",
+            AllocationPillar::Doelgroepen => "doelgroepen",
+            AllocationPillar::Bijzonder => "bijzonder",
         }
     }
 
     /// The engine's pillar (none for pijler 4).
     pub fn engine(self) -> Option<Pillar> {
         match self {
-            Pijler::Standaard => Some(Pillar::Standaard),
-            Pijler::Versneld => Some(Pillar::Versneld),
-            Pijler::Doelgroepen => Some(Pillar::Doelgroepen),
-            Pijler::Bijzonder => None,
+            AllocationPillar::Standaard => Some(Pillar::Standaard),
+            AllocationPillar::Versneld => Some(Pillar::Versneld),
+            AllocationPillar::Doelgroepen => Some(Pillar::Doelgroepen),
+            AllocationPillar::Bijzonder => None,
         }
     }
 }
@@ -133,9 +137,9 @@ pub enum Reden {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The pillar the pacing rule chose (dwellings neither reserved nor tagged).
-    pub gepland: Option<Pijler>,
+    pub gepland: Option<AllocationPillar>,
     /// The pillar of the allocation; `None` = not allocated.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     /// The candidate (record index in the batch).
     pub kandidaat: Option<u32>,
     /// Candidates who refused the offer, in order.

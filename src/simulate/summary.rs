@@ -9,7 +9,7 @@
 //! value with at least p% of the values at or below it), so that they are
 //! whole days and do not depend on interpolation.
 
-use super::{Decision, Pijler, Reden, Simulation};
+use super::{AllocationPillar, Decision, Reden, Simulation};
 use crate::engine::fields;
 use crate::engine::outcome::NOT_EVALUATED;
 use crate::engine::pillar1::tier_name;
@@ -32,9 +32,9 @@ pub struct Toewijzing {
     /// The pillar-4 code the dwelling is tagged with.
     pub bijzonder: Option<String>,
     /// The pillar the pacing rule chose.
-    pub gepland: Option<Pijler>,
+    pub gepland: Option<AllocationPillar>,
     /// The pillar of the allocation; empty = not allocated.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     pub dossier: Option<String>,
     pub inschrijvingsdatum: Option<NaiveDate>,
     pub wachttijd_dagen: Option<i64>,
@@ -117,7 +117,7 @@ impl Simulation {
                     ),
                     _ => None,
                 };
-                let verklaring = match (&dossier, dec.pijler.and_then(Pijler::engine)) {
+                let verklaring = match (&dossier, dec.pijler.and_then(AllocationPillar::engine)) {
                     // a quota place: the group's list in the gemeente (the
                     // dwelling itself has no label to rank it by)
                     (Some(x), Some(_)) if dec.quotum => Some(format!(
@@ -194,7 +194,7 @@ impl Simulation {
 /// Count and share of one pillar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PijlerTelling {
-    pub pijler: Pijler,
+    pub pijler: AllocationPillar,
     pub aantal: u64,
     /// Hundredths of a percent of the allocations of pijler 1–3; none for pijler 4.
     pub aandeel: Option<i64>,
@@ -238,7 +238,7 @@ pub struct Groep {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wachttijd {
     /// `None`: all allocations from the list.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     pub aantal: u64,
     pub q1: Option<i64>,
     pub mediaan: Option<i64>,
@@ -405,7 +405,7 @@ fn quota_rows(sim: &Simulation, plan: &Plan) -> Vec<Quotum> {
                 niet_gelabeld: 0,
             };
             for (dec, at) in sim.decisions.iter().zip(&sim.gemeente) {
-                if dec.pijler == Some(Pijler::Doelgroepen)
+                if dec.pijler == Some(AllocationPillar::Doelgroepen)
                     && dec.doelgroep.as_deref() == Some(grp.code.as_str())
                     && g.is_some()
                     && *at == g
@@ -446,7 +446,7 @@ fn rank_pct(sorted: &[i64], pct: usize) -> Option<i64> {
     sorted.get(k - 1).copied()
 }
 
-fn pillar_index(p: Pijler) -> usize {
+fn pillar_index(p: AllocationPillar) -> usize {
     p.number() - 1
 }
 
@@ -466,12 +466,13 @@ impl Summary {
             }
         }
         let counted = counts[0] + counts[1] + counts[2];
-        let per_pijler = Pijler::ALL
+        let per_pijler = AllocationPillar::ALL
             .iter()
             .map(|&p| PijlerTelling {
                 pijler: p,
                 aantal: counts[pillar_index(p)],
-                aandeel: (p != Pijler::Bijzonder).then(|| share(counts[pillar_index(p)], counted)),
+                aandeel: (p != AllocationPillar::Bijzonder)
+                    .then(|| share(counts[pillar_index(p)], counted)),
             })
             .collect();
         let toets = Toets {
@@ -491,7 +492,7 @@ impl Summary {
         let mut area_counts = vec![[0u64; 3]; sim.areas.len()];
         for (d, g) in sim.decisions.iter().zip(&sim.gemeente) {
             if let (Some(p), Some(g)) = (d.pijler, g) {
-                if p != Pijler::Bijzonder {
+                if p != AllocationPillar::Bijzonder {
                     area_counts[sim.area_of[*g]][pillar_index(p)] += 1;
                 }
             }
@@ -515,7 +516,7 @@ impl Summary {
             .collect();
         // who was housed through which pillar
         let n = batch.records.len();
-        let mut housed_via: Vec<Option<Pijler>> = vec![None; n];
+        let mut housed_via: Vec<Option<AllocationPillar>> = vec![None; n];
         for d in &sim.decisions {
             if let (Some(c), Some(p)) = (d.kandidaat, d.pijler) {
                 housed_via[c as usize] = Some(p);
@@ -529,7 +530,7 @@ impl Summary {
             .flat_map(|v| &v.doelgroepen)
             .map(|g| (g.code.as_str(), &g.situaties[..]))
             .collect();
-        let bump = |m: &mut BTreeMap<String, Groep>, key: &str, via: Option<Pijler>| {
+        let bump = |m: &mut BTreeMap<String, Groep>, key: &str, via: Option<AllocationPillar>| {
             let g = m.entry(key.to_string()).or_insert_with(|| Groep {
                 code: key.to_string(),
                 op_lijst: 0,
@@ -539,7 +540,7 @@ impl Summary {
             g.op_lijst += 1;
             if let Some(p) = via {
                 g.gehuisvest += 1;
-                if p != Pijler::Bijzonder {
+                if p != AllocationPillar::Bijzonder {
                     g.per_pijler[pillar_index(p)] += 1;
                 }
             }
@@ -584,7 +585,7 @@ impl Summary {
                 all.push(w);
             }
         }
-        let stat = |p: Option<Pijler>, v: &mut Vec<i64>| {
+        let stat = |p: Option<AllocationPillar>, v: &mut Vec<i64>| {
             v.sort_unstable();
             Wachttijd {
                 pijler: p,
@@ -595,7 +596,11 @@ impl Summary {
             }
         };
         let mut wachttijd = vec![stat(None, &mut all)];
-        for p in [Pijler::Standaard, Pijler::Versneld, Pijler::Doelgroepen] {
+        for p in [
+            AllocationPillar::Standaard,
+            AllocationPillar::Versneld,
+            AllocationPillar::Doelgroepen,
+        ] {
             wachttijd.push(stat(Some(p), &mut waits[pillar_index(p)]));
         }
         // per gemeente, in the werkingsgebied's order, then unknown ones by name
@@ -646,7 +651,7 @@ impl Summary {
             }
             dringend.op_lijst += 1;
             match housed_via[c] {
-                Some(Pijler::Versneld) => dringend.via_versneld += 1,
+                Some(AllocationPillar::Versneld) => dringend.via_versneld += 1,
                 Some(_) => dringend.via_ander += 1,
                 None => {
                     dringend.niet_bereikt += 1;
