@@ -19,11 +19,11 @@ use common::cli::{reglement, stderr, stdout, temp_dir};
 use common::*;
 use proptest::prelude::*;
 use reglement::engine::generate::{Generator, Profile};
-use reglement::engine::{self, Batch, Candidate, Pillar, Woning};
+use reglement::engine::{self, Batch, Candidate, Dwelling, Pillar};
 use reglement::plan::Plan;
 use reglement::simulate::{
-    self, dwellings, summary::Summary, write, AllocationPillar, Dwelling, Generation, Reden,
-    Settings,
+    self, dwellings, summary::Summary, write, AllocationPillar, Generation, Reden, Settings,
+    Vacancy,
 };
 use reglement::syntax::ast::Household;
 use std::path::{Path, PathBuf};
@@ -171,7 +171,7 @@ fn candidates(plan: &Plan, n: usize, seed: u64, until: &str) -> Vec<Candidate> {
 }
 
 /// Generated dwellings, some of them reserved or tagged for pijler 4.
-fn year(plan: &Plan, per_jaar: u64, seed: u64, van: &str, tot: &str) -> Vec<Dwelling> {
+fn year(plan: &Plan, per_jaar: u64, seed: u64, van: &str, tot: &str) -> Vec<Vacancy> {
     let gen = Generation {
         per_gemeente: dwellings::spread_by_patrimony(plan, per_jaar),
         bijzonder_promille: 30,
@@ -284,7 +284,7 @@ proptest! {
                 let pijler = if w.woning.doelgroep.is_some() { Pillar::Doelgroepen } else { Pillar::Standaard };
                 let req = engine::Request {
                     peildatum: w.vrij_vanaf,
-                    target: engine::Target::Woning { woning: w.woning.clone(), pijler: Some(pijler) },
+                    target: engine::Target::Dwelling { woning: w.woning.clone(), pijler: Some(pijler) },
                     verklaringen: false,
                 };
                 if let Ok(p) = engine::Prepared::new(plan, &req) {
@@ -317,7 +317,7 @@ proptest! {
         let people = candidates(plan, n, seed, "2024-12-31");
         let list = year(plan, per_jaar, seed, "2024-01-01", "2024-12-31");
         let s = settings("2024-01-01", "2024-12-31", seed, refuse);
-        let bytes = |people: &[Candidate], list: &[Dwelling]| {
+        let bytes = |people: &[Candidate], list: &[Vacancy]| {
             let batch = Batch::from_candidates("kandidaten", people);
             let sim = simulate::simulate(plan, &batch, list, &s).expect("runs");
             let summary = Summary::new(&sim, plan, &batch);
@@ -514,12 +514,12 @@ fn hand_candidates() -> Vec<Candidate> {
     v
 }
 
-fn hand_dwellings() -> Vec<Dwelling> {
+fn hand_dwellings() -> Vec<Vacancy> {
     (1..=10)
         .map(|m| {
             let day = d(&format!("2024-{m:02}-15"));
-            Dwelling {
-                woning: Woning {
+            Vacancy {
+                woning: Dwelling {
                     woning: format!("W{m:02}"),
                     gemeente: "Turnhout".into(),
                     slaapkamers: 2,

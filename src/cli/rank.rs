@@ -80,7 +80,7 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
             let woning =
                 engine::woning::find(&data, Format::from_path(file), &file_label(file), id)
                     .map_err(Failure::usage)?;
-            Target::Woning {
+            Target::Dwelling {
                 woning,
                 pijler: args.pijler,
             }
@@ -98,12 +98,12 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
             }
         }
     };
-    if let (Target::Woning { .. }, Some(_)) = (&target, &args.doelgroep) {
+    if let (Target::Dwelling { .. }, Some(_)) = (&target, &args.doelgroep) {
         return Err(Failure::usage(
             "--doelgroep geldt niet samen met --woning: de doelgroep van de woning staat in het woningenbestand",
         ));
     }
-    if let Target::Woning { woning, .. } = &target {
+    if let Target::Dwelling { woning, .. } = &target {
         if let Some(v) = woning.vrij_vanaf.filter(|v| *v > args.peildatum) {
             eprintln!(
                 "let op: woning {} is pas vrij vanaf {v}, na de peildatum {}",
@@ -121,7 +121,7 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
 /// [`super::inputs::check_request`] for a request of `rangschik` or `verklaar`.
 pub(crate) fn check(plan: &crate::plan::Plan, request: &Request) -> Result<(), Failure> {
     let (dwelling, pijler) = match &request.target {
-        Target::Woning { pijler, .. } => (true, *pijler),
+        Target::Dwelling { pijler, .. } => (true, *pijler),
         Target::Lijst { pijler, .. } => (false, Some(*pijler)),
     };
     super::inputs::check_request(plan, request.peildatum, dwelling, pijler)

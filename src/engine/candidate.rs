@@ -109,9 +109,11 @@ impl Candidate {
     }
 }
 
-/// A dwelling that has come free (docs/gegevens.md, `woningen.csv`).
+/// A dwelling (woning) that has come free (docs/gegevens.md, `woningen.csv`):
+/// what a request ranks for. The simulation's `Vacancy`
+/// is one with its date and its pillar-4 code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Woning {
+pub struct Dwelling {
     pub woning: String,
     /// Where it lies; must be in the werkingsgebied.
     pub gemeente: String,
@@ -163,8 +165,9 @@ pub enum Target {
     /// A dwelling that came free: its gemeente, its bedrooms (rationele
     /// bezetting) and its reservation decide. The pillar is that of the
     /// reservation (doelgroepen) or else pijler 1, unless given.
-    Woning {
-        woning: Woning,
+    #[serde(rename = "woning")]
+    Dwelling {
+        woning: Dwelling,
         pijler: Option<Pillar>,
     },
     /// A list for a pillar in a gemeente, without a dwelling (no rationele

@@ -75,7 +75,7 @@ pub mod woning;
 pub mod woonbinding;
 
 pub use batch::Batch;
-pub use candidate::{Candidate, Periode, Pillar, Request, Target, Vastgelegd, Woning};
+pub use candidate::{Candidate, Dwelling, Periode, Pillar, Request, Target, Vastgelegd};
 pub use outcome::{Exclusion, Status};
 pub use prepare::{Doorverwezen, Prepared, RequestError, Resolved};
 pub use reject::{Fout, Plaats, ReadError, Rejection};

@@ -12,7 +12,7 @@
 //! regard to case.
 
 use super::batch::{Batch, Field, Record, Sym, NONE};
-use super::candidate::{Pillar, Request, Target, Woning};
+use super::candidate::{Dwelling, Pillar, Request, Target};
 use super::fields::{self, Day};
 use super::reject::{Fout, Rejection};
 use crate::plan::{
@@ -297,7 +297,7 @@ pub struct Prepared<'p> {
     pub peildatum: Day,
     /// Index of the target gemeente in the werkingsgebied.
     pub gemeente: usize,
-    pub woning: Option<Woning>,
+    pub woning: Option<Dwelling>,
     /// Pillar 3: the target group's index in the plan's groups; pillar 2 per
     /// target group: the group's index in the pillar-2 groups.
     pub doelgroep: Option<usize>,
@@ -405,7 +405,7 @@ fn push_unique(list: &mut Vec<String>, code: &str) {
 struct Asked {
     pijler: Pillar,
     gemeente: usize,
-    woning: Option<Woning>,
+    woning: Option<Dwelling>,
     group: Option<String>,
     voorbehoud: Option<Voorbehoud>,
 }
@@ -567,7 +567,7 @@ impl<'p> Prepared<'p> {
         };
         let mut voorbehoud = None;
         let (pijler, gemeente, woning, group) = match &request.target {
-            Target::Woning { woning, pijler } => {
+            Target::Dwelling { woning, pijler } => {
                 let g = find_gemeente(&woning.gemeente)?;
                 let in_file = woning
                     .doelgroep
@@ -824,7 +824,7 @@ impl<'p> Prepared<'p> {
         let woning = self.woning.clone()?;
         let request = Request {
             peildatum: self.request.peildatum,
-            target: Target::Woning {
+            target: Target::Dwelling {
                 woning,
                 pijler: Some(pijler),
             },

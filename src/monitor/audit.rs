@@ -208,7 +208,7 @@ fn check(
     };
     let request = Request {
         peildatum: e.datum,
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning: e.woning.clone(),
             pijler: Some(engine_pillar),
         },

@@ -29,7 +29,7 @@ use crate::diagnostic::Code;
 use crate::engine::{Batch, Rejection};
 use crate::plan::Plan;
 use crate::simulate::summary::{share, Summary};
-use crate::simulate::{self, AllocationPillar, Decision, Dwelling, Kind, Reden, Settings, Setup};
+use crate::simulate::{self, AllocationPillar, Decision, Kind, Reden, Settings, Setup, Vacancy};
 use chrono::NaiveDate;
 use register::{codes, Entry, Register, Weigering};
 use serde::Serialize;
@@ -193,7 +193,7 @@ pub fn run(
         zaad: options.zaad,
         weigerkans: 0.0,
     };
-    let dwellings: Vec<Dwelling> = kept.iter().map(dwelling).collect();
+    let dwellings: Vec<Vacancy> = kept.iter().map(dwelling).collect();
     let mut setup = Setup::new(plan, batch, &dwellings, &settings).map_err(|e| e.to_string())?;
     // the dossiers of the list: a dossier of the register must be one of them
     let index: HashMap<&str, u32> = batch
@@ -404,8 +404,8 @@ fn place_order(m: &str) -> u64 {
     digits.parse().unwrap_or(u64::MAX)
 }
 
-fn dwelling(e: &Entry) -> Dwelling {
-    Dwelling {
+fn dwelling(e: &Entry) -> Vacancy {
+    Vacancy {
         woning: e.woning.clone(),
         vrij_vanaf: e.datum,
         bijzonder: e.bijzonder.clone(),
@@ -414,7 +414,7 @@ fn dwelling(e: &Entry) -> Dwelling {
 
 /// Pijler 3 per target group and gemeente: every (group, gemeente) with
 /// reserved dwellings in the reglement or with allocations in the period.
-fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Dwelling]) -> Vec<Quotum> {
+fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Vacancy]) -> Vec<Quotum> {
     let mut m: BTreeMap<(String, String), Quotum> = BTreeMap::new();
     let order: Vec<String> = plan
         .werkingsgebied

@@ -9,7 +9,7 @@ use crate::diagnostic::Code;
 use crate::engine::read::Format;
 use crate::engine::reject::shown;
 use crate::engine::table::{self, Place};
-use crate::engine::{fields, Woning};
+use crate::engine::{fields, Dwelling};
 use crate::simulate::AllocationPillar;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -18,7 +18,7 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub datum: NaiveDate,
-    pub woning: Woning,
+    pub woning: Dwelling,
     /// `None`: the dwelling was not allocated.
     pub pijler: Option<AllocationPillar>,
     pub dossier: Option<String>,
@@ -220,7 +220,7 @@ fn entry(r: table::Record) -> Result<Entry, Refusal> {
     }
     Ok(Entry {
         datum,
-        woning: Woning {
+        woning: Dwelling {
             woning,
             gemeente,
             slaapkamers,

@@ -49,7 +49,7 @@ pub mod summary;
 pub mod timeline;
 pub mod write;
 
-pub use dwellings::{Dwelling, Generation};
+pub use dwellings::{Generation, Vacancy};
 pub use summary::Summary;
 
 use crate::engine::fields::{self, Day};
@@ -204,7 +204,7 @@ impl std::error::Error for SimError {}
 pub struct Simulation {
     pub settings: Settings,
     /// The dwellings in the period, in allocation order.
-    pub dwellings: Vec<Dwelling>,
+    pub dwellings: Vec<Vacancy>,
     /// Dwellings of the input outside the period (left out).
     pub buiten_periode: usize,
     /// One per dwelling.
@@ -257,7 +257,7 @@ pub(crate) struct Setup<'a, 'p> {
     /// What could not be read or is not accepted, with the error.
     pub rejected: Vec<Rejection>,
     pub gemeenten: Vec<String>,
-    pub dwellings: Vec<Dwelling>,
+    pub dwellings: Vec<Vacancy>,
     pub kinds: Vec<Kind>,
     pub buiten_periode: usize,
     pub from: Day,
@@ -409,7 +409,7 @@ impl<'a, 'p> Setup<'a, 'p> {
     pub fn new(
         plan: &'p Plan,
         batch: &'a Batch,
-        dwellings: &[Dwelling],
+        dwellings: &[Vacancy],
         settings: &Settings,
     ) -> Result<Setup<'a, 'p>, SimError> {
         if settings.tot < settings.van {
@@ -460,7 +460,7 @@ impl<'a, 'p> Setup<'a, 'p> {
                         .all(|&g| res.gemeente[g as usize] == prepare::UNKNOWN)
             })
             .collect();
-        let mut in_period: Vec<Dwelling> = dwellings
+        let mut in_period: Vec<Vacancy> = dwellings
             .iter()
             .filter(|d| d.vrij_vanaf >= settings.van && d.vrij_vanaf <= settings.tot)
             .cloned()
@@ -579,7 +579,7 @@ fn unknown_bijzonder(plan: &Plan, code: &str) -> Option<String> {
 /// does not know, a gemeente's own target group elsewhere. The simulation
 /// would leave such a dwelling unallocated; a dwellings file with one is
 /// refused instead (`dwellings::read`), every such row named.
-pub(crate) fn dwelling_error(plan: &Plan, d: &Dwelling) -> Option<String> {
+pub(crate) fn dwelling_error(plan: &Plan, d: &Vacancy) -> Option<String> {
     if let Some(code) = d.woning.doelgroep.as_deref().map(str::trim) {
         let known: Vec<String> = plan
             .doelgroepen
@@ -605,10 +605,10 @@ pub(crate) fn dwelling_error(plan: &Plan, d: &Dwelling) -> Option<String> {
     }
 }
 
-fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
+fn kind(plan: &Plan, d: &Vacancy, on: NaiveDate) -> Kind {
     let request = Request {
         peildatum: on,
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning: d.woning.clone(),
             pijler: None,
         },
@@ -625,7 +625,7 @@ fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
         let mut w = d.woning.clone();
         w.doelgroep = None;
         let req = Request {
-            target: Target::Woning {
+            target: Target::Dwelling {
                 woning: w,
                 pijler: Some(Pillar::Standaard),
             },
@@ -664,7 +664,7 @@ fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
 pub fn simulate(
     plan: &Plan,
     batch: &Batch,
-    dwellings: &[Dwelling],
+    dwellings: &[Vacancy],
     settings: &Settings,
 ) -> Result<Simulation, SimError> {
     let setup = Setup::new(plan, batch, dwellings, settings)?;
@@ -687,7 +687,7 @@ pub(crate) fn replay(
 pub fn simulate_reference(
     plan: &Plan,
     batch: &Batch,
-    dwellings: &[Dwelling],
+    dwellings: &[Vacancy],
     settings: &Settings,
 ) -> Result<Simulation, SimError> {
     let setup = Setup::new(plan, batch, dwellings, settings)?;

@@ -77,7 +77,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 s.plan,
                 &Request {
                     peildatum: d.vrij_vanaf,
-                    target: Target::Woning {
+                    target: Target::Dwelling {
                         woning: d.woning.clone(),
                         pijler: Some(pijler),
                     },
@@ -147,7 +147,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                         woning.doelgroep = Some(code.clone());
                         let request = Request {
                             peildatum: d.vrij_vanaf,
-                            target: Target::Woning {
+                            target: Target::Dwelling {
                                 woning,
                                 pijler: Some(Pillar::Doelgroepen),
                             },

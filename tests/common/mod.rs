@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use reglement::engine::{self, Candidate, Periode, Pillar, Request, Target, Woning};
+use reglement::engine::{self, Candidate, Dwelling, Periode, Pillar, Request, Target};
 use reglement::plan::{self, Plan};
 use reglement::syntax::ast::Household;
 use std::path::Path;
@@ -81,8 +81,8 @@ pub fn dwelling(
 ) -> Request {
     Request {
         peildatum: d(peildatum),
-        target: Target::Woning {
-            woning: Woning {
+        target: Target::Dwelling {
+            woning: Dwelling {
                 woning: id.into(),
                 gemeente: gemeente.into(),
                 slaapkamers,
