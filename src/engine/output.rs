@@ -271,7 +271,7 @@ struct JsonHead<'a> {
     criteria: Vec<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     doorverwezen: &'a [super::Doorverwezen],
-    samenvatting: super::Samenvatting,
+    samenvatting: super::RankingSummary,
 }
 
 #[derive(serde::Serialize)]

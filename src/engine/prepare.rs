@@ -218,7 +218,7 @@ pub struct Doorverwezen {
     pub naar: Doorverwijzing,
     /// That group's ranking for the dwelling (nobody ranked), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub samenvatting: Option<super::Samenvatting>,
+    pub samenvatting: Option<super::RankingSummary>,
     /// Where the reglement says so.
     pub herkomst: Herkomst,
     /// Sent on because the group's capacity of the year is reached:
@@ -768,7 +768,7 @@ impl<'p> Prepared<'p> {
     /// through. `samenvatting`: this list's ranking, for the report.
     pub fn next_in_chain(
         &self,
-        samenvatting: Option<super::Samenvatting>,
+        samenvatting: Option<super::RankingSummary>,
     ) -> Option<Result<Prepared<'p>, RequestError>> {
         let z = self.fallback()?;
         self.hop(&z.naar, &z.herkomst, samenvatting, None)
@@ -806,7 +806,7 @@ impl<'p> Prepared<'p> {
         &self,
         naar: &Doorverwijzing,
         herkomst: &Herkomst,
-        samenvatting: Option<super::Samenvatting>,
+        samenvatting: Option<super::RankingSummary>,
         capaciteit: Option<(u32, u32)>,
     ) -> Option<Result<Prepared<'p>, RequestError>> {
         let code = self.p3_group()?.code.clone();
