@@ -15,10 +15,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
-/// The output formats.
+/// The output formats of a ranking (`--formaat`); the input's is [`super::read::Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Formaat {
+pub enum OutputFormat {
     /// Een leesbare tabel voor de terminal.
     Tabel,
     /// CSV met een kop, één rij per kandidaat.
