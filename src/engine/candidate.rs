@@ -33,7 +33,7 @@ pub struct Candidate {
     /// Where the candidate wants to live; empty = the whole werkingsgebied.
     pub voorkeur: Vec<String>,
     /// Residence history; any gemeente, also outside the werkingsgebied.
-    pub woonhistoriek: Vec<Periode>,
+    pub woonhistoriek: Vec<ResidencePeriod>,
     /// Birth dates of the adults (at most `volwassenen`); empty = unknown.
     #[serde(default)]
     pub geboortedata: Vec<NaiveDate>,
@@ -70,10 +70,10 @@ impl Vastgelegd {
     }
 }
 
-/// A period of residence: first and last day lived in `gemeente`, both
+/// A period of residence (periode in a woonhistoriek): first and last day lived in `gemeente`, both
 /// inclusive; `tot: None` = still living there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Periode {
+pub struct ResidencePeriod {
     pub gemeente: String,
     pub van: NaiveDate,
     pub tot: Option<NaiveDate>,

@@ -75,7 +75,7 @@ pub mod woning;
 pub mod woonbinding;
 
 pub use batch::Batch;
-pub use candidate::{Candidate, Dwelling, Periode, Pillar, Request, Target, Vastgelegd};
+pub use candidate::{Candidate, Dwelling, Pillar, Request, ResidencePeriod, Target, Vastgelegd};
 pub use outcome::{Exclusion, Status};
 pub use prepare::{Doorverwezen, Prepared, RequestError, Resolved};
 pub use reject::{Fout, Plaats, ReadError, Rejection};
