@@ -78,7 +78,7 @@ pub use batch::Batch;
 pub use candidate::{Candidate, Dwelling, Pillar, Request, ResidencePeriod, Target, Vastgelegd};
 pub use outcome::{Exclusion, Status};
 pub use prepare::{Doorverwezen, Prepared, RequestError, Resolved};
-pub use reject::{Fout, Plaats, ReadError, Rejection};
+pub use reject::{Fout, Origin, ReadError, Rejection};
 pub use trace::{Stap, Trace, Uitkomst};
 
 use crate::plan::{Herkomst, Plan};
