@@ -31,7 +31,7 @@ use crate::plan::Plan;
 use crate::simulate::summary::{share, Summary};
 use crate::simulate::{self, AllocationPillar, Decision, Kind, Reden, Settings, Setup, Vacancy};
 use chrono::NaiveDate;
-use register::{codes, Entry, Register, Weigering};
+use register::{codes, Entry, Register, RegisterRejection};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -100,7 +100,7 @@ pub struct Monitor {
     pub tot: NaiveDate,
     pub rijen: Telling,
     /// The refused rows, in file order.
-    pub geweigerd: Vec<Weigering>,
+    pub geweigerd: Vec<RegisterRejection>,
     /// The candidate rows the plan refuses (never on a list).
     pub kandidaten_geweigerd: u64,
     /// The year as the simulation's summary counts it.
@@ -368,7 +368,7 @@ pub fn candidate_rejections(plan: &Plan, batch: &Batch, on: NaiveDate) -> Vec<Re
 }
 
 /// A refused row, with the dossier when it has one.
-fn refuse(e: &Entry, code: Code, reason: String) -> Weigering {
+fn refuse(e: &Entry, code: Code, reason: String) -> RegisterRejection {
     let field = match code {
         codes::PERIODE => "datum",
         codes::DUBBELE_WONING => "woning",
@@ -378,13 +378,13 @@ fn refuse(e: &Entry, code: Code, reason: String) -> Weigering {
 }
 
 /// A refused row, at the column of `field`.
-fn refuse_at(e: &Entry, code: Code, field: &str, reason: String) -> Weigering {
+fn refuse_at(e: &Entry, code: Code, field: &str, reason: String) -> RegisterRejection {
     let dossier = e
         .dossier
         .as_deref()
         .map(|d| format!(", dossier {}", crate::engine::reject::shown(d)))
         .unwrap_or_default();
-    Weigering {
+    RegisterRejection {
         code,
         melding: format!("{}{dossier}: {reason}", e.place.field(field)),
     }

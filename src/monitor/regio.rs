@@ -11,7 +11,7 @@
 //!
 //! Medians (waiting time) are not summed: they are per member.
 
-use super::register::{codes, Register, Weigering};
+use super::register::{codes, Register, RegisterRejection};
 use super::{GemeenteAandeel, Monitor, Options, Snapshots, Telling};
 use crate::diagnostic::Code;
 use crate::engine::Batch;
@@ -127,7 +127,7 @@ pub struct RegioMonitor {
     pub rijen: Telling,
     /// The rows refused here (reader, no member, two members, a dossier of
     /// another member), in file order.
-    pub geweigerd: Vec<Weigering>,
+    pub geweigerd: Vec<RegisterRejection>,
     /// Per member (reglement), in the order given.
     pub per_lid: Vec<Cijfers>,
     /// Per woonmaatschappij (members of one woonmaatschappij together).
@@ -270,7 +270,7 @@ fn roll_up(
     plans: &[&Plan],
     bestand: String,
     records: usize,
-    geweigerd: Vec<Weigering>,
+    geweigerd: Vec<RegisterRejection>,
     van: NaiveDate,
     tot: NaiveDate,
     leden: Vec<Monitor>,

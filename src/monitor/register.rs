@@ -2,7 +2,7 @@
 //! "Toewijzingsregister"): one row per dwelling that was allocated (or came
 //! free and was not), read with the dwellings file's table reader
 //! ([`crate::engine::table`]: one record per CSV line, JSON keys checked).
-//! Every record ends as an [`Entry`] or a [`Weigering`] with its code,
+//! Every record ends as an [`Entry`] or a [`RegisterRejection`] with its code,
 //! place and reason; `entries + geweigerd == records`, always.
 
 use crate::diagnostic::Code;
@@ -30,9 +30,10 @@ pub struct Entry {
     pub place: Place,
 }
 
-/// A register row that is not used, and why.
+/// A register row that is not used (geweigerd), and why; the engine's
+/// `Rejection` is a candidate record refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Weigering {
+pub struct RegisterRejection {
     /// `R0340`–`R0349`.
     pub code: Code,
     /// The full message: file, line, column (field), dossier, reason.
@@ -69,7 +70,7 @@ pub struct Register {
     pub bestand: String,
     pub records: usize,
     pub entries: Vec<Entry>,
-    pub geweigerd: Vec<Weigering>,
+    pub geweigerd: Vec<RegisterRejection>,
 }
 
 const REQUIRED: [&str; 6] = [
@@ -122,7 +123,7 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Register, Stri
     for row in rows {
         match row.map_err(|e| (codes::ONLEESBAAR, e)).and_then(entry) {
             Ok(e) => out.entries.push(e),
-            Err((code, melding)) => out.geweigerd.push(Weigering { code, melding }),
+            Err((code, melding)) => out.geweigerd.push(RegisterRejection { code, melding }),
         }
     }
     Ok(out)
