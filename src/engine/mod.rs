@@ -655,7 +655,7 @@ impl Ranked<'_, '_> {
                 .and_then(|s| {
                     s.rangorde
                         .iter()
-                        .find(|t| t.soort == crate::plan::TierSoort::Inschrijvingsdatum)
+                        .find(|t| t.soort == crate::plan::PlanTierKind::Inschrijvingsdatum)
                 })
                 .map(|t| &t.herkomst),
         };

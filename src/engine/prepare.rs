@@ -17,7 +17,7 @@ use super::fields::{self, Day};
 use super::reject::{Fout, Rejection};
 use crate::plan::{
     Doorverwijzing, Herkomst, Kenmerk, Plan, PlanCriterium, PlanP3Doelgroep, PlanTieBreak,
-    PlanTier, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, TierSoort, WoonbindingRegel,
+    PlanTier, PlanTierKind, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, WoonbindingRegel,
 };
 use crate::vocab::Household;
 use std::fmt;
@@ -1134,10 +1134,10 @@ fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) 
     };
     st.rangorde
         .iter()
-        .take_while(|t| t.soort != TierSoort::Inschrijvingsdatum)
+        .take_while(|t| t.soort != PlanTierKind::Inschrijvingsdatum)
         .map(|t| {
             let check = match t.soort {
-                TierSoort::StrengereWoonbinding => match &gemeenten[g].strengere_woonbinding {
+                PlanTierKind::StrengereWoonbinding => match &gemeenten[g].strengere_woonbinding {
                     Some(s) => TierCheck::Woonbinding {
                         scope: only(g),
                         regel: s.regel,
@@ -1148,17 +1148,17 @@ fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) 
                         gemeenten[g].naam
                     )),
                 },
-                TierSoort::WoonbindingGemeente => TierCheck::Woonbinding {
+                PlanTierKind::WoonbindingGemeente => TierCheck::Woonbinding {
                     scope: only(g),
                     regel: t.regel.unwrap_or(default),
                     herkomst: &t.herkomst,
                 },
-                TierSoort::WoonbindingWerkingsgebied => TierCheck::Woonbinding {
+                PlanTierKind::WoonbindingWerkingsgebied => TierCheck::Woonbinding {
                     scope: set(&t.gemeenten),
                     regel: t.regel.unwrap_or(default),
                     herkomst: &t.herkomst,
                 },
-                TierSoort::WoonbindingDeelwerkingsgebied => {
+                PlanTierKind::WoonbindingDeelwerkingsgebied => {
                     if t.gemeenten.iter().any(|n| pos(n) == Some(g)) {
                         TierCheck::Woonbinding {
                             scope: set(&t.gemeenten),
@@ -1172,8 +1172,8 @@ fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) 
                         ))
                     }
                 }
-                TierSoort::Mantelzorg => TierCheck::Mantelzorg,
-                TierSoort::Inschrijvingsdatum => TierCheck::NotApplicable(String::new()),
+                PlanTierKind::Mantelzorg => TierCheck::Mantelzorg,
+                PlanTierKind::Inschrijvingsdatum => TierCheck::NotApplicable(String::new()),
             };
             Tier { plan: t, check }
         })

@@ -281,14 +281,14 @@ impl Compiler<'_> {
             );
             let (soort, gemeenten) = match &scope.value {
                 BindingScope::Deelwerkingsgebied(name) => (
-                    TierSoort::WoonbindingDeelwerkingsgebied,
+                    PlanTierKind::WoonbindingDeelwerkingsgebied,
                     self.model
                         .deelgebied(&name.value)
                         .map(|(_, d)| d.iter().map(|g| g.value.clone()).collect())
                         .unwrap_or_default(),
                 ),
                 _ => (
-                    TierSoort::WoonbindingWerkingsgebied,
+                    PlanTierKind::WoonbindingWerkingsgebied,
                     self.model
                         .gemeenten()
                         .iter()
@@ -323,7 +323,7 @@ impl Compiler<'_> {
         for tier in st.rangorde.iter().flat_map(|r| &r.tiers) {
             let herkomst = self.herkomst(file, tier.span, None, section);
             let (soort, regel, gemeenten) = match &tier.kind {
-                TierKind::Strenger => (TierSoort::StrengereWoonbinding, None, Vec::new()),
+                TierKind::Strenger => (PlanTierKind::StrengereWoonbinding, None, Vec::new()),
                 TierKind::Woonbinding { scope, rule, .. } => {
                     let regel = Some(rule.as_ref().map_or(default_rule, |r| WoonbindingRegel {
                         jaren: r.years.value,
@@ -332,10 +332,10 @@ impl Compiler<'_> {
                     }));
                     match &scope.value {
                         BindingScope::Gemeente => {
-                            (TierSoort::WoonbindingGemeente, regel, Vec::new())
+                            (PlanTierKind::WoonbindingGemeente, regel, Vec::new())
                         }
                         BindingScope::Werkingsgebied => (
-                            TierSoort::WoonbindingWerkingsgebied,
+                            PlanTierKind::WoonbindingWerkingsgebied,
                             regel,
                             all_gemeenten.clone(),
                         ),
@@ -345,12 +345,16 @@ impl Compiler<'_> {
                                 .deelgebied(&name.value)
                                 .map(|(_, d)| d.iter().map(|g| g.value.clone()).collect())
                                 .unwrap_or_default();
-                            (TierSoort::WoonbindingDeelwerkingsgebied, regel, gemeenten)
+                            (
+                                PlanTierKind::WoonbindingDeelwerkingsgebied,
+                                regel,
+                                gemeenten,
+                            )
                         }
                     }
                 }
-                TierKind::Mantelzorg => (TierSoort::Mantelzorg, None, Vec::new()),
-                TierKind::Chronologie => (TierSoort::Inschrijvingsdatum, None, Vec::new()),
+                TierKind::Mantelzorg => (PlanTierKind::Mantelzorg, None, Vec::new()),
+                TierKind::Chronologie => (PlanTierKind::Inschrijvingsdatum, None, Vec::new()),
             };
             rangorde.push(PlanTier {
                 soort,
@@ -364,7 +368,7 @@ impl Compiler<'_> {
         if any_stricter
             && !rangorde
                 .iter()
-                .any(|t| t.soort == TierSoort::StrengereWoonbinding)
+                .any(|t| t.soort == PlanTierKind::StrengereWoonbinding)
         {
             if let Some((s, g)) = self
                 .model
@@ -375,7 +379,7 @@ impl Compiler<'_> {
                 rangorde.insert(
                     0,
                     PlanTier {
-                        soort: TierSoort::StrengereWoonbinding,
+                        soort: PlanTierKind::StrengereWoonbinding,
                         regel: None,
                         gemeenten: Vec::new(),
                         herkomst: self.herkomst(self.file_of(s), span, None, s),
@@ -386,10 +390,10 @@ impl Compiler<'_> {
         // chronology closes every ranking, stated or not
         if !rangorde
             .iter()
-            .any(|t| t.soort == TierSoort::Inschrijvingsdatum)
+            .any(|t| t.soort == PlanTierKind::Inschrijvingsdatum)
         {
             rangorde.push(PlanTier {
-                soort: TierSoort::Inschrijvingsdatum,
+                soort: PlanTierKind::Inschrijvingsdatum,
                 regel: None,
                 gemeenten: Vec::new(),
                 herkomst: self.herkomst(file, section.header, None, section),
