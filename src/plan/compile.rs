@@ -188,12 +188,13 @@ impl Compiler<'_> {
             .and_then(|(s, _)| s.title.as_ref().map(|t| t.value.clone()));
         let stricter = self.stricter_by_gemeente();
         let area = self.area_binding_by_gemeente();
+        let patrimonies = self.model.patrimonies();
         let gemeenten = w
             .gemeenten
             .iter()
             .map(|g| PlanGemeente {
                 naam: g.name.value.clone(),
-                woningen: self.model.patrimony(&g.name.value).unwrap_or(0),
+                woningen: patrimonies.get(g.name.value.as_str()).copied().unwrap_or(0),
                 strengere_woonbinding: stricter.get(g.name.value.as_str()).cloned(),
                 woonbinding_gebied: area.get(g.name.value.as_str()).cloned(),
             })
@@ -726,17 +727,20 @@ impl Compiler<'_> {
             })
             .collect();
         let (num, den) = self.model.params.pillar3_max_fraction;
+        // each gemeente's dwellings by name (the first row of a name, as a
+        // search finds it), so that the rows are not a search each
+        let mut stock: rustc_hash::FxHashMap<&str, u64> = Default::default();
+        for g in self.model.gemeenten() {
+            stock
+                .entry(g.name.value.as_str())
+                .or_insert(g.woningen.value);
+        }
         let voorbehouden = self
             .model
             .reserved_counts()
             .into_iter()
             .map(|(gemeente, per_doelgroep)| {
-                let dwellings = self
-                    .model
-                    .gemeenten()
-                    .iter()
-                    .find(|g| g.name.value == gemeente)
-                    .map_or(0, |g| g.woningen.value);
+                let dwellings = stock.get(gemeente.as_str()).copied().unwrap_or(0);
                 PlanVoorbehouden {
                     totaal: per_doelgroep.values().sum(),
                     plafond: dwellings.saturating_mul(num) / den.max(1),
