@@ -204,6 +204,68 @@ fn html_and_csv_reports_are_written_offline() {
     );
 }
 
+/// The monitor's HTML report opened in headless Chromium: it parses without
+/// console errors, keeps its tables and charts, and a screenshot of the first
+/// screen is written to look at (its path is printed).
+#[test]
+fn the_monitor_report_renders_in_headless_chromium() {
+    use common::browser::{chromium, console_lines, headless, png_size};
+    let Some(chromium) = chromium() else { return };
+    let dir = temp_dir("rapport-chromium");
+    let page = dir.join("monitor.html");
+    let o = reglement(&[
+        "monitor",
+        REGLEMENT,
+        "--register",
+        REGISTER,
+        "--kandidaten",
+        KANDIDATEN,
+        "--simulatie",
+        SIMULATIE,
+        "--rapport",
+        page.to_str().expect("path"),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).expect("report");
+    let profile = dir.join("profiel");
+    let dom = headless(&chromium, &profile, &["--dump-dom".into()], &page);
+    assert!(
+        dom.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dom.stderr)
+    );
+    assert!(console_lines(&dom).is_empty(), "{:#?}", console_lines(&dom));
+    let dom_text = String::from_utf8_lossy(&dom.stdout);
+    for tag in ["<table", "<svg"] {
+        assert!(html.contains(tag), "the report has no {tag}");
+        assert_eq!(
+            dom_text.matches(tag).count(),
+            html.matches(tag).count(),
+            "{tag} lost while parsing"
+        );
+    }
+    assert!(dom_text.contains("Pijleraandelen over het jaar"));
+    let shot = dir.join("monitor-pagina1.png");
+    let o = headless(
+        &chromium,
+        &profile,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1123,1400".into(),
+        ],
+        &page,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(&shot).expect("screenshot written");
+    assert_eq!(png_size(&bytes), (1123, 1400));
+    assert!(
+        bytes.len() > 30_000,
+        "screenshot looks empty: {} bytes",
+        bytes.len()
+    );
+    eprintln!("schermafdruk: {}", shot.display());
+}
+
 #[test]
 fn a_simulation_log_replays_to_its_own_summary_and_audits_clean() {
     let plan = middelkerke();

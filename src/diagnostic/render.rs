@@ -8,12 +8,13 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use serde::Serialize;
 use std::fmt;
 
-/// A diagnostic bound to its source text, in the shape miette wants.
+/// A diagnostic bound to its source text, in the shape miette wants. The
+/// help line is not miette's: it heads it in English ("help:"), so
+/// [`render_text`] writes it under miette's report itself ([`help_footer`]).
 struct MietteView {
     code: String,
     severity: miette::Severity,
     message: String,
-    help: String,
     source: NamedSource<String>,
     labels: Vec<LabeledSpan>,
 }
@@ -39,9 +40,6 @@ impl miette::Diagnostic for MietteView {
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        Some(Box::new(&self.help))
-    }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         Some(&self.source)
     }
@@ -50,7 +48,9 @@ impl miette::Diagnostic for MietteView {
     }
 }
 
-fn to_miette(d: &Diagnostic, sources: &Sources) -> MietteView {
+/// The view miette renders, and the help text (with the places in other
+/// files) that [`help_footer`] writes under it.
+fn to_miette(d: &Diagnostic, sources: &Sources) -> (MietteView, String) {
     let file = sources.get(d.file());
     let mut help = d.full_help();
     let mut labels = vec![LabeledSpan::new_primary_with_span(
@@ -72,7 +72,7 @@ fn to_miette(d: &Diagnostic, sources: &Sources) -> MietteView {
             ));
         }
     }
-    MietteView {
+    let view = MietteView {
         code: format!("{} {}: {}", d.code, d.severity.label(), d.info().title),
         severity: match d.severity {
             Severity::Error => miette::Severity::Error,
@@ -80,10 +80,32 @@ fn to_miette(d: &Diagnostic, sources: &Sources) -> MietteView {
             Severity::Advice => miette::Severity::Advice,
         },
         message: d.message.clone(),
-        help,
         source: NamedSource::new(file.name.clone(), file.text.clone()),
         labels,
-    }
+    };
+    (view, help)
+}
+
+/// The report's width; the help is wrapped two columns narrower, as miette
+/// wraps its own lines.
+const WIDTH: usize = 100;
+
+/// The help line under a report: "  hulp: " and the text wrapped at the
+/// report's width, continued under the text.
+fn help_footer(help: &str, color: bool) -> String {
+    let heading = if color {
+        // the colour miette's unicode theme gives its own help heading (cyan)
+        "\u{1b}[36m  hulp: \u{1b}[39m"
+    } else {
+        "  hulp: "
+    };
+    let options = textwrap::Options::new(WIDTH - 2)
+        .initial_indent(heading)
+        .subsequent_indent("        ")
+        .break_words(true);
+    let mut out = textwrap::fill(help, options);
+    out.push('\n');
+    out
 }
 
 /// Render diagnostics for a person, with the source snippet and labels.
@@ -95,50 +117,18 @@ pub fn render_text(diags: &[Diagnostic], sources: &Sources, color: bool) -> Stri
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(100)
+        .with_width(WIDTH)
         .with_links(false);
     let mut out = String::new();
     for d in diags {
-        let view = to_miette(d, sources);
+        let (view, help) = to_miette(d, sources);
         let mut one = String::new();
         if handler.render_report(&mut one, &view).is_err() {
             one = format!("{}: {}\n", d.code, d.message);
         }
-        out.push_str(&dutch_help_heading(&one));
+        out.push_str(&one);
+        out.push_str(&help_footer(&help, color));
         out.push('\n');
-    }
-    out
-}
-
-/// miette heads the help line with the English "help:"; drafters read "hulp:".
-/// Only the heading of a help line is replaced (it may be wrapped in colour codes).
-fn dutch_help_heading(report: &str) -> String {
-    let mut out = String::with_capacity(report.len());
-    for line in report.split_inclusive('\n') {
-        let visible: String = strip_ansi(line);
-        if visible.trim_start().starts_with("help:") {
-            out.push_str(&line.replacen("help:", "hulp:", 1));
-        } else {
-            out.push_str(line);
-        }
-    }
-    out
-}
-
-fn strip_ansi(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    let mut chars = line.chars();
-    while let Some(c) = chars.next() {
-        if c == '\u{1b}' {
-            // skip to the end of the escape sequence (a letter)
-            for e in chars.by_ref() {
-                if e.is_ascii_alphabetic() {
-                    break;
-                }
-            }
-        } else {
-            out.push(c);
-        }
     }
     out
 }

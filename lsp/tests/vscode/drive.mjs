@@ -54,6 +54,31 @@ async function problems() {
   return page.$$eval(".markers-panel .monaco-list-row", (els) => els.map((e) => e.getAttribute("aria-label") ?? ""));
 }
 
+// every row of the Problems panel: its list renders only the rows in view,
+// so the panel is maximized (its own button) while the rows are read, then
+// restored
+async function allProblems() {
+  const toggle = () =>
+    page.evaluate(() => {
+      const button = [...document.querySelectorAll(".part.panel .action-label")].find(
+        (a) =>
+          a.classList.contains("codicon-screen-full") ||
+          a.classList.contains("codicon-screen-normal") ||
+          /maximi[sz]e panel|restore panel/i.test(a.getAttribute("aria-label") ?? ""),
+      );
+      button?.click();
+      return button !== undefined;
+    });
+  const maximized = await toggle();
+  await sleep(500);
+  const rows = await problems();
+  if (maximized) {
+    await toggle();
+    await sleep(300);
+  }
+  return rows;
+}
+
 async function quickOpen(name) {
   await key("Control+KeyP");
   await page.waitForSelector(".quick-input-widget input", { visible: true });
@@ -189,7 +214,7 @@ async function run() {
   await until("the Kempen warning about kansarmoede", () =>
     [...document.querySelectorAll(".markers-panel .monaco-list-row")].some((r) => (r.getAttribute("aria-label") ?? "").includes("'kansarmoede'")),
   );
-  const rows = await problems();
+  const rows = await allProblems();
   expect(rows.some((r) => r.startsWith("6 problems in file kempen.reglement")), `six problems for kempen.reglement (R0108, R0217, R0281, and R0260 for each of its three groups that differ from the frame's): ${JSON.stringify(rows)}`);
   expect(rows.some((r) => r.includes("Grondslag: art. 6.22 §3 BVCW (zekerheid K")), `the grondslag explains its letter: ${JSON.stringify(rows)}`);
   expect(rows.some((r) => r.startsWith("Info: Basis van de versnelde toewijzing")), `the computed pillar-2 base: ${JSON.stringify(rows)}`);
