@@ -252,9 +252,10 @@ pub struct PlanStandaard {
     pub herkomst: Herkomst,
 }
 
-/// The kind of a pillar-1 tier, as the plan writes it (the syntax tree's
-/// is `TierKind`). `schemars(rename)` keeps the schema's definition name
-/// of `reglement schema` as published.
+// The kind of a pillar-1 tier, as the plan writes it (the syntax tree's is
+// `TierKind`). `schemars(rename)` keeps the schema's definition name of
+// `reglement schema` as published; a plain comment, since a doc comment
+// would become the definition's description in the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[schemars(rename = "TierSoort")]
 pub enum PlanTierKind {
