@@ -276,7 +276,7 @@ pub fn engine(data: &[u8]) {
         &list(Pillar::Doelgroepen, "Turnhout", Some("doorstromer")),
         true,
     );
-    let woning = engine::Woning {
+    let woning = engine::Dwelling {
         woning: "W-1".into(),
         gemeente: "Turnhout".into(),
         slaapkamers: u32::from(data.first().copied().unwrap_or(2) % 6),
@@ -286,7 +286,7 @@ pub fn engine(data: &[u8]) {
     };
     let request = Request {
         peildatum: chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("date"),
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning,
             pijler: None,
         },
@@ -325,7 +325,7 @@ pub fn simulate(data: &[u8]) {
 fn simulate_checked(
     plan: &Plan,
     batch: &Batch,
-    list: Option<Vec<reglement::simulate::Dwelling>>,
+    list: Option<Vec<reglement::simulate::Vacancy>>,
     seed: u8,
 ) {
     use reglement::simulate::{self, dwellings as gen, Generation, Settings, Summary};

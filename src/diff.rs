@@ -81,17 +81,17 @@ fn rule(r: &WoonbindingRegel) -> String {
 
 fn tier(t: &PlanTier) -> String {
     let base = match t.soort {
-        TierSoort::StrengereWoonbinding => "strengere woonbinding".to_string(),
-        TierSoort::WoonbindingGemeente => "woonbinding gemeente".to_string(),
-        TierSoort::WoonbindingWerkingsgebied => "woonbinding werkingsgebied".to_string(),
-        TierSoort::WoonbindingDeelwerkingsgebied => {
+        PlanTierKind::StrengereWoonbinding => "strengere woonbinding".to_string(),
+        PlanTierKind::WoonbindingGemeente => "woonbinding gemeente".to_string(),
+        PlanTierKind::WoonbindingWerkingsgebied => "woonbinding werkingsgebied".to_string(),
+        PlanTierKind::WoonbindingDeelwerkingsgebied => {
             format!(
                 "woonbinding deelwerkingsgebied ({})",
                 t.gemeenten.join(", ")
             )
         }
-        TierSoort::Mantelzorg => "mantelzorg".to_string(),
-        TierSoort::Inschrijvingsdatum => "inschrijvingsdatum".to_string(),
+        PlanTierKind::Mantelzorg => "mantelzorg".to_string(),
+        PlanTierKind::Inschrijvingsdatum => "inschrijvingsdatum".to_string(),
     };
     match &t.regel {
         Some(r) => format!("{base} {}", rule(r)),

@@ -126,7 +126,7 @@ pub fn render_text(request: &Request, impact: &Impact) -> String {
             }
             s
         }
-        engine::Target::Woning { woning, .. } => format!("woning {}", woning.woning),
+        engine::Target::Dwelling { woning, .. } => format!("woning {}", woning.woning),
     };
     let mut s = format!(
         "\nGevolgen voor de rangschikking ({target}, peildatum {}, {} kandidaten):\n",

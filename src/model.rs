@@ -245,14 +245,32 @@ impl Model {
     /// The woonmaatschappij's social rental dwellings in a gemeente, where a
     /// (deel)werkingsgebied of one of the documents states them.
     pub fn patrimony(&self, gemeente: &str) -> Option<u64> {
+        self.stated_rows()
+            .find(|g| g.name.value == gemeente)
+            .map(|g| g.woningen.value)
+    }
+
+    /// [`Model::patrimony`] of every gemeente at once, for callers that ask
+    /// it per row (a lookup per row would make them quadratic in the
+    /// number of gemeenten); the first statement of a gemeente counts, as
+    /// there.
+    pub fn patrimonies(&self) -> rustc_hash::FxHashMap<&str, u64> {
+        let mut out = rustc_hash::FxHashMap::default();
+        for g in self.stated_rows() {
+            out.entry(g.name.value.as_str()).or_insert(g.woningen.value);
+        }
+        out
+    }
+
+    /// The rows of the (deel)werkingsgebieden that state a patrimony.
+    fn stated_rows(&self) -> impl Iterator<Item = &GemeenteRow> {
         self.main_sections()
             .filter_map(|s| match &s.body {
                 SectionBody::Werkingsgebied(w) => Some(w),
                 _ => None,
             })
             .flat_map(|w| &w.gemeenten)
-            .find(|g| g.stated && g.name.value == gemeente)
-            .map(|g| g.woningen.value)
+            .filter(|g| g.stated)
     }
 
     /// Whether any file has a section that failed to parse.
@@ -1084,6 +1102,8 @@ impl Model {
             return Vec::new();
         };
         let (num, den) = self.params.pillar3_max_fraction;
+        let patrimonies = self.patrimonies();
+        let existing = self.existing_by_gemeente();
         let mut out = Vec::new();
         for table in &d.reserved {
             for row in &table.rows {
@@ -1094,12 +1114,14 @@ impl Model {
                     .map(|(c, v)| (c.value.as_str(), v.value))
                     .collect();
                 let total = row.values.iter().map(|v| v.value).sum();
-                let dwellings = self.patrimony(&row.name.value);
+                let dwellings = patrimonies.get(row.name.value.as_str()).copied();
                 let ceiling = dwellings.map(|n| {
                     // exact: the product is made in 128 bits, the quotient is at most n
                     (u128::from(n) * u128::from(num) / u128::from(den.max(1))) as u64
                 });
-                let existing = self.existing_in(&row.name.value);
+                let existing = existing
+                    .as_ref()
+                    .map(|m| m.get(row.name.value.as_str()).copied().unwrap_or(0));
                 out.push(ReservedRow {
                     row,
                     per_group,
@@ -1177,6 +1199,22 @@ impl Model {
         }
     }
 
+    /// [`Model::existing_in`] of every gemeente at once (`None` unless the
+    /// statement is a table per gemeente; a gemeente it does not name has 0).
+    fn existing_by_gemeente(&self) -> Option<rustc_hash::FxHashMap<&str, u64>> {
+        match &self.existing_reserved()?.kind {
+            ExistingKind::PerGemeente(t) => {
+                let mut out = rustc_hash::FxHashMap::default();
+                for r in &t.rows {
+                    *out.entry(r.name.value.as_str()).or_insert(0) +=
+                        r.values.iter().map(|v| v.value).sum::<u64>();
+                }
+                Some(out)
+            }
+            _ => None,
+        }
+    }
+
     /// The existing reserved dwellings stated for the whole woonmaatschappij,
     /// with the new ones and the patrimony (`None` for a table per gemeente,
     /// no statement, or no stated patrimony).
@@ -1248,18 +1286,23 @@ impl Model {
     /// names (where the table gives the same group a count too, the checks
     /// ask that both agree; the list is counted). The rows of the plan.
     pub fn reserved_counts(&self) -> Vec<(String, std::collections::BTreeMap<String, u64>)> {
-        let mut out: Vec<(String, std::collections::BTreeMap<String, u64>)> = Vec::new();
+        type Rows = Vec<(String, std::collections::BTreeMap<String, u64>)>;
+        let mut out: Rows = Vec::new();
+        // each gemeente's row in `out`, so that adding is not a search
+        let mut at: rustc_hash::FxHashMap<String, usize> = Default::default();
         fn add(
-            out: &mut Vec<(String, std::collections::BTreeMap<String, u64>)>,
+            out: &mut Rows,
+            at: &mut rustc_hash::FxHashMap<String, usize>,
             g: &str,
             group: &str,
             n: u64,
             replace: bool,
         ) {
-            let i = match out.iter().position(|(x, _)| x == g) {
-                Some(i) => i,
+            let i = match at.get(g) {
+                Some(&i) => i,
                 None => {
                     out.push((g.to_string(), Default::default()));
+                    at.insert(g.to_string(), out.len() - 1);
                     out.len() - 1
                 }
             };
@@ -1268,7 +1311,7 @@ impl Model {
         }
         for r in self.reserved_rows() {
             for (group, n) in &r.per_group {
-                add(&mut out, &r.row.name.value, group, *n, false);
+                add(&mut out, &mut at, &r.row.name.value, group, *n, false);
             }
         }
         let mut named: std::collections::BTreeMap<(String, String), u64> = Default::default();
@@ -1281,16 +1324,16 @@ impl Model {
         }
         let from_table = out.len();
         for ((g, group), n) in named {
-            add(&mut out, &g, &group, n, true);
+            add(&mut out, &mut at, &g, &group, n, true);
         }
         // gemeenten with named dwellings only: after the table, in werkingsgebied order
-        let order: Vec<&str> = self
-            .gemeenten()
-            .iter()
-            .map(|g| g.name.value.as_str())
-            .collect();
+        let mut order: rustc_hash::FxHashMap<&str, usize> = Default::default();
+        for (i, g) in self.gemeenten().into_iter().enumerate() {
+            // the first place of a name, as a search would find it
+            order.entry(g.name.value.as_str()).or_insert(i);
+        }
         out[from_table..]
-            .sort_by_key(|(g, _)| order.iter().position(|x| x == g).unwrap_or(usize::MAX));
+            .sort_by_key(|(g, _)| order.get(g.as_str()).copied().unwrap_or(usize::MAX));
         out
     }
 }

@@ -113,7 +113,7 @@ fn every_code_reports_the_severity_the_catalogue_gives_it() {
     for f in fixtures() {
         let a = check(&f.path);
         for d in &a.diagnostics {
-            let info = codes::info(d.code);
+            let info = d.code.info();
             let allowed = d.severity == info.severity
                 || (info.also_warning && d.severity == Severity::Warning);
             assert!(

@@ -41,7 +41,7 @@ fn requests() -> Vec<Request> {
     ]
 }
 
-fn rank_csv(text: &str, req: &Request) -> (String, engine::Samenvatting, engine::Ranking) {
+fn rank_csv(text: &str, req: &Request) -> (String, engine::RankingSummary, engine::Ranking) {
     let batch = read(text.as_bytes(), Format::Csv, "kandidaten.csv").expect("readable");
     let prepared = engine::Prepared::new(plan(), req).expect("request");
     let ranked = engine::rank_batch(&prepared, &batch);

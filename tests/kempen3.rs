@@ -215,9 +215,9 @@ fn attest(dossier: &str, reg: &str, group: &str) -> Candidate {
     c
 }
 
-fn hf_dwelling(i: u32) -> simulate::Dwelling {
-    simulate::Dwelling {
-        woning: reglement::engine::Woning {
+fn hf_dwelling(i: u32) -> simulate::Vacancy {
+    simulate::Vacancy {
+        woning: reglement::engine::Dwelling {
             woning: format!("W-HF-{i:02}"),
             gemeente: "Turnhout".into(),
             slaapkamers: 1,

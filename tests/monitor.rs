@@ -17,7 +17,7 @@ use common::cli::{reglement, stderr, stdout, temp_dir};
 use reglement::engine::read::{self, Format};
 use reglement::monitor::{self, audit, register, Options};
 use reglement::plan::{self, Plan};
-use reglement::simulate::{self, dwellings, Pijler, Settings, Summary};
+use reglement::simulate::{self, dwellings, AllocationPillar, Settings, Summary};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -322,10 +322,11 @@ fn pillar_shares_against_the_plans_parameters() {
     let rows = register_rows();
     let count = |p: &str| rows.iter().filter(|r| r.1 == p).count() as u64;
     let s = &m.samenvatting;
-    let got: HashMap<Pijler, u64> = s.per_pijler.iter().map(|p| (p.pijler, p.aantal)).collect();
-    assert_eq!(got[&Pijler::Standaard], count("standaard"));
-    assert_eq!(got[&Pijler::Versneld], count("versneld"));
-    assert_eq!(got[&Pijler::Doelgroepen], count("doelgroepen"));
+    let got: HashMap<AllocationPillar, u64> =
+        s.per_pijler.iter().map(|p| (p.pijler, p.aantal)).collect();
+    assert_eq!(got[&AllocationPillar::Standaard], count("standaard"));
+    assert_eq!(got[&AllocationPillar::Versneld], count("versneld"));
+    assert_eq!(got[&AllocationPillar::Doelgroepen], count("doelgroepen"));
     let plan = middelkerke();
     assert_eq!(s.toets.versneld_wettelijk, plan.parameters.aandeel_versneld);
     assert_eq!(
@@ -377,8 +378,8 @@ fn waiting_time_per_pillar_from_registration_to_allocation() {
         reg.insert(rec[0].to_string(), common::d(&rec[1]));
     }
     for (pijler, label) in [
-        (Some(Pijler::Standaard), "standaard"),
-        (Some(Pijler::Versneld), "versneld"),
+        (Some(AllocationPillar::Standaard), "standaard"),
+        (Some(AllocationPillar::Versneld), "versneld"),
         (None, ""),
     ] {
         let mut days: Vec<i64> = register_rows()

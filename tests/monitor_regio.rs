@@ -15,7 +15,7 @@ use reglement::engine::read::Format;
 use reglement::engine::Batch;
 use reglement::monitor::{regio, register, Options};
 use reglement::plan::Plan;
-use reglement::simulate::{self, dwellings, Generation, Pijler, Settings, Summary};
+use reglement::simulate::{self, dwellings, AllocationPillar, Generation, Settings, Summary};
 use std::path::Path;
 
 const LEDEN: [&str; 4] = [
@@ -142,7 +142,7 @@ fn each_member_is_its_own_year_and_the_region_is_their_sum() {
     // member's own figures are its monitor's either way
     let _ = whole;
     // the region: the sums of the members, shares from the sums
-    let count = |p: Pijler| -> u64 {
+    let count = |p: AllocationPillar| -> u64 {
         r.leden
             .iter()
             .flat_map(|m| &m.samenvatting.per_pijler)
@@ -151,10 +151,10 @@ fn each_member_is_its_own_year_and_the_region_is_their_sum() {
             .sum()
     };
     let t = &r.regio_totaal;
-    assert_eq!(t.standaard, count(Pijler::Standaard));
-    assert_eq!(t.versneld, count(Pijler::Versneld));
-    assert_eq!(t.doelgroepen, count(Pijler::Doelgroepen));
-    assert_eq!(t.bijzonder, count(Pijler::Bijzonder));
+    assert_eq!(t.standaard, count(AllocationPillar::Standaard));
+    assert_eq!(t.versneld, count(AllocationPillar::Versneld));
+    assert_eq!(t.doelgroepen, count(AllocationPillar::Doelgroepen));
+    assert_eq!(t.bijzonder, count(AllocationPillar::Bijzonder));
     let n = t.toewijzingen();
     assert!(n > 0);
     assert_eq!(t.aandeel_versneld, (t.versneld * 10_000 / n) as i64);

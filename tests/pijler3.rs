@@ -7,9 +7,9 @@
 mod common;
 use common::cli::{reglement, stderr, stdout};
 use common::*;
-use reglement::engine::{self, Candidate, Pillar, Request, Status, Target, Woning};
+use reglement::engine::{self, Candidate, Dwelling, Pillar, Request, Status, Target};
 use reglement::plan::Plan;
-use reglement::simulate::{self, Dwelling, Pijler, Reden, Settings};
+use reglement::simulate::{self, AllocationPillar, Reden, Settings, Vacancy};
 use reglement::syntax::ast::Household;
 use std::path::Path;
 
@@ -252,7 +252,7 @@ fn havenzijde(peildatum: &str) -> Request {
     .expect("named dwelling");
     Request {
         peildatum: d(peildatum),
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning,
             pijler: None,
         },
@@ -293,7 +293,7 @@ fn a_named_dwelling_is_reserved_and_goes_to_pijler_1_when_no_senior_fits() {
         .expect("dwelling");
     let req = Request {
         peildatum: d("2027-08-01"),
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning: free,
             pijler: None,
         },
@@ -309,7 +309,7 @@ fn a_named_dwelling_is_reserved_and_goes_to_pijler_1_when_no_senior_fits() {
 fn a_named_dwelling_reserved_otherwise_in_the_file_is_an_error() {
     let plan = compiled(MIDDELKERKE);
     let mut req = havenzijde("2024-02-01");
-    if let Target::Woning { woning, .. } = &mut req.target {
+    if let Target::Dwelling { woning, .. } = &mut req.target {
         woning.doelgroep = Some("andere".into());
     }
     let e = engine::rank(&plan, &middelkerke_candidates(), &req).expect_err("refused");
@@ -359,7 +359,7 @@ fn settings() -> Settings {
 fn simuleer_follows_the_reglement_for_a_reserved_dwelling_without_a_senior() {
     let plan = compiled(MIDDELKERKE);
     let data = std::fs::read(MK_WONINGEN).expect("dwellings");
-    let list: Vec<Dwelling> =
+    let list: Vec<Vacancy> =
         simulate::dwellings::read(&data, engine::read::Format::Csv, "woningen.csv", &plan)
             .expect("dwellings");
     let batch = engine::Batch::from_candidates("kandidaten", &middelkerke_candidates());
@@ -371,7 +371,7 @@ fn simuleer_follows_the_reglement_for_a_reserved_dwelling_without_a_senior() {
     let (i, _) = list_index(&fast, "Havenzijde 132");
     let dec = &fast.decisions[i];
     assert_eq!(dec.voorbehouden.as_deref(), Some("senioren"));
-    assert_eq!(dec.pijler, Some(Pijler::Standaard));
+    assert_eq!(dec.pijler, Some(AllocationPillar::Standaard));
     assert!(
         matches!(dec.reden, Some(Reden::Doorverwezen { .. })),
         "{dec:?}"
@@ -395,7 +395,7 @@ fn simuleer_follows_the_reglement_for_a_reserved_dwelling_without_a_senior() {
     );
 }
 
-fn list_index(sim: &simulate::Simulation, id: &str) -> (usize, Woning) {
+fn list_index(sim: &simulate::Simulation, id: &str) -> (usize, Dwelling) {
     let i = sim
         .dwellings
         .iter()

@@ -19,10 +19,11 @@ use common::cli::{reglement, stderr, stdout, temp_dir};
 use common::*;
 use proptest::prelude::*;
 use reglement::engine::generate::{Generator, Profile};
-use reglement::engine::{self, Batch, Candidate, Pillar, Woning};
+use reglement::engine::{self, Batch, Candidate, Dwelling, Pillar};
 use reglement::plan::Plan;
 use reglement::simulate::{
-    self, dwellings, summary::Summary, write, Dwelling, Generation, Pijler, Reden, Settings,
+    self, dwellings, summary::Summary, write, AllocationPillar, Generation, Reden, Settings,
+    Vacancy,
 };
 use reglement::syntax::ast::Household;
 use std::path::{Path, PathBuf};
@@ -170,7 +171,7 @@ fn candidates(plan: &Plan, n: usize, seed: u64, until: &str) -> Vec<Candidate> {
 }
 
 /// Generated dwellings, some of them reserved or tagged for pijler 4.
-fn year(plan: &Plan, per_jaar: u64, seed: u64, van: &str, tot: &str) -> Vec<Dwelling> {
+fn year(plan: &Plan, per_jaar: u64, seed: u64, van: &str, tot: &str) -> Vec<Vacancy> {
     let gen = Generation {
         per_gemeente: dwellings::spread_by_patrimony(plan, per_jaar),
         bijzonder_promille: 30,
@@ -264,7 +265,7 @@ proptest! {
         // pijler 2 never ahead of 20%; within one allocation of it when
         // every dwelling planned for pijler 2 found a pillar-2 candidate
         prop_assert!(p2 * 5 <= total, "pijler 2 {} of {}", p2, total);
-        let fell_back = sim.decisions.iter().any(|d| d.gepland == Some(Pijler::Versneld) && d.pijler != Some(Pijler::Versneld));
+        let fell_back = sim.decisions.iter().any(|d| d.gepland == Some(AllocationPillar::Versneld) && d.pijler != Some(AllocationPillar::Versneld));
         // every year, quota places of pijler 3 included (a quota place
         // leaves pijler 1 the room pijler 2's next turn needs; see
         // `quota_places_leave_pillar_two_its_turn`)
@@ -283,7 +284,7 @@ proptest! {
                 let pijler = if w.woning.doelgroep.is_some() { Pillar::Doelgroepen } else { Pillar::Standaard };
                 let req = engine::Request {
                     peildatum: w.vrij_vanaf,
-                    target: engine::Target::Woning { woning: w.woning.clone(), pijler: Some(pijler) },
+                    target: engine::Target::Dwelling { woning: w.woning.clone(), pijler: Some(pijler) },
                     verklaringen: false,
                 };
                 if let Ok(p) = engine::Prepared::new(plan, &req) {
@@ -316,7 +317,7 @@ proptest! {
         let people = candidates(plan, n, seed, "2024-12-31");
         let list = year(plan, per_jaar, seed, "2024-01-01", "2024-12-31");
         let s = settings("2024-01-01", "2024-12-31", seed, refuse);
-        let bytes = |people: &[Candidate], list: &[Dwelling]| {
+        let bytes = |people: &[Candidate], list: &[Vacancy]| {
             let batch = Batch::from_candidates("kandidaten", people);
             let sim = simulate::simulate(plan, &batch, list, &s).expect("runs");
             let summary = Summary::new(&sim, plan, &batch);
@@ -513,12 +514,12 @@ fn hand_candidates() -> Vec<Candidate> {
     v
 }
 
-fn hand_dwellings() -> Vec<Dwelling> {
+fn hand_dwellings() -> Vec<Vacancy> {
     (1..=10)
         .map(|m| {
             let day = d(&format!("2024-{m:02}-15"));
-            Dwelling {
-                woning: Woning {
+            Vacancy {
+                woning: Dwelling {
                     woning: format!("W{m:02}"),
                     gemeente: "Turnhout".into(),
                     slaapkamers: 2,
@@ -1154,7 +1155,8 @@ fn quota_places_leave_pillar_two_its_turn() {
         assert!(
             !sim.decisions
                 .iter()
-                .any(|d| d.gepland == Some(Pijler::Versneld) && d.pijler != Some(Pijler::Versneld)),
+                .any(|d| d.gepland == Some(AllocationPillar::Versneld)
+                    && d.pijler != Some(AllocationPillar::Versneld)),
             "every pillar-2 turn found a candidate ({n}, {per_jaar}, {seed})"
         );
         let [p1, p2, p3, _] = counted(&sim);

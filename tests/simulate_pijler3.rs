@@ -5,9 +5,9 @@
 
 mod common;
 use common::*;
-use reglement::engine::{Batch, Candidate, Vastgelegd, Woning};
+use reglement::engine::{Batch, Candidate, Dwelling, Vastgelegd};
 use reglement::plan::Plan;
-use reglement::simulate::{self, Dwelling, Pijler, Settings, Summary};
+use reglement::simulate::{self, AllocationPillar, Settings, Summary, Vacancy};
 use reglement::syntax::ast::Household;
 
 fn settings() -> Settings {
@@ -19,10 +19,10 @@ fn settings() -> Settings {
     }
 }
 
-fn free(i: usize, gemeente: &str, slaapkamers: u32, doelgroep: Option<&str>) -> Dwelling {
+fn free(i: usize, gemeente: &str, slaapkamers: u32, doelgroep: Option<&str>) -> Vacancy {
     let day = d("2024-01-05") + chrono::Days::new(17 * i as u64);
-    Dwelling {
-        woning: Woning {
+    Vacancy {
+        woning: Dwelling {
             woning: format!("W-{i:03}"),
             gemeente: gemeente.into(),
             slaapkamers,
@@ -60,11 +60,11 @@ fn per_year() -> Plan {
     reglement::plan::compile(&analysis).expect("compiles")
 }
 
-fn run(cs: &[Candidate], list: &[Dwelling]) -> (simulate::Simulation, Summary) {
+fn run(cs: &[Candidate], list: &[Vacancy]) -> (simulate::Simulation, Summary) {
     run_with(&per_year(), cs, list)
 }
 
-fn run_with(plan: &Plan, cs: &[Candidate], list: &[Dwelling]) -> (simulate::Simulation, Summary) {
+fn run_with(plan: &Plan, cs: &[Candidate], list: &[Vacancy]) -> (simulate::Simulation, Summary) {
     let plan = plan.clone();
     let batch = Batch::from_candidates("kandidaten", cs);
     let fast = simulate::simulate(&plan, &batch, list, &settings()).expect("runs");
@@ -92,7 +92,7 @@ fn a_quota_is_filled_by_a_non_labelled_dwelling() {
         .map(|i| single(&format!("K-{i:03}"), "2015-01-01", None))
         .collect();
     cs.extend((0..3).map(|i| single(&format!("D-{i}"), "2023-06-01", Some("doorstromer"))));
-    let list: Vec<Dwelling> = (0..16).map(|i| free(i, "Turnhout", 1, None)).collect();
+    let list: Vec<Vacancy> = (0..16).map(|i| free(i, "Turnhout", 1, None)).collect();
     let (sim, summary) = run(&cs, &list);
     let through_quota: Vec<&simulate::Decision> =
         sim.decisions.iter().filter(|x| x.quotum).collect();
@@ -102,7 +102,7 @@ fn a_quota_is_filled_by_a_non_labelled_dwelling() {
         "every doorstromer housed through a quota place"
     );
     for x in &through_quota {
-        assert_eq!(x.pijler, Some(Pijler::Doelgroepen));
+        assert_eq!(x.pijler, Some(AllocationPillar::Doelgroepen));
         assert_eq!(x.doelgroep.as_deref(), Some("doorstromer"));
         assert_eq!(x.voorbehouden, None, "the dwelling itself carries no label");
     }
@@ -118,7 +118,7 @@ fn a_quota_is_filled_by_a_non_labelled_dwelling() {
     let log = sim.log(&per_year(), &Batch::from_candidates("kandidaten", &cs));
     let row = log
         .iter()
-        .find(|r| r.pijler == Some(Pijler::Doelgroepen))
+        .find(|r| r.pijler == Some(AllocationPillar::Doelgroepen))
         .expect("a pillar-3 row");
     assert!(
         row.opmerking
@@ -151,7 +151,7 @@ fn a_full_quota_takes_no_more_and_a_labelled_dwelling_still_goes_to_its_group() 
         .map(|i| single(&format!("K-{i:03}"), "2015-01-01", None))
         .collect();
     cs.extend((0..8).map(|i| single(&format!("D-{i}"), "2023-06-01", Some("doorstromer"))));
-    let mut list: Vec<Dwelling> = (0..20).map(|i| free(i, "Turnhout", 1, None)).collect();
+    let mut list: Vec<Vacancy> = (0..20).map(|i| free(i, "Turnhout", 1, None)).collect();
     // late in the year, after the quota is full: a dwelling labelled for the group
     list.push(free(20, "Turnhout", 1, Some("doorstromer")));
     let (sim, summary) = run(&cs, &list);
@@ -179,7 +179,7 @@ fn a_dwelling_that_does_not_suit_fills_no_quota_place() {
         })
         .collect();
     cs.push(single("D-0", "2023-06-01", Some("doorstromer")));
-    let list: Vec<Dwelling> = (0..10).map(|i| free(i, "Turnhout", 3, None)).collect();
+    let list: Vec<Vacancy> = (0..10).map(|i| free(i, "Turnhout", 3, None)).collect();
     let (sim, summary) = run(&cs, &list);
     assert!(sim.decisions.iter().all(|x| !x.quotum));
     assert_eq!(quota(&summary, "doorstromer", "Turnhout").gevuld, 0);
@@ -229,14 +229,14 @@ fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
     cs.push(urgent("P-1", "2023-03-01"));
     cs.push(urgent("P-2", "2023-04-01"));
     cs.push(urgent("P-3", "2023-05-01"));
-    let list: Vec<Dwelling> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
+    let list: Vec<Vacancy> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
     let (sim, _) = run(&cs, &list);
     let batch = Batch::from_candidates("kandidaten", &cs);
     let versneld: Vec<(chrono::NaiveDate, String)> = sim
         .dwellings
         .iter()
         .zip(&sim.decisions)
-        .filter(|(_, x)| x.pijler == Some(Pijler::Versneld))
+        .filter(|(_, x)| x.pijler == Some(AllocationPillar::Versneld))
         .map(|(w, x)| {
             let c = x.kandidaat.expect("allocated");
             (
@@ -308,14 +308,14 @@ fn a_sociaal_verslag_admits_from_the_day_it_is_approved() {
     cs.push(urgent("P-1", "2023-03-01"));
     cs.push(urgent("P-2", "2023-04-01"));
     cs.push(urgent("P-3", "2023-05-01"));
-    let list: Vec<Dwelling> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
+    let list: Vec<Vacancy> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
     let (sim, _) = run(&cs, &list);
     let batch = Batch::from_candidates("kandidaten", &cs);
     let versneld: Vec<(chrono::NaiveDate, String)> = sim
         .dwellings
         .iter()
         .zip(&sim.decisions)
-        .filter(|(_, x)| x.pijler == Some(Pijler::Versneld))
+        .filter(|(_, x)| x.pijler == Some(AllocationPillar::Versneld))
         .map(|(w, x)| {
             let c = x.kandidaat.expect("allocated");
             (
@@ -358,7 +358,7 @@ fn a_stock_opens_only_the_places_of_the_turnover() {
         .map(|i| single(&format!("K-{i:03}"), "2015-01-01", None))
         .collect();
     cs.extend((0..3).map(|i| single(&format!("D-{i}"), "2023-06-01", Some("doorstromer"))));
-    let list: Vec<Dwelling> = (0..16).map(|i| free(i, "Turnhout", 1, None)).collect();
+    let list: Vec<Vacancy> = (0..16).map(|i| free(i, "Turnhout", 1, None)).collect();
     let stock = kempen();
     assert_eq!(
         stock.doelgroepen.as_ref().and_then(|d| d.quotum),

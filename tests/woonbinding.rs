@@ -13,7 +13,9 @@ use common::*;
 use reglement::engine::fields::{from_date, Day, OPEN};
 use reglement::engine::woonbinding::{evaluate, Evaluation};
 use reglement::engine::{self, Pillar, Status};
-use reglement::plan::{Herkomst, PlanStrengereWoonbinding, PlanTier, TierSoort, WoonbindingRegel};
+use reglement::plan::{
+    Herkomst, PlanStrengereWoonbinding, PlanTier, PlanTierKind, WoonbindingRegel,
+};
 use reglement::syntax::ast::Household::Gezin;
 
 const VIJF_IN_TIEN: WoonbindingRegel = WoonbindingRegel::ononderbroken(5, 10);
@@ -168,7 +170,7 @@ fn werkingsgebied_tier_joins_periods_across_its_gemeenten() {
     st.rangorde.insert(
         1,
         PlanTier {
-            soort: TierSoort::WoonbindingWerkingsgebied,
+            soort: PlanTierKind::WoonbindingWerkingsgebied,
             regel: Some(VIJF_IN_TIEN),
             gemeenten: plan
                 .werkingsgebied
@@ -218,7 +220,7 @@ fn a_gemeentes_stricter_woonbinding_comes_first_and_only_there() {
     plan.standaard.as_mut().expect("pijler 1").rangorde.insert(
         0,
         PlanTier {
-            soort: TierSoort::StrengereWoonbinding,
+            soort: PlanTierKind::StrengereWoonbinding,
             regel: None,
             gemeenten: Vec::new(),
             herkomst: here(),
@@ -278,7 +280,7 @@ fn a_stricter_woonbinding_without_ononderbroken_adds_the_days_up() {
     plan.standaard.as_mut().expect("pijler 1").rangorde.insert(
         0,
         PlanTier {
-            soort: TierSoort::StrengereWoonbinding,
+            soort: PlanTierKind::StrengereWoonbinding,
             regel: None,
             gemeenten: Vec::new(),
             herkomst: here(),

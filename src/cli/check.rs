@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Formaat {
+pub enum OutputFormat {
     /// Voor mensen: met de brontekst en uitleg.
     Tekst,
     /// Voor programma's en CI: code, ernst, boodschap, hulp en posities.
@@ -49,7 +49,7 @@ pub struct Args {
     alleen: bool,
     /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "tekst")]
-    formaat: Formaat,
+    formaat: OutputFormat,
     /// Een kandidatenbestand (CSV of JSON): toon per criterium van de drempel van pijler 2 hoeveel kandidaten enkel daardoor uitgesloten worden (zie R0245).
     #[arg(long, value_name = "BESTAND")]
     kandidaten: Option<PathBuf>,
@@ -343,14 +343,14 @@ pub fn run(args: Args) -> CmdResult {
             .cloned()
             .collect();
         match args.formaat {
-            Formaat::Json => {
+            OutputFormat::Json => {
                 if let serde_json::Value::Array(list) =
                     render::to_json(&diagnostics, &analysis.sources)
                 {
                     json.extend(list);
                 }
             }
-            Formaat::Tekst => {
+            OutputFormat::Tekst => {
                 let color = use_color(Stream::Stdout);
                 text.push_str(&render::render_text(&diagnostics, &analysis.sources, color));
                 let n = |s: Severity| {
@@ -385,15 +385,15 @@ pub fn run(args: Args) -> CmdResult {
             }
         }
     }
-    if let (Some((listed, Some(f))), Formaat::Tekst) = (&region, args.formaat) {
+    if let (Some((listed, Some(f))), OutputFormat::Tekst) = (&region, args.formaat) {
         text.push_str(&region_summary(listed, f, &per_member));
     }
     match args.formaat {
-        Formaat::Json => {
+        OutputFormat::Json => {
             let out = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
             write_out(None, &(out + "\n"))?;
         }
-        Formaat::Tekst => write_out(None, &text)?,
+        OutputFormat::Tekst => write_out(None, &text)?,
     }
     Ok(if any_errors {
         ExitCode::Problems

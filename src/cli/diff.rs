@@ -8,7 +8,7 @@ use super::{CmdResult, ExitCode, Failure};
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Formaat {
+pub enum OutputFormat {
     /// Voor mensen: één regel per wijziging.
     Tekst,
     /// Voor programma's: plaats, wat, oud en nieuw per wijziging.
@@ -25,7 +25,7 @@ pub struct Args {
     nieuw: PathBuf,
     /// Uitvoerformaat.
     #[arg(long, value_enum, default_value = "tekst")]
-    formaat: Formaat,
+    formaat: OutputFormat,
     /// Schrijf naar dit bestand in plaats van naar de standaarduitvoer.
     #[arg(short = 'o', long, value_name = "BESTAND")]
     uitvoer: Option<PathBuf>,
@@ -83,14 +83,14 @@ pub fn run(args: Args) -> CmdResult {
         _ => None,
     };
     let text = match args.formaat {
-        Formaat::Tekst => {
+        OutputFormat::Tekst => {
             let mut t = crate::diff::render_text(&old, &new, &changes);
             if let Some((request, impact)) = &impact {
                 t.push_str(&crate::impact::render_text(request, impact));
             }
             t
         }
-        Formaat::Json => {
+        OutputFormat::Json => {
             let value = serde_json::json!({
                 "oud": old.reglement.bron_hash,
                 "nieuw": new.reglement.bron_hash,

@@ -6,7 +6,7 @@
 use super::inputs::{file_label, load_candidates, load_plan};
 use super::output::count;
 use super::{CmdResult, ExitCode, Failure};
-use crate::engine::output::Formaat;
+use crate::engine::output::OutputFormat;
 use crate::engine::read::Format;
 use crate::engine::{self, Pillar, Request, Target};
 use chrono::NaiveDate;
@@ -59,7 +59,7 @@ pub struct Args {
     pub doel: TargetArgs,
     /// Het uitvoerformaat.
     #[arg(long, value_enum, default_value = "tabel", value_name = "FORMAAT")]
-    pub formaat: Formaat,
+    pub formaat: OutputFormat,
     /// Schrijf de rangschikking naar dit bestand in plaats van naar de standaarduitvoer.
     #[arg(short = 'o', long, value_name = "BESTAND")]
     pub uitvoer: Option<PathBuf>,
@@ -80,7 +80,7 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
             let woning =
                 engine::woning::find(&data, Format::from_path(file), &file_label(file), id)
                     .map_err(Failure::usage)?;
-            Target::Woning {
+            Target::Dwelling {
                 woning,
                 pijler: args.pijler,
             }
@@ -98,12 +98,12 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
             }
         }
     };
-    if let (Target::Woning { .. }, Some(_)) = (&target, &args.doelgroep) {
+    if let (Target::Dwelling { .. }, Some(_)) = (&target, &args.doelgroep) {
         return Err(Failure::usage(
             "--doelgroep geldt niet samen met --woning: de doelgroep van de woning staat in het woningenbestand",
         ));
     }
-    if let Target::Woning { woning, .. } = &target {
+    if let Target::Dwelling { woning, .. } = &target {
         if let Some(v) = woning.vrij_vanaf.filter(|v| *v > args.peildatum) {
             eprintln!(
                 "let op: woning {} is pas vrij vanaf {v}, na de peildatum {}",
@@ -121,7 +121,7 @@ pub(crate) fn request(args: &TargetArgs, verklaringen: bool) -> Result<Request, 
 /// [`super::inputs::check_request`] for a request of `rangschik` or `verklaar`.
 pub(crate) fn check(plan: &crate::plan::Plan, request: &Request) -> Result<(), Failure> {
     let (dwelling, pijler) = match &request.target {
-        Target::Woning { pijler, .. } => (true, *pijler),
+        Target::Dwelling { pijler, .. } => (true, *pijler),
         Target::Lijst { pijler, .. } => (false, Some(*pijler)),
     };
     super::inputs::check_request(plan, request.peildatum, dwelling, pijler)
@@ -186,7 +186,7 @@ pub fn run(args: Args) -> CmdResult {
     let plan = load_plan(&args.doel.reglement)?;
     let request = request(
         &args.doel,
-        args.verklaringen && args.formaat == Formaat::Json,
+        args.verklaringen && args.formaat == OutputFormat::Json,
     )?;
     check(&plan, &request)?;
     lap("plan");
@@ -196,7 +196,7 @@ pub fn run(args: Args) -> CmdResult {
     let ranked = engine::rank_batch(&prepared, &batch);
     lap("gerangschikt");
     report_input(&ranked);
-    if args.formaat != Formaat::Tabel {
+    if args.formaat != OutputFormat::Tabel {
         // the table says it above the ranking
         report_way(&ranked);
     }
@@ -213,9 +213,11 @@ pub fn run(args: Args) -> CmdResult {
     }
     let write = |w: &mut (dyn Write + Send)| -> std::io::Result<()> {
         match args.formaat {
-            Formaat::Csv => engine::output::write_csv(&ranked, &mut &mut *w),
-            Formaat::Json => engine::output::write_json(&ranked, args.verklaringen, &mut &mut *w),
-            Formaat::Tabel => {
+            OutputFormat::Csv => engine::output::write_csv(&ranked, &mut &mut *w),
+            OutputFormat::Json => {
+                engine::output::write_json(&ranked, args.verklaringen, &mut &mut *w)
+            }
+            OutputFormat::Tabel => {
                 w.write_all(engine::output::table(&ranked).as_bytes())?;
                 writeln!(w, "\n{}", summary.line())
             }
@@ -245,7 +247,7 @@ pub fn run(args: Args) -> CmdResult {
             let mut w = std::io::BufWriter::with_capacity(1 << 20, std::io::stdout());
             // a closed pipe (e.g. `| head`) is not an error of ours
             let _ = write(&mut w).and_then(|_| w.flush());
-            if args.formaat != Formaat::Tabel {
+            if args.formaat != OutputFormat::Tabel {
                 eprintln!("{}", summary.line());
             }
         }

@@ -10,7 +10,7 @@ use crate::engine::read::Format;
 use crate::plan::Plan;
 use crate::simulate::summary::Vergelijking;
 use crate::simulate::write::{self, LogHeader};
-use crate::simulate::{self, dwellings, Dwelling, Generation, Settings, Summary};
+use crate::simulate::{self, dwellings, Generation, Settings, Summary, Vacancy};
 use chrono::NaiveDate;
 use std::path::PathBuf;
 
@@ -168,7 +168,7 @@ fn load_dwellings(
     plan: &Plan,
     van: NaiveDate,
     tot: NaiveDate,
-) -> Result<Vec<Dwelling>, Failure> {
+) -> Result<Vec<Vacancy>, Failure> {
     if let Some(path) = &args.woningen {
         let data = crate::files::read(path, crate::files::MAX_WONINGEN)
             .map_err(|e| super::inputs::unreadable(path, e))?;

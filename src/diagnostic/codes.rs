@@ -431,11 +431,6 @@ pub fn fill(template: &str, values: &[(&str, String)]) -> String {
     out
 }
 
-/// The catalogue entry of a code.
-pub fn info(code: Code) -> &'static CodeInfo {
-    code.info()
-}
-
 /// The catalogue as a Markdown table (the README's list of checks).
 pub fn markdown_table() -> String {
     let mut s = String::from(

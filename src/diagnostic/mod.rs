@@ -58,7 +58,7 @@ impl Diagnostic {
     /// parameter set of the reglement in [`fill_help`], at the end of the
     /// checks.
     pub fn new(code: Code, file: FileId, span: Span, message: impl Into<String>) -> Self {
-        let info = codes::info(code);
+        let info = code.info();
         Diagnostic {
             code,
             severity: info.severity,
@@ -98,7 +98,7 @@ impl Diagnostic {
     }
 
     pub fn info(&self) -> &'static CodeInfo {
-        codes::info(self.code)
+        self.code.info()
     }
 
     pub fn file(&self) -> FileId {

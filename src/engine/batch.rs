@@ -11,7 +11,7 @@
 
 use super::candidate::{Candidate, Vastgelegd};
 use super::fields::{self, Day, OPEN};
-use super::reject::{Fout, Plaats, Rejection};
+use super::reject::{Fout, Origin, Rejection};
 use crate::vocab::Household;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -45,7 +45,7 @@ pub struct Period {
 /// One candidate, compact. Amounts in cents, dates as day numbers.
 #[derive(Debug, Clone, Copy)]
 pub struct Record {
-    pub plaats: Plaats,
+    pub plaats: Origin,
     /// Into [`Batch::text`].
     pub dossier: Slice,
     pub inschrijving: Day,
@@ -327,7 +327,7 @@ impl Batch {
         let result = {
             let mut b = arrays.builders(&[bounds]).remove(0);
             for (i, c) in candidates.iter().enumerate() {
-                b.push_candidate(Plaats::Kandidaat(i as u32 + 1), c);
+                b.push_candidate(Origin::Kandidaat(i as u32 + 1), c);
             }
             b.done()
         };
@@ -474,7 +474,7 @@ impl Arrays {
                     for rec in &mut r[..c.records] {
                         rec.woonnood = map(rec.woonnood);
                         rec.begeleiding = map(rec.begeleiding);
-                        if let Plaats::Regel(l) = &mut rec.plaats {
+                        if let Origin::Regel(l) = &mut rec.plaats {
                             *l += c.line_shift;
                         }
                     }
@@ -493,7 +493,7 @@ impl Arrays {
             .flat_map(|c| {
                 let shift = c.line_shift;
                 c.rejected.into_iter().map(move |mut r| {
-                    if let Plaats::Regel(l) = &mut r.plaats {
+                    if let Origin::Regel(l) = &mut r.plaats {
                         *l += shift;
                     }
                     r
@@ -690,7 +690,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A candidate given in memory, checked like a file's record.
-    pub fn push_candidate(&mut self, plaats: Plaats, c: &Candidate) {
+    pub fn push_candidate(&mut self, plaats: Origin, c: &Candidate) {
         let dossier = c.dossier.trim();
         let reject = |veld: Field, fout: Fout| Rejection {
             plaats,
@@ -792,7 +792,7 @@ impl<'a> Builder<'a> {
 
     fn push_candidate_fields(
         &mut self,
-        plaats: Plaats,
+        plaats: Origin,
         dossier: &str,
         c: &Candidate,
     ) -> Result<(), Full> {
@@ -846,7 +846,7 @@ impl<'a> Builder<'a> {
 
 /// A record with nothing in it (to fill vectors before copying into them).
 const EMPTY_RECORD: Record = Record {
-    plaats: Plaats::Regel(0),
+    plaats: Origin::Regel(0),
     dossier: Slice { start: 0, len: 0 },
     inschrijving: 0,
     gezinstype: Household::Alleenstaande,

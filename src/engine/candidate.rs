@@ -33,7 +33,7 @@ pub struct Candidate {
     /// Where the candidate wants to live; empty = the whole werkingsgebied.
     pub voorkeur: Vec<String>,
     /// Residence history; any gemeente, also outside the werkingsgebied.
-    pub woonhistoriek: Vec<Periode>,
+    pub woonhistoriek: Vec<ResidencePeriod>,
     /// Birth dates of the adults (at most `volwassenen`); empty = unknown.
     #[serde(default)]
     pub geboortedata: Vec<NaiveDate>,
@@ -70,10 +70,10 @@ impl Vastgelegd {
     }
 }
 
-/// A period of residence: first and last day lived in `gemeente`, both
+/// A period of residence (periode in a woonhistoriek): first and last day lived in `gemeente`, both
 /// inclusive; `tot: None` = still living there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Periode {
+pub struct ResidencePeriod {
     pub gemeente: String,
     pub van: NaiveDate,
     pub tot: Option<NaiveDate>,
@@ -109,9 +109,11 @@ impl Candidate {
     }
 }
 
-/// A dwelling that has come free (docs/gegevens.md, `woningen.csv`).
+/// A dwelling (woning) that has come free (docs/gegevens.md, `woningen.csv`):
+/// what a request ranks for. The simulation's `Vacancy`
+/// is one with its date and its pillar-4 code.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Woning {
+pub struct Dwelling {
     pub woning: String,
     /// Where it lies; must be in the werkingsgebied.
     pub gemeente: String,
@@ -163,8 +165,9 @@ pub enum Target {
     /// A dwelling that came free: its gemeente, its bedrooms (rationele
     /// bezetting) and its reservation decide. The pillar is that of the
     /// reservation (doelgroepen) or else pijler 1, unless given.
-    Woning {
-        woning: Woning,
+    #[serde(rename = "woning")]
+    Dwelling {
+        woning: Dwelling,
         pijler: Option<Pillar>,
     },
     /// A list for a pillar in a gemeente, without a dwelling (no rationele

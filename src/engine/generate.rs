@@ -32,7 +32,7 @@
 //! come from a second seeded stream, so that the rest of a generated file
 //! is the same as before they existed.
 
-use super::candidate::{Candidate, Periode};
+use super::candidate::{Candidate, ResidencePeriod};
 use crate::plan::{Kenmerk, Plan, PuntenTabel};
 use crate::vocab::Household;
 use chrono::NaiveDate;
@@ -357,7 +357,7 @@ impl<'a> Generator<'a> {
     /// The register's names for a period in `gemeente`: for a merged
     /// gemeente, one of the gemeenten that merged until the day before the
     /// merger, the merged gemeente from then on.
-    fn register_names(&mut self, p: Periode, out: &mut Vec<Periode>) {
+    fn register_names(&mut self, p: ResidencePeriod, out: &mut Vec<ResidencePeriod>) {
         let key = p.gemeente.to_lowercase();
         let Some((_, datum, parts)) = self.profile.fusies.iter().find(|f| f.0 == key) else {
             out.push(p);
@@ -370,16 +370,16 @@ impl<'a> Generator<'a> {
         let old = parts[self.aux.random_range(0..parts.len())].clone();
         let last_old = datum.pred_opt().unwrap_or(*datum);
         if p.tot.is_some_and(|t| t < *datum) {
-            out.push(Periode { gemeente: old, ..p });
+            out.push(ResidencePeriod { gemeente: old, ..p });
             return;
         }
         // most recent first, as the history is built
-        out.push(Periode {
+        out.push(ResidencePeriod {
             gemeente: p.gemeente,
             van: *datum,
             tot: p.tot,
         });
-        out.push(Periode {
+        out.push(ResidencePeriod {
             gemeente: old,
             van: p.van,
             tot: Some(last_old),
@@ -594,7 +594,7 @@ impl Iterator for Generator<'_> {
                     .to_string()
             };
             self.register_names(
-                Periode {
+                ResidencePeriod {
                     gemeente,
                     van: start,
                     tot: end,

@@ -75,10 +75,10 @@ pub mod woning;
 pub mod woonbinding;
 
 pub use batch::Batch;
-pub use candidate::{Candidate, Periode, Pillar, Request, Target, Vastgelegd, Woning};
+pub use candidate::{Candidate, Dwelling, Pillar, Request, ResidencePeriod, Target, Vastgelegd};
 pub use outcome::{Exclusion, Status};
 pub use prepare::{Doorverwezen, Prepared, RequestError, Resolved};
-pub use reject::{Fout, Plaats, ReadError, Rejection};
+pub use reject::{Fout, Origin, ReadError, Rejection};
 pub use trace::{Stap, Trace, Uitkomst};
 
 use crate::plan::{Herkomst, Plan};
@@ -96,16 +96,16 @@ pub struct Ctx<'a, 'p> {
     pub res: &'a Resolved,
 }
 
-/// Read = ranked + excluded + rejected.
+/// The summary (samenvatting) of a ranking: read = ranked + excluded + rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Samenvatting {
+pub struct RankingSummary {
     pub gelezen: usize,
     pub gerangschikt: usize,
     pub uitgesloten: usize,
     pub geweigerd: usize,
 }
 
-impl Samenvatting {
+impl RankingSummary {
     /// "gelezen 12 = gerangschikt 7 + uitgesloten 4 + geweigerd 1".
     pub fn line(&self) -> String {
         format!(
@@ -163,7 +163,7 @@ pub struct Ranking {
     /// went, as the reglement says (`zonder kandidaat`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub doorverwezen: Vec<Doorverwezen>,
-    pub samenvatting: Samenvatting,
+    pub samenvatting: RankingSummary,
     /// Ranked (in order), then excluded (by dossier), then rejected (in input order).
     pub rijen: Vec<Row>,
 }
@@ -378,8 +378,8 @@ fn assess(
 }
 
 impl Ranked<'_, '_> {
-    pub fn samenvatting(&self) -> Samenvatting {
-        let s = Samenvatting {
+    pub fn samenvatting(&self) -> RankingSummary {
+        let s = RankingSummary {
             gelezen: self.batch.read_count(),
             gerangschikt: self.ranked.len(),
             uitgesloten: self.excluded.len(),
@@ -655,7 +655,7 @@ impl Ranked<'_, '_> {
                 .and_then(|s| {
                     s.rangorde
                         .iter()
-                        .find(|t| t.soort == crate::plan::TierSoort::Inschrijvingsdatum)
+                        .find(|t| t.soort == crate::plan::PlanTierKind::Inschrijvingsdatum)
                 })
                 .map(|t| &t.herkomst),
         };

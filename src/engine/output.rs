@@ -15,10 +15,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::io::{self, Write};
 
-/// The output formats.
+/// The output formats of a ranking (`--formaat`); the input's is [`super::read::Format`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Formaat {
+pub enum OutputFormat {
     /// Een leesbare tabel voor de terminal.
     Tabel,
     /// CSV met een kop, één rij per kandidaat.
@@ -271,7 +271,7 @@ struct JsonHead<'a> {
     criteria: Vec<String>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     doorverwezen: &'a [super::Doorverwezen],
-    samenvatting: super::Samenvatting,
+    samenvatting: super::RankingSummary,
 }
 
 #[derive(serde::Serialize)]

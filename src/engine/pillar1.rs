@@ -173,8 +173,8 @@ pub fn tier(ctx: &Ctx, rec: &Record, scratch: &mut Vec<(Day, Day)>, sink: &mut S
     p.tiers.len() as u8
 }
 
-pub fn tier_name(s: crate::plan::TierSoort) -> &'static str {
-    use crate::plan::TierSoort::*;
+pub fn tier_name(s: crate::plan::PlanTierKind) -> &'static str {
+    use crate::plan::PlanTierKind::*;
     match s {
         StrengereWoonbinding => "strengere-woonbinding",
         WoonbindingGemeente => "woonbinding-gemeente",

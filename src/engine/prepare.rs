@@ -12,12 +12,12 @@
 //! regard to case.
 
 use super::batch::{Batch, Field, Record, Sym, NONE};
-use super::candidate::{Pillar, Request, Target, Woning};
+use super::candidate::{Dwelling, Pillar, Request, Target};
 use super::fields::{self, Day};
 use super::reject::{Fout, Rejection};
 use crate::plan::{
     Doorverwijzing, Herkomst, Kenmerk, Plan, PlanCriterium, PlanP3Doelgroep, PlanTieBreak,
-    PlanTier, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, TierSoort, WoonbindingRegel,
+    PlanTier, PlanTierKind, PlanWoningenLijst, PlanZonderKandidaat, PuntenTabel, WoonbindingRegel,
 };
 use crate::vocab::Household;
 use std::fmt;
@@ -218,7 +218,7 @@ pub struct Doorverwezen {
     pub naar: Doorverwijzing,
     /// That group's ranking for the dwelling (nobody ranked), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub samenvatting: Option<super::Samenvatting>,
+    pub samenvatting: Option<super::RankingSummary>,
     /// Where the reglement says so.
     pub herkomst: Herkomst,
     /// Sent on because the group's capacity of the year is reached:
@@ -297,7 +297,7 @@ pub struct Prepared<'p> {
     pub peildatum: Day,
     /// Index of the target gemeente in the werkingsgebied.
     pub gemeente: usize,
-    pub woning: Option<Woning>,
+    pub woning: Option<Dwelling>,
     /// Pillar 3: the target group's index in the plan's groups; pillar 2 per
     /// target group: the group's index in the pillar-2 groups.
     pub doelgroep: Option<usize>,
@@ -405,7 +405,7 @@ fn push_unique(list: &mut Vec<String>, code: &str) {
 struct Asked {
     pijler: Pillar,
     gemeente: usize,
-    woning: Option<Woning>,
+    woning: Option<Dwelling>,
     group: Option<String>,
     voorbehoud: Option<Voorbehoud>,
 }
@@ -567,7 +567,7 @@ impl<'p> Prepared<'p> {
         };
         let mut voorbehoud = None;
         let (pijler, gemeente, woning, group) = match &request.target {
-            Target::Woning { woning, pijler } => {
+            Target::Dwelling { woning, pijler } => {
                 let g = find_gemeente(&woning.gemeente)?;
                 let in_file = woning
                     .doelgroep
@@ -768,7 +768,7 @@ impl<'p> Prepared<'p> {
     /// through. `samenvatting`: this list's ranking, for the report.
     pub fn next_in_chain(
         &self,
-        samenvatting: Option<super::Samenvatting>,
+        samenvatting: Option<super::RankingSummary>,
     ) -> Option<Result<Prepared<'p>, RequestError>> {
         let z = self.fallback()?;
         self.hop(&z.naar, &z.herkomst, samenvatting, None)
@@ -806,7 +806,7 @@ impl<'p> Prepared<'p> {
         &self,
         naar: &Doorverwijzing,
         herkomst: &Herkomst,
-        samenvatting: Option<super::Samenvatting>,
+        samenvatting: Option<super::RankingSummary>,
         capaciteit: Option<(u32, u32)>,
     ) -> Option<Result<Prepared<'p>, RequestError>> {
         let code = self.p3_group()?.code.clone();
@@ -824,7 +824,7 @@ impl<'p> Prepared<'p> {
         let woning = self.woning.clone()?;
         let request = Request {
             peildatum: self.request.peildatum,
-            target: Target::Woning {
+            target: Target::Dwelling {
                 woning,
                 pijler: Some(pijler),
             },
@@ -1134,10 +1134,10 @@ fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) 
     };
     st.rangorde
         .iter()
-        .take_while(|t| t.soort != TierSoort::Inschrijvingsdatum)
+        .take_while(|t| t.soort != PlanTierKind::Inschrijvingsdatum)
         .map(|t| {
             let check = match t.soort {
-                TierSoort::StrengereWoonbinding => match &gemeenten[g].strengere_woonbinding {
+                PlanTierKind::StrengereWoonbinding => match &gemeenten[g].strengere_woonbinding {
                     Some(s) => TierCheck::Woonbinding {
                         scope: only(g),
                         regel: s.regel,
@@ -1148,17 +1148,17 @@ fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) 
                         gemeenten[g].naam
                     )),
                 },
-                TierSoort::WoonbindingGemeente => TierCheck::Woonbinding {
+                PlanTierKind::WoonbindingGemeente => TierCheck::Woonbinding {
                     scope: only(g),
                     regel: t.regel.unwrap_or(default),
                     herkomst: &t.herkomst,
                 },
-                TierSoort::WoonbindingWerkingsgebied => TierCheck::Woonbinding {
+                PlanTierKind::WoonbindingWerkingsgebied => TierCheck::Woonbinding {
                     scope: set(&t.gemeenten),
                     regel: t.regel.unwrap_or(default),
                     herkomst: &t.herkomst,
                 },
-                TierSoort::WoonbindingDeelwerkingsgebied => {
+                PlanTierKind::WoonbindingDeelwerkingsgebied => {
                     if t.gemeenten.iter().any(|n| pos(n) == Some(g)) {
                         TierCheck::Woonbinding {
                             scope: set(&t.gemeenten),
@@ -1172,8 +1172,8 @@ fn tiers<'p>(plan: &'p Plan, g: usize, idents: &[Ident], on: chrono::NaiveDate) 
                         ))
                     }
                 }
-                TierSoort::Mantelzorg => TierCheck::Mantelzorg,
-                TierSoort::Inschrijvingsdatum => TierCheck::NotApplicable(String::new()),
+                PlanTierKind::Mantelzorg => TierCheck::Mantelzorg,
+                PlanTierKind::Inschrijvingsdatum => TierCheck::NotApplicable(String::new()),
             };
             Tier { plan: t, check }
         })

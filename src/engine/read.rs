@@ -16,7 +16,7 @@ use super::batch::{
 };
 use super::fields::{self, FieldError};
 use super::lines::{self, LineEnds, Lines};
-use super::reject::{shown, Aanhaling, Fout, Plaats, ReadError, Rejection};
+use super::reject::{shown, Aanhaling, Fout, Origin, ReadError, Rejection};
 use rayon::prelude::*;
 use std::borrow::Cow;
 
@@ -280,7 +280,7 @@ fn parse_chunk(rest: &[u8], len: usize, ends: LineEnds, cols: &Columns, b: &mut 
         if lines::is_blank(line.text) {
             continue;
         }
-        let plaats = Plaats::Regel(line.number);
+        let plaats = Origin::Regel(line.number);
         let dossier_of = |parts: &[Cow<'_, [u8]>]| {
             cols.idx[Field::Dossier as usize]
                 .and_then(|i| parts.get(i))
@@ -405,7 +405,7 @@ fn check_values(v: &[&[u8]; FIELDS], controls: bool) -> Option<(Field, Fout)> {
 /// Shared by the CSV and JSON readers.
 fn push_fields(
     b: &mut Builder,
-    plaats: Plaats,
+    plaats: Origin,
     v: &[&[u8]; FIELDS],
     kolom: &dyn Fn(Field) -> Option<u32>,
     controls: bool,
@@ -506,7 +506,7 @@ fn push_fields(
 #[inline]
 fn push_texts<'v>(
     b: &mut Builder,
-    plaats: Plaats,
+    plaats: Origin,
     dossier: &str,
     get: &dyn Fn(Field) -> &'v [u8],
     inschrijving: fields::Day,
@@ -687,11 +687,11 @@ pub fn read_json(data: &[u8], bestand: &str) -> Result<Batch, ReadError> {
     let index = crate::span::LineIndex::new(text);
     let mut unknown: std::collections::BTreeSet<String> = Default::default();
     // first each object as the text its CSV row would hold, or its error
-    let mut rows: Vec<(Plaats, Result<[String; FIELDS], Rejection>)> =
+    let mut rows: Vec<(Origin, Result<[String; FIELDS], Rejection>)> =
         Vec::with_capacity(raw.len());
     for (i, r) in raw.iter().enumerate() {
         let offset = r.get().as_ptr() as usize - text.as_ptr() as usize;
-        let plaats = Plaats::Json {
+        let plaats = Origin::Json {
             regel: index.line_col(text, offset).line as u32,
             kandidaat: i as u32 + 1,
         };

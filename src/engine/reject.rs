@@ -5,10 +5,10 @@
 use serde::Serialize;
 use std::fmt;
 
-/// Where a record came from.
+/// Where a record came from (its plaats: line, JSON element or position).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Plaats {
+pub enum Origin {
     /// Line in a CSV file (1-based; the header is line 1).
     Regel(u32),
     /// A JSON file: the line where the object starts and its position in the array (1-based).
@@ -17,29 +17,29 @@ pub enum Plaats {
     Kandidaat(u32),
 }
 
-impl Plaats {
+impl Origin {
     /// The line for the CSV/JSON forms, for sorting and display.
     pub fn regel(self) -> Option<u32> {
         match self {
-            Plaats::Regel(r) | Plaats::Json { regel: r, .. } => Some(r),
-            Plaats::Kandidaat(_) => None,
+            Origin::Regel(r) | Origin::Json { regel: r, .. } => Some(r),
+            Origin::Kandidaat(_) => None,
         }
     }
 
     /// A number that orders records as they appear in their source.
     pub(crate) fn order(self) -> u32 {
         match self {
-            Plaats::Regel(r) | Plaats::Json { regel: r, .. } | Plaats::Kandidaat(r) => r,
+            Origin::Regel(r) | Origin::Json { regel: r, .. } | Origin::Kandidaat(r) => r,
         }
     }
 }
 
-impl fmt::Display for Plaats {
+impl fmt::Display for Origin {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Plaats::Regel(r) => write!(f, "regel {r}"),
-            Plaats::Json { regel, kandidaat } => write!(f, "regel {regel} (kandidaat {kandidaat})"),
-            Plaats::Kandidaat(k) => write!(f, "kandidaat {k}"),
+            Origin::Regel(r) => write!(f, "regel {r}"),
+            Origin::Json { regel, kandidaat } => write!(f, "regel {regel} (kandidaat {kandidaat})"),
+            Origin::Kandidaat(k) => write!(f, "kandidaat {k}"),
         }
     }
 }
@@ -78,7 +78,7 @@ pub enum Fout {
     Intern,
     /// The same dossier on more than one record: none of them is ranked,
     /// since the engine cannot know which one is right.
-    DubbelDossier { andere: Vec<Plaats> },
+    DubbelDossier { andere: Vec<Origin> },
     /// A CSV line whose quotes are wrong (see [`super::lines`]); the
     /// field is in the rejection's `kolom`.
     Aanhalingsteken { probleem: Aanhaling },
@@ -161,7 +161,7 @@ pub fn shown(value: &str) -> String {
 /// A rejected record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Rejection {
-    pub plaats: Plaats,
+    pub plaats: Origin,
     /// The dossier, when it could be read.
     pub dossier: Option<String>,
     /// The field at fault (its column name), if one.

@@ -1,7 +1,7 @@
 //! Reading the dwellings file (`woningen.csv` or `.json`, docs/gegevens.md) and
 //! finding the dwelling that came free.
 
-use super::candidate::Woning;
+use super::candidate::Dwelling;
 use super::fields;
 use super::read::Format;
 use super::reject::shown;
@@ -30,7 +30,7 @@ fn text(v: &Option<String>) -> Option<String> {
 const REQUIRED: [&str; 3] = ["woning", "gemeente", "slaapkamers"];
 
 /// Every problem of one row, in the order of its fields.
-fn check(raw: &RawWoning, place: &Place) -> Result<Woning, Vec<String>> {
+fn check(raw: &RawWoning, place: &Place) -> Result<Dwelling, Vec<String>> {
     let mut errors = Vec::new();
     // text fields: no control characters, no absurd lengths (a message
     // never repeats such a value whole)
@@ -93,7 +93,7 @@ fn check(raw: &RawWoning, place: &Place) -> Result<Woning, Vec<String>> {
         },
     };
     match (gemeente, slaapkamers) {
-        (Some(gemeente), Some(slaapkamers)) if errors.is_empty() => Ok(Woning {
+        (Some(gemeente), Some(slaapkamers)) if errors.is_empty() => Ok(Dwelling {
             woning,
             gemeente,
             slaapkamers,
@@ -107,7 +107,7 @@ fn check(raw: &RawWoning, place: &Place) -> Result<Woning, Vec<String>> {
 
 /// The dwelling `id` from a dwellings file. Errors are Dutch messages: an
 /// unreadable file, a missing dwelling, or a malformed row of that dwelling.
-pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woning, String> {
+pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Dwelling, String> {
     let rows = raw_rows(data, format, bestand)?
         .into_iter()
         .collect::<Result<Vec<_>, String>>()?;
@@ -144,7 +144,7 @@ pub fn find(data: &[u8], format: Format, bestand: &str, id: &str) -> Result<Woni
 /// One row of a dwellings file with its place, for reading a whole file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WoningRij {
-    pub woning: Woning,
+    pub woning: Dwelling,
     /// The optional column `bijzonder`: a pillar-4 code of the plan
     /// (bijzondere toewijzing or interne mutatie), outside the shares.
     pub bijzonder: Option<String>,

@@ -50,7 +50,7 @@ fn code_notes(analysis: &Analysis, file: FileId, offset: usize) -> Option<(Span,
             continue;
         }
         seen.push(d.code);
-        let info = crate::diagnostic::codes::info(d.code);
+        let info = d.code.info();
         let mut note = format!("**{}** — {}", d.code, info.title);
         if let Some(check) = info.check {
             note.push_str(&format!(" (wettelijke controle {check})"));
@@ -136,7 +136,7 @@ fn legal_group(analysis: &Analysis, kind: Option<&str>, code: &str) -> Option<St
         ),
         _ => return None,
     };
-    let info = crate::diagnostic::codes::info(check);
+    let info = check.info();
     let basis = info.basis_text().unwrap_or_default();
     Some(match group {
         Some(g) => format!(

@@ -12,7 +12,7 @@ use super::register::Entry;
 use super::{Options, Snapshots};
 use crate::engine::{rank_batch, Batch, Prepared, Request, Target};
 use crate::plan::Plan;
-use crate::simulate::Pijler;
+use crate::simulate::AllocationPillar;
 use chrono::NaiveDate;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -42,7 +42,7 @@ pub struct Controle {
     pub datum: NaiveDate,
     pub woning: String,
     pub gemeente: String,
-    pub pijler: Pijler,
+    pub pijler: AllocationPillar,
     pub dossier: String,
     /// The candidate list the decision was re-derived on.
     pub lijst: String,
@@ -127,7 +127,7 @@ pub(crate) fn run(
     let population: Vec<usize> = used
         .iter()
         .enumerate()
-        .filter(|(_, (e, _))| e.pijler.is_some_and(|p| p != Pijler::Bijzonder))
+        .filter(|(_, (e, _))| e.pijler.is_some_and(|p| p != AllocationPillar::Bijzonder))
         .map(|(i, _)| i)
         .collect();
     let k = sample_size(population.len(), options.steekproef);
@@ -200,7 +200,7 @@ fn check(
     position: usize,
     housed_at: &HashMap<&str, usize>,
 ) -> Controle {
-    let pijler = e.pijler.unwrap_or(Pijler::Standaard);
+    let pijler = e.pijler.unwrap_or(AllocationPillar::Standaard);
     let dossier = e.dossier.clone().unwrap_or_default();
     let mut c = blank(register, list, e);
     let Some(engine_pillar) = pijler.engine() else {
@@ -208,7 +208,7 @@ fn check(
     };
     let request = Request {
         peildatum: e.datum,
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning: e.woning.clone(),
             pijler: Some(engine_pillar),
         },
@@ -277,7 +277,7 @@ fn check(
 
 /// A finding with nothing found yet.
 fn blank(register: &str, list: &Batch, e: &Entry) -> Controle {
-    let pijler = e.pijler.unwrap_or(Pijler::Standaard);
+    let pijler = e.pijler.unwrap_or(AllocationPillar::Standaard);
     let dossier = e.dossier.clone().unwrap_or_default();
     Controle {
         plaats: e.plaats.clone(),
@@ -307,11 +307,11 @@ fn blank(register: &str, list: &Batch, e: &Entry) -> Controle {
 }
 
 /// "pijler 1 (standaardtoewijzing)".
-pub fn pijler_name(p: Pijler) -> &'static str {
+pub fn pijler_name(p: AllocationPillar) -> &'static str {
     match p {
-        Pijler::Standaard => "pijler 1 (standaardtoewijzing)",
-        Pijler::Versneld => "pijler 2 (versnelde toewijzing)",
-        Pijler::Doelgroepen => "pijler 3 (specifieke doelgroepen)",
-        Pijler::Bijzonder => "pijler 4 (bijzondere toewijzing)",
+        AllocationPillar::Standaard => "pijler 1 (standaardtoewijzing)",
+        AllocationPillar::Versneld => "pijler 2 (versnelde toewijzing)",
+        AllocationPillar::Doelgroepen => "pijler 3 (specifieke doelgroepen)",
+        AllocationPillar::Bijzonder => "pijler 4 (bijzondere toewijzing)",
     }
 }

@@ -29,9 +29,9 @@ use crate::diagnostic::Code;
 use crate::engine::{Batch, Rejection};
 use crate::plan::Plan;
 use crate::simulate::summary::{share, Summary};
-use crate::simulate::{self, Decision, Dwelling, Kind, Pijler, Reden, Settings, Setup};
+use crate::simulate::{self, AllocationPillar, Decision, Kind, Reden, Settings, Setup, Vacancy};
 use chrono::NaiveDate;
-use register::{codes, Entry, Register, Weigering};
+use register::{codes, Entry, Register, RegisterRejection};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -100,7 +100,7 @@ pub struct Monitor {
     pub tot: NaiveDate,
     pub rijen: Telling,
     /// The refused rows, in file order.
-    pub geweigerd: Vec<Weigering>,
+    pub geweigerd: Vec<RegisterRejection>,
     /// The candidate rows the plan refuses (never on a list).
     pub kandidaten_geweigerd: u64,
     /// The year as the simulation's summary counts it.
@@ -193,7 +193,7 @@ pub fn run(
         zaad: options.zaad,
         weigerkans: 0.0,
     };
-    let dwellings: Vec<Dwelling> = kept.iter().map(dwelling).collect();
+    let dwellings: Vec<Vacancy> = kept.iter().map(dwelling).collect();
     let mut setup = Setup::new(plan, batch, &dwellings, &settings).map_err(|e| e.to_string())?;
     // the dossiers of the list: a dossier of the register must be one of them
     let index: HashMap<&str, u32> = batch
@@ -208,7 +208,7 @@ pub fn run(
     let mut keep = Vec::with_capacity(kept.len());
     for e in kept {
         let c = match (&e.dossier, e.pijler) {
-            (Some(d), Some(p)) if p != Pijler::Bijzonder => match index.get(d.as_str()) {
+            (Some(d), Some(p)) if p != AllocationPillar::Bijzonder => match index.get(d.as_str()) {
                 None => {
                     geweigerd.push(refuse(
                         &e,
@@ -262,8 +262,9 @@ pub fn run(
             Decision {
                 pijler: e.pijler,
                 kandidaat: *c,
-                reden: (e.pijler == Some(Pijler::Bijzonder)).then_some(Reden::BuitenWachtlijst),
-                doelgroep: (e.pijler == Some(Pijler::Doelgroepen))
+                reden: (e.pijler == Some(AllocationPillar::Bijzonder))
+                    .then_some(Reden::BuitenWachtlijst),
+                doelgroep: (e.pijler == Some(AllocationPillar::Doelgroepen))
                     .then(|| voorbehouden.clone().or_else(|| e.woning.doelgroep.clone()))
                     .flatten(),
                 voorbehouden,
@@ -367,7 +368,7 @@ pub fn candidate_rejections(plan: &Plan, batch: &Batch, on: NaiveDate) -> Vec<Re
 }
 
 /// A refused row, with the dossier when it has one.
-fn refuse(e: &Entry, code: Code, reason: String) -> Weigering {
+fn refuse(e: &Entry, code: Code, reason: String) -> RegisterRejection {
     let field = match code {
         codes::PERIODE => "datum",
         codes::DUBBELE_WONING => "woning",
@@ -377,13 +378,13 @@ fn refuse(e: &Entry, code: Code, reason: String) -> Weigering {
 }
 
 /// A refused row, at the column of `field`.
-fn refuse_at(e: &Entry, code: Code, field: &str, reason: String) -> Weigering {
+fn refuse_at(e: &Entry, code: Code, field: &str, reason: String) -> RegisterRejection {
     let dossier = e
         .dossier
         .as_deref()
         .map(|d| format!(", dossier {}", crate::engine::reject::shown(d)))
         .unwrap_or_default();
-    Weigering {
+    RegisterRejection {
         code,
         melding: format!("{}{dossier}: {reason}", e.place.field(field)),
     }
@@ -403,8 +404,8 @@ fn place_order(m: &str) -> u64 {
     digits.parse().unwrap_or(u64::MAX)
 }
 
-fn dwelling(e: &Entry) -> Dwelling {
-    Dwelling {
+fn dwelling(e: &Entry) -> Vacancy {
+    Vacancy {
         woning: e.woning.clone(),
         vrij_vanaf: e.datum,
         bijzonder: e.bijzonder.clone(),
@@ -413,7 +414,7 @@ fn dwelling(e: &Entry) -> Dwelling {
 
 /// Pijler 3 per target group and gemeente: every (group, gemeente) with
 /// reserved dwellings in the reglement or with allocations in the period.
-fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Dwelling]) -> Vec<Quotum> {
+fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Vacancy]) -> Vec<Quotum> {
     let mut m: BTreeMap<(String, String), Quotum> = BTreeMap::new();
     let order: Vec<String> = plan
         .werkingsgebied
@@ -442,7 +443,7 @@ fn quota(plan: &Plan, decisions: &[Decision], dwellings: &[Dwelling]) -> Vec<Quo
         }
     }
     for (dec, d) in decisions.iter().zip(dwellings) {
-        if dec.pijler == Some(Pijler::Doelgroepen) {
+        if dec.pijler == Some(AllocationPillar::Doelgroepen) {
             let code = dec.doelgroep.as_deref().unwrap_or("(geen doelgroep)");
             slot(&mut m, code, &d.woning.gemeente).toegewezen += 1;
         }
@@ -470,7 +471,7 @@ fn targets(plan: &Plan, s: &Summary) -> Vec<Doel> {
     let n: u64 = s
         .per_pijler
         .iter()
-        .filter(|p| p.pijler != Pijler::Bijzonder)
+        .filter(|p| p.pijler != AllocationPillar::Bijzonder)
         .map(|p| p.aantal)
         .sum();
     e.indicatoren
@@ -482,7 +483,11 @@ fn targets(plan: &Plan, s: &Summary) -> Vec<Doel> {
                 "maximaal" => v <= i.doel,
                 _ => exact,
             };
-            let pillar = |k: u32| Pijler::ALL.into_iter().find(|p| p.number() == k as usize);
+            let pillar = |k: u32| {
+                AllocationPillar::ALL
+                    .into_iter()
+                    .find(|p| p.number() == k as usize)
+            };
             let (omschrijving, doel, waarde, gehaald) = match i.indicator {
                 IndicatorSoort::Aandeel { pijler } => {
                     let count = pillar(pijler)

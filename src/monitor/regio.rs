@@ -11,13 +11,13 @@
 //!
 //! Medians (waiting time) are not summed: they are per member.
 
-use super::register::{codes, Register, Weigering};
+use super::register::{codes, Register, RegisterRejection};
 use super::{GemeenteAandeel, Monitor, Options, Snapshots, Telling};
 use crate::diagnostic::Code;
 use crate::engine::Batch;
 use crate::plan::Plan;
 use crate::simulate::summary::share;
-use crate::simulate::Pijler;
+use crate::simulate::AllocationPillar;
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -71,10 +71,10 @@ impl Cijfers {
     fn add(&mut self, m: &Monitor) {
         for p in &m.samenvatting.per_pijler {
             match p.pijler {
-                Pijler::Standaard => self.standaard += p.aantal,
-                Pijler::Versneld => self.versneld += p.aantal,
-                Pijler::Doelgroepen => self.doelgroepen += p.aantal,
-                Pijler::Bijzonder => self.bijzonder += p.aantal,
+                AllocationPillar::Standaard => self.standaard += p.aantal,
+                AllocationPillar::Versneld => self.versneld += p.aantal,
+                AllocationPillar::Doelgroepen => self.doelgroepen += p.aantal,
+                AllocationPillar::Bijzonder => self.bijzonder += p.aantal,
             }
         }
         self.rijen_gebruikt += m.rijen.gebruikt;
@@ -127,7 +127,7 @@ pub struct RegioMonitor {
     pub rijen: Telling,
     /// The rows refused here (reader, no member, two members, a dossier of
     /// another member), in file order.
-    pub geweigerd: Vec<Weigering>,
+    pub geweigerd: Vec<RegisterRejection>,
     /// Per member (reglement), in the order given.
     pub per_lid: Vec<Cijfers>,
     /// Per woonmaatschappij (members of one woonmaatschappij together).
@@ -230,7 +230,7 @@ pub fn run(
                 continue;
             }
         };
-        let on_list = e.pijler.is_some_and(|p| p != Pijler::Bijzonder);
+        let on_list = e.pijler.is_some_and(|p| p != AllocationPillar::Bijzonder);
         if let (Some(d), true) = (&e.dossier, on_list) {
             if let Some((j, before)) = housed.get(d) {
                 if *j != i {
@@ -270,7 +270,7 @@ fn roll_up(
     plans: &[&Plan],
     bestand: String,
     records: usize,
-    geweigerd: Vec<Weigering>,
+    geweigerd: Vec<RegisterRejection>,
     van: NaiveDate,
     tot: NaiveDate,
     leden: Vec<Monitor>,

@@ -2,15 +2,15 @@
 //! "Toewijzingsregister"): one row per dwelling that was allocated (or came
 //! free and was not), read with the dwellings file's table reader
 //! ([`crate::engine::table`]: one record per CSV line, JSON keys checked).
-//! Every record ends as an [`Entry`] or a [`Weigering`] with its code,
+//! Every record ends as an [`Entry`] or a [`RegisterRejection`] with its code,
 //! place and reason; `entries + geweigerd == records`, always.
 
 use crate::diagnostic::Code;
 use crate::engine::read::Format;
 use crate::engine::reject::shown;
 use crate::engine::table::{self, Place};
-use crate::engine::{fields, Woning};
-use crate::simulate::Pijler;
+use crate::engine::{fields, Dwelling};
+use crate::simulate::AllocationPillar;
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -18,9 +18,9 @@ use serde::Serialize;
 #[derive(Debug, Clone)]
 pub struct Entry {
     pub datum: NaiveDate,
-    pub woning: Woning,
+    pub woning: Dwelling,
     /// `None`: the dwelling was not allocated.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     pub dossier: Option<String>,
     /// A pillar-4 code (bijzondere toewijzing, interne mutatie).
     pub bijzonder: Option<String>,
@@ -30,9 +30,10 @@ pub struct Entry {
     pub place: Place,
 }
 
-/// A register row that is not used, and why.
+/// A register row that is not used (geweigerd), and why; the engine's
+/// `Rejection` is a candidate record refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Weigering {
+pub struct RegisterRejection {
     /// `R0340`–`R0349`.
     pub code: Code,
     /// The full message: file, line, column (field), dossier, reason.
@@ -69,7 +70,7 @@ pub struct Register {
     pub bestand: String,
     pub records: usize,
     pub entries: Vec<Entry>,
-    pub geweigerd: Vec<Weigering>,
+    pub geweigerd: Vec<RegisterRejection>,
 }
 
 const REQUIRED: [&str; 6] = [
@@ -102,10 +103,10 @@ const COLUMNS: [&str; 9] = [
 ];
 
 /// A pillar as a register writes it: `standaard`, `1`, `pijler 1`, … (any case).
-pub fn parse_pijler(s: &str) -> Option<Pijler> {
+pub fn parse_pijler(s: &str) -> Option<AllocationPillar> {
     let s = s.trim().to_lowercase();
     let s = s.strip_prefix("pijler").map(str::trim).unwrap_or(&s);
-    Pijler::ALL
+    AllocationPillar::ALL
         .into_iter()
         .find(|p| s == p.label() || s == p.number().to_string())
 }
@@ -122,7 +123,7 @@ pub fn read(data: &[u8], format: Format, bestand: &str) -> Result<Register, Stri
     for row in rows {
         match row.map_err(|e| (codes::ONLEESBAAR, e)).and_then(entry) {
             Ok(e) => out.entries.push(e),
-            Err((code, melding)) => out.geweigerd.push(Weigering { code, melding }),
+            Err((code, melding)) => out.geweigerd.push(RegisterRejection { code, melding }),
         }
     }
     Ok(out)
@@ -195,7 +196,7 @@ fn entry(r: table::Record) -> Result<Entry, Refusal> {
     };
     let dossier = text[5].clone();
     match (pijler, &dossier) {
-        (Some(Pijler::Bijzonder), _) | (None, None) => {}
+        (Some(AllocationPillar::Bijzonder), _) | (None, None) => {}
         (Some(x), None) => {
             return Err((
                 codes::ONVOLLEDIG,
@@ -220,7 +221,7 @@ fn entry(r: table::Record) -> Result<Entry, Refusal> {
     }
     Ok(Entry {
         datum,
-        woning: Woning {
+        woning: Dwelling {
             woning,
             gemeente,
             slaapkamers,

@@ -188,12 +188,13 @@ impl Compiler<'_> {
             .and_then(|(s, _)| s.title.as_ref().map(|t| t.value.clone()));
         let stricter = self.stricter_by_gemeente();
         let area = self.area_binding_by_gemeente();
+        let patrimonies = self.model.patrimonies();
         let gemeenten = w
             .gemeenten
             .iter()
             .map(|g| PlanGemeente {
                 naam: g.name.value.clone(),
-                woningen: self.model.patrimony(&g.name.value).unwrap_or(0),
+                woningen: patrimonies.get(g.name.value.as_str()).copied().unwrap_or(0),
                 strengere_woonbinding: stricter.get(g.name.value.as_str()).cloned(),
                 woonbinding_gebied: area.get(g.name.value.as_str()).cloned(),
             })
@@ -281,14 +282,14 @@ impl Compiler<'_> {
             );
             let (soort, gemeenten) = match &scope.value {
                 BindingScope::Deelwerkingsgebied(name) => (
-                    TierSoort::WoonbindingDeelwerkingsgebied,
+                    PlanTierKind::WoonbindingDeelwerkingsgebied,
                     self.model
                         .deelgebied(&name.value)
                         .map(|(_, d)| d.iter().map(|g| g.value.clone()).collect())
                         .unwrap_or_default(),
                 ),
                 _ => (
-                    TierSoort::WoonbindingWerkingsgebied,
+                    PlanTierKind::WoonbindingWerkingsgebied,
                     self.model
                         .gemeenten()
                         .iter()
@@ -323,7 +324,7 @@ impl Compiler<'_> {
         for tier in st.rangorde.iter().flat_map(|r| &r.tiers) {
             let herkomst = self.herkomst(file, tier.span, None, section);
             let (soort, regel, gemeenten) = match &tier.kind {
-                TierKind::Strenger => (TierSoort::StrengereWoonbinding, None, Vec::new()),
+                TierKind::Strenger => (PlanTierKind::StrengereWoonbinding, None, Vec::new()),
                 TierKind::Woonbinding { scope, rule, .. } => {
                     let regel = Some(rule.as_ref().map_or(default_rule, |r| WoonbindingRegel {
                         jaren: r.years.value,
@@ -332,10 +333,10 @@ impl Compiler<'_> {
                     }));
                     match &scope.value {
                         BindingScope::Gemeente => {
-                            (TierSoort::WoonbindingGemeente, regel, Vec::new())
+                            (PlanTierKind::WoonbindingGemeente, regel, Vec::new())
                         }
                         BindingScope::Werkingsgebied => (
-                            TierSoort::WoonbindingWerkingsgebied,
+                            PlanTierKind::WoonbindingWerkingsgebied,
                             regel,
                             all_gemeenten.clone(),
                         ),
@@ -345,12 +346,16 @@ impl Compiler<'_> {
                                 .deelgebied(&name.value)
                                 .map(|(_, d)| d.iter().map(|g| g.value.clone()).collect())
                                 .unwrap_or_default();
-                            (TierSoort::WoonbindingDeelwerkingsgebied, regel, gemeenten)
+                            (
+                                PlanTierKind::WoonbindingDeelwerkingsgebied,
+                                regel,
+                                gemeenten,
+                            )
                         }
                     }
                 }
-                TierKind::Mantelzorg => (TierSoort::Mantelzorg, None, Vec::new()),
-                TierKind::Chronologie => (TierSoort::Inschrijvingsdatum, None, Vec::new()),
+                TierKind::Mantelzorg => (PlanTierKind::Mantelzorg, None, Vec::new()),
+                TierKind::Chronologie => (PlanTierKind::Inschrijvingsdatum, None, Vec::new()),
             };
             rangorde.push(PlanTier {
                 soort,
@@ -364,7 +369,7 @@ impl Compiler<'_> {
         if any_stricter
             && !rangorde
                 .iter()
-                .any(|t| t.soort == TierSoort::StrengereWoonbinding)
+                .any(|t| t.soort == PlanTierKind::StrengereWoonbinding)
         {
             if let Some((s, g)) = self
                 .model
@@ -375,7 +380,7 @@ impl Compiler<'_> {
                 rangorde.insert(
                     0,
                     PlanTier {
-                        soort: TierSoort::StrengereWoonbinding,
+                        soort: PlanTierKind::StrengereWoonbinding,
                         regel: None,
                         gemeenten: Vec::new(),
                         herkomst: self.herkomst(self.file_of(s), span, None, s),
@@ -386,10 +391,10 @@ impl Compiler<'_> {
         // chronology closes every ranking, stated or not
         if !rangorde
             .iter()
-            .any(|t| t.soort == TierSoort::Inschrijvingsdatum)
+            .any(|t| t.soort == PlanTierKind::Inschrijvingsdatum)
         {
             rangorde.push(PlanTier {
-                soort: TierSoort::Inschrijvingsdatum,
+                soort: PlanTierKind::Inschrijvingsdatum,
                 regel: None,
                 gemeenten: Vec::new(),
                 herkomst: self.herkomst(file, section.header, None, section),
@@ -728,17 +733,20 @@ impl Compiler<'_> {
             })
             .collect();
         let (num, den) = self.model.params.pillar3_max_fraction;
+        // each gemeente's dwellings by name (the first row of a name, as a
+        // search finds it), so that the rows are not a search each
+        let mut stock: rustc_hash::FxHashMap<&str, u64> = Default::default();
+        for g in self.model.gemeenten() {
+            stock
+                .entry(g.name.value.as_str())
+                .or_insert(g.woningen.value);
+        }
         let voorbehouden = self
             .model
             .reserved_counts()
             .into_iter()
             .map(|(gemeente, per_doelgroep)| {
-                let dwellings = self
-                    .model
-                    .gemeenten()
-                    .iter()
-                    .find(|g| g.name.value == gemeente)
-                    .map_or(0, |g| g.woningen.value);
+                let dwellings = stock.get(gemeente.as_str()).copied().unwrap_or(0);
                 PlanVoorbehouden {
                     totaal: per_doelgroep.values().sum(),
                     plafond: dwellings.saturating_mul(num) / den.max(1),

@@ -252,8 +252,13 @@ pub struct PlanStandaard {
     pub herkomst: Herkomst,
 }
 
+// The kind of a pillar-1 tier, as the plan writes it (the syntax tree's is
+// `TierKind`). `schemars(rename)` keeps the schema's definition name of
+// `reglement schema` as published; a plain comment, since a doc comment
+// would become the definition's description in the schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub enum TierSoort {
+#[schemars(rename = "TierSoort")]
+pub enum PlanTierKind {
     /// The stricter woonbinding of the dwelling's gemeente, if it has one.
     #[serde(rename = "strengere-woonbinding")]
     StrengereWoonbinding,
@@ -273,7 +278,7 @@ pub enum TierSoort {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PlanTier {
-    pub soort: TierSoort,
+    pub soort: PlanTierKind,
     /// For the woonbinding tiers.
     pub regel: Option<WoonbindingRegel>,
     /// For the (deel)werkingsgebied tier: the gemeenten that count as "in the area".

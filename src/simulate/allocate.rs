@@ -6,7 +6,9 @@ use super::journal::Journal;
 use super::lists::OrderedList;
 use super::pacing::Pick;
 use super::timeline;
-use super::{list_request, pillar2_changes, pillar2_ranking_all, Decision, Kind, Pijler, Reden};
+use super::{
+    list_request, pillar2_changes, pillar2_ranking_all, AllocationPillar, Decision, Kind, Reden,
+};
 use super::{Settings, Setup, Simulation};
 use crate::engine::bezetting::persons_range;
 use crate::engine::fields::{self, Day};
@@ -752,7 +754,7 @@ impl<'s, 'a, 'p> Allocator<'s, 'a, 'p> {
         let Some(c) = self.offer_on(ListId::P1(g), range, rng, kans, &mut dec.weigeraars) else {
             return false;
         };
-        dec.pijler = Some(Pijler::Standaard);
+        dec.pijler = Some(AllocationPillar::Standaard);
         dec.kandidaat = Some(c);
         dec.tier = self.st.slot_of(c as usize, g).map(|k| self.st.slot_tier[k]);
         true
@@ -779,7 +781,7 @@ impl<'s, 'a, 'p> Allocator<'s, 'a, 'p> {
             return false;
         };
         let st = &self.st;
-        dec.pijler = Some(Pijler::Doelgroepen);
+        dec.pijler = Some(AllocationPillar::Doelgroepen);
         dec.kandidaat = Some(c);
         let t = st
             .slot_of(c as usize, g)
@@ -831,11 +833,11 @@ impl<'s, 'a, 'p> Allocator<'s, 'a, 'p> {
         };
         // which list the register's pillar reads
         let which = match (dec.pijler, kind, g) {
-            (Some(Pijler::Standaard), _, Some(g)) if self.tier_prep[g].is_some() => {
+            (Some(AllocationPillar::Standaard), _, Some(g)) if self.tier_prep[g].is_some() => {
                 Some(ListId::P1(g))
             }
-            (Some(Pijler::Versneld), _, Some(g)) => Some(ListId::P2(g)),
-            (Some(Pijler::Doelgroepen), Kind::Voorbehouden { g, code }, _) => {
+            (Some(AllocationPillar::Versneld), _, Some(g)) => Some(ListId::P2(g)),
+            (Some(AllocationPillar::Doelgroepen), Kind::Voorbehouden { g, code }, _) => {
                 Some(ListId::P3((*code, *g as u16)))
             }
             _ => None,
@@ -863,7 +865,7 @@ impl<'s, 'a, 'p> Allocator<'s, 'a, 'p> {
                 None
             }
             Kind::Bijzonder { g } => {
-                dec.pijler = Some(Pijler::Bijzonder);
+                dec.pijler = Some(AllocationPillar::Bijzonder);
                 dec.reden = Some(Reden::BuitenWachtlijst);
                 Some(*g)
             }
@@ -953,13 +955,13 @@ impl<'s, 'a, 'p> Allocator<'s, 'a, 'p> {
     ) {
         let pick = self.journal.pacing.pick(g);
         dec.gepland = Some(match pick {
-            Pick::Versneld => Pijler::Versneld,
-            Pick::Standaard => Pijler::Standaard,
+            Pick::Versneld => AllocationPillar::Versneld,
+            Pick::Standaard => AllocationPillar::Standaard,
         });
         if pick == Pick::Versneld {
             let kans = self.kans;
             if let Some(c) = self.offer_on(ListId::P2(g), range, rng, kans, &mut dec.weigeraars) {
-                dec.pijler = Some(Pijler::Versneld);
+                dec.pijler = Some(AllocationPillar::Versneld);
                 dec.kandidaat = Some(c);
                 dec.totaal = Some(self.st.p2_total[c as usize]);
                 return;

@@ -19,16 +19,17 @@
 
 use crate::engine::read::Format;
 use crate::engine::woning::{self, WoningRij};
-use crate::engine::Woning;
+use crate::engine::Dwelling;
 use crate::plan::Plan;
 use chrono::NaiveDate;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-/// A dwelling that comes free, with its date.
+/// A vacancy: a dwelling that comes free, with its date (and, for pijler 4,
+/// its code).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dwelling {
-    pub woning: Woning,
+pub struct Vacancy {
+    pub woning: Dwelling,
     pub vrij_vanaf: NaiveDate,
     /// A pillar-4 code: allocated outside the waiting list and the shares.
     pub bijzonder: Option<String>,
@@ -46,7 +47,7 @@ pub fn read(
     format: Format,
     bestand: &str,
     plan: &Plan,
-) -> Result<Vec<Dwelling>, String> {
+) -> Result<Vec<Vacancy>, String> {
     let check = |r: &WoningRij| {
         let mut problems = Vec::new();
         if r.woning.vrij_vanaf.is_none() {
@@ -55,7 +56,7 @@ pub fn read(
                     .to_string(),
             );
         }
-        let d = Dwelling {
+        let d = Vacancy {
             woning: r.woning.clone(),
             // the date only picks the ceilings in force, never an error
             vrij_vanaf: r.woning.vrij_vanaf.unwrap_or_default(),
@@ -85,7 +86,7 @@ pub fn read(
             |WoningRij {
                  woning, bijzonder, ..
              }| {
-                Some(Dwelling {
+                Some(Vacancy {
                     vrij_vanaf: woning.vrij_vanaf?,
                     woning,
                     bijzonder,
@@ -105,7 +106,7 @@ pub fn read_region(
     format: Format,
     bestand: &str,
     leden: &[super::region::Lid],
-) -> Result<Vec<Vec<Dwelling>>, String> {
+) -> Result<Vec<Vec<Vacancy>>, String> {
     let member = |r: &WoningRij| super::region::member_of(leden, &r.woning.gemeente);
     let check = |r: &WoningRij| {
         let mut problems = Vec::new();
@@ -117,7 +118,7 @@ pub fn read_region(
         }
         match member(r) {
             Ok(m) => {
-                let d = Dwelling {
+                let d = Vacancy {
                     woning: r.woning.clone(),
                     vrij_vanaf: r.woning.vrij_vanaf.unwrap_or_default(),
                     bijzonder: r.bijzonder.clone(),
@@ -149,7 +150,7 @@ pub fn read_region(
         let (Ok(m), Some(vrij_vanaf)) = (member(&r), r.woning.vrij_vanaf) else {
             continue;
         };
-        out[m].push(Dwelling {
+        out[m].push(Vacancy {
             vrij_vanaf,
             woning: r.woning,
             bijzonder: r.bijzonder,
@@ -159,7 +160,7 @@ pub fn read_region(
 }
 
 /// The allocation order: by date, then by dwelling id.
-pub fn sort(dwellings: &mut [Dwelling]) {
+pub fn sort(dwellings: &mut [Vacancy]) {
     dwellings.sort_by(|a, b| {
         a.vrij_vanaf
             .cmp(&b.vrij_vanaf)
@@ -257,7 +258,7 @@ pub fn generate(
     van: NaiveDate,
     tot: NaiveDate,
     seed: u64,
-) -> Result<Vec<Dwelling>, String> {
+) -> Result<Vec<Vacancy>, String> {
     let size = check_size(gen, van, tot)?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x776f_6e69_6e67_656e);
     let (days, year_days) = period_days(van, tot);
@@ -317,8 +318,8 @@ pub fn generate(
                 1 | 2 => "appartement",
                 _ => "huis",
             };
-            out.push(Dwelling {
-                woning: Woning {
+            out.push(Vacancy {
+                woning: Dwelling {
                     woning: format!("W-{short}-{:05}", i + 1),
                     gemeente: g.map_or(name.clone(), |g| g.naam.clone()),
                     slaapkamers,
@@ -338,7 +339,7 @@ pub fn generate(
 /// The dwellings as a docs/gegevens.md dwellings file (with `bijzonder`), so that a
 /// generated year can be read again and every allocation explained with
 /// `reglement verklaar --woningen`.
-pub fn write_csv(dwellings: &[Dwelling]) -> String {
+pub fn write_csv(dwellings: &[Vacancy]) -> String {
     let mut w = csv::WriterBuilder::new().from_writer(Vec::new());
     let _ = w.write_record([
         "woning",

@@ -35,7 +35,9 @@ impl Journal {
         if let Some(c) = dec.kandidaat {
             housed[c as usize] = true;
         }
-        if let (Some(super::Pijler::Doelgroepen), Some(code)) = (dec.pijler, &dec.doelgroep) {
+        if let (Some(super::AllocationPillar::Doelgroepen), Some(code)) =
+            (dec.pijler, &dec.doelgroep)
+        {
             *self.per_group.entry((code.clone(), year)).or_default() += 1;
             if let Some(g) = g {
                 *self.per_quota.entry((g, code.clone(), year)).or_default() += 1;

@@ -49,7 +49,7 @@ pub mod summary;
 pub mod timeline;
 pub mod write;
 
-pub use dwellings::{Dwelling, Generation};
+pub use dwellings::{Generation, Vacancy};
 pub use summary::Summary;
 
 use crate::engine::fields::{self, Day};
@@ -58,12 +58,16 @@ use crate::plan::{Plan, PlanQuotum};
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-/// The pillar an allocation went through.
+/// The pillar an allocation went through: pijler 1 to 4. Not the
+/// engine's [`Pillar`], which names only the three pillars that rank
+/// candidates; pijler 4 (bijzondere toewijzing, interne mutatie) is
+/// allocated outside the waiting list and the shares, so only an
+/// allocation can go through it ([`AllocationPillar::engine`] is `None`).
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "lowercase")]
-pub enum Pijler {
+pub enum AllocationPillar {
     /// Pijler 1: standaardtoewijzing.
     Standaard,
     /// Pijler 2: versnelde toewijzing.
@@ -74,39 +78,39 @@ pub enum Pijler {
     Bijzonder,
 }
 
-impl Pijler {
-    pub const ALL: [Pijler; 4] = [
-        Pijler::Standaard,
-        Pijler::Versneld,
-        Pijler::Doelgroepen,
-        Pijler::Bijzonder,
+impl AllocationPillar {
+    pub const ALL: [AllocationPillar; 4] = [
+        AllocationPillar::Standaard,
+        AllocationPillar::Versneld,
+        AllocationPillar::Doelgroepen,
+        AllocationPillar::Bijzonder,
     ];
 
     pub fn number(self) -> usize {
         match self {
-            Pijler::Standaard => 1,
-            Pijler::Versneld => 2,
-            Pijler::Doelgroepen => 3,
-            Pijler::Bijzonder => 4,
+            AllocationPillar::Standaard => 1,
+            AllocationPillar::Versneld => 2,
+            AllocationPillar::Doelgroepen => 3,
+            AllocationPillar::Bijzonder => 4,
         }
     }
 
     pub fn label(self) -> &'static str {
         match self {
-            Pijler::Standaard => "standaard",
-            Pijler::Versneld => "versneld",
-            Pijler::Doelgroepen => "doelgroepen",
-            Pijler::Bijzonder => "bijzonder",
+            AllocationPillar::Standaard => "standaard",
+            AllocationPillar::Versneld => "versneld",
+            AllocationPillar::Doelgroepen => "doelgroepen",
+            AllocationPillar::Bijzonder => "bijzonder",
         }
     }
 
     /// The engine's pillar (none for pijler 4).
     pub fn engine(self) -> Option<Pillar> {
         match self {
-            Pijler::Standaard => Some(Pillar::Standaard),
-            Pijler::Versneld => Some(Pillar::Versneld),
-            Pijler::Doelgroepen => Some(Pillar::Doelgroepen),
-            Pijler::Bijzonder => None,
+            AllocationPillar::Standaard => Some(Pillar::Standaard),
+            AllocationPillar::Versneld => Some(Pillar::Versneld),
+            AllocationPillar::Doelgroepen => Some(Pillar::Doelgroepen),
+            AllocationPillar::Bijzonder => None,
         }
     }
 }
@@ -133,9 +137,9 @@ pub enum Reden {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Decision {
     /// The pillar the pacing rule chose (dwellings neither reserved nor tagged).
-    pub gepland: Option<Pijler>,
+    pub gepland: Option<AllocationPillar>,
     /// The pillar of the allocation; `None` = not allocated.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     /// The candidate (record index in the batch).
     pub kandidaat: Option<u32>,
     /// Candidates who refused the offer, in order.
@@ -200,7 +204,7 @@ impl std::error::Error for SimError {}
 pub struct Simulation {
     pub settings: Settings,
     /// The dwellings in the period, in allocation order.
-    pub dwellings: Vec<Dwelling>,
+    pub dwellings: Vec<Vacancy>,
     /// Dwellings of the input outside the period (left out).
     pub buiten_periode: usize,
     /// One per dwelling.
@@ -253,7 +257,7 @@ pub(crate) struct Setup<'a, 'p> {
     /// What could not be read or is not accepted, with the error.
     pub rejected: Vec<Rejection>,
     pub gemeenten: Vec<String>,
-    pub dwellings: Vec<Dwelling>,
+    pub dwellings: Vec<Vacancy>,
     pub kinds: Vec<Kind>,
     pub buiten_periode: usize,
     pub from: Day,
@@ -405,7 +409,7 @@ impl<'a, 'p> Setup<'a, 'p> {
     pub fn new(
         plan: &'p Plan,
         batch: &'a Batch,
-        dwellings: &[Dwelling],
+        dwellings: &[Vacancy],
         settings: &Settings,
     ) -> Result<Setup<'a, 'p>, SimError> {
         if settings.tot < settings.van {
@@ -456,7 +460,7 @@ impl<'a, 'p> Setup<'a, 'p> {
                         .all(|&g| res.gemeente[g as usize] == prepare::UNKNOWN)
             })
             .collect();
-        let mut in_period: Vec<Dwelling> = dwellings
+        let mut in_period: Vec<Vacancy> = dwellings
             .iter()
             .filter(|d| d.vrij_vanaf >= settings.van && d.vrij_vanaf <= settings.tot)
             .cloned()
@@ -575,7 +579,7 @@ fn unknown_bijzonder(plan: &Plan, code: &str) -> Option<String> {
 /// does not know, a gemeente's own target group elsewhere. The simulation
 /// would leave such a dwelling unallocated; a dwellings file with one is
 /// refused instead (`dwellings::read`), every such row named.
-pub(crate) fn dwelling_error(plan: &Plan, d: &Dwelling) -> Option<String> {
+pub(crate) fn dwelling_error(plan: &Plan, d: &Vacancy) -> Option<String> {
     if let Some(code) = d.woning.doelgroep.as_deref().map(str::trim) {
         let known: Vec<String> = plan
             .doelgroepen
@@ -601,10 +605,10 @@ pub(crate) fn dwelling_error(plan: &Plan, d: &Dwelling) -> Option<String> {
     }
 }
 
-fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
+fn kind(plan: &Plan, d: &Vacancy, on: NaiveDate) -> Kind {
     let request = Request {
         peildatum: on,
-        target: Target::Woning {
+        target: Target::Dwelling {
             woning: d.woning.clone(),
             pijler: None,
         },
@@ -621,7 +625,7 @@ fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
         let mut w = d.woning.clone();
         w.doelgroep = None;
         let req = Request {
-            target: Target::Woning {
+            target: Target::Dwelling {
                 woning: w,
                 pijler: Some(Pillar::Standaard),
             },
@@ -660,7 +664,7 @@ fn kind(plan: &Plan, d: &Dwelling, on: NaiveDate) -> Kind {
 pub fn simulate(
     plan: &Plan,
     batch: &Batch,
-    dwellings: &[Dwelling],
+    dwellings: &[Vacancy],
     settings: &Settings,
 ) -> Result<Simulation, SimError> {
     let setup = Setup::new(plan, batch, dwellings, settings)?;
@@ -683,7 +687,7 @@ pub(crate) fn replay(
 pub fn simulate_reference(
     plan: &Plan,
     batch: &Batch,
-    dwellings: &[Dwelling],
+    dwellings: &[Vacancy],
     settings: &Settings,
 ) -> Result<Simulation, SimError> {
     let setup = Setup::new(plan, batch, dwellings, settings)?;

@@ -6,7 +6,7 @@
 
 use super::journal::Journal;
 use super::pacing::Pick;
-use super::{Decision, Kind, Pijler, Reden, Settings, Setup, Simulation};
+use super::{AllocationPillar, Decision, Kind, Reden, Settings, Setup, Simulation};
 use crate::engine::fields;
 use crate::engine::{rank_batch, Pillar, Prepared, Request, Target};
 use chrono::Datelike;
@@ -60,9 +60,9 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                     _ => dec.tier = Some(o.tier),
                 }
                 dec.pijler = Some(match p.pijler {
-                    Pillar::Standaard => Pijler::Standaard,
-                    Pillar::Versneld => Pijler::Versneld,
-                    Pillar::Doelgroepen => Pijler::Doelgroepen,
+                    Pillar::Standaard => AllocationPillar::Standaard,
+                    Pillar::Versneld => AllocationPillar::Versneld,
+                    Pillar::Doelgroepen => AllocationPillar::Doelgroepen,
                 });
                 if let Some(g) = p.p3_group() {
                     dec.doelgroep = Some(g.code.clone());
@@ -77,7 +77,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 s.plan,
                 &Request {
                     peildatum: d.vrij_vanaf,
-                    target: Target::Woning {
+                    target: Target::Dwelling {
                         woning: d.woning.clone(),
                         pijler: Some(pijler),
                     },
@@ -92,7 +92,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                 None
             }
             Kind::Bijzonder { g } => {
-                dec.pijler = Some(Pijler::Bijzonder);
+                dec.pijler = Some(AllocationPillar::Bijzonder);
                 dec.reden = Some(Reden::BuitenWachtlijst);
                 Some(*g)
             }
@@ -129,8 +129,8 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
             Kind::Vrij { g } => {
                 let pick = journal.pacing.pick(*g);
                 dec.gepland = Some(match pick {
-                    Pick::Versneld => Pijler::Versneld,
-                    Pick::Standaard => Pijler::Standaard,
+                    Pick::Versneld => AllocationPillar::Versneld,
+                    Pick::Standaard => AllocationPillar::Standaard,
                 });
                 let mut done = pick == Pick::Versneld
                     && prepared(Pillar::Versneld).is_some_and(|p| offer(&p, &mut dec));
@@ -147,7 +147,7 @@ pub(crate) fn run(s: &Setup, settings: &Settings) -> Simulation {
                         woning.doelgroep = Some(code.clone());
                         let request = Request {
                             peildatum: d.vrij_vanaf,
-                            target: Target::Woning {
+                            target: Target::Dwelling {
                                 woning,
                                 pijler: Some(Pillar::Doelgroepen),
                             },

@@ -16,7 +16,7 @@
 //! of several members ("shoppen" between woonmaatschappijen).
 
 use super::allocate::Allocator;
-use super::dwellings::Dwelling;
+use super::dwellings::Vacancy;
 use super::summary::Summary;
 use super::{Settings, Setup, SimError, Simulation};
 use crate::engine::fields;
@@ -118,7 +118,7 @@ pub fn member_of(leden: &[Lid], gemeente: &str) -> Result<usize, Vec<usize>> {
 pub fn simulate(
     leden: &[Lid],
     batch: &Batch,
-    dwellings: &[Vec<Dwelling>],
+    dwellings: &[Vec<Vacancy>],
     settings: &Settings,
 ) -> Result<RegioJaar, RegioError> {
     if leden.is_empty() || leden.len() > MAX_LEDEN || dwellings.len() != leden.len() {

@@ -6,7 +6,7 @@
 
 use super::summary::{Summary, Vergelijking};
 use super::write::{self, one_decimal, percent_one};
-use super::Pijler;
+use super::AllocationPillar;
 use crate::nl;
 use std::fmt::Write as _;
 
@@ -14,12 +14,12 @@ const COLORS: [&str; 4] = ["#2f6db5", "#e07b24", "#3a9a5b", "#8c8c8c"];
 
 pub(crate) use crate::html::escape as esc;
 
-fn pillar_name(p: Pijler) -> &'static str {
+fn pillar_name(p: AllocationPillar) -> &'static str {
     match p {
-        Pijler::Standaard => "pijler 1 standaard",
-        Pijler::Versneld => "pijler 2 versneld",
-        Pijler::Doelgroepen => "pijler 3 doelgroepen",
-        Pijler::Bijzonder => "pijler 4 bijzonder",
+        AllocationPillar::Standaard => "pijler 1 standaard",
+        AllocationPillar::Versneld => "pijler 2 versneld",
+        AllocationPillar::Doelgroepen => "pijler 3 doelgroepen",
+        AllocationPillar::Bijzonder => "pijler 4 bijzonder",
     }
 }
 
@@ -93,7 +93,7 @@ fn chart_months(s: &Summary) -> String {
                 x - bw / 2.0,
                 COLORS[k],
                 m.maand,
-                pillar_name(Pijler::ALL[k])
+                pillar_name(AllocationPillar::ALL[k])
             );
         }
         let _ = write!(
@@ -117,7 +117,7 @@ fn chart_months(s: &Summary) -> String {
     // legend
     let mut lx = left;
     let ly = h - 34.0;
-    for (k, p) in Pijler::ALL.iter().enumerate() {
+    for (k, p) in AllocationPillar::ALL.iter().enumerate() {
         let _ = write!(
             o,
             "<rect x=\"{lx:.1}\" y=\"{:.1}\" width=\"12\" height=\"12\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{ly:.1}\" class=\"legend\">{}</text>",
@@ -298,7 +298,7 @@ pub(crate) fn page_start(o: &mut String, title: &str) {
 /// The figures of a year: tiles, charts and tables (a simulation's or a
 /// register's, `monitor`).
 pub(crate) fn summary_sections(o: &mut String, s: &Summary) {
-    let count = |p: Pijler| s.per_pijler.iter().find(|x| x.pijler == p);
+    let count = |p: AllocationPillar| s.per_pijler.iter().find(|x| x.pijler == p);
     o.push_str("<div class=\"tiles\">");
     tile(
         o,
@@ -306,7 +306,7 @@ pub(crate) fn summary_sections(o: &mut String, s: &Summary) {
         nl::thousands(s.toegewezen),
         None,
     );
-    if let Some(v) = count(Pijler::Versneld) {
+    if let Some(v) = count(AllocationPillar::Versneld) {
         tile(
             o,
             &format!(
@@ -318,7 +318,7 @@ pub(crate) fn summary_sections(o: &mut String, s: &Summary) {
             Some(s.toets.versneld_ok),
         );
     }
-    if let Some(p) = count(Pijler::Standaard) {
+    if let Some(p) = count(AllocationPillar::Standaard) {
         tile(
             o,
             &format!(

@@ -9,7 +9,7 @@
 //! value with at least p% of the values at or below it), so that they are
 //! whole days and do not depend on interpolation.
 
-use super::{Decision, Pijler, Reden, Simulation};
+use super::{AllocationPillar, Decision, Reden, Simulation};
 use crate::engine::fields;
 use crate::engine::outcome::NOT_EVALUATED;
 use crate::engine::pillar1::tier_name;
@@ -32,9 +32,9 @@ pub struct Toewijzing {
     /// The pillar-4 code the dwelling is tagged with.
     pub bijzonder: Option<String>,
     /// The pillar the pacing rule chose.
-    pub gepland: Option<Pijler>,
+    pub gepland: Option<AllocationPillar>,
     /// The pillar of the allocation; empty = not allocated.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     pub dossier: Option<String>,
     pub inschrijvingsdatum: Option<NaiveDate>,
     pub wachttijd_dagen: Option<i64>,
@@ -117,7 +117,7 @@ impl Simulation {
                     ),
                     _ => None,
                 };
-                let verklaring = match (&dossier, dec.pijler.and_then(Pijler::engine)) {
+                let verklaring = match (&dossier, dec.pijler.and_then(AllocationPillar::engine)) {
                     // a quota place: the group's list in the gemeente (the
                     // dwelling itself has no label to rank it by)
                     (Some(x), Some(_)) if dec.quotum => Some(format!(
@@ -194,7 +194,7 @@ impl Simulation {
 /// Count and share of one pillar.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PijlerTelling {
-    pub pijler: Pijler,
+    pub pijler: AllocationPillar,
     pub aantal: u64,
     /// Hundredths of a percent of the allocations of pijler 1–3; none for pijler 4.
     pub aandeel: Option<i64>,
@@ -238,7 +238,7 @@ pub struct Groep {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Wachttijd {
     /// `None`: all allocations from the list.
-    pub pijler: Option<Pijler>,
+    pub pijler: Option<AllocationPillar>,
     pub aantal: u64,
     pub q1: Option<i64>,
     pub mediaan: Option<i64>,
@@ -405,7 +405,7 @@ fn quota_rows(sim: &Simulation, plan: &Plan) -> Vec<Quotum> {
                 niet_gelabeld: 0,
             };
             for (dec, at) in sim.decisions.iter().zip(&sim.gemeente) {
-                if dec.pijler == Some(Pijler::Doelgroepen)
+                if dec.pijler == Some(AllocationPillar::Doelgroepen)
                     && dec.doelgroep.as_deref() == Some(grp.code.as_str())
                     && g.is_some()
                     && *at == g
@@ -446,7 +446,7 @@ fn rank_pct(sorted: &[i64], pct: usize) -> Option<i64> {
     sorted.get(k - 1).copied()
 }
 
-fn pillar_index(p: Pijler) -> usize {
+fn pillar_index(p: AllocationPillar) -> usize {
     p.number() - 1
 }
 
@@ -459,233 +459,17 @@ fn within_one(v: u64, n: u64, aandeel: i64) -> bool {
 impl Summary {
     pub fn new(sim: &Simulation, plan: &Plan, batch: &Batch) -> Summary {
         let legal = crate::params::for_date(plan.reglement.geldig_vanaf);
-        let mut counts = [0u64; 4];
-        for d in &sim.decisions {
-            if let Some(p) = d.pijler {
-                counts[pillar_index(p)] += 1;
-            }
-        }
+        let counts = pillar_counts(sim);
         let counted = counts[0] + counts[1] + counts[2];
-        let per_pijler = Pijler::ALL
-            .iter()
-            .map(|&p| PijlerTelling {
-                pijler: p,
-                aantal: counts[pillar_index(p)],
-                aandeel: (p != Pijler::Bijzonder).then(|| share(counts[pillar_index(p)], counted)),
-            })
-            .collect();
-        let toets = Toets {
-            versneld_wettelijk: legal.pillar2_share,
-            standaard_minimaal: legal.pillar1_min_share,
-            versneld_doel: legal.pillar2_share * counted as i64 / 100,
-            versneld_ok: within_one(counts[1], counted, legal.pillar2_share),
-            standaard_ok: counts[0] as i128 * 10_000
-                >= legal.pillar1_min_share as i128 * counted as i128,
-            basis_versneld_per_jaar: plan
-                .versneld
-                .as_ref()
-                .and_then(|v| v.basis.as_ref())
-                .map(|b| b.versneld_per_jaar),
-        };
-        // per area
-        let mut area_counts = vec![[0u64; 3]; sim.areas.len()];
-        for (d, g) in sim.decisions.iter().zip(&sim.gemeente) {
-            if let (Some(p), Some(g)) = (d.pijler, g) {
-                if p != Pijler::Bijzonder {
-                    area_counts[sim.area_of[*g]][pillar_index(p)] += 1;
-                }
-            }
-        }
-        let per_gebied = sim
-            .areas
-            .iter()
-            .zip(&area_counts)
-            .map(|(name, c)| {
-                let n = c[0] + c[1] + c[2];
-                GebiedTelling {
-                    gebied: name.clone(),
-                    standaard: c[0],
-                    versneld: c[1],
-                    doelgroepen: c[2],
-                    versneld_ok: within_one(c[1], n, legal.pillar2_share),
-                    standaard_ok: c[0] as i128 * 10_000
-                        >= legal.pillar1_min_share as i128 * n as i128,
-                }
-            })
-            .collect();
-        // who was housed through which pillar
-        let n = batch.records.len();
-        let mut housed_via: Vec<Option<Pijler>> = vec![None; n];
-        for d in &sim.decisions {
-            if let (Some(c), Some(p)) = (d.kandidaat, d.pijler) {
-                housed_via[c as usize] = Some(p);
-            }
-        }
-        let mut woonnood: BTreeMap<String, Groep> = BTreeMap::new();
-        let mut doelgroep: BTreeMap<String, Groep> = BTreeMap::new();
-        let p2_groups: Vec<(&str, &[String])> = plan
-            .versneld
-            .iter()
-            .flat_map(|v| &v.doelgroepen)
-            .map(|g| (g.code.as_str(), &g.situaties[..]))
-            .collect();
-        let bump = |m: &mut BTreeMap<String, Groep>, key: &str, via: Option<Pijler>| {
-            let g = m.entry(key.to_string()).or_insert_with(|| Groep {
-                code: key.to_string(),
-                op_lijst: 0,
-                gehuisvest: 0,
-                per_pijler: [0; 3],
-            });
-            g.op_lijst += 1;
-            if let Some(p) = via {
-                g.gehuisvest += 1;
-                if p != Pijler::Bijzonder {
-                    g.per_pijler[pillar_index(p)] += 1;
-                }
-            }
-        };
-        for ((rec, &via), _) in batch
-            .records
-            .iter()
-            .zip(&housed_via)
-            .zip(&sim.op_lijst)
-            .filter(|(_, &on)| on)
-        {
-            let situatie = if rec.woonnood == crate::engine::batch::NONE {
-                "(geen)"
-            } else {
-                batch.name(rec.woonnood)
-            };
-            bump(&mut woonnood, situatie, via);
-            for (code, sits) in &p2_groups {
-                if sits.iter().any(|s| s == situatie) {
-                    bump(&mut doelgroep, &format!("pijler 2: {code}"), via);
-                }
-            }
-            let mut held: Vec<&str> = batch
-                .list(rec.doelgroepen)
-                .iter()
-                .map(|&s| batch.name(s))
-                .collect();
-            held.sort_unstable();
-            held.dedup();
-            for code in held {
-                bump(&mut doelgroep, &format!("pijler 3: {code}"), via);
-            }
-        }
-        // waiting times
-        let mut waits: [Vec<i64>; 4] = Default::default();
-        let mut all = Vec::new();
-        for (d, dec) in sim.dwellings.iter().zip(&sim.decisions) {
-            if let (Some(c), Some(p)) = (dec.kandidaat, dec.pijler) {
-                let ins = fields::to_date(batch.records[c as usize].inschrijving);
-                let w = (d.vrij_vanaf - ins).num_days();
-                waits[pillar_index(p)].push(w);
-                all.push(w);
-            }
-        }
-        let stat = |p: Option<Pijler>, v: &mut Vec<i64>| {
-            v.sort_unstable();
-            Wachttijd {
-                pijler: p,
-                aantal: v.len() as u64,
-                q1: rank_pct(v, 25),
-                mediaan: rank_pct(v, 50),
-                q3: rank_pct(v, 75),
-            }
-        };
-        let mut wachttijd = vec![stat(None, &mut all)];
-        for p in [Pijler::Standaard, Pijler::Versneld, Pijler::Doelgroepen] {
-            wachttijd.push(stat(Some(p), &mut waits[pillar_index(p)]));
-        }
-        // per gemeente, in the werkingsgebied's order, then unknown ones by name
-        let mut per_gemeente: Vec<GemeenteTelling> = plan
-            .werkingsgebied
-            .gemeenten
-            .iter()
-            .map(|g| GemeenteTelling {
-                gemeente: g.naam.clone(),
-                woningen: 0,
-                per_pijler: [0; 4],
-                niet_toegewezen: 0,
-            })
-            .collect();
-        let mut others: BTreeMap<String, GemeenteTelling> = BTreeMap::new();
-        for ((d, dec), g) in sim.dwellings.iter().zip(&sim.decisions).zip(&sim.gemeente) {
-            let t = match g {
-                Some(g) => &mut per_gemeente[*g],
-                None => {
-                    others
-                        .entry(d.woning.gemeente.clone())
-                        .or_insert_with(|| GemeenteTelling {
-                            gemeente: d.woning.gemeente.clone(),
-                            woningen: 0,
-                            per_pijler: [0; 4],
-                            niet_toegewezen: 0,
-                        })
-                }
-            };
-            t.woningen += 1;
-            match dec.pijler {
-                Some(p) => t.per_pijler[pillar_index(p)] += 1,
-                None => t.niet_toegewezen += 1,
-            }
-        }
-        per_gemeente.extend(others.into_values());
-        // urgent
-        let mut dringend = Dringend {
-            op_lijst: 0,
-            via_versneld: 0,
-            via_ander: 0,
-            niet_bereikt: 0,
-            niet_bereikt_dossiers: Vec::new(),
-        };
-        for c in batch.by_dossier.iter().map(|&c| c as usize) {
-            if !sim.urgent.get(c).copied().unwrap_or(false) {
-                continue;
-            }
-            dringend.op_lijst += 1;
-            match housed_via[c] {
-                Some(Pijler::Versneld) => dringend.via_versneld += 1,
-                Some(_) => dringend.via_ander += 1,
-                None => {
-                    dringend.niet_bereikt += 1;
-                    dringend
-                        .niet_bereikt_dossiers
-                        .push(batch.dossier(&batch.records[c]).to_string());
-                }
-            }
-        }
-        // per month
-        let mut months: BTreeMap<(i32, u32), [u64; 4]> = BTreeMap::new();
-        let mut m = sim.settings.van.with_day(1).unwrap_or(sim.settings.van);
-        while m <= sim.settings.tot {
-            months.insert((m.year(), m.month()), [0; 4]);
-            m = m
-                .checked_add_months(chrono::Months::new(1))
-                .unwrap_or(NaiveDate::MAX);
-        }
-        for (d, dec) in sim.dwellings.iter().zip(&sim.decisions) {
-            if let Some(p) = dec.pijler {
-                months
-                    .entry((d.vrij_vanaf.year(), d.vrij_vanaf.month()))
-                    .or_default()[pillar_index(p)] += 1;
-            }
-        }
-        let mut cum = [0u64; 3];
-        let per_maand = months
-            .into_iter()
-            .map(|((y, mo), c)| {
-                for k in 0..3 {
-                    cum[k] += c[k];
-                }
-                Maand {
-                    maand: format!("{y:04}-{mo:02}"),
-                    per_pijler: c,
-                    versneld_cumulatief: share(cum[1], cum[0] + cum[1] + cum[2]),
-                }
-            })
-            .collect();
+        let per_pijler = per_pillar(&counts, counted);
+        let toets = shares_test(plan, &legal, &counts, counted);
+        let per_gebied = per_area(sim, &legal);
+        let housed_via = housed_via(sim, batch);
+        let (woonnood, doelgroep) = groups(sim, plan, batch, &housed_via);
+        let wachttijd = waiting_times(sim, batch);
+        let per_gemeente = per_gemeente(sim, plan);
+        let dringend = urgent(sim, batch, &housed_via);
+        let per_maand = per_month(sim);
         let id = &plan.reglement;
         let per_quotum = quota_rows(sim, plan);
         Summary {
@@ -747,6 +531,289 @@ impl Summary {
             per_quotum,
         }
     }
+}
+
+/// The allocations per pillar (pijler 1 to 4).
+fn pillar_counts(sim: &Simulation) -> [u64; 4] {
+    let mut counts = [0u64; 4];
+    for d in &sim.decisions {
+        if let Some(p) = d.pijler {
+            counts[pillar_index(p)] += 1;
+        }
+    }
+    counts
+}
+
+/// Count and share (of pijlers 1-3) per pillar.
+fn per_pillar(counts: &[u64; 4], counted: u64) -> Vec<PijlerTelling> {
+    AllocationPillar::ALL
+        .iter()
+        .map(|&p| PijlerTelling {
+            pijler: p,
+            aantal: counts[pillar_index(p)],
+            aandeel: (p != AllocationPillar::Bijzonder)
+                .then(|| share(counts[pillar_index(p)], counted)),
+        })
+        .collect()
+}
+
+/// The shares against the legal ones.
+fn shares_test(
+    plan: &Plan,
+    legal: &crate::params::LegalParams,
+    counts: &[u64; 4],
+    counted: u64,
+) -> Toets {
+    Toets {
+        versneld_wettelijk: legal.pillar2_share,
+        standaard_minimaal: legal.pillar1_min_share,
+        versneld_doel: legal.pillar2_share * counted as i64 / 100,
+        versneld_ok: within_one(counts[1], counted, legal.pillar2_share),
+        standaard_ok: counts[0] as i128 * 10_000
+            >= legal.pillar1_min_share as i128 * counted as i128,
+        basis_versneld_per_jaar: plan
+            .versneld
+            .as_ref()
+            .and_then(|v| v.basis.as_ref())
+            .map(|b| b.versneld_per_jaar),
+    }
+}
+
+/// The pillars' counts and shares per area (gemeente or deelwerkingsgebied).
+fn per_area(sim: &Simulation, legal: &crate::params::LegalParams) -> Vec<GebiedTelling> {
+    let mut area_counts = vec![[0u64; 3]; sim.areas.len()];
+    for (d, g) in sim.decisions.iter().zip(&sim.gemeente) {
+        if let (Some(p), Some(g)) = (d.pijler, g) {
+            if p != AllocationPillar::Bijzonder {
+                area_counts[sim.area_of[*g]][pillar_index(p)] += 1;
+            }
+        }
+    }
+    sim.areas
+        .iter()
+        .zip(&area_counts)
+        .map(|(name, c)| {
+            let n = c[0] + c[1] + c[2];
+            GebiedTelling {
+                gebied: name.clone(),
+                standaard: c[0],
+                versneld: c[1],
+                doelgroepen: c[2],
+                versneld_ok: within_one(c[1], n, legal.pillar2_share),
+                standaard_ok: c[0] as i128 * 10_000 >= legal.pillar1_min_share as i128 * n as i128,
+            }
+        })
+        .collect()
+}
+
+/// Per candidate of the batch, the pillar it was housed through.
+fn housed_via(sim: &Simulation, batch: &Batch) -> Vec<Option<AllocationPillar>> {
+    let n = batch.records.len();
+    let mut housed_via: Vec<Option<AllocationPillar>> = vec![None; n];
+    for d in &sim.decisions {
+        if let (Some(c), Some(p)) = (d.kandidaat, d.pijler) {
+            housed_via[c as usize] = Some(p);
+        }
+    }
+    housed_via
+}
+
+/// Who was on the list and who was housed, per woonnood situation and per
+/// target group (pijler 2 and pijler 3).
+fn groups(
+    sim: &Simulation,
+    plan: &Plan,
+    batch: &Batch,
+    housed_via: &[Option<AllocationPillar>],
+) -> (BTreeMap<String, Groep>, BTreeMap<String, Groep>) {
+    let mut woonnood: BTreeMap<String, Groep> = BTreeMap::new();
+    let mut doelgroep: BTreeMap<String, Groep> = BTreeMap::new();
+    let p2_groups: Vec<(&str, &[String])> = plan
+        .versneld
+        .iter()
+        .flat_map(|v| &v.doelgroepen)
+        .map(|g| (g.code.as_str(), &g.situaties[..]))
+        .collect();
+    let bump = |m: &mut BTreeMap<String, Groep>, key: &str, via: Option<AllocationPillar>| {
+        let g = m.entry(key.to_string()).or_insert_with(|| Groep {
+            code: key.to_string(),
+            op_lijst: 0,
+            gehuisvest: 0,
+            per_pijler: [0; 3],
+        });
+        g.op_lijst += 1;
+        if let Some(p) = via {
+            g.gehuisvest += 1;
+            if p != AllocationPillar::Bijzonder {
+                g.per_pijler[pillar_index(p)] += 1;
+            }
+        }
+    };
+    for ((rec, &via), _) in batch
+        .records
+        .iter()
+        .zip(housed_via)
+        .zip(&sim.op_lijst)
+        .filter(|(_, &on)| on)
+    {
+        let situatie = if rec.woonnood == crate::engine::batch::NONE {
+            "(geen)"
+        } else {
+            batch.name(rec.woonnood)
+        };
+        bump(&mut woonnood, situatie, via);
+        for (code, sits) in &p2_groups {
+            if sits.iter().any(|s| s == situatie) {
+                bump(&mut doelgroep, &format!("pijler 2: {code}"), via);
+            }
+        }
+        let mut held: Vec<&str> = batch
+            .list(rec.doelgroepen)
+            .iter()
+            .map(|&s| batch.name(s))
+            .collect();
+        held.sort_unstable();
+        held.dedup();
+        for code in held {
+            bump(&mut doelgroep, &format!("pijler 3: {code}"), via);
+        }
+    }
+    (woonnood, doelgroep)
+}
+
+/// Waiting times: all allocations, then pijlers 1 to 3.
+fn waiting_times(sim: &Simulation, batch: &Batch) -> Vec<Wachttijd> {
+    // waiting times
+    let mut waits: [Vec<i64>; 4] = Default::default();
+    let mut all = Vec::new();
+    for (d, dec) in sim.dwellings.iter().zip(&sim.decisions) {
+        if let (Some(c), Some(p)) = (dec.kandidaat, dec.pijler) {
+            let ins = fields::to_date(batch.records[c as usize].inschrijving);
+            let w = (d.vrij_vanaf - ins).num_days();
+            waits[pillar_index(p)].push(w);
+            all.push(w);
+        }
+    }
+    let stat = |p: Option<AllocationPillar>, v: &mut Vec<i64>| {
+        v.sort_unstable();
+        Wachttijd {
+            pijler: p,
+            aantal: v.len() as u64,
+            q1: rank_pct(v, 25),
+            mediaan: rank_pct(v, 50),
+            q3: rank_pct(v, 75),
+        }
+    };
+    let mut wachttijd = vec![stat(None, &mut all)];
+    for p in [
+        AllocationPillar::Standaard,
+        AllocationPillar::Versneld,
+        AllocationPillar::Doelgroepen,
+    ] {
+        wachttijd.push(stat(Some(p), &mut waits[pillar_index(p)]));
+    }
+    wachttijd
+}
+
+/// Per gemeente, in the werkingsgebied's order, then unknown ones by name.
+fn per_gemeente(sim: &Simulation, plan: &Plan) -> Vec<GemeenteTelling> {
+    // per gemeente, in the werkingsgebied's order, then unknown ones by name
+    let mut per_gemeente: Vec<GemeenteTelling> = plan
+        .werkingsgebied
+        .gemeenten
+        .iter()
+        .map(|g| GemeenteTelling {
+            gemeente: g.naam.clone(),
+            woningen: 0,
+            per_pijler: [0; 4],
+            niet_toegewezen: 0,
+        })
+        .collect();
+    let mut others: BTreeMap<String, GemeenteTelling> = BTreeMap::new();
+    for ((d, dec), g) in sim.dwellings.iter().zip(&sim.decisions).zip(&sim.gemeente) {
+        let t = match g {
+            Some(g) => &mut per_gemeente[*g],
+            None => others
+                .entry(d.woning.gemeente.clone())
+                .or_insert_with(|| GemeenteTelling {
+                    gemeente: d.woning.gemeente.clone(),
+                    woningen: 0,
+                    per_pijler: [0; 4],
+                    niet_toegewezen: 0,
+                }),
+        };
+        t.woningen += 1;
+        match dec.pijler {
+            Some(p) => t.per_pijler[pillar_index(p)] += 1,
+            None => t.niet_toegewezen += 1,
+        }
+    }
+    per_gemeente.extend(others.into_values());
+    per_gemeente
+}
+
+/// The urgent candidates: reached through pijler 2, another pillar, or not.
+fn urgent(sim: &Simulation, batch: &Batch, housed_via: &[Option<AllocationPillar>]) -> Dringend {
+    // urgent
+    let mut dringend = Dringend {
+        op_lijst: 0,
+        via_versneld: 0,
+        via_ander: 0,
+        niet_bereikt: 0,
+        niet_bereikt_dossiers: Vec::new(),
+    };
+    for c in batch.by_dossier.iter().map(|&c| c as usize) {
+        if !sim.urgent.get(c).copied().unwrap_or(false) {
+            continue;
+        }
+        dringend.op_lijst += 1;
+        match housed_via[c] {
+            Some(AllocationPillar::Versneld) => dringend.via_versneld += 1,
+            Some(_) => dringend.via_ander += 1,
+            None => {
+                dringend.niet_bereikt += 1;
+                dringend
+                    .niet_bereikt_dossiers
+                    .push(batch.dossier(&batch.records[c]).to_string());
+            }
+        }
+    }
+    dringend
+}
+
+/// Per month of the period, the allocations per pillar and pijler 2's
+/// cumulative share.
+fn per_month(sim: &Simulation) -> Vec<Maand> {
+    // per month
+    let mut months: BTreeMap<(i32, u32), [u64; 4]> = BTreeMap::new();
+    let mut m = sim.settings.van.with_day(1).unwrap_or(sim.settings.van);
+    while m <= sim.settings.tot {
+        months.insert((m.year(), m.month()), [0; 4]);
+        m = m
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(NaiveDate::MAX);
+    }
+    for (d, dec) in sim.dwellings.iter().zip(&sim.decisions) {
+        if let Some(p) = dec.pijler {
+            months
+                .entry((d.vrij_vanaf.year(), d.vrij_vanaf.month()))
+                .or_default()[pillar_index(p)] += 1;
+        }
+    }
+    let mut cum = [0u64; 3];
+    months
+        .into_iter()
+        .map(|((y, mo), c)| {
+            for k in 0..3 {
+                cum[k] += c[k];
+            }
+            Maand {
+                maand: format!("{y:04}-{mo:02}"),
+                per_pijler: c,
+                versneld_cumulatief: share(cum[1], cum[0] + cum[1] + cum[2]),
+            }
+        })
+        .collect()
 }
 
 /// Two versions on the same list and dwellings.

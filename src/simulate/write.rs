@@ -3,7 +3,7 @@
 //! inputs: nothing here reads the clock or iterates a hash map.
 
 use super::summary::{Summary, Toewijzing, Vergelijking, Wachttijd};
-use super::Pijler;
+use super::AllocationPillar;
 use crate::nl;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -111,12 +111,12 @@ pub fn percent_one(v: i64) -> String {
     format!("{}%", one_decimal(v))
 }
 
-fn pillar_title(p: Pijler) -> &'static str {
+fn pillar_title(p: AllocationPillar) -> &'static str {
     match p {
-        Pijler::Standaard => "1 standaardtoewijzing",
-        Pijler::Versneld => "2 versnelde toewijzing",
-        Pijler::Doelgroepen => "3 specifieke doelgroepen",
-        Pijler::Bijzonder => "4 bijzondere toewijzingen",
+        AllocationPillar::Standaard => "1 standaardtoewijzing",
+        AllocationPillar::Versneld => "2 versnelde toewijzing",
+        AllocationPillar::Doelgroepen => "3 specifieke doelgroepen",
+        AllocationPillar::Bijzonder => "4 bijzondere toewijzingen",
     }
 }
 
@@ -229,11 +229,17 @@ pub fn summary_figures(s: &Summary) -> String {
     let counted: u64 = s
         .per_pijler
         .iter()
-        .filter(|p| p.pijler != Pijler::Bijzonder)
+        .filter(|p| p.pijler != AllocationPillar::Bijzonder)
         .map(|p| p.aantal)
         .sum();
-    let v = s.per_pijler.iter().find(|p| p.pijler == Pijler::Versneld);
-    let st = s.per_pijler.iter().find(|p| p.pijler == Pijler::Standaard);
+    let v = s
+        .per_pijler
+        .iter()
+        .find(|p| p.pijler == AllocationPillar::Versneld);
+    let st = s
+        .per_pijler
+        .iter()
+        .find(|p| p.pijler == AllocationPillar::Standaard);
     let _ = writeln!(
         o,
         "\nToets aan de wettelijke aandelen (art. 6.24 §1 BVCW; pijler 1: Kempense nota)"
@@ -443,7 +449,7 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
         }
         for g in &s.per_gemeente {
             row("gemeente", &g.gemeente, "woningen", g.woningen.to_string());
-            for p in Pijler::ALL {
+            for p in AllocationPillar::ALL {
                 row(
                     "gemeente",
                     &g.gemeente,
@@ -464,7 +470,7 @@ pub fn summary_csv(versions: &[(&str, &Summary)]) -> String {
         row("dringend", "", "via_ander", d.via_ander.to_string());
         row("dringend", "", "niet_bereikt", d.niet_bereikt.to_string());
         for m in &s.per_maand {
-            for p in Pijler::ALL {
+            for p in AllocationPillar::ALL {
                 row(
                     "maand",
                     &m.maand,

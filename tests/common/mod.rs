@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use reglement::engine::{self, Candidate, Periode, Pillar, Request, Target, Woning};
+use reglement::engine::{self, Candidate, Dwelling, Pillar, Request, ResidencePeriod, Target};
 use reglement::plan::{self, Plan};
 use reglement::syntax::ast::Household;
 use std::path::Path;
@@ -45,13 +45,13 @@ pub fn cand(
 }
 
 /// Residence history from `Gemeente@van..tot;…` (DATA.md form).
-pub fn history(text: &str) -> Vec<Periode> {
+pub fn history(text: &str) -> Vec<ResidencePeriod> {
     text.split(';')
         .filter(|s| !s.is_empty())
         .map(|item| {
             let (g, dates) = item.split_once('@').expect("@");
             let (a, b) = dates.split_once("..").expect("..");
-            Periode {
+            ResidencePeriod {
                 gemeente: g.to_string(),
                 van: d(a),
                 tot: (!b.is_empty()).then(|| d(b)),
@@ -81,8 +81,8 @@ pub fn dwelling(
 ) -> Request {
     Request {
         peildatum: d(peildatum),
-        target: Target::Woning {
-            woning: Woning {
+        target: Target::Dwelling {
+            woning: Dwelling {
                 woning: id.into(),
                 gemeente: gemeente.into(),
                 slaapkamers,

@@ -249,7 +249,7 @@ struct Verzoek {
 
 #[derive(Serialize)]
 struct Resultaat<'a> {
-    samenvatting: engine::Samenvatting,
+    samenvatting: engine::RankingSummary,
     /// `gelezen N = gerangschikt … + uitgesloten … + geweigerd …`.
     regel: String,
     criteria: Vec<String>,
