@@ -154,19 +154,18 @@ fn rename_refuses_names_of_the_regional_file_and_definition_reaches_it() {
     s.client.open(&s.kempen, &text);
     s.client.diagnostics(&s.kempen, 1);
     let at = |needle: &str, shift: usize| json!({"textDocument": {"uri": s.kempen}, "position": pos(&text, needle, shift)});
-    // a situation code of the shared frame: refused before the rename box opens
-    let refused = s.client.request_full(
-        "textDocument/prepareRename",
-        at("situaties: geen-opvang", 12),
-    );
+    // a name of the shared frame (its wegingskader): refused before the rename box opens
+    let refused = s
+        .client
+        .request_full("textDocument/prepareRename", at("wegingskader kempen", 13));
     let message = refused["error"]["message"].as_str().unwrap_or("");
     assert!(
         message.contains("gedeelde regionale bestand kempen-regio.reglement"),
         "{refused}"
     );
     // and by the rename itself, for a client that does not prepare
-    let mut params = at("situaties: geen-opvang", 12);
-    params["newName"] = json!("geen-dak");
+    let mut params = at("wegingskader kempen", 13);
+    params["newName"] = json!("kempen-2");
     let refused = s.client.request_full("textDocument/rename", params);
     assert!(refused["error"]["message"]
         .as_str()

@@ -285,10 +285,11 @@ async function run() {
   expect(after.some((r) => r.startsWith("6 problems in file kempen.reglement")), `after the rename the same six problems for kempen.reglement: ${JSON.stringify(after)}`);
 
   // 6. a name of the shared regional file is not renamed from here, and the drafter is told why
-  // (line 65: "situaties: geen-opvang", a situation of the regional frame)
-  await goToLine(65);
+  // (line 56: "wegingskader kempen", the weighting frame of the regional file)
+  await goToLine(56);
+  expect((await currentLine()).trim() === "wegingskader kempen", `line 56 is 'wegingskader kempen': ${await currentLine()}`);
   await page.keyboard.press("Home");
-  for (let i = 0; i < 22; i++) await page.keyboard.press("ArrowRight");
+  for (let i = 0; i < 15; i++) await page.keyboard.press("ArrowRight");
   await page.keyboard.press("F2");
   await until("the refusal names the shared regional file", () => {
     const texts = [...document.querySelectorAll(".monaco-editor-overlaymessage, .notifications-toasts, .rename-box")].map((e) => e.textContent ?? "");
