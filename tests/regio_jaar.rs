@@ -7,7 +7,7 @@
 mod common;
 use common::cli::{reglement, stderr, stdout, temp_dir};
 use reglement::engine::read::{self, Format};
-use reglement::simulate::region::{self, Lid, RegioSamenvatting};
+use reglement::simulate::region::{self, Lid, RegionSummary};
 use reglement::simulate::{dwellings, Settings};
 use std::path::Path;
 
@@ -231,7 +231,7 @@ fn a_candidate_on_two_lists_is_housed_once() {
     all.sort_unstable();
     all.dedup();
     assert_eq!(all.len(), n);
-    let s = RegioSamenvatting::new("Kempen", &leden, &jaar, &batch);
+    let s = RegionSummary::new("Kempen", &leden, &jaar, &batch);
     assert_eq!(s.shoppers.op_meerdere_lijsten, 3);
     assert_eq!(s.shoppers.gehuisvest, 3);
     assert_eq!(s.leden[0].shoppers_gehuisvest, 1);

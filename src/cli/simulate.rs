@@ -353,7 +353,7 @@ pub fn run(args: Args) -> CmdResult {
 /// `simuleer --regio`: the members of a regional frame on one candidates
 /// list (`simulate::region`).
 fn run_region(args: Args) -> CmdResult {
-    use crate::simulate::region::{self, Lid, RegioSamenvatting};
+    use crate::simulate::region::{self, Lid, RegionSummary};
     let Some(regio) = args.regio.as_deref() else {
         return Err(Failure::usage("--regio KADER ontbreekt"));
     };
@@ -461,7 +461,7 @@ fn run_region(args: Args) -> CmdResult {
         &refused,
         "'reglement rangschik' met hetzelfde bestand toont ze alle",
     );
-    let summary = RegioSamenvatting::new(&frame_name, &leden, &jaar, &batch);
+    let summary = RegionSummary::new(&frame_name, &leden, &jaar, &batch);
     if let Some(path) = &args.toewijzingen {
         // one register for the region, as 'reglement monitor LID LID …' reads it
         let text = if Format::from_path(path) == Format::Json {

@@ -177,19 +177,19 @@ pub struct Settings {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SimError {
     /// The period ends before it starts.
-    Periode { van: NaiveDate, tot: NaiveDate },
-    /// A refusal probability outside 0..1.
-    Weigerkans(String),
+    ReversedPeriod { from: NaiveDate, to: NaiveDate },
+    /// A refusal probability (weigerkans) outside 0..1.
+    RefusalProbability(String),
 }
 
 impl std::fmt::Display for SimError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SimError::Periode { van, tot } => write!(
+            SimError::ReversedPeriod { from, to } => write!(
                 f,
-                "de periode eindigt ({tot}) voor ze begint ({van}); geef --van en --tot in volgorde"
+                "de periode eindigt ({to}) voor ze begint ({from}); geef --van en --tot in volgorde"
             ),
-            SimError::Weigerkans(s) => write!(
+            SimError::RefusalProbability(s) => write!(
                 f,
                 "de weigerkans is {s}; geef een kans tussen 0 en 1 (bv. 0,1 voor één op tien)"
             ),
@@ -413,13 +413,15 @@ impl<'a, 'p> Setup<'a, 'p> {
         settings: &Settings,
     ) -> Result<Setup<'a, 'p>, SimError> {
         if settings.tot < settings.van {
-            return Err(SimError::Periode {
-                van: settings.van,
-                tot: settings.tot,
+            return Err(SimError::ReversedPeriod {
+                from: settings.van,
+                to: settings.tot,
             });
         }
         if !(0.0..=1.0).contains(&settings.weigerkans) || settings.weigerkans.is_nan() {
-            return Err(SimError::Weigerkans(settings.weigerkans.to_string()));
+            return Err(SimError::RefusalProbability(
+                settings.weigerkans.to_string(),
+            ));
         }
         let gemeenten: Vec<String> = plan
             .werkingsgebied

@@ -11,7 +11,7 @@
 //! then the member's own order), one seeded draw stream for the region, and
 //! a housed candidate is taken off every other member's lists at once.
 //! Per member the result is an ordinary [`Simulation`] (its summary, log
-//! and report as `simuleer` writes them); [`RegioSamenvatting`] adds the
+//! and report as `simuleer` writes them); [`RegionSummary`] adds the
 //! region: every candidate counted once, and the candidates on the lists
 //! of several members ("shoppen" between woonmaatschappijen).
 
@@ -241,7 +241,7 @@ pub struct Shoppers {
 /// `kandidaten_gelezen = gehuisvest + wachtend + ingeschreven_na_periode +
 /// voorkeur_buiten_regio + geweigerd`, every candidate counted once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RegioSamenvatting {
+pub struct RegionSummary {
     pub regio: String,
     pub van: NaiveDate,
     pub tot: NaiveDate,
@@ -264,7 +264,7 @@ pub struct RegioSamenvatting {
     pub per_lid: Vec<Summary>,
 }
 
-impl RegioSamenvatting {
+impl RegionSummary {
     pub fn new(regio: &str, leden: &[Lid], jaar: &RegioJaar, batch: &Batch) -> Self {
         let n = batch.records.len();
         let multi = |c: usize| jaar.lijsten[c].count_ones() >= 2;
@@ -331,7 +331,7 @@ impl RegioSamenvatting {
             .filter(|d| d.pijler.is_some())
             .count() as u64;
         let rest = |r: Rest| count(&|c| !housed(c) && jaar.rest[c] == r);
-        RegioSamenvatting {
+        RegionSummary {
             regio: regio.to_string(),
             van: settings.van,
             tot: settings.tot,
@@ -359,7 +359,7 @@ impl RegioSamenvatting {
 }
 
 /// The region's figures as text, then each member's summary.
-pub fn text(s: &RegioSamenvatting) -> String {
+pub fn text(s: &RegionSummary) -> String {
     use crate::nl::thousands;
     use std::fmt::Write;
     let mut o = String::new();
@@ -449,7 +449,7 @@ pub fn text(s: &RegioSamenvatting) -> String {
 
 /// The region's report: one HTML page (no network), the region's figures,
 /// then each member's sections as the simulation's report shows them.
-pub fn html(s: &RegioSamenvatting) -> String {
+pub fn html(s: &RegionSummary) -> String {
     use crate::html::escape as esc;
     use crate::nl::thousands;
     use std::fmt::Write;
