@@ -4,7 +4,7 @@
 //! read the reglement through this model.
 
 use crate::params::{self, LegalParams};
-use crate::source::FileId;
+use crate::source::{FileId, Sources};
 use crate::span::Span;
 use crate::syntax::ast::*;
 
@@ -329,6 +329,24 @@ impl Model {
             SectionBody::Regio(r) if f == file => Some((s, r)),
             _ => None,
         })
+    }
+
+    /// "het regionale kader" with the frame's title, as messages name it.
+    pub fn frame_title(&self) -> String {
+        match self.regio_section().and_then(|(s, _)| s.title.as_ref()) {
+            Some(t) => format!("het regionale kader {}", t.value),
+            None => "het regionale kader".to_string(),
+        }
+    }
+
+    /// The regional file `rf` as the reglement names it (`gebruikt regio
+    /// "…"`), so a message or hover reads the same wherever the files were
+    /// opened from (an editor gives absolute paths); the file's own name
+    /// otherwise.
+    pub fn frame_file_name(&self, sources: &Sources, rf: FileId) -> String {
+        self.identity()
+            .and_then(|(_, id)| id.regio.first())
+            .map_or_else(|| sources.get(rf).name.clone(), |r| r.value.clone())
     }
 
     /// The names the reglement's woonmaatschappij may go by in a regional

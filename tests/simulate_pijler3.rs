@@ -201,12 +201,9 @@ fn urgent(dossier: &str, reg: &str) -> Candidate {
     c
 }
 
-#[test]
-fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
-    // the begeleidingsovereenkomst column carries the day it is recorded
-    // (README "Kandidaten"): before 1 July the knipperlicht candidate is
-    // skipped in pijler 2, from then on he is first
-    let mut cs: Vec<Candidate> = (0..40)
+/// Families of four waiting in Turnhout since 2015, in pijler 1.
+fn waiting_families(n: usize) -> Vec<Candidate> {
+    (0..n)
         .map(|i| {
             let mut c = cand(
                 &format!("K-{i:03}"),
@@ -221,17 +218,19 @@ fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
             c.voorkeur = vec!["Turnhout".into()];
             c
         })
-        .collect();
-    let mut flashing = urgent("P-0", "2023-01-01");
-    flashing.knipperlicht = true;
-    flashing.begeleidingsovereenkomst = Some(Vastgelegd::Op(d("2024-07-01")));
-    cs.push(flashing);
-    cs.push(urgent("P-1", "2023-03-01"));
-    cs.push(urgent("P-2", "2023-04-01"));
-    cs.push(urgent("P-3", "2023-05-01"));
+        .collect()
+}
+
+/// A year of 21 three-bedroom dwellings in Turnhout for `cs`: the dossiers
+/// housed in pijler 2 before `day` and from `day` on, and all of them with
+/// their dwelling's date (for the assertion messages).
+fn versneld_around(
+    cs: &[Candidate],
+    day: chrono::NaiveDate,
+) -> (Vec<String>, Vec<String>, Vec<(chrono::NaiveDate, String)>) {
     let list: Vec<Vacancy> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
-    let (sim, _) = run(&cs, &list);
-    let batch = Batch::from_candidates("kandidaten", &cs);
+    let (sim, _) = run(cs, &list);
+    let batch = Batch::from_candidates("kandidaten", cs);
     let versneld: Vec<(chrono::NaiveDate, String)> = sim
         .dwellings
         .iter()
@@ -245,25 +244,38 @@ fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
             )
         })
         .collect();
-    let july = d("2024-07-01");
-    let before: Vec<&str> = versneld
-        .iter()
-        .filter(|(day, _)| *day < july)
-        .map(|(_, x)| x.as_str())
-        .collect();
-    let after: Vec<&str> = versneld
-        .iter()
-        .filter(|(day, _)| *day >= july)
-        .map(|(_, x)| x.as_str())
-        .collect();
+    let side = |later: bool| -> Vec<String> {
+        versneld
+            .iter()
+            .filter(|(d, _)| (*d >= day) == later)
+            .map(|(_, x)| x.clone())
+            .collect()
+    };
+    (side(false), side(true), versneld)
+}
+
+#[test]
+fn a_knipperlicht_is_allocated_from_the_day_its_agreement_is_recorded() {
+    // the begeleidingsovereenkomst column carries the day it is recorded
+    // (README "Kandidaten"): before 1 July the knipperlicht candidate is
+    // skipped in pijler 2, from then on he is first
+    let mut cs = waiting_families(40);
+    let mut flashing = urgent("P-0", "2023-01-01");
+    flashing.knipperlicht = true;
+    flashing.begeleidingsovereenkomst = Some(Vastgelegd::Op(d("2024-07-01")));
+    cs.push(flashing);
+    cs.push(urgent("P-1", "2023-03-01"));
+    cs.push(urgent("P-2", "2023-04-01"));
+    cs.push(urgent("P-3", "2023-05-01"));
+    let (before, after, versneld) = versneld_around(&cs, d("2024-07-01"));
     assert!(!before.is_empty() && !after.is_empty(), "{versneld:?}");
     assert!(
-        !before.contains(&"P-0"),
+        !before.iter().any(|x| x == "P-0"),
         "skipped before the agreement: {versneld:?}"
     );
     assert_eq!(
-        after.first(),
-        Some(&"P-0"),
+        after.first().map(String::as_str),
+        Some("P-0"),
         "first once it is recorded: {versneld:?}"
     );
 }
@@ -276,22 +288,7 @@ fn a_sociaal_verslag_admits_from_the_day_it_is_approved() {
     // first ('sociaal verslag: vooraan'); before 1 July she is not in the
     // pijler-2 list, from then on she is first (the fast allocator re-ranks
     // on that day, as the reference allocator ranks on every dwelling's day)
-    let mut cs: Vec<Candidate> = (0..40)
-        .map(|i| {
-            let mut c = cand(
-                &format!("K-{i:03}"),
-                "2015-01-01",
-                Household::Gezin,
-                2,
-                3,
-                None,
-                None,
-                None,
-            );
-            c.voorkeur = vec!["Turnhout".into()];
-            c
-        })
-        .collect();
+    let mut cs = waiting_families(40);
     let mut report = cand(
         "V-0",
         "2023-09-01",
@@ -308,41 +305,15 @@ fn a_sociaal_verslag_admits_from_the_day_it_is_approved() {
     cs.push(urgent("P-1", "2023-03-01"));
     cs.push(urgent("P-2", "2023-04-01"));
     cs.push(urgent("P-3", "2023-05-01"));
-    let list: Vec<Vacancy> = (0..21).map(|i| free(i, "Turnhout", 3, None)).collect();
-    let (sim, _) = run(&cs, &list);
-    let batch = Batch::from_candidates("kandidaten", &cs);
-    let versneld: Vec<(chrono::NaiveDate, String)> = sim
-        .dwellings
-        .iter()
-        .zip(&sim.decisions)
-        .filter(|(_, x)| x.pijler == Some(AllocationPillar::Versneld))
-        .map(|(w, x)| {
-            let c = x.kandidaat.expect("allocated");
-            (
-                w.vrij_vanaf,
-                batch.dossier(&batch.records[c as usize]).to_string(),
-            )
-        })
-        .collect();
-    let july = d("2024-07-01");
-    let before: Vec<&str> = versneld
-        .iter()
-        .filter(|(day, _)| *day < july)
-        .map(|(_, x)| x.as_str())
-        .collect();
-    let after: Vec<&str> = versneld
-        .iter()
-        .filter(|(day, _)| *day >= july)
-        .map(|(_, x)| x.as_str())
-        .collect();
+    let (before, after, versneld) = versneld_around(&cs, d("2024-07-01"));
     assert!(!before.is_empty() && !after.is_empty(), "{versneld:?}");
     assert!(
-        !before.contains(&"V-0"),
+        !before.iter().any(|x| x == "V-0"),
         "not admitted before the report: {versneld:?}"
     );
     assert_eq!(
-        after.first(),
-        Some(&"V-0"),
+        after.first().map(String::as_str),
+        Some("V-0"),
         "first once the report is approved: {versneld:?}"
     );
 }

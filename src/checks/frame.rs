@@ -81,6 +81,26 @@ fn definition(g: &P3Group, text: &str) -> Vec<(&'static str, Vec<String>)> {
     ]
 }
 
+/// Each statement of a group that reads differently here and in the frame
+/// ("verwijzers: hier …, in het kader …"), in the order of the statements.
+fn differences(
+    mine: &[(&'static str, Vec<String>)],
+    frame: &[(&'static str, Vec<String>)],
+) -> Vec<String> {
+    mine.iter()
+        .zip(frame)
+        .filter(|(a, b)| a.1 != b.1)
+        .map(|(a, b)| {
+            format!(
+                "{}: hier {}, in het kader {}",
+                a.0,
+                quoted(&a.1),
+                quoted(&b.1)
+            )
+        })
+        .collect()
+}
+
 fn quoted(values: &[String]) -> String {
     if values.is_empty() {
         "niet vermeld".to_string()
@@ -99,10 +119,7 @@ fn quoted(values: &[String]) -> String {
 /// (advice to use the frame's).
 fn groups(cx: &mut Ctx<'_>, rf: FileId) {
     let m = cx.m;
-    let frame = match m.regio_section().and_then(|(s, _)| s.title.as_ref()) {
-        Some(t) => format!("het regionale kader {}", t.value),
-        None => "het regionale kader".to_string(),
-    };
+    let frame = m.frame_title();
     let frame_text = &cx.sources.get(rf).text;
     let main_text = &cx.sources.get(m.main).text;
     let mut found = Vec::new();
@@ -115,27 +132,10 @@ fn groups(cx: &mut Ctx<'_>, rf: FileId) {
             continue;
         };
         let line = cx.sources.get(rf).line_col(theirs.code.span.start).line;
-        // the file as the reglement names it (`gebruikt regio "…"`), so the
-        // message reads the same wherever the reglement was opened from
-        let file = m
-            .identity()
-            .and_then(|(_, id)| id.regio.first())
-            .map_or_else(|| cx.sources.get(rf).name.clone(), |r| r.value.clone());
+        let file = m.frame_file_name(cx.sources, rf);
         let place = format!("{file}, regel {line}");
         let (mine, shared) = (definition(own, main_text), definition(theirs, frame_text));
-        let differences: Vec<String> = mine
-            .iter()
-            .zip(&shared)
-            .filter(|(a, b)| a.1 != b.1)
-            .map(|(a, b)| {
-                format!(
-                    "{}: hier {}, in het kader {}",
-                    a.0,
-                    quoted(&a.1),
-                    quoted(&b.1)
-                )
-            })
-            .collect();
+        let differences = differences(&mine, &shared);
         if differences.is_empty() {
             found.push(
                 Diagnostic::new(
@@ -211,22 +211,14 @@ fn p2_definition(g: &P2Group, text: &str) -> Vec<(&'static str, Vec<String>)> {
 /// the same (advice to use the frame's).
 fn pillar2_groups(cx: &mut Ctx<'_>, rf: FileId) {
     let m = cx.m;
-    let frame = match m.regio_section().and_then(|(s, _)| s.title.as_ref()) {
-        Some(t) => format!("het regionale kader {}", t.value),
-        None => "het regionale kader".to_string(),
-    };
+    let frame = m.frame_title();
     let Some((vs, _)) = m.versneld() else {
         return;
     };
     let own_file = cx.file_of(vs);
     let frame_text = &cx.sources.get(rf).text;
     let own_text = &cx.sources.get(own_file).text;
-    // the file as the reglement names it (`gebruikt regio "…"`), so the
-    // message reads the same wherever the reglement was opened from
-    let file = m
-        .identity()
-        .and_then(|(_, id)| id.regio.first())
-        .map_or_else(|| cx.sources.get(rf).name.clone(), |r| r.value.clone());
+    let file = m.frame_file_name(cx.sources, rf);
     let shared = m.frame_pillar2_groups();
     let mut found = Vec::new();
     for own in m.own_pillar2_groups() {
@@ -239,19 +231,7 @@ fn pillar2_groups(cx: &mut Ctx<'_>, rf: FileId) {
             p2_definition(own, own_text),
             p2_definition(theirs, frame_text),
         );
-        let differences: Vec<String> = mine
-            .iter()
-            .zip(&frames)
-            .filter(|(a, b)| a.1 != b.1)
-            .map(|(a, b)| {
-                format!(
-                    "{}: hier {}, in het kader {}",
-                    a.0,
-                    quoted(&a.1),
-                    quoted(&b.1)
-                )
-            })
-            .collect();
+        let differences = differences(&mine, &frames);
         if differences.is_empty() {
             found.push(
                 Diagnostic::new(
@@ -430,10 +410,7 @@ fn terms(cx: &mut Ctx<'_>, rf: FileId) {
 /// frame shares one. (The same name in both files is R0205.)
 fn replaced(cx: &mut Ctx<'_>, rf: crate::source::FileId) {
     let m = cx.m;
-    let frame = match m.regio_section().and_then(|(s, _)| s.title.as_ref()) {
-        Some(t) => format!("het regionale kader {}", t.value),
-        None => "het regionale kader".to_string(),
-    };
+    let frame = m.frame_title();
     let mut found = Vec::new();
     let shared_frame = m.wegingskaders().find(|(f, _, _)| *f == rf);
     let used = m.versneld().and_then(|(_, v)| v.wegingskader.first());

@@ -158,20 +158,6 @@ fn legal_group(analysis: &Analysis, kind: Option<&str>, code: &str) -> Option<St
     })
 }
 
-/// The regional file as the reglement names it (`gebruikt regio "…"`), so
-/// the hover reads the same wherever the files were opened from (an
-/// editor gives absolute paths); the file's own name otherwise.
-fn frame_file_name(analysis: &Analysis, rf: FileId) -> String {
-    analysis
-        .model
-        .identity()
-        .and_then(|(_, id)| id.regio.first())
-        .map_or_else(
-            || analysis.sources.get(rf).name.clone(),
-            |r| r.value.clone(),
-        )
-}
-
 /// Computed facts about a declared name.
 fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
     let m = &analysis.model;
@@ -234,7 +220,7 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
                 let src = analysis.sources.get(rf);
                 let mut what = vec![format!(
                     "Gedeelde doelgroep van de versnelde toewijzing in het regionale kader ({}, regel {})",
-                    frame_file_name(analysis, rf),
+                    analysis.model.frame_file_name(&analysis.sources, rf),
                     src.line_col(g.code.span.start).line
                 )];
                 what.extend(g.title.iter().map(|t| t.value.clone()));
@@ -266,7 +252,7 @@ fn facts(analysis: &Analysis, kind: SymbolKind, name: &str) -> Vec<String> {
                 let src = analysis.sources.get(rf);
                 let mut what = vec![format!(
                     "Gedeelde doelgroep van het regionale kader ({}, regel {})",
-                    frame_file_name(analysis, rf),
+                    analysis.model.frame_file_name(&analysis.sources, rf),
                     src.line_col(g.code.span.start).line
                 )];
                 what.extend(g.title.iter().map(|t| t.value.clone()));
