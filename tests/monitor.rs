@@ -209,7 +209,7 @@ fn html_and_csv_reports_are_written_offline() {
 /// screen is written to look at (its path is printed).
 #[test]
 fn the_monitor_report_renders_in_headless_chromium() {
-    use common::browser::{chromium, console_lines, headless, png_size};
+    use common::browser::{chromium, console_lines, headless, screenshot};
     let Some(chromium) = chromium() else { return };
     let dir = temp_dir("rapport-chromium");
     let page = dir.join("monitor.html");
@@ -246,24 +246,7 @@ fn the_monitor_report_renders_in_headless_chromium() {
     }
     assert!(dom_text.contains("Pijleraandelen over het jaar"));
     let shot = dir.join("monitor-pagina1.png");
-    let o = headless(
-        &chromium,
-        &profile,
-        &[
-            format!("--screenshot={}", shot.display()),
-            "--window-size=1123,1400".into(),
-        ],
-        &page,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let bytes = std::fs::read(&shot).expect("screenshot written");
-    assert_eq!(png_size(&bytes), (1123, 1400));
-    assert!(
-        bytes.len() > 30_000,
-        "screenshot looks empty: {} bytes",
-        bytes.len()
-    );
-    eprintln!("schermafdruk: {}", shot.display());
+    screenshot(&chromium, &profile, &page, &shot, (1123, 1400));
 }
 
 #[test]

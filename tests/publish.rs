@@ -9,7 +9,7 @@
 //! `REGLEMENT_ZONDER_CHROMIUM=1` to skip the browser part.
 
 mod common;
-use common::browser::{chromium, console_lines, headless, png_size};
+use common::browser::{chromium, console_lines, headless, screenshot};
 use common::cli::reglement;
 
 use reglement::publish::{self, Format};
@@ -218,25 +218,7 @@ fn kempen_html_renders_in_headless_chromium() {
     // a screenshot of the first page of the toewijzingsreglement (A4 at 96 dpi)
     let page = dir.join("kempen-toewijzingsreglement.html");
     let shot = dir.join("kempen-toewijzingsreglement-pagina1.png");
-    let o = headless(
-        &chromium,
-        &profile,
-        &[
-            format!("--screenshot={}", shot.display()),
-            "--window-size=794,1123".into(),
-        ],
-        &page,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let bytes = std::fs::read(&shot).expect("screenshot written");
-    assert_eq!(png_size(&bytes), (794, 1123));
-    // a blank page compresses to a few kilobytes; text and tables do not
-    assert!(
-        bytes.len() > 30_000,
-        "screenshot looks empty: {} bytes",
-        bytes.len()
-    );
-    eprintln!("schermafdruk: {}", shot.display());
+    screenshot(&chromium, &profile, &page, &shot, (794, 1123));
 }
 
 mod never_panics {

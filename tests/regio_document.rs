@@ -8,7 +8,7 @@
 //! when it is missing, unless a local run sets `REGLEMENT_ZONDER_CHROMIUM=1`.
 
 mod common;
-use common::browser::{chromium, console_lines, headless, png_size};
+use common::browser::{chromium, console_lines, headless, screenshot};
 use common::cli::{reglement, stderr, stdout};
 use std::path::PathBuf;
 
@@ -220,24 +220,7 @@ fn the_regional_document_renders_in_headless_chromium() {
 
     // a screenshot of the first screen (A4 width at 96 dpi) and of the members' table
     let shot = dir.join("kempen-regio-pagina1.png");
-    let o = headless(
-        &chromium,
-        &profile,
-        &[
-            format!("--screenshot={}", shot.display()),
-            "--window-size=1123,1400".into(),
-        ],
-        &page,
-    );
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let bytes = std::fs::read(&shot).expect("screenshot written");
-    assert_eq!(png_size(&bytes), (1123, 1400));
-    assert!(
-        bytes.len() > 30_000,
-        "screenshot looks empty: {} bytes",
-        bytes.len()
-    );
-    eprintln!("schermafdruk: {}", shot.display());
+    screenshot(&chromium, &profile, &page, &shot, (1123, 1400));
 }
 
 /// The adoption statements of a test copy of the frame (the Kempen note

@@ -72,3 +72,27 @@ pub fn png_size(bytes: &[u8]) -> (u32, u32) {
     let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
     (be(&bytes[16..20]), be(&bytes[20..24]))
 }
+
+/// A screenshot of the first `width`×`height` of `page` into `shot`: Chromium
+/// succeeds, the PNG has that size and is not blank (a blank page compresses
+/// to a few kilobytes; text and tables do not); its path is printed to look at.
+pub fn screenshot(chromium: &Path, profile: &Path, page: &Path, shot: &Path, size: (u32, u32)) {
+    let o = headless(
+        chromium,
+        profile,
+        &[
+            format!("--screenshot={}", shot.display()),
+            format!("--window-size={},{}", size.0, size.1),
+        ],
+        page,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let bytes = std::fs::read(shot).expect("screenshot written");
+    assert_eq!(png_size(&bytes), size);
+    assert!(
+        bytes.len() > 30_000,
+        "screenshot looks empty: {} bytes",
+        bytes.len()
+    );
+    eprintln!("schermafdruk: {}", shot.display());
+}
