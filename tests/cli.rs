@@ -174,6 +174,61 @@ fn help_is_dutch() {
     );
 }
 
+/// Every help text clap renders, short (`-h`) and long (`--help`), for every
+/// command: none of the words clap writes itself in English.
+#[test]
+fn every_help_text_is_dutch() {
+    let top = stdout(&reglement(&["--help"]));
+    let commands: Vec<String> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("Opdrachten:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() >= 15, "{commands:?}");
+    let english = [
+        "Usage",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "Possible values",
+        "possible values",
+        "[default:",
+        "[aliases:",
+        "Arguments:",
+        "Options:",
+        "Commands:",
+        "Print help",
+    ];
+    let mut texts = vec![("reglement".to_string(), stderr(&reglement(&[])))];
+    for flag in ["-h", "--help"] {
+        texts.push((format!("reglement {flag}"), stdout(&reglement(&[flag]))));
+        for command in &commands {
+            let o = reglement(&[command, flag]);
+            assert_eq!(o.status.code(), Some(0), "{command} {flag}");
+            texts.push((format!("reglement {command} {flag}"), stdout(&o)));
+        }
+    }
+    for (call, text) in &texts {
+        assert!(text.contains("Gebruik: reglement"), "{call}:\n{text}");
+        for word in english {
+            assert!(!text.contains(word), "'{word}' in '{call}':\n{text}");
+        }
+    }
+    // the values and defaults clap would have listed are there, in Dutch
+    let rank = stdout(&reglement(&["rangschik", "-h"]));
+    assert!(
+        rank.contains("[standaard: tabel] [mogelijk: tabel, csv, json]"),
+        "{rank}"
+    );
+    let rank = stdout(&reglement(&["rangschik", "--help"]));
+    assert!(
+        rank.contains("- doelgroepen: Pijler 3: specifieke doelgroepen"),
+        "{rank}"
+    );
+    assert!(rank.contains("[standaard: 0]"), "{rank}");
+}
+
 #[test]
 fn compileer_writes_a_plan_that_validates_against_the_schema_command() {
     let dir = temp_dir("plan");

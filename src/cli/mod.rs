@@ -9,6 +9,7 @@ mod diff;
 mod explain;
 mod fmt;
 mod generate;
+mod help;
 mod inputs;
 mod merge;
 mod monitor;
@@ -141,7 +142,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let matches = match Cli::command().try_get_matches_from(args) {
+    let matches = match help::in_dutch(Cli::command()).try_get_matches_from(args) {
         Ok(m) => m,
         Err(e) => return report_clap_error(e),
     };
@@ -186,11 +187,11 @@ fn report_clap_error(e: clap::Error) -> ExitCode {
     };
     let message = match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            print!("{}", dutch_help(&e.to_string()));
+            print!("{e}");
             return ExitCode::Ok;
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprint!("{}", dutch_help(&e.to_string()));
+            eprint!("{e}");
             return ExitCode::Usage;
         }
         ErrorKind::InvalidSubcommand => {
@@ -252,21 +253,6 @@ fn report_clap_error(e: clap::Error) -> ExitCode {
         "fout: {message}\n\n'reglement --help' of 'reglement OPDRACHT --help' toont het gebruik."
     );
     ExitCode::Usage
-}
-
-/// The few words clap writes itself, in Dutch.
-fn dutch_help(text: &str) -> String {
-    const WORDS: &[(&str, &str)] = &[
-        ("[OPTIONS]", "[OPTIES]"),
-        ("<COMMAND>", "<OPDRACHT>"),
-        ("Possible values:", "Mogelijke waarden:"),
-        ("[possible values: ", "[mogelijk: "),
-        ("[default: ", "[standaard: "),
-        ("[aliases: ", "[aliassen: "),
-    ];
-    WORDS
-        .iter()
-        .fold(text.to_string(), |t, (en, nl)| t.replace(en, nl))
 }
 
 /// Colour on stderr (or stdout): only on a terminal, never with `NO_COLOR`.
